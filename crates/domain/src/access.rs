@@ -1,0 +1,140 @@
+//! Who may do what. Every use case asks `authorize` once, here, so the rules live in one place
+//! and can be tested as a whole matrix of actors and actions.
+
+use crate::id::{AccountId, ApplicationId, ShopId};
+use crate::role::Role;
+
+/// The signed-in person a request acts for, with what they hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub account_id: AccountId,
+    pub roles: Vec<Role>,
+    /// Shops this account is a member of.
+    pub shops: Vec<ShopId>,
+}
+
+impl Actor {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn is_member_of(&self, shop: &ShopId) -> bool {
+        self.shops.contains(shop)
+    }
+
+    fn is_hub(&self) -> bool {
+        self.has(Role::HubOperator) || self.has(Role::Admin)
+    }
+}
+
+/// Everything that needs a permission. Anything not listed is public.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action<'a> {
+    /// Tokens, language, own applications: any signed-in account.
+    ManageOwnAccount,
+    ApplyForShop,
+    ViewProducerConsole,
+    /// Edit a shop's profile: its members, and the hub that aggregates its producers.
+    ManageShop(&'a ShopId),
+    ViewHubConsole,
+    ReviewApplications,
+    /// A document belongs to its applicant and is seen by the hub, nobody else.
+    ViewApplicationDocument {
+        application: &'a ApplicationId,
+        applicant: &'a AccountId,
+    },
+    ManageRoles,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not allowed")]
+pub struct Forbidden;
+
+pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
+    match action {
+        Action::ManageOwnAccount | Action::ApplyForShop => true,
+        Action::ViewProducerConsole => actor.has(Role::Producer) || !actor.shops.is_empty(),
+        Action::ManageShop(shop) => actor.is_member_of(shop) || actor.is_hub(),
+        Action::ViewHubConsole | Action::ReviewApplications => actor.is_hub(),
+        Action::ViewApplicationDocument { applicant, .. } => {
+            &&actor.account_id == applicant || actor.is_hub()
+        }
+        Action::ManageRoles => actor.has(Role::Admin),
+    }
+}
+
+pub fn authorize(actor: &Actor, action: &Action<'_>) -> Result<(), Forbidden> {
+    if permits(actor, action) {
+        Ok(())
+    } else {
+        Err(Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(roles: &[Role], shops: &[&str]) -> Actor {
+        Actor {
+            account_id: AccountId::new("a"),
+            roles: roles.to_vec(),
+            shops: shops.iter().map(|s| ShopId::new(*s)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_producer_manages_only_their_own_shops() {
+        let producer = actor(&[Role::Buyer, Role::Producer], &["mine"]);
+        assert!(permits(
+            &producer,
+            &Action::ManageShop(&ShopId::new("mine"))
+        ));
+        assert!(!permits(
+            &producer,
+            &Action::ManageShop(&ShopId::new("theirs"))
+        ));
+        assert!(permits(&producer, &Action::ViewProducerConsole));
+        assert!(!permits(&producer, &Action::ReviewApplications));
+    }
+
+    #[test]
+    fn the_hub_oversees_every_shop_but_cannot_grant_roles() {
+        let hub = actor(&[Role::HubOperator], &[]);
+        assert!(permits(&hub, &Action::ManageShop(&ShopId::new("any"))));
+        assert!(permits(&hub, &Action::ReviewApplications));
+        assert!(!permits(&hub, &Action::ManageRoles));
+        assert!(!permits(&hub, &Action::ViewProducerConsole));
+    }
+
+    #[test]
+    fn documents_are_seen_by_their_applicant_and_the_hub_only() {
+        let application = ApplicationId::new("app");
+        let applicant = AccountId::new("a");
+        let other = AccountId::new("b");
+        let buyer = actor(&[Role::Buyer], &[]);
+        let admin = actor(&[Role::Admin], &[]);
+        for (who, viewer, expected) in [
+            (&applicant, &buyer, true),
+            (&other, &buyer, false),
+            (&other, &admin, true),
+        ] {
+            let action = Action::ViewApplicationDocument {
+                application: &application,
+                applicant: who,
+            };
+            assert_eq!(permits(viewer, &action), expected);
+        }
+    }
+
+    #[test]
+    fn only_admins_manage_roles() {
+        for role in Role::ALL {
+            let expected = role == Role::Admin;
+            assert_eq!(
+                permits(&actor(&[role], &[]), &Action::ManageRoles),
+                expected
+            );
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! A closed-loop HTTP load generator: each worker keeps one keep-alive connection and sends the
+//! next request as soon as the last one answers, recording every latency.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use reqwest::header::HeaderMap;
+
+/// What one scenario produced over all its rounds.
+#[derive(Default, Clone)]
+pub struct Sample {
+    pub latencies_us: Vec<u64>,
+    pub elapsed: Duration,
+}
+
+impl Sample {
+    pub fn merge(&mut self, other: Sample) {
+        self.latencies_us.extend(other.latencies_us);
+        self.elapsed += other.elapsed;
+    }
+
+    pub fn requests_per_second(&self) -> f64 {
+        self.latencies_us.len() as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    /// The latency below which `quantile` of the requests finished, in milliseconds.
+    pub fn percentile_ms(&self, quantile: f64) -> f64 {
+        let mut sorted = self.latencies_us.clone();
+        sorted.sort_unstable();
+        if sorted.is_empty() {
+            return 0.0;
+        }
+        let rank = ((sorted.len() as f64 * quantile).ceil() as usize).clamp(1, sorted.len());
+        sorted[rank - 1] as f64 / 1000.0
+    }
+}
+
+/// Runs `connections` workers against `url` for `duration`; any non-2xx answer fails the run,
+/// so a benchmark never reports the speed of an error page.
+pub async fn run(
+    url: &str,
+    headers: &HeaderMap,
+    connections: usize,
+    duration: Duration,
+) -> anyhow::Result<Sample> {
+    let started = Instant::now();
+    let deadline = started + duration;
+    let mut workers = Vec::with_capacity(connections);
+    for _ in 0..connections {
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(1)
+            .default_headers(headers.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        let url = url.to_owned();
+        workers.push(tokio::spawn(
+            async move { worker(client, url, deadline).await },
+        ));
+    }
+    let mut sample = Sample::default();
+    for worker in workers {
+        sample
+            .latencies_us
+            .extend(worker.await.context("load worker stopped")??);
+    }
+    sample.elapsed = started.elapsed();
+    Ok(sample)
+}
+
+async fn worker(
+    client: reqwest::Client,
+    url: String,
+    deadline: Instant,
+) -> anyhow::Result<Vec<u64>> {
+    let mut latencies = Vec::new();
+    while Instant::now() < deadline {
+        let sent = Instant::now();
+        let response = client.get(&url).send().await?;
+        let status = response.status();
+        response.bytes().await?;
+        if !status.is_success() {
+            bail!("{url} answered {status}");
+        }
+        latencies.push(u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX));
+    }
+    Ok(latencies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_nearest_rank() {
+        let sample = Sample {
+            latencies_us: (1..=100).map(|ms| ms * 1000).collect(),
+            elapsed: Duration::from_secs(2),
+        };
+        assert_eq!(sample.percentile_ms(0.99), 99.0);
+        assert_eq!(sample.percentile_ms(0.5), 50.0);
+        assert_eq!(sample.requests_per_second(), 50.0);
+        assert_eq!(Sample::default().percentile_ms(0.99), 0.0);
+    }
+}

@@ -1,0 +1,109 @@
+//! The command line: one subcommand per job.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "farmgate",
+    version,
+    about = "Farmgate: rural e-commerce for a county, self-hosted."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web interface and the API.
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate(StoreArgs),
+    /// Generate the demo county into the store (also done by `serve --demo`).
+    Demo(DemoArgs),
+    /// Copy the SQLite store to a file while it is in use.
+    Backup(BackupArgs),
+    /// Replace the SQLite store with a backup (stop the server first).
+    Restore(BackupArgs),
+    /// Measure a hot path against its baseline in one run.
+    Bench(BenchArgs),
+}
+
+/// Where the data lives.
+#[derive(Args, Clone)]
+pub struct StoreArgs {
+    /// Data folder: the SQLite database and uploaded files.
+    #[arg(long, env = "FARMGATE_DATA", default_value = "./farmgate-data")]
+    pub data: PathBuf,
+    /// A PostgreSQL URL (postgres://…) to use instead of the embedded SQLite store.
+    #[arg(long, env = "FARMGATE_DATABASE_URL")]
+    pub database: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, env = "FARMGATE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Generate the demo county on first start (reused afterwards).
+    #[arg(long)]
+    pub demo: bool,
+    /// Seed of the demo county.
+    #[arg(long, default_value_t = farmgate_demo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// The county's time zone, for showing times.
+    #[arg(long, env = "FARMGATE_TIME_ZONE", default_value = "Asia/Shanghai")]
+    pub time_zone: String,
+    /// Mark cookies Secure (set this when serving over HTTPS).
+    #[arg(long, env = "FARMGATE_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[arg(long, default_value_t = farmgate_demo::DEFAULT_SEED)]
+    pub seed: u64,
+}
+
+#[derive(Args)]
+pub struct BackupArgs {
+    /// The backup file.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub target: BenchTarget,
+}
+
+#[derive(Subcommand)]
+pub enum BenchTarget {
+    /// Requests per second and p99 latency of pages against /healthz, the ceiling.
+    Http(HttpBenchArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct HttpBenchArgs {
+    /// A short smoke run (for CI): a fraction of a second per scenario.
+    #[arg(long)]
+    pub quick: bool,
+    /// Seconds of load per scenario, split over the rounds.
+    #[arg(long, default_value_t = 6.0)]
+    pub seconds: f64,
+    /// Concurrent keep-alive connections.
+    #[arg(long, default_value_t = 32)]
+    pub connections: usize,
+    /// Rounds: the scenarios take turns this many times, so drift hits them all alike.
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
+}

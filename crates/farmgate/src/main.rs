@@ -1,0 +1,43 @@
+//! The `farmgate` command: parses the command line and wires the library crates together.
+
+mod backup;
+mod bench;
+mod cli;
+mod logging;
+mod open;
+mod seed;
+mod serve;
+
+use clap::Parser;
+
+use crate::cli::{BenchTarget, Cli, Command};
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    logging::init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(cli))
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve::serve(args).await,
+        Command::Migrate(store) => {
+            let store = open::open_store(&store).await?;
+            println!("Migrations applied ({} store).", store.backend().as_str());
+            Ok(())
+        }
+        Command::Demo(args) => {
+            let store = open::open_store(&args.store).await?;
+            seed::seed_demo(store, args.seed).await?;
+            Ok(())
+        }
+        Command::Backup(args) => backup::backup(&args).await,
+        Command::Restore(args) => backup::restore(&args).await,
+        Command::Bench(args) => match args.target {
+            BenchTarget::Http(options) => bench::http::run(options).await,
+        },
+    }
+}

@@ -1,0 +1,30 @@
+//! Opens the store a command asks for and brings its schema up to date.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use farmgate_store::sql::SqlStore;
+
+use crate::cli::StoreArgs;
+
+/// The SQLite database file inside a data folder.
+pub fn sqlite_path(args: &StoreArgs) -> PathBuf {
+    args.data.join("farmgate.db")
+}
+
+pub async fn open_store(args: &StoreArgs) -> anyhow::Result<Arc<SqlStore>> {
+    let store = match &args.database {
+        Some(url) => SqlStore::open_postgres(url)
+            .await
+            .context("could not connect to PostgreSQL")?,
+        None => {
+            let path = sqlite_path(args);
+            SqlStore::open_sqlite(&path)
+                .await
+                .with_context(|| format!("could not open {}", path.display()))?
+        }
+    };
+    store.migrate().await.context("migrations failed")?;
+    Ok(Arc::new(store))
+}

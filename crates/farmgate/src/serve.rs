@@ -1,0 +1,79 @@
+//! `farmgate serve`: open the store, seed the demo if asked, and serve until Ctrl-C.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use farmgate_services::Services;
+use farmgate_store::Store;
+use farmgate_web::{AppState, DemoAccount, SiteConfig};
+use tokio::net::TcpListener;
+
+use crate::cli::ServeArgs;
+use crate::open::open_store;
+use crate::seed::{demo_accounts, seed_demo};
+
+/// How often expired sessions are swept out.
+const SESSION_SWEEP: Duration = Duration::from_secs(3600);
+
+pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let time_zone = jiff_zone(&args.time_zone)?;
+    let store: Arc<dyn Store> = open_store(&args.store).await?;
+    let demo = if args.demo {
+        demo_accounts(&seed_demo(store.clone(), args.seed).await?)
+    } else {
+        Vec::new()
+    };
+    let services = Services::new(store);
+    let state = app_state(services.clone(), demo, time_zone, args.secure_cookies);
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("could not listen on {}", args.listen))?;
+    let address = listener.local_addr()?;
+    tokio::spawn(sweep_sessions(services));
+    // Tests and scripts wait for exactly this line.
+    println!("Farmgate is listening on http://{address}");
+    farmgate_web::serve(listener, farmgate_web::app(state), shutdown_signal()).await?;
+    Ok(())
+}
+
+pub fn app_state(
+    services: Services,
+    demo_accounts: Vec<DemoAccount>,
+    time_zone: jiff::tz::TimeZone,
+    secure_cookies: bool,
+) -> AppState {
+    AppState {
+        services,
+        site: Arc::new(SiteConfig {
+            demo_accounts,
+            time_zone,
+            secure_cookies,
+        }),
+        metrics: farmgate_web::metrics_handle(),
+    }
+}
+
+pub fn jiff_zone(name: &str) -> anyhow::Result<jiff::tz::TimeZone> {
+    jiff::tz::TimeZone::get(name).with_context(|| format!("unknown time zone {name:?}"))
+}
+
+async fn sweep_sessions(services: Services) {
+    let mut interval = tokio::time::interval(SESSION_SWEEP);
+    loop {
+        interval.tick().await;
+        let now = services.clock.now();
+        match services.store.delete_expired_sessions(now).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, "expired sessions removed"),
+            Err(error) => tracing::warn!(%error, "could not sweep sessions"),
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+    eprintln!("Shutting down.");
+}

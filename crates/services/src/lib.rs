@@ -1,0 +1,42 @@
+//! Farmgate's use cases. Each loads what it needs through the storage interfaces, asks the
+//! domain's rules (including `authorize`, once per use case), and saves. Nothing here knows
+//! HTTP or HTML.
+
+pub mod accounts;
+pub mod api_tokens;
+mod clock;
+pub mod demo;
+mod error;
+mod ids;
+pub mod onboarding;
+mod passwords;
+pub mod roles;
+mod secrets;
+pub mod shops;
+
+use std::sync::Arc;
+
+use farmgate_store::Store;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{ServiceError, ServiceResult};
+pub use ids::new_id;
+pub use passwords::PasswordHasher;
+
+/// The handles every use case needs, cheap to clone into each request.
+#[derive(Clone)]
+pub struct Services {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub passwords: PasswordHasher,
+}
+
+impl Services {
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self {
+            store,
+            clock: Arc::new(SystemClock),
+            passwords: PasswordHasher::default(),
+        }
+    }
+}

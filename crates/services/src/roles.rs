@@ -1,0 +1,49 @@
+//! Granting roles: an admin's job. Producer is not granted here; it comes with shop membership.
+
+use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::id::AccountId;
+use farmgate_domain::role::Role;
+use farmgate_domain::validation::{Problem, ValidationErrors};
+use farmgate_store::{AccountRecord, Page};
+
+use crate::{ServiceError, ServiceResult, Services};
+
+impl Services {
+    pub async fn accounts(&self, actor: &Actor, page: Page) -> ServiceResult<Vec<AccountRecord>> {
+        authorize(actor, &Action::ManageRoles)?;
+        Ok(self.store.list_accounts(page).await?)
+    }
+
+    /// Sets an account's roles. Whether it is a producer follows its shops and is kept as is.
+    pub async fn set_roles(
+        &self,
+        actor: &Actor,
+        account: &AccountId,
+        roles: &[Role],
+    ) -> ServiceResult<AccountRecord> {
+        authorize(actor, &Action::ManageRoles)?;
+        if roles.contains(&Role::Producer) {
+            return Err(ValidationErrors::single("roles", Problem::NotAllowed).into());
+        }
+        if account == &actor.account_id && !roles.contains(&Role::Admin) {
+            // An admin removing their own admin role could leave the county with none.
+            return Err(ServiceError::Conflict(
+                "an admin cannot remove their own admin role",
+            ));
+        }
+        let mut target = self
+            .store
+            .account(account)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let mut new_roles: Vec<Role> = roles.to_vec();
+        if target.roles.contains(&Role::Producer) {
+            new_roles.push(Role::Producer);
+        }
+        new_roles.sort();
+        new_roles.dedup();
+        self.store.set_roles(account, &new_roles).await?;
+        target.roles = new_roles;
+        Ok(target)
+    }
+}

@@ -1,0 +1,96 @@
+//! The SQL adapter: one implementation of every storage interface over sqlx's `Any` driver, so
+//! each query is written once and runs on SQLite and PostgreSQL alike. What differs between the
+//! two lives in the per-backend migrations and in how connections are opened (`connect.rs`).
+//!
+//! Portable SQL rules used throughout: `$1, $2…` placeholders (sqlx-sqlite binds `$N` by
+//! number), `ON CONFLICT`, no booleans, integers as 64-bit, no `::` casts.
+
+mod accounts;
+mod applications;
+mod backup;
+mod connect;
+mod errors;
+mod meta;
+mod places;
+mod rows;
+mod sessions;
+mod shops;
+mod tokens;
+
+use async_trait::async_trait;
+use sqlx::AnyPool;
+
+use crate::{Backend, Page, Store, StoreResult};
+
+pub use backup::{backup_sqlite, restore_sqlite};
+
+/// The store on a SQL database. Cloning is cheap and shares the pools.
+///
+/// Writes and transactions go to `writer`, reads to `reader`. On SQLite they are different pools
+/// (one connection that writes, several that only read, so readers never queue behind a write
+/// in WAL mode); on PostgreSQL both are the same pool.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    writer: AnyPool,
+    reader: AnyPool,
+    backend: Backend,
+}
+
+impl SqlStore {
+    /// Which database this store is on, without needing the `Store` trait in scope.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Asks a reader: on SQLite the single writer may be busy with a long transaction, which
+    /// does not make the service unready.
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.reader).await?;
+        Ok(())
+    }
+}
+
+/// `LIMIT` and `OFFSET` values that mean the same on both backends: SQLite reads a negative
+/// limit as "no limit", PostgreSQL refuses it.
+fn bounds(page: Page) -> (i64, i64) {
+    (page.limit.max(0), page.offset.max(0))
+}
+
+/// `$start, $start+1, …` for `n` values, for `IN (…)` lists. `QueryBuilder<Any>` cannot be used
+/// for this: it writes `?` placeholders, which PostgreSQL rejects.
+fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_numbered() {
+        assert_eq!(placeholders(1, 3), "$1, $2, $3");
+        assert_eq!(placeholders(4, 1), "$4");
+        assert_eq!(placeholders(1, 0), "");
+    }
+
+    #[test]
+    fn negative_pages_are_empty_not_unbounded() {
+        assert_eq!(
+            bounds(Page {
+                limit: -1,
+                offset: -5
+            }),
+            (0, 0)
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! The storage contract: one suite written once against the storage interfaces and run on both
+//! backends. `sqlite::*` tests always run, each on a fresh database in a temporary folder;
+//! `postgres::*` tests run when `FARMGATE_TEST_POSTGRES_URL` is set, each in a database of its
+//! own, so the whole suite runs in parallel (see `harness.rs`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod fixtures;
+mod harness;
+
+mod accounts;
+mod applications;
+mod concurrency;
+mod meta;
+mod places;
+mod sessions;
+mod shops;
+mod tokens;
+
+// SQLite-only: file backups and hand-edited files.
+mod backup;
+mod corrupt;
+
+/// Instantiates each `area::test` once per backend, as `sqlite::test` and `postgres::test`.
+macro_rules! contract_tests {
+    ($($area:ident :: $name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    crate::harness::on_sqlite(crate::$area::$name).await;
+                }
+            )*
+        }
+
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    crate::harness::on_postgres(stringify!($name), crate::$area::$name).await;
+                }
+            )*
+        }
+    };
+}
+
+contract_tests!(
+    accounts::account_reads_back_with_sorted_roles,
+    accounts::duplicate_email_is_a_conflict,
+    accounts::set_roles_replaces_all_roles,
+    accounts::set_roles_of_unknown_account_is_not_found,
+    accounts::accounts_list_newest_first_with_roles,
+    sessions::live_session_respects_expiry,
+    sessions::expired_sessions_are_deleted,
+    sessions::session_of_unknown_account_is_refused,
+    tokens::active_token_excludes_revoked,
+    tokens::only_the_owner_revokes_a_token,
+    tokens::touch_records_last_use,
+    places::upsert_replaces_and_lists_by_code,
+    shops::opening_a_shop_makes_the_owner_a_producer,
+    shops::shops_filter_by_county_township_and_village,
+    shops::shop_listing_pages_by_name,
+    shops::updating_a_missing_shop_is_not_found,
+    shops::shop_in_unknown_village_writes_nothing,
+    applications::application_stores_its_documents,
+    applications::document_content_round_trips_exactly,
+    applications::approval_opens_the_shop,
+    applications::deciding_twice_is_a_conflict_and_changes_nothing,
+    applications::rejection_stores_the_reason,
+    applications::deciding_an_unknown_application_is_not_found,
+    applications::failed_shop_insert_undoes_the_approval,
+    applications::application_of_unknown_applicant_writes_nothing,
+    applications::duplicate_document_writes_nothing,
+    applications::applications_filter_by_status_oldest_first,
+    concurrency::concurrent_decisions_have_one_winner,
+    meta::meta_values_overwrite,
+    meta::ping_and_health_checks_answer,
+);

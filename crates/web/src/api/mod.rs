@@ -1,0 +1,83 @@
+//! The JSON API under `/api/v1`. Each handler carries its OpenAPI description, and the router
+//! is built from the same list, so the document at `/api/v1/openapi.json` cannot drift from the
+//! routes that exist.
+
+mod accounts;
+mod applications;
+mod me;
+mod places;
+mod shops;
+mod tokens;
+mod views;
+
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::state::AppState;
+use farmgate_store::Page;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Farmgate API",
+        description = "Rural e-commerce for a county. Authenticate with a personal API token: `Authorization: Bearer fgt_…`. Errors are `{\"error\": {\"code\", \"message\", \"fields\"?}}`; messages follow Accept-Language (zh or en)."
+    ),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(me::me))
+        .routes(routes!(places::places))
+        .routes(routes!(shops::list))
+        .routes(routes!(shops::get, shops::update))
+        .routes(routes!(tokens::list, tokens::create))
+        .routes(routes!(tokens::revoke))
+        .routes(routes!(applications::list))
+        .routes(routes!(applications::get))
+        .routes(routes!(applications::decide))
+        .routes(routes!(accounts::list))
+        .routes(routes!(accounts::set_roles))
+        .split_for_parts();
+    router.route(
+        "/api/v1/openapi.json",
+        get(move || async move { Json(document) }),
+    )
+}
+
+/// `?limit=&offset=` on every list; the limit is capped so one request cannot ask for everything.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    /// At most 200; default 50.
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+impl Paging {
+    pub fn page(&self) -> Page {
+        Page {
+            limit: self.limit.unwrap_or(50).clamp(1, 200),
+            offset: self.offset.unwrap_or(0).max(0),
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Farmgate's HTTP layer: server-rendered pages, the JSON API under `/api/v1`, health and
+//! metrics endpoints. Handlers are thin: they parse, call a use case, and render.
+
+mod api;
+mod auth;
+mod csrf;
+mod error;
+mod forms;
+mod i18n;
+mod observe;
+mod pages;
+mod state;
+mod texts;
+
+use std::future::Future;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::header;
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+pub use error::WebError;
+pub use i18n::Lang;
+pub use observe::metrics_handle;
+pub use state::{AppState, DemoAccount, SiteConfig};
+
+/// Largest JSON or form body; enough for any form but the application's documents.
+pub const BODY_LIMIT: usize = 256 * 1024;
+/// Largest body at all: an application with its documents (five of 5 MB).
+pub const UPLOAD_LIMIT: usize = 27 * 1024 * 1024;
+
+/// The whole application, ready to serve.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::router())
+        .merge(api::router())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .route("/healthz", get(observe::healthz))
+        .route("/readyz", get(observe::readyz))
+        .route("/metrics", get(observe::metrics))
+        .route("/assets/app.css", get(stylesheet))
+        .layer(middleware::from_fn(csrf::protect))
+        .layer(middleware::from_fn(error::render_errors))
+        .layer(middleware::from_fn(observe::record_request))
+        .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
+        .layer(CatchPanicLayer::custom(observe::panic_response))
+        .layer(observe::request_id_layers())
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then lets requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        include_str!("../assets/app.css"),
+    )
+}

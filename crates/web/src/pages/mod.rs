@@ -1,0 +1,140 @@
+//! Server-rendered pages. Each page gets a `PageContext` (language, CSRF token, who is signed
+//! in, where they are) and an askama template; handlers stay thin and call the use cases.
+
+mod account;
+mod admin;
+mod auth;
+mod console;
+mod hub;
+mod language;
+mod onboarding;
+mod public;
+
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use farmgate_domain::access::{permits, Action};
+use farmgate_domain::role::Role;
+use farmgate_services::accounts::Signed;
+
+use crate::auth::MaybeUser;
+use crate::csrf::CsrfToken;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::texts::Texts;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(public::home))
+        .route("/shops/{id}", get(public::shop))
+        .route("/signup", get(auth::signup_page).post(auth::signup))
+        .route("/signin", get(auth::signin_page).post(auth::signin))
+        .route("/signout", post(auth::signout))
+        .route("/lang", post(language::switch))
+        .route("/console", get(console::console))
+        .route("/console/shops/{id}", post(console::update_shop))
+        .route(
+            "/apply",
+            get(onboarding::apply_page)
+                .post(onboarding::apply)
+                .layer(DefaultBodyLimit::max(crate::UPLOAD_LIMIT)),
+        )
+        .route("/applications/documents/{id}", get(onboarding::document))
+        .route("/hub", get(hub::hub))
+        .route("/hub/applications/{id}", get(hub::application))
+        .route("/hub/applications/{id}/approve", post(hub::approve))
+        .route("/hub/applications/{id}/reject", post(hub::reject))
+        .route("/account", get(account::account))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/admin", get(admin::accounts))
+        .route("/admin/accounts/{id}/roles", post(admin::set_roles))
+}
+
+/// What every page template needs to draw its frame.
+pub struct PageContext {
+    pub lang: Lang,
+    pub t: &'static Texts,
+    pub csrf: String,
+    pub path: String,
+    pub user: Option<Signed>,
+    pub user_name: Option<String>,
+    pub nav: Nav,
+    pub asset_version: &'static str,
+}
+
+/// Which consoles the signed-in user may open, for the navigation bar.
+#[derive(Default)]
+pub struct Nav {
+    pub producer: bool,
+    pub hub: bool,
+    pub admin: bool,
+}
+
+impl FromRequestParts<AppState> for PageContext {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let lang = Lang::negotiate(&parts.headers);
+        let csrf = CsrfToken::from_request_parts(parts, state).await?.0;
+        let user = MaybeUser::from_request_parts(parts, state).await?.0;
+        let nav = user.as_ref().map_or_else(Nav::default, |user| Nav {
+            producer: permits(&user.actor, &Action::ViewProducerConsole),
+            hub: permits(&user.actor, &Action::ViewHubConsole),
+            admin: user.actor.has(Role::Admin),
+        });
+        Ok(PageContext {
+            lang,
+            t: lang.texts(),
+            csrf,
+            path: parts.uri.path().to_owned(),
+            user_name: user.as_ref().map(|u| u.account.display_name.clone()),
+            user,
+            nav,
+            asset_version: env!("CARGO_PKG_VERSION"),
+        })
+    }
+}
+
+impl PageContext {
+    /// The signed-in user, or the error that sends a visitor to sign in.
+    pub fn signed(&self) -> Result<&Signed, WebError> {
+        self.user.as_ref().ok_or(WebError::Unauthenticated)
+    }
+}
+
+/// Renders a template into a response.
+pub fn render(template: &impl Template) -> Result<Response, WebError> {
+    Ok(Html(template.render()?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: PageContext,
+    message: String,
+}
+
+/// The page shown for an error; it has no user menu, because it may be drawn for a request
+/// that never got as far as finding its user.
+pub fn error_page(error: &WebError, lang: Lang) -> String {
+    let page = PageContext {
+        lang,
+        t: lang.texts(),
+        csrf: String::new(),
+        path: "/".into(),
+        user: None,
+        user_name: None,
+        nav: Nav::default(),
+        asset_version: env!("CARGO_PKG_VERSION"),
+    };
+    let template = ErrorPage {
+        message: error.message(lang),
+        page,
+    };
+    template.render().unwrap_or_else(|_| error.message(lang))
+}

@@ -1,0 +1,174 @@
+//! Pages anyone can see: the buyer home (start page) and a shop's page.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use farmgate_domain::id::ShopId;
+use farmgate_domain::place::{AreaCode, Place, PlaceLevel};
+use farmgate_store::{Page, ShopFilter, ShopRecord};
+use serde::Deserialize;
+
+use super::{render, PageContext};
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::state::{AppState, DemoAccount};
+
+const SHOPS_PER_PAGE: i64 = 24;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage<'a> {
+    page: PageContext,
+    county: Option<String>,
+    townships: Vec<TownshipView>,
+    village_count: usize,
+    shop_count: i64,
+    shops: Vec<ShopView>,
+    place_filter: String,
+    page_number: i64,
+    has_more: bool,
+    demo_accounts: &'a [DemoAccount],
+}
+
+struct TownshipView {
+    code: String,
+    name: String,
+    villages: usize,
+    selected: bool,
+}
+
+/// A shop as a card shows it.
+pub struct ShopView {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub place: String,
+    pub description: String,
+}
+
+#[derive(Deserialize)]
+pub struct HomeQuery {
+    place: Option<String>,
+    page: Option<i64>,
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    page: PageContext,
+    Query(query): Query<HomeQuery>,
+) -> Result<Response, WebError> {
+    let places = state.services.places().await?;
+    let filter = ShopFilter {
+        place: query.place.as_deref().and_then(AreaCode::parse),
+    };
+    let page_number = query.page.unwrap_or(1).clamp(1, 10_000);
+    let shops = state
+        .services
+        .shops(
+            &filter,
+            Page {
+                limit: SHOPS_PER_PAGE + 1,
+                offset: (page_number - 1) * SHOPS_PER_PAGE,
+            },
+        )
+        .await?;
+    let has_more = shops.len() as i64 > SHOPS_PER_PAGE;
+    let shop_count = state.services.shop_count(&ShopFilter::default()).await?;
+    let lang = page.lang;
+    let selected = filter
+        .place
+        .as_ref()
+        .map(|code| code.as_str().to_owned())
+        .unwrap_or_default();
+    render(&HomePage {
+        county: places
+            .iter()
+            .find(|p| p.level() == PlaceLevel::County)
+            .map(|p| place_name(p, lang).to_owned()),
+        townships: townships(&places, lang, &selected),
+        village_count: places
+            .iter()
+            .filter(|p| p.level() == PlaceLevel::Village)
+            .count(),
+        shop_count,
+        shops: shops
+            .iter()
+            .take(SHOPS_PER_PAGE as usize)
+            .map(|shop| shop_view(shop, &places, &page))
+            .collect(),
+        place_filter: selected,
+        page_number,
+        has_more,
+        demo_accounts: &state.site.demo_accounts,
+        page,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "shop.html")]
+struct ShopPage {
+    page: PageContext,
+    shop: ShopView,
+    since: String,
+}
+
+pub async fn shop(
+    State(state): State<AppState>,
+    page: PageContext,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id = ShopId::parse(&id).ok_or(WebError::NotFound)?;
+    let shop = state.services.shop(&id).await?;
+    let places = state.services.places().await?;
+    render(&ShopPage {
+        shop: shop_view(&shop, &places, &page),
+        since: state.site.local_time(shop.created_at),
+        page,
+    })
+}
+
+fn townships(places: &[Place], lang: Lang, selected: &str) -> Vec<TownshipView> {
+    places
+        .iter()
+        .filter(|p| p.level() == PlaceLevel::Township)
+        .map(|township| TownshipView {
+            code: township.code.as_str().to_owned(),
+            name: place_name(township, lang).to_owned(),
+            villages: places
+                .iter()
+                .filter(|p| p.parent().as_ref() == Some(&township.code))
+                .count(),
+            selected: township.code.as_str() == selected,
+        })
+        .collect()
+}
+
+pub fn place_name(place: &Place, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => &place.name_zh,
+        Lang::En => &place.name_en,
+    }
+}
+
+/// "Village, Township" in the reader's language.
+pub fn shop_view(shop: &ShopRecord, places: &[Place], page: &PageContext) -> ShopView {
+    let name_of = |code: &AreaCode| {
+        places
+            .iter()
+            .find(|p| &p.code == code)
+            .map(|p| place_name(p, page.lang).to_owned())
+    };
+    let village = name_of(&shop.village).unwrap_or_else(|| shop.village.to_string());
+    let place = match shop.village.parent().as_ref().and_then(name_of) {
+        Some(township) if page.lang == Lang::Zh => format!("{township}{village}"),
+        Some(township) => format!("{village}, {township}"),
+        None => village,
+    };
+    ShopView {
+        id: shop.id.to_string(),
+        name: shop.name.clone(),
+        kind: page.t.kind(shop.kind),
+        place,
+        description: shop.description.clone(),
+    }
+}

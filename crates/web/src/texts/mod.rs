@@ -1,0 +1,222 @@
+//! Every word the interface shows, in Chinese and English. One struct with a field per text, so
+//! a text missing in either language is a compile error rather than a blank on a page.
+
+mod en;
+mod zh;
+
+use farmgate_domain::application::{ApplicationStatus, DocumentKind};
+use farmgate_domain::role::Role;
+use farmgate_domain::shop::ProducerKind;
+use farmgate_domain::validation::Problem;
+
+pub use en::EN;
+pub use zh::ZH;
+
+pub struct Texts {
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub nav_home: &'static str,
+    pub nav_console: &'static str,
+    pub nav_hub: &'static str,
+    pub nav_account: &'static str,
+    pub nav_admin: &'static str,
+    pub nav_apply: &'static str,
+    pub sign_in: &'static str,
+    pub sign_up: &'static str,
+    pub sign_out: &'static str,
+    pub language: &'static str,
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub townships: &'static str,
+    pub villages: &'static str,
+    pub shops: &'static str,
+    pub featured_shops: &'static str,
+    pub demo_accounts: &'static str,
+    pub demo_accounts_intro: &'static str,
+    pub demo_password: &'static str,
+    pub role: &'static str,
+    pub email: &'static str,
+    pub what_it_shows: &'static str,
+    pub signup_title: &'static str,
+    pub display_name: &'static str,
+    pub password: &'static str,
+    pub password_hint: &'static str,
+    pub create_account: &'static str,
+    pub have_account: &'static str,
+    pub signin_title: &'static str,
+    pub no_account: &'static str,
+    pub wrong_credentials: &'static str,
+    pub console_title: &'static str,
+    pub my_shops: &'static str,
+    pub shop_name: &'static str,
+    pub description: &'static str,
+    pub village: &'static str,
+    pub kind: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub view_shop: &'static str,
+    pub apply_title: &'static str,
+    pub apply_intro: &'static str,
+    pub contact_phone: &'static str,
+    pub documents: &'static str,
+    pub documents_hint: &'static str,
+    pub document_kind: &'static str,
+    pub submit_application: &'static str,
+    pub my_applications: &'static str,
+    pub application_submitted: &'static str,
+    pub status: &'static str,
+    pub reason: &'static str,
+    pub hub_title: &'static str,
+    pub pending_applications: &'static str,
+    pub no_pending: &'static str,
+    pub applicant: &'static str,
+    pub submitted: &'static str,
+    pub review: &'static str,
+    pub application_title: &'static str,
+    pub approve: &'static str,
+    pub reject: &'static str,
+    pub reject_reason_hint: &'static str,
+    pub decided_by: &'static str,
+    pub account_title: &'static str,
+    pub api_tokens: &'static str,
+    pub api_tokens_intro: &'static str,
+    pub token_name: &'static str,
+    pub create_token: &'static str,
+    pub token_shown_once: &'static str,
+    pub revoke: &'static str,
+    pub revoked: &'static str,
+    pub last_used: &'static str,
+    pub never: &'static str,
+    pub created: &'static str,
+    pub admin_title: &'static str,
+    pub save_roles: &'static str,
+    pub located_in: &'static str,
+    pub error_title: &'static str,
+    pub error_not_found: &'static str,
+    pub error_forbidden: &'static str,
+    pub error_bad_request: &'static str,
+    pub error_media_type: &'static str,
+    pub error_too_large: &'static str,
+    pub error_conflict: &'static str,
+    pub error_internal: &'static str,
+    pub error_csrf: &'static str,
+    pub error_unauthenticated: &'static str,
+    pub back_home: &'static str,
+    pub invalid_input: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub kinds: [&'static str; 4],
+    pub roles: [&'static str; 9],
+    pub statuses: [&'static str; 3],
+    pub document_kinds: [&'static str; 3],
+    /// Between a field's label and its problem.
+    pub colon: &'static str,
+    pub fields: &'static [(&'static str, &'static str)],
+    pub problems: ProblemTexts,
+}
+
+/// Sentences for validation problems; `{n}` stands for the problem's number.
+pub struct ProblemTexts {
+    pub required: &'static str,
+    pub too_short: &'static str,
+    pub too_long: &'static str,
+    pub invalid: &'static str,
+    pub already_taken: &'static str,
+    pub not_allowed: &'static str,
+    pub too_large: &'static str,
+    pub unsupported_format: &'static str,
+}
+
+impl Texts {
+    pub fn kind(&self, kind: ProducerKind) -> &'static str {
+        let index = ProducerKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(0);
+        self.kinds[index]
+    }
+
+    pub fn role(&self, role: Role) -> &'static str {
+        let index = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
+        self.roles[index]
+    }
+
+    pub fn status(&self, status: ApplicationStatus) -> &'static str {
+        match status {
+            ApplicationStatus::Pending => self.statuses[0],
+            ApplicationStatus::Approved => self.statuses[1],
+            ApplicationStatus::Rejected => self.statuses[2],
+        }
+    }
+
+    pub fn document_kind(&self, kind: DocumentKind) -> &'static str {
+        match kind {
+            DocumentKind::IdentityCard => self.document_kinds[0],
+            DocumentKind::BusinessLicence => self.document_kinds[1],
+            DocumentKind::Other => self.document_kinds[2],
+        }
+    }
+
+    /// A field's label as the form shows it; its API name when there is none.
+    pub fn field<'a>(&self, name: &'a str) -> &'a str {
+        self.fields
+            .iter()
+            .find(|(field, _)| *field == name)
+            .map_or(name, |(_, label)| label)
+    }
+
+    /// One sentence a person understands, such as "Email: is already in use".
+    pub fn problem(&self, field: &str, problem: &Problem) -> String {
+        let p = &self.problems;
+        let sentence = match problem {
+            Problem::Required => p.required.to_owned(),
+            Problem::TooShort { min } => p.too_short.replace("{n}", &min.to_string()),
+            Problem::TooLong { max } => p.too_long.replace("{n}", &max.to_string()),
+            Problem::Invalid => p.invalid.to_owned(),
+            Problem::AlreadyTaken => p.already_taken.to_owned(),
+            Problem::NotAllowed => p.not_allowed.to_owned(),
+            Problem::TooLarge { max_bytes } => p
+                .too_large
+                .replace("{n}", &(max_bytes / (1024 * 1024)).to_string()),
+            Problem::UnsupportedFormat => p.unsupported_format.to_owned(),
+        };
+        format!("{}{}{sentence}", self.field(field), self.colon)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_read_as_sentences_in_both_languages() {
+        assert_eq!(
+            EN.problem("email", &Problem::AlreadyTaken),
+            "Email: is already in use"
+        );
+        assert_eq!(
+            ZH.problem("email", &Problem::AlreadyTaken),
+            "邮箱：已被使用"
+        );
+        assert_eq!(
+            EN.problem("password", &Problem::TooShort { min: 8 }),
+            "Password: must be at least 8 characters"
+        );
+        assert_eq!(
+            ZH.problem(
+                "documents",
+                &Problem::TooLarge {
+                    max_bytes: 5 * 1024 * 1024
+                }
+            ),
+            "证明材料：文件不能超过 5 MB"
+        );
+    }
+
+    #[test]
+    fn every_field_has_a_label_in_both_languages() {
+        let en: Vec<_> = EN.fields.iter().map(|(name, _)| *name).collect();
+        let zh: Vec<_> = ZH.fields.iter().map(|(name, _)| *name).collect();
+        assert_eq!(en, zh);
+    }
+}

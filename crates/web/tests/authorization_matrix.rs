@@ -1,0 +1,277 @@
+//! Every protected endpoint against every role (and no one), including a producer reaching for
+//! another producer's shop. One table, so a new endpoint is one more row.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use farmgate_domain::application::Decision;
+use farmgate_domain::role::Role;
+use farmgate_services::onboarding::{ApplicationForm, UploadedDocument};
+use reqwest::Method;
+use support::{TestApp, Visitor, VILLAGE};
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Who {
+    Anonymous,
+    Role(Role),
+}
+
+/// Who may: the status for those allowed, and for everyone else.
+struct Row {
+    method: Method,
+    path: String,
+    body: Option<serde_json::Value>,
+    api: bool,
+    allowed: &'static [Role],
+    ok: u16,
+    refused: u16,
+}
+
+fn row(method: Method, path: String, allowed: &'static [Role], ok: u16, refused: u16) -> Row {
+    Row {
+        api: path.starts_with("/api/"),
+        method,
+        path,
+        body: None,
+        allowed,
+        ok,
+        refused,
+    }
+}
+
+const HUB: &[Role] = &[Role::HubOperator, Role::Admin];
+const EVERYONE: &[Role] = &Role::ALL;
+
+#[tokio::test]
+async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
+    let app = TestApp::spawn().await;
+    let other_owner = app
+        .account("other-producer@example.cn", &[Role::Buyer])
+        .await;
+    let other_shop = app.shop_for(&other_owner, "别人的农场").await;
+    let (pending, document, decided) = applications(&app).await;
+
+    let mut visitors = Vec::new();
+    for role in Role::ALL {
+        let email = format!("{}@example.cn", role.as_str().replace('_', "-"));
+        let account = app.account(&email, &[role]).await;
+        if role == Role::Producer {
+            app.shop_for(&account, "自己的农场").await;
+        }
+        let visitor = app.visitor();
+        visitor.sign_in(&email).await;
+        let token = app
+            .services
+            .create_api_token(&actor(&app, &account).await, "matrix")
+            .await
+            .unwrap();
+        visitors.push((Who::Role(role), visitor, Some(token.secret)));
+    }
+    visitors.push((Who::Anonymous, app.visitor(), None));
+
+    let target = app.account("target@example.cn", &[Role::Buyer]).await;
+    let profile = serde_json::json!({ "name": "改名的农场", "description": "" });
+    let rows = vec![
+        row(Method::GET, "/console".into(), &[Role::Producer], 200, 403),
+        row(Method::GET, "/hub".into(), HUB, 200, 403),
+        row(
+            Method::GET,
+            format!("/hub/applications/{pending}"),
+            HUB,
+            200,
+            404,
+        ),
+        row(
+            Method::GET,
+            format!("/applications/documents/{document}"),
+            HUB,
+            200,
+            404,
+        ),
+        row(Method::GET, "/admin".into(), &[Role::Admin], 200, 403),
+        row(Method::GET, "/account".into(), EVERYONE, 200, 403),
+        row(Method::GET, "/apply".into(), EVERYONE, 200, 403),
+        row(
+            Method::POST,
+            format!("/console/shops/{}", other_shop.id),
+            HUB,
+            303,
+            403,
+        ),
+        row(Method::GET, "/api/v1/me".into(), EVERYONE, 200, 403),
+        row(Method::GET, "/api/v1/tokens".into(), EVERYONE, 200, 403),
+        Row {
+            body: Some(profile.clone()),
+            ..row(
+                Method::PATCH,
+                format!("/api/v1/shops/{}", other_shop.id),
+                HUB,
+                200,
+                403,
+            )
+        },
+        row(Method::GET, "/api/v1/applications".into(), HUB, 200, 403),
+        row(
+            Method::GET,
+            format!("/api/v1/applications/{pending}"),
+            HUB,
+            200,
+            404,
+        ),
+        Row {
+            body: Some(serde_json::json!({ "decision": "approve" })),
+            ..row(
+                Method::POST,
+                format!("/api/v1/applications/{decided}/decision"),
+                HUB,
+                409,
+                403,
+            )
+        },
+        row(
+            Method::GET,
+            "/api/v1/accounts".into(),
+            &[Role::Admin],
+            200,
+            403,
+        ),
+        Row {
+            body: Some(serde_json::json!({ "roles": ["buyer", "analyst"] })),
+            ..row(
+                Method::PUT,
+                format!("/api/v1/accounts/{}/roles", target.id),
+                &[Role::Admin],
+                200,
+                403,
+            )
+        },
+    ];
+
+    let mut failures = Vec::new();
+    for row in &rows {
+        for (who, visitor, token) in &visitors {
+            let expected = match who {
+                Who::Role(role) if row.allowed.contains(role) => row.ok,
+                Who::Role(_) => row.refused,
+                Who::Anonymous if row.api => 401,
+                Who::Anonymous => 303,
+            };
+            let status = send(visitor, token.as_deref(), row).await;
+            if status != expected {
+                failures.push(format!(
+                    "{} {} as {who:?}: got {status}, expected {expected}",
+                    row.method, row.path
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorisation matrix:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn a_producer_cannot_touch_another_producers_shop_but_can_edit_their_own() {
+    let app = TestApp::spawn().await;
+    let mine = app.account("mine@example.cn", &[Role::Buyer]).await;
+    let my_shop = app.shop_for(&mine, "卓玛家庭农场").await;
+    let theirs = app.account("theirs@example.cn", &[Role::Buyer]).await;
+    let their_shop = app.shop_for(&theirs, "扎西合作社").await;
+    let visitor = app.visitor();
+    visitor.sign_in("mine@example.cn").await;
+
+    let refused = visitor
+        .post_form(
+            &format!("/console/shops/{}", their_shop.id),
+            &[("shop_name", "Hijacked"), ("description", "")],
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    let unchanged = app.services.shop(&their_shop.id).await.unwrap();
+    assert_eq!(unchanged.name, "扎西合作社");
+
+    let allowed = visitor
+        .post_form(
+            &format!("/console/shops/{}", my_shop.id),
+            &[("shop_name", "卓玛的枸杞园"), ("description", "柴达木")],
+        )
+        .await;
+    assert_eq!(allowed.status(), 303);
+    assert_eq!(
+        app.services.shop(&my_shop.id).await.unwrap().name,
+        "卓玛的枸杞园"
+    );
+}
+
+async fn send(visitor: &Visitor, token: Option<&str>, row: &Row) -> u16 {
+    let mut request = visitor
+        .client
+        .request(row.method.clone(), visitor.url(&row.path));
+    if row.api {
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = &row.body {
+            request = request.json(body);
+        }
+    } else if row.method != Method::GET {
+        let csrf = visitor.csrf().await;
+        request = request.form(&[
+            ("csrf", csrf.as_str()),
+            ("shop_name", "改名的农场"),
+            ("description", ""),
+        ]);
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+async fn actor(
+    app: &TestApp,
+    account: &farmgate_store::AccountRecord,
+) -> farmgate_domain::access::Actor {
+    let shops = app.services.store.shops_of(&account.id).await.unwrap();
+    farmgate_domain::access::Actor {
+        account_id: account.id.clone(),
+        roles: account.roles.clone(),
+        shops: shops.into_iter().map(|s| s.id).collect(),
+    }
+}
+
+/// A pending application with a document, and one already approved.
+async fn applications(app: &TestApp) -> (String, String, String) {
+    let mut ids = Vec::new();
+    for email in ["applicant-one@example.cn", "applicant-two@example.cn"] {
+        let account = app.account(email, &[Role::Buyer]).await;
+        let form = ApplicationForm {
+            shop_name: "高原青稞合作社".into(),
+            kind: "cooperative".into(),
+            village: VILLAGE.into(),
+            description: "青稞和藜麦".into(),
+            contact_phone: "13912345678".into(),
+            documents: vec![UploadedDocument {
+                kind: "business_licence".into(),
+                file_name: "licence.pdf".into(),
+                content: b"%PDF-1.4\n%%EOF\n".to_vec(),
+            }],
+        };
+        let application = app
+            .services
+            .apply_for_shop(&actor(app, &account).await, form)
+            .await
+            .unwrap();
+        ids.push(application.id);
+    }
+    let admin = app.account("setup-admin@example.cn", &[Role::Admin]).await;
+    app.services
+        .decide_application(&actor(app, &admin).await, &ids[1], Decision::Approve)
+        .await
+        .unwrap();
+    let documents = app.services.store.documents_of(&ids[0]).await.unwrap();
+    (
+        ids[0].to_string(),
+        documents[0].id.to_string(),
+        ids[1].to_string(),
+    )
+}

@@ -1,0 +1,191 @@
+//! Starts the real application on port 0 with its own temporary SQLite store, and gives tests
+//! a browser-like client (cookies kept) plus direct access to the use cases for set-up.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use farmgate_domain::account::{DisplayName, Email};
+use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
+use farmgate_domain::role::Role;
+use farmgate_domain::shop::ProducerKind;
+use farmgate_services::Services;
+use farmgate_store::sql::SqlStore;
+use farmgate_store::{ShopRecord, Store};
+use farmgate_web::{AppState, SiteConfig};
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::{Client, Url};
+use tempfile::TempDir;
+
+pub const PASSWORD: &str = "correct horse battery";
+pub const VILLAGE: &str = "632830101201";
+
+pub struct TestApp {
+    pub base: String,
+    pub services: Services,
+    _data: TempDir,
+}
+
+/// A person using the site: their own cookies, optionally signed in.
+pub struct Visitor {
+    pub client: Client,
+    jar: Arc<Jar>,
+    base: String,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let data = tempfile::tempdir().unwrap();
+        let store = SqlStore::open_sqlite(&data.path().join("farmgate.db"))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let store: Arc<dyn Store> = Arc::new(store);
+        store.upsert_places(&places()).await.unwrap();
+        let services = Services::new(store);
+        let state = AppState {
+            services: services.clone(),
+            site: Arc::new(SiteConfig {
+                demo_accounts: Vec::new(),
+                time_zone: jiff::tz::TimeZone::get("Asia/Shanghai").unwrap(),
+                secure_cookies: false,
+            }),
+            metrics: farmgate_web::metrics_handle(),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(farmgate_web::serve(
+            listener,
+            farmgate_web::app(state),
+            std::future::pending(),
+        ));
+        TestApp {
+            base,
+            services,
+            _data: data,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn visitor(&self) -> Visitor {
+        let jar = Arc::new(Jar::default());
+        let client = Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Visitor {
+            client,
+            jar,
+            base: self.base.clone(),
+        }
+    }
+
+    /// An account holding `roles`, created directly through the use cases.
+    pub async fn account(&self, email: &str, roles: &[Role]) -> farmgate_store::AccountRecord {
+        self.services
+            .create_account(
+                &Email::parse(email).unwrap(),
+                &DisplayName::parse("测试用户").unwrap(),
+                PASSWORD,
+                roles.to_vec(),
+            )
+            .await
+            .unwrap()
+    }
+
+    /// A shop owned by the account, which thereby becomes a producer.
+    pub async fn shop_for(&self, owner: &farmgate_store::AccountRecord, name: &str) -> ShopRecord {
+        let shop = ShopRecord {
+            id: farmgate_services::new_id(),
+            name: name.to_owned(),
+            kind: ProducerKind::FamilyFarm,
+            village: AreaCode::parse(VILLAGE).unwrap(),
+            description: "海拔三千米的枸杞园".to_owned(),
+            created_at: self.services.clock.now(),
+        };
+        self.services
+            .store
+            .insert_shop_with_owner(&shop, &owner.id)
+            .await
+            .unwrap();
+        shop
+    }
+
+    /// A visitor signed in as a new account with `roles`.
+    pub async fn signed_in(&self, email: &str, roles: &[Role]) -> Visitor {
+        self.account(email, roles).await;
+        let visitor = self.visitor();
+        visitor.sign_in(email).await;
+        visitor
+    }
+}
+
+impl Visitor {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The CSRF token the server handed this visitor (fetching a page first if needed).
+    pub async fn csrf(&self) -> String {
+        if let Some(token) = self.cookie("fg_csrf") {
+            return token;
+        }
+        self.client.get(self.url("/signin")).send().await.unwrap();
+        self.cookie("fg_csrf")
+            .expect("the server sets a CSRF cookie")
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url = Url::parse(&self.base).unwrap();
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|pair| pair.strip_prefix(&format!("{name}=")).map(str::to_owned))
+    }
+
+    pub async fn sign_in(&self, email: &str) {
+        let csrf = self.csrf().await;
+        let response = self
+            .client
+            .post(self.url("/signin"))
+            .form(&[("email", email), ("password", PASSWORD), ("csrf", &csrf)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303, "sign-in as {email} should redirect");
+    }
+
+    /// Posts a form with this visitor's CSRF token added.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let csrf = self.csrf().await;
+        let mut fields = fields.to_vec();
+        fields.push(("csrf", &csrf));
+        self.client
+            .post(self.url(path))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+fn places() -> Vec<Place> {
+    let place = |code: &str, zh: &str, en: &str, ur: u16| Place {
+        code: AreaCode::parse(code).unwrap(),
+        name_zh: zh.into(),
+        name_en: en.into(),
+        urban_rural: UrbanRuralCode::parse(ur).unwrap(),
+        location: GeoPoint::new(36_300_000, 98_100_000).unwrap(),
+    };
+    vec![
+        place("632830000000", "雪源县", "Xueyuan County", 121),
+        place("632830101000", "香日德镇", "Xiangride Town", 210),
+        place(VILLAGE, "沟里村", "Gouli Village", 220),
+    ]
+}
