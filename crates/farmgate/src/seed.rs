@@ -52,8 +52,7 @@ pub fn demo_accounts(plan: &DemoPlan) -> Vec<DemoAccount> {
                 .roles
                 .iter()
                 .copied()
-                .filter(|r| *r != farmgate_domain::role::Role::Buyer)
-                .last()
+                .rfind(|r| *r != farmgate_domain::role::Role::Buyer)
                 .or_else(|| account.roles.first().copied())?;
             Some(DemoAccount {
                 email: account.email.clone(),

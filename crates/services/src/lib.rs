@@ -36,7 +36,7 @@ impl Services {
         Self {
             store,
             clock: Arc::new(SystemClock),
-            passwords: PasswordHasher::default(),
+            passwords: PasswordHasher,
         }
     }
 }

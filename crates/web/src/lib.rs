@@ -36,7 +36,7 @@ pub const UPLOAD_LIMIT: usize = 27 * 1024 * 1024;
 
 /// The whole application, ready to serve.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let router = Router::new()
         .merge(pages::router())
         .merge(api::router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -48,9 +48,8 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(observe::record_request))
         .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
-        .layer(CatchPanicLayer::custom(observe::panic_response))
-        .layer(observe::request_id_layers())
-        .with_state(state)
+        .layer(CatchPanicLayer::custom(observe::panic_response));
+    observe::with_request_ids(router).with_state(state)
 }
 
 /// Serves until `shutdown` resolves, then lets requests in flight finish.

@@ -9,7 +9,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Json, Router};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use serde_json::json;
 use tower::ServiceBuilder;
@@ -104,30 +104,13 @@ pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
 
 /// Gives every request an `x-request-id` (keeping a caller's), logs it with each line of the
 /// request's span, and returns it in the response.
-pub fn request_id_layers() -> ServiceBuilder<
-    tower::layer::util::Stack<
-        PropagateRequestIdLayer,
-        tower::layer::util::Stack<
-            TraceLayer<
-                tower_http::classify::SharedClassifier<
-                    tower_http::classify::ServerErrorsAsFailures,
-                >,
-                fn(&Request) -> tracing::Span,
-            >,
-            tower::layer::util::Stack<
-                SetRequestIdLayer<MakeRequestUuid>,
-                tower::layer::util::Identity,
-            >,
-        >,
-    >,
-> {
-    ServiceBuilder::new()
-        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(request_span as fn(&Request) -> tracing::Span),
-        )
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+pub fn with_request_ids<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+    router.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(request_span))
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID)),
+    )
 }
 
 fn request_span(request: &Request) -> tracing::Span {

@@ -36,7 +36,7 @@ where
         .await
         .expect("connect to FARMGATE_TEST_POSTGRES_URL");
     admin
-        .execute(format!("CREATE DATABASE {database}").as_str())
+        .execute(format!("CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8'").as_str())
         .await
         .expect("create a test database (does the role have CREATEDB?)");
 

@@ -1,0 +1,142 @@
+//! The `farmgate` command as a person runs it: the demo is generated once and reused, `serve`
+//! answers on the port it prints, and a backup restores to the same data.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use farmgate_store::sql::SqlStore;
+use farmgate_store::{Accounts, ShopFilter, Shops};
+
+fn farmgate(data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_farmgate"));
+    command
+        .env("FARMGATE_DATA", data)
+        .env_remove("FARMGATE_DATABASE_URL")
+        .env("RUST_LOG", "warn");
+    command
+}
+
+fn run(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{command:?} failed: {stderr}");
+    String::from_utf8_lossy(&output.stdout).into_owned() + &stderr
+}
+
+/// Starts `serve` and returns it with the base URL it printed.
+fn serve(data: &Path, extra: &[&str]) -> (Child, String) {
+    let mut child = farmgate(data)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let line = BufReader::new(stdout).lines().next().unwrap().unwrap();
+    let base = line
+        .strip_prefix("Farmgate is listening on ")
+        .expect(&line)
+        .to_owned();
+    (child, base)
+}
+
+async fn counts(db: &Path) -> (i64, i64) {
+    let store = SqlStore::open_sqlite(db).await.unwrap();
+    let shops = store.count_shops(&ShopFilter::default()).await.unwrap();
+    let accounts = store.count_accounts().await.unwrap();
+    store.close().await;
+    (shops, accounts)
+}
+
+#[tokio::test]
+async fn the_demo_is_generated_once_and_served_from_the_data_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let first = run(farmgate(data.path()).args(["demo"]));
+    assert!(first.contains("Demo county generated (seed"), "{first}");
+    let second = run(farmgate(data.path()).args(["demo"]));
+    assert!(
+        second.contains("Using the demo county already in the data folder"),
+        "{second}"
+    );
+    let (shops, accounts) = counts(&data.path().join("farmgate.db")).await;
+    assert_eq!(shops, 200);
+    assert!(
+        accounts > 200,
+        "role accounts, producers and applicants: {accounts}"
+    );
+
+    let (mut child, base) = serve(data.path(), &["--demo"]);
+    let home = reqwest::get(format!("{base}/"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(home.contains("producer@demo.farmgate.test"));
+    assert!(home.contains(r#"id="demo-accounts""#));
+}
+
+#[tokio::test]
+async fn a_backup_restores_to_the_same_data_and_a_bad_file_changes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    run(farmgate(data.path()).args(["demo"]));
+    let (mut child, base) = serve(data.path(), &[]);
+    let backup = data.path().join("backup.db");
+    // Online: the server keeps running while the backup is taken.
+    run(farmgate(data.path()).arg("backup").arg(&backup));
+    assert_eq!(
+        reqwest::get(format!("{base}/healthz"))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    run(farmgate(elsewhere.path()).arg("migrate"));
+    let restored = run(farmgate(elsewhere.path()).arg("restore").arg(&backup));
+    assert!(restored.contains("Restored"), "{restored}");
+    assert_eq!(
+        counts(&elsewhere.path().join("farmgate.db")).await,
+        counts(&data.path().join("farmgate.db")).await
+    );
+    let store = SqlStore::open_sqlite(&elsewhere.path().join("farmgate.db"))
+        .await
+        .unwrap();
+    store.integrity_check().await.unwrap();
+    assert!(store
+        .account_by_email("hub@demo.farmgate.test")
+        .await
+        .unwrap()
+        .is_some());
+    store.close().await;
+
+    let junk = data.path().join("junk.db");
+    std::fs::write(&junk, b"this is not a database").unwrap();
+    let refused = farmgate(elsewhere.path())
+        .arg("restore")
+        .arg(&junk)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let (shops, _) = counts(&elsewhere.path().join("farmgate.db")).await;
+    assert_eq!(shops, 200, "the store is untouched after a refused restore");
+}
+
+#[test]
+fn a_bad_listen_address_is_a_clear_error() {
+    let data = tempfile::tempdir().unwrap();
+    let output = farmgate(data.path())
+        .args(["serve", "--listen", "not-an-address"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("invalid value 'not-an-address'"));
+}
