@@ -40,6 +40,18 @@ impl AreaCode {
     }
 }
 
+impl AreaCode {
+    /// Whether this place is `other` or lies inside it, read from the code without allocating.
+    pub fn lies_in(&self, other: &AreaCode) -> bool {
+        let prefix = match other.level() {
+            PlaceLevel::County => 6,
+            PlaceLevel::Township => 9,
+            PlaceLevel::Village => 12,
+        };
+        self.0[..prefix] == other.0[..prefix]
+    }
+}
+
 impl TryFrom<String> for AreaCode {
     type Error = String;
     fn try_from(value: String) -> Result<Self, Self::Error> {
@@ -164,6 +176,11 @@ mod tests {
         assert_eq!(village.parent(), Some(township.clone()));
         assert_eq!(township.parent(), Some(county.clone()));
         assert_eq!(county.parent(), None);
+        assert!(
+            village.lies_in(&township) && village.lies_in(&county) && village.lies_in(&village)
+        );
+        assert!(!township.lies_in(&village));
+        assert!(!village.lies_in(&AreaCode::parse("632830102000").unwrap()));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use farmgate_domain::account::{DisplayName, Email, NewPassword};
 use farmgate_domain::id::AccountId;
 use farmgate_domain::role::Role;
 use farmgate_domain::validation::{Problem, ValidationErrors};
-use farmgate_store::{AccountRecord, SessionRecord};
+use farmgate_store::{AccountRecord, Member, SessionRecord};
 
 use crate::secrets::{hash_secret, new_secret};
 use crate::{new_id, ServiceError, ServiceResult, Services};
@@ -129,28 +129,16 @@ impl Services {
     /// The account behind a session cookie, if the session is live.
     pub async fn session_account(&self, session_secret: &str) -> ServiceResult<Option<Signed>> {
         let now = self.clock.now();
-        let Some(session) = self
+        let member = self
             .store
-            .live_session(&hash_secret(session_secret), now)
-            .await?
-        else {
-            return Ok(None);
-        };
-        self.signed(&session.account_id).await
+            .session_member(&hash_secret(session_secret), now)
+            .await?;
+        Ok(member.map(Signed::from))
     }
 
     /// The account with what it may do, for authorisation.
     pub(crate) async fn signed(&self, id: &AccountId) -> ServiceResult<Option<Signed>> {
-        let Some(account) = self.store.account(id).await? else {
-            return Ok(None);
-        };
-        let shops = self.store.shops_of(id).await?;
-        let actor = Actor {
-            account_id: account.id.clone(),
-            roles: account.roles.clone(),
-            shops: shops.into_iter().map(|shop| shop.id).collect(),
-        };
-        Ok(Some(Signed { account, actor }))
+        Ok(self.store.member(id).await?.map(Signed::from))
     }
 }
 
@@ -159,6 +147,20 @@ impl Services {
 pub struct Signed {
     pub account: AccountRecord,
     pub actor: Actor,
+}
+
+impl From<Member> for Signed {
+    fn from(member: Member) -> Self {
+        let actor = Actor {
+            account_id: member.account.id.clone(),
+            roles: member.account.roles.clone(),
+            shops: member.shops,
+        };
+        Signed {
+            account: member.account,
+            actor,
+        }
+    }
 }
 
 /// A real argon2id hash of a random password, verified against when the e-mail is unknown.

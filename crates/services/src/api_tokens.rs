@@ -13,6 +13,10 @@ use crate::{new_id, ServiceError, ServiceResult, Services};
 /// Every token starts with this, so a leaked one is recognisable in logs and secret scanners.
 pub const TOKEN_PREFIX: &str = "fgt_";
 
+/// "Last used" is recorded to the minute: writing it on every call would put a database write
+/// on every API request.
+const TOUCH_EVERY_MILLIS: i64 = 60_000;
+
 #[derive(Debug)]
 pub struct CreatedToken {
     pub record: ApiTokenRecord,
@@ -65,7 +69,13 @@ impl Services {
         let Some(token) = self.store.active_token(&hash_secret(secret)).await? else {
             return Ok(None);
         };
-        self.store.touch_token(&token.id, self.clock.now()).await?;
+        let now = self.clock.now();
+        let stale = token
+            .last_used_at
+            .is_none_or(|used| now.millis() - used.millis() >= TOUCH_EVERY_MILLIS);
+        if stale {
+            self.store.touch_token(&token.id, now).await?;
+        }
         self.signed(&token.account_id).await
     }
 }

@@ -135,6 +135,7 @@ impl Services {
         self.store
             .set_meta(DEMO_SEED_KEY, &seed.to_string())
             .await?;
+        self.directory.invalidate();
         Ok(DemoOutcome::Created { seed })
     }
 

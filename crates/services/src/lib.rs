@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod api_tokens;
 mod clock;
 pub mod demo;
+pub mod directory;
 mod error;
 mod ids;
 pub mod onboarding;
@@ -29,6 +30,7 @@ pub struct Services {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
     pub passwords: PasswordHasher,
+    pub directory: Arc<directory::Directory>,
 }
 
 impl Services {
@@ -37,6 +39,7 @@ impl Services {
             store,
             clock: Arc::new(SystemClock),
             passwords: PasswordHasher,
+            directory: Arc::default(),
         }
     }
 }

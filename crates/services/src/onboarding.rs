@@ -214,6 +214,9 @@ impl Services {
                 shop.as_ref(),
             )
             .await?;
+        if shop.is_some() {
+            self.directory.invalidate();
+        }
         application.status = outcome;
         application.reason = reason;
         application.reviewed_by = Some(actor.account_id.clone());

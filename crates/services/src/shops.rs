@@ -2,22 +2,13 @@
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::id::ShopId;
-use farmgate_domain::place::Place;
 use farmgate_domain::shop::{shop_description, shop_name};
 use farmgate_domain::validation::ValidationErrors;
-use farmgate_store::{Page, ShopFilter, ShopProfile, ShopRecord};
+use farmgate_store::{ShopProfile, ShopRecord};
 
 use crate::{ServiceError, ServiceResult, Services};
 
 impl Services {
-    pub async fn shops(&self, filter: &ShopFilter, page: Page) -> ServiceResult<Vec<ShopRecord>> {
-        Ok(self.store.list_shops(filter, page).await?)
-    }
-
-    pub async fn shop_count(&self, filter: &ShopFilter) -> ServiceResult<i64> {
-        Ok(self.store.count_shops(filter).await?)
-    }
-
     pub async fn shop(&self, id: &ShopId) -> ServiceResult<ShopRecord> {
         self.store.shop(id).await?.ok_or(ServiceError::NotFound)
     }
@@ -44,11 +35,7 @@ impl Services {
         };
         let profile = ShopProfile { name, description };
         self.store.update_shop_profile(id, &profile).await?;
+        self.directory.invalidate();
         self.shop(id).await
-    }
-
-    /// The county, its townships and villages, ordered by code.
-    pub async fn places(&self) -> ServiceResult<Vec<Place>> {
-        Ok(self.store.places().await?)
     }
 }

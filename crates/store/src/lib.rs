@@ -24,6 +24,8 @@ pub trait Accounts: Send + Sync {
     async fn insert_account(&self, account: &AccountRecord) -> StoreResult<()>;
     async fn account(&self, id: &AccountId) -> StoreResult<Option<AccountRecord>>;
     async fn account_by_email(&self, email: &str) -> StoreResult<Option<AccountRecord>>;
+    /// The account with its roles and shops, for authorising a request.
+    async fn member(&self, id: &AccountId) -> StoreResult<Option<Member>>;
     /// Replaces the account's roles; `StoreError::NotFound` when there is no such account.
     async fn set_roles(&self, id: &AccountId, roles: &[Role]) -> StoreResult<()>;
     /// Newest first.
@@ -34,12 +36,9 @@ pub trait Accounts: Send + Sync {
 #[async_trait]
 pub trait Sessions: Send + Sync {
     async fn insert_session(&self, session: &SessionRecord) -> StoreResult<()>;
-    /// The session with this token hash, if it exists and has not expired at `now`.
-    async fn live_session(
-        &self,
-        token_hash: &str,
-        now: Timestamp,
-    ) -> StoreResult<Option<SessionRecord>>;
+    /// The account behind a session with this token hash, if the session is live at `now`.
+    async fn session_member(&self, token_hash: &str, now: Timestamp)
+        -> StoreResult<Option<Member>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     /// Removes sessions that expired before `now`; returns how many.
     async fn delete_expired_sessions(&self, now: Timestamp) -> StoreResult<u64>;

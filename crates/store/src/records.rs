@@ -31,6 +31,13 @@ pub struct AccountRecord {
     pub created_at: Timestamp,
 }
 
+/// An account with the shops it works in: everything authorisation needs, read in one go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub account: AccountRecord,
+    pub shops: Vec<ShopId>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRecord {
     /// SHA-256 of the cookie's secret, hex: a stolen database holds no usable session.

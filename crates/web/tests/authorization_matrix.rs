@@ -181,6 +181,22 @@ async fn a_producer_cannot_touch_another_producers_shop_but_can_edit_their_own()
     let their_shop = app.shop_for(&theirs, "扎西合作社").await;
     let visitor = app.visitor();
     visitor.sign_in("mine@example.cn").await;
+    let listing_url = app.url("/api/v1/shops");
+    let names = || async {
+        let listing: serde_json::Value = reqwest::get(&listing_url)
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        listing["shops"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(names().await.contains(&"卓玛家庭农场".to_owned()));
 
     let refused = visitor
         .post_form(

@@ -46,6 +46,23 @@ async fn an_application_goes_from_upload_to_an_open_shop() {
         .unwrap();
     assert_eq!(again.status(), 409, "one pending application at a time");
 
+    let listed = |app: &TestApp| {
+        let url = app.url(&format!("/api/v1/shops?place={VILLAGE}"));
+        async move {
+            reqwest::get(url)
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        listed(&app).await["total"],
+        0,
+        "the listing is now cached with no shop"
+    );
+
     let hub = app.account("hub@example.cn", &[Role::HubOperator]).await;
     let actor = farmgate_domain::access::Actor {
         account_id: hub.id,
@@ -121,15 +138,9 @@ async fn an_application_goes_from_upload_to_an_open_shop() {
     assert_eq!(console.status(), 200);
     let page = console.text().await.unwrap();
     assert!(page.contains("卓玛家庭农场"));
-    let shops: serde_json::Value = api
-        .get(app.url(&format!("/api/v1/shops?place={VILLAGE}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(shops["total"], 1);
+    let shops = listed(&app).await;
+    assert_eq!(shops["total"], 1, "approval shows at once, cache or not");
+    assert_eq!(shops["shops"][0]["name"], "卓玛家庭农场");
 }
 
 #[tokio::test]

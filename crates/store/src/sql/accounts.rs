@@ -4,14 +4,14 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use farmgate_domain::id::AccountId;
+use farmgate_domain::id::{AccountId, ShopId};
 use farmgate_domain::role::Role;
 use sqlx::AnyConnection;
 
 use super::errors::refused;
 use super::rows::{self, account_columns, AccountRow};
 use super::{bounds, placeholders, SqlStore};
-use crate::{AccountRecord, Accounts, Page, StoreError, StoreResult};
+use crate::{AccountRecord, Accounts, Member, Page, StoreError, StoreResult};
 
 #[async_trait]
 impl Accounts for SqlStore {
@@ -56,6 +56,18 @@ impl Accounts for SqlStore {
         .fetch_optional(&self.reader)
         .await?;
         self.with_roles(row).await
+    }
+
+    async fn member(&self, id: &AccountId) -> StoreResult<Option<Member>> {
+        let row: Option<AccountRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            account_columns!(),
+            " FROM accounts WHERE id = $1"
+        ))
+        .bind(id.as_str())
+        .fetch_optional(&self.reader)
+        .await?;
+        self.with_memberships(row).await
     }
 
     async fn set_roles(&self, id: &AccountId, roles: &[Role]) -> StoreResult<()> {
@@ -118,6 +130,36 @@ impl SqlStore {
             .collect::<StoreResult<Vec<_>>>()?;
         rows::sort_roles(&mut roles);
         Ok(Some(row.into_record(roles)))
+    }
+
+    /// Adds roles and shops in one query: this runs on every signed-in request.
+    pub(super) async fn with_memberships(
+        &self,
+        row: Option<AccountRow>,
+    ) -> StoreResult<Option<Member>> {
+        let Some(row) = row else { return Ok(None) };
+        let memberships: Vec<(String, String)> = sqlx::query_as(
+            "SELECT 'role', role FROM account_roles WHERE account_id = $1 \
+             UNION ALL SELECT 'shop', shop_id FROM shop_members WHERE account_id = $1",
+        )
+        .bind(row.id())
+        .fetch_all(&self.reader)
+        .await?;
+        let mut roles = Vec::new();
+        let mut shops = Vec::new();
+        for (kind, value) in memberships {
+            if kind == "role" {
+                roles.push(rows::role(&value)?);
+            } else {
+                shops.push(ShopId::new(value));
+            }
+        }
+        rows::sort_roles(&mut roles);
+        shops.sort();
+        Ok(Some(Member {
+            account: row.into_record(roles),
+            shops,
+        }))
     }
 
     /// The roles of a page of accounts in one query rather than one per account.

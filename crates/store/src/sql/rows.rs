@@ -10,19 +10,14 @@ use farmgate_domain::shop::ProducerKind;
 use farmgate_domain::time::Timestamp;
 
 use crate::{
-    AccountRecord, ApiTokenRecord, ApplicationRecord, DocumentRecord, SessionRecord, ShopRecord,
-    StoreError, StoreResult,
+    AccountRecord, ApiTokenRecord, ApplicationRecord, DocumentRecord, ShopRecord, StoreError,
+    StoreResult,
 };
 
 /// The column lists that go with the row types below, so every query selects the same shape.
 macro_rules! account_columns {
     () => {
         "id, email, display_name, password_hash, created_at"
-    };
-}
-macro_rules! session_columns {
-    () => {
-        "token_hash, account_id, created_at, expires_at"
     };
 }
 macro_rules! token_columns {
@@ -52,8 +47,8 @@ macro_rules! document_columns {
     };
 }
 pub(super) use {
-    account_columns, application_columns, document_columns, place_columns, session_columns,
-    shop_columns, token_columns,
+    account_columns, application_columns, document_columns, place_columns, shop_columns,
+    token_columns,
 };
 
 fn parsed<T>(value: Option<T>, column: &'static str) -> StoreResult<T> {
@@ -92,25 +87,6 @@ impl AccountRow {
             password_hash: self.password_hash,
             roles,
             created_at: Timestamp::from_millis(self.created_at),
-        }
-    }
-}
-
-#[derive(sqlx::FromRow)]
-pub(super) struct SessionRow {
-    token_hash: String,
-    account_id: String,
-    created_at: i64,
-    expires_at: i64,
-}
-
-impl From<SessionRow> for SessionRecord {
-    fn from(row: SessionRow) -> Self {
-        SessionRecord {
-            token_hash: row.token_hash,
-            account_id: AccountId::new(row.account_id),
-            created_at: Timestamp::from_millis(row.created_at),
-            expires_at: Timestamp::from_millis(row.expires_at),
         }
     }
 }

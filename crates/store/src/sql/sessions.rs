@@ -4,9 +4,9 @@ use async_trait::async_trait;
 use farmgate_domain::time::Timestamp;
 
 use super::errors::refused;
-use super::rows::{session_columns, SessionRow};
+use super::rows::AccountRow;
 use super::SqlStore;
-use crate::{SessionRecord, Sessions, StoreResult};
+use crate::{Member, SessionRecord, Sessions, StoreResult};
 
 #[async_trait]
 impl Sessions for SqlStore {
@@ -25,21 +25,21 @@ impl Sessions for SqlStore {
         Ok(())
     }
 
-    async fn live_session(
+    async fn session_member(
         &self,
         token_hash: &str,
         now: Timestamp,
-    ) -> StoreResult<Option<SessionRecord>> {
-        let row: Option<SessionRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            session_columns!(),
-            " FROM sessions WHERE token_hash = $1 AND expires_at > $2"
-        ))
+    ) -> StoreResult<Option<Member>> {
+        let row: Option<AccountRow> = sqlx::query_as(
+            "SELECT a.id, a.email, a.display_name, a.password_hash, a.created_at \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
         .bind(token_hash)
         .bind(now.millis())
         .fetch_optional(&self.reader)
         .await?;
-        Ok(row.map(SessionRecord::from))
+        self.with_memberships(row).await
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -50,7 +50,7 @@ impl Sessions for SqlStore {
         Ok(())
     }
 
-    /// A session is expired from its `expires_at` on, matching `live_session`.
+    /// A session is expired from its `expires_at` on, matching `session_member`.
     async fn delete_expired_sessions(&self, now: Timestamp) -> StoreResult<u64> {
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now.millis())

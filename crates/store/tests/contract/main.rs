@@ -49,7 +49,7 @@ contract_tests!(
     accounts::set_roles_replaces_all_roles,
     accounts::set_roles_of_unknown_account_is_not_found,
     accounts::accounts_list_newest_first_with_roles,
-    sessions::live_session_respects_expiry,
+    sessions::session_member_respects_expiry,
     sessions::expired_sessions_are_deleted,
     sessions::session_of_unknown_account_is_refused,
     tokens::active_token_excludes_revoked,

@@ -13,33 +13,33 @@ fn session(account: &AccountId, hash: &str, expires_in_ms: i64) -> SessionRecord
     }
 }
 
-pub async fn live_session_respects_expiry(store: SqlStore) {
+pub async fn session_member_respects_expiry(store: SqlStore) {
     let alice = add_account(&store, "alice@example.cn").await;
     let record = session(&alice.id, "hash-1", 1_000);
     store.insert_session(&record).await.unwrap();
 
-    assert_eq!(
-        store.live_session("hash-1", T0).await.unwrap(),
-        Some(record.clone())
-    );
+    let member = store.session_member("hash-1", T0).await.unwrap().unwrap();
+    assert_eq!(member.account, alice);
+    assert!(member.shops.is_empty());
     assert_eq!(
         store
-            .live_session("hash-1", T0.plus_millis(999))
+            .session_member("hash-1", T0.plus_millis(999))
             .await
-            .unwrap(),
-        Some(record)
+            .unwrap()
+            .map(|member| member.account.id),
+        Some(record.account_id)
     );
     assert_eq!(
         store
-            .live_session("hash-1", T0.plus_millis(1_000))
+            .session_member("hash-1", T0.plus_millis(1_000))
             .await
             .unwrap(),
         None
     );
-    assert_eq!(store.live_session("other", T0).await.unwrap(), None);
+    assert_eq!(store.session_member("other", T0).await.unwrap(), None);
 
     store.delete_session("hash-1").await.unwrap();
-    assert_eq!(store.live_session("hash-1", T0).await.unwrap(), None);
+    assert_eq!(store.session_member("hash-1", T0).await.unwrap(), None);
     // Deleting what is gone is fine: logging out twice is not an error.
     store.delete_session("hash-1").await.unwrap();
 }
@@ -59,7 +59,7 @@ pub async fn expired_sessions_are_deleted(store: SqlStore) {
             .unwrap(),
         2
     );
-    assert!(store.live_session("c", T0).await.unwrap().is_some());
+    assert!(store.session_member("c", T0).await.unwrap().is_some());
     assert_eq!(
         store
             .delete_expired_sessions(T0.plus_millis(20))
@@ -75,5 +75,5 @@ pub async fn session_of_unknown_account_is_refused(store: SqlStore) {
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
-    assert_eq!(store.live_session("x", T0).await.unwrap(), None);
+    assert_eq!(store.session_member("x", T0).await.unwrap(), None);
 }

@@ -39,6 +39,12 @@ pub async fn opening_a_shop_makes_the_owner_a_producer(store: SqlStore) {
         .map(|s| s.name)
         .collect();
     assert_eq!(names, ["Another Farm", "Zhuoma Farm"]);
+    let member = store.member(&owner.id).await.unwrap().unwrap();
+    assert_eq!(member.account.roles, vec![Role::Buyer, Role::Producer]);
+    let mut expected = vec![record.id.clone(), second.id.clone()];
+    expected.sort();
+    assert_eq!(member.shops, expected);
+    assert_eq!(store.member(&AccountId::new(new_id())).await.unwrap(), None);
     assert!(store
         .shops_of(&AccountId::new(new_id()))
         .await

@@ -39,11 +39,10 @@ pub async fn list(
         None => None,
     };
     let filter = ShopFilter { place };
-    let shops = state.services.shops(&filter, paging.page()).await?;
-    let total = state.services.shop_count(&filter).await?;
+    let listing = state.services.shop_listing(&filter, paging.page()).await?;
     Ok(Json(ShopList {
-        shops: shops.iter().map(ShopView::from).collect(),
-        total,
+        shops: listing.shops.iter().map(ShopView::from).collect(),
+        total: listing.total,
     }))
 }
 

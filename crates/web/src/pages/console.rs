@@ -8,7 +8,7 @@ use farmgate_domain::id::ShopId;
 use farmgate_services::ServiceError;
 use serde::Deserialize;
 
-use super::public::{shop_view, ShopView};
+use super::public::{shop_view, PlaceNames, ShopView};
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
@@ -47,10 +47,11 @@ async fn render_console(
     let user = page.signed()?;
     let shops = state.services.my_shops(&user.actor).await?;
     let places = state.services.places().await?;
+    let names = PlaceNames::new(&places);
     render(&ConsolePage {
         shops: shops
             .iter()
-            .map(|shop| shop_view(shop, &places, &page))
+            .map(|shop| shop_view(shop, &names, &page))
             .collect(),
         page,
         errors,

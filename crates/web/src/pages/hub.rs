@@ -41,7 +41,11 @@ pub async fn hub(State(state): State<AppState>, page: PageContext) -> Result<Res
             Page::first(200),
         )
         .await?;
-    let shop_count = state.services.shop_count(&ShopFilter::default()).await?;
+    let shop_count = state
+        .services
+        .shop_listing(&ShopFilter::default(), Page::first(0))
+        .await?
+        .total;
     let pending = pending
         .iter()
         .map(|a| PendingRow {

@@ -7,6 +7,7 @@ use farmgate_domain::id::ShopId;
 use farmgate_domain::place::{AreaCode, Place, PlaceLevel};
 use farmgate_store::{Page, ShopFilter, ShopRecord};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 use super::{render, PageContext};
 use crate::error::WebError;
@@ -62,19 +63,25 @@ pub async fn home(
         place: query.place.as_deref().and_then(AreaCode::parse),
     };
     let page_number = query.page.unwrap_or(1).clamp(1, 10_000);
-    let shops = state
+    let offset = (page_number - 1) * SHOPS_PER_PAGE;
+    let listing = state
         .services
-        .shops(
+        .shop_listing(
             &filter,
             Page {
-                limit: SHOPS_PER_PAGE + 1,
-                offset: (page_number - 1) * SHOPS_PER_PAGE,
+                limit: SHOPS_PER_PAGE,
+                offset,
             },
         )
         .await?;
-    let has_more = shops.len() as i64 > SHOPS_PER_PAGE;
-    let shop_count = state.services.shop_count(&ShopFilter::default()).await?;
+    let has_more = offset + (listing.shops.len() as i64) < listing.total;
+    let shop_count = state
+        .services
+        .shop_listing(&ShopFilter::default(), Page::first(0))
+        .await?
+        .total;
     let lang = page.lang;
+    let names = PlaceNames::new(&places);
     let selected = filter
         .place
         .as_ref()
@@ -91,10 +98,10 @@ pub async fn home(
             .filter(|p| p.level() == PlaceLevel::Village)
             .count(),
         shop_count,
-        shops: shops
+        shops: listing
+            .shops
             .iter()
-            .take(SHOPS_PER_PAGE as usize)
-            .map(|shop| shop_view(shop, &places, &page))
+            .map(|shop| shop_view(shop, &names, &page))
             .collect(),
         place_filter: selected,
         page_number,
@@ -121,7 +128,7 @@ pub async fn shop(
     let shop = state.services.shop(&id).await?;
     let places = state.services.places().await?;
     render(&ShopPage {
-        shop: shop_view(&shop, &places, &page),
+        shop: shop_view(&shop, &PlaceNames::new(&places), &page),
         since: state.site.local_time(shop.created_at),
         page,
     })
@@ -136,7 +143,7 @@ fn townships(places: &[Place], lang: Lang, selected: &str) -> Vec<TownshipView> 
             name: place_name(township, lang).to_owned(),
             villages: places
                 .iter()
-                .filter(|p| p.parent().as_ref() == Some(&township.code))
+                .filter(|p| p.level() == PlaceLevel::Village && p.code.lies_in(&township.code))
                 .count(),
             selected: township.code.as_str() == selected,
         })
@@ -150,16 +157,29 @@ pub fn place_name(place: &Place, lang: Lang) -> &str {
     }
 }
 
+/// Place names by code, so a page of shop cards finds each name once.
+pub struct PlaceNames<'a>(HashMap<&'a str, &'a Place>);
+
+impl<'a> PlaceNames<'a> {
+    pub fn new(places: &'a [Place]) -> Self {
+        Self(places.iter().map(|p| (p.code.as_str(), p)).collect())
+    }
+
+    fn name(&self, code: &AreaCode, lang: Lang) -> Option<&'a str> {
+        self.0.get(code.as_str()).map(|p| place_name(p, lang))
+    }
+}
+
 /// "Village, Township" in the reader's language.
-pub fn shop_view(shop: &ShopRecord, places: &[Place], page: &PageContext) -> ShopView {
-    let name_of = |code: &AreaCode| {
-        places
-            .iter()
-            .find(|p| &p.code == code)
-            .map(|p| place_name(p, page.lang).to_owned())
-    };
-    let village = name_of(&shop.village).unwrap_or_else(|| shop.village.to_string());
-    let place = match shop.village.parent().as_ref().and_then(name_of) {
+pub fn shop_view(shop: &ShopRecord, names: &PlaceNames<'_>, page: &PageContext) -> ShopView {
+    let village = names
+        .name(&shop.village, page.lang)
+        .map_or_else(|| shop.village.to_string(), str::to_owned);
+    let township = shop
+        .village
+        .parent()
+        .and_then(|code| names.name(&code, page.lang));
+    let place = match township {
         Some(township) if page.lang == Lang::Zh => format!("{township}{village}"),
         Some(township) => format!("{village}, {township}"),
         None => village,
