@@ -4,6 +4,7 @@ use anyhow::{bail, Context};
 use farmgate_store::sql::{backup_sqlite, restore_sqlite};
 
 use crate::cli::BackupArgs;
+use crate::lock::lock_data_folder;
 use crate::open::{open_store, sqlite_path};
 
 pub async fn backup(args: &BackupArgs) -> anyhow::Result<()> {
@@ -22,6 +23,7 @@ pub async fn restore(args: &BackupArgs) -> anyhow::Result<()> {
     if args.store.database.is_some() {
         bail!("restore covers the embedded SQLite store; restore PostgreSQL with pg_restore");
     }
+    let _lock = lock_data_folder(&args.store.data, "restore")?;
     let target = sqlite_path(&args.store);
     restore_sqlite(&args.file, &target)
         .await

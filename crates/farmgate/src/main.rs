@@ -3,6 +3,7 @@
 mod backup;
 mod bench;
 mod cli;
+mod lock;
 mod logging;
 mod open;
 mod seed;

@@ -10,6 +10,7 @@ use farmgate_web::{AppState, DemoAccount, SiteConfig};
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
+use crate::lock::lock_data_folder;
 use crate::open::open_store;
 use crate::seed::{demo_accounts, seed_demo};
 
@@ -18,6 +19,14 @@ const SESSION_SWEEP: Duration = Duration::from_secs(3600);
 
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let time_zone = jiff_zone(&args.time_zone)?;
+    let _lock = if args.store.database.is_none() {
+        Some(lock_data_folder(
+            &args.store.data,
+            "start another server on it",
+        )?)
+    } else {
+        None
+    };
     let store: Arc<dyn Store> = open_store(&args.store).await?;
     let demo = if args.demo {
         demo_accounts(&seed_demo(store.clone(), args.seed).await?)
