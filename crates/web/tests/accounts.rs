@@ -37,15 +37,7 @@ async fn sign_up_signs_in_with_a_safe_session_cookie_and_an_argon2id_hash() {
     assert!(session.contains("HttpOnly"), "{session}");
     assert!(session.contains("SameSite=Lax"), "{session}");
 
-    let home = visitor
-        .client
-        .get(visitor.url("/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = visitor.get("/").await.text().await.unwrap();
     assert!(home.contains(r#"<span id="account-name">卓玛</span>"#));
 
     let stored = app
@@ -126,12 +118,7 @@ async fn every_form_post_without_the_csrf_token_is_refused() {
         .await
         .unwrap();
     assert_eq!(cross_site.status(), 403);
-    let still_signed_in = visitor
-        .client
-        .get(visitor.url("/account"))
-        .send()
-        .await
-        .unwrap();
+    let still_signed_in = visitor.get("/account").await;
     assert_eq!(
         still_signed_in.status(),
         200,
@@ -177,12 +164,7 @@ async fn sign_in_returns_to_a_local_next_page_only() {
     let app = TestApp::spawn().await;
     app.account("producer@example.cn", &[Role::Buyer]).await;
     let visitor = app.visitor();
-    let redirect = visitor
-        .client
-        .get(visitor.url("/console"))
-        .send()
-        .await
-        .unwrap();
+    let redirect = visitor.get("/console").await;
     assert_eq!(redirect.headers()["location"], "/signin?next=/console");
     for (next, expected) in [("/account", "/account"), ("//evil.example", "/")] {
         let response = visitor
@@ -274,15 +256,7 @@ async fn the_account_page_shows_a_new_token_once() {
     assert_eq!(created.status(), 201);
     let page = created.text().await.unwrap();
     assert!(page.contains(r#"id="new-token">fgt_"#));
-    let again = visitor
-        .client
-        .get(visitor.url("/account"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let again = visitor.get("/account").await.text().await.unwrap();
     assert!(again.contains("phone app"));
     assert!(!again.contains(r#"id="new-token""#));
 }

@@ -69,15 +69,7 @@ async fn malformed_json_bad_utf8_and_wrong_types_are_400_with_a_message() {
         .await
         .unwrap();
     assert_eq!(missing_type.status(), 415);
-    let tokens: serde_json::Value = client
-        .get(app.url("/api/v1/tokens"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens: serde_json::Value = app.api_get("/api/v1/tokens", &token).await;
     assert_eq!(
         tokens.as_array().unwrap().len(),
         1,

@@ -76,26 +76,14 @@ async fn an_application_goes_from_upload_to_an_open_shop() {
         .unwrap()
         .secret;
     let api = reqwest::Client::new();
-    let pending: serde_json::Value = api
-        .get(app.url("/api/v1/applications?status=pending"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let pending: serde_json::Value = app
+        .api_get("/api/v1/applications?status=pending", &token)
+        .await;
     let id = pending[0]["id"].as_str().unwrap().to_owned();
     assert_eq!(pending[0]["contact_phone"], "13909794821");
-    let detail: serde_json::Value = api
-        .get(app.url(&format!("/api/v1/applications/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let detail: serde_json::Value = app
+        .api_get(&format!("/api/v1/applications/{id}"), &token)
+        .await;
     assert_eq!(
         detail["documents"].as_array().unwrap().len(),
         1,
@@ -129,12 +117,7 @@ async fn an_application_goes_from_upload_to_an_open_shop() {
         .unwrap();
     assert_eq!(twice.status(), 409);
 
-    let console = applicant
-        .client
-        .get(applicant.url("/console"))
-        .send()
-        .await
-        .unwrap();
+    let console = applicant.get("/console").await;
     assert_eq!(console.status(), 200);
     let page = console.text().await.unwrap();
     assert!(page.contains("卓玛家庭农场"));
@@ -175,15 +158,7 @@ async fn a_rejection_needs_a_reason_and_shows_it_to_the_applicant() {
     assert_eq!(accepted.status(), 303);
 
     let hub = app.signed_in("hub@example.cn", &[Role::HubOperator]).await;
-    let hub_page = hub
-        .client
-        .get(hub.url("/hub"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let hub_page = hub.get("/hub").await.text().await.unwrap();
     let start = hub_page.find("/hub/applications/").unwrap();
     let path = hub_page[start..start + "/hub/applications/".len() + 36].to_owned();
     let no_reason = hub
@@ -198,15 +173,7 @@ async fn a_rejection_needs_a_reason_and_shows_it_to_the_applicant() {
         .await;
     assert_eq!(rejected.status(), 303);
 
-    let mine = applicant
-        .client
-        .get(applicant.url("/apply"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let mine = applicant.get("/apply").await.text().await.unwrap();
     assert!(mine.contains("营业执照照片不清晰"));
     assert!(mine.contains("status-rejected"));
 }

@@ -155,12 +155,7 @@ async fn pages_are_light_and_fit_a_phone() {
             &[Role::Buyer, Role::HubOperator, Role::Admin],
         )
         .await;
-    let css = visitor
-        .client
-        .get(visitor.url("/assets/app.css"))
-        .send()
-        .await
-        .unwrap();
+    let css = visitor.get("/assets/app.css").await;
     assert!(css.headers()["cache-control"]
         .to_str()
         .unwrap()
@@ -169,7 +164,7 @@ async fn pages_are_light_and_fit_a_phone() {
     for path in [
         "/", "/signin", "/signup", "/account", "/hub", "/apply", "/admin",
     ] {
-        let response = visitor.client.get(visitor.url(path)).send().await.unwrap();
+        let response = visitor.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         let html = response.text().await.unwrap();
         assert!(

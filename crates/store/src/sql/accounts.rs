@@ -35,14 +35,7 @@ impl Accounts for SqlStore {
     }
 
     async fn account(&self, id: &AccountId) -> StoreResult<Option<AccountRecord>> {
-        let row: Option<AccountRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            account_columns!(),
-            " FROM accounts WHERE id = $1"
-        ))
-        .bind(id.as_str())
-        .fetch_optional(&self.reader)
-        .await?;
+        let row = self.account_row(id).await?;
         self.with_roles(row).await
     }
 
@@ -59,14 +52,7 @@ impl Accounts for SqlStore {
     }
 
     async fn member(&self, id: &AccountId) -> StoreResult<Option<Member>> {
-        let row: Option<AccountRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            account_columns!(),
-            " FROM accounts WHERE id = $1"
-        ))
-        .bind(id.as_str())
-        .fetch_optional(&self.reader)
-        .await?;
+        let row = self.account_row(id).await?;
         self.with_memberships(row).await
     }
 
@@ -117,6 +103,17 @@ impl Accounts for SqlStore {
 }
 
 impl SqlStore {
+    async fn account_row(&self, id: &AccountId) -> StoreResult<Option<AccountRow>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            account_columns!(),
+            " FROM accounts WHERE id = $1"
+        ))
+        .bind(id.as_str())
+        .fetch_optional(&self.reader)
+        .await?)
+    }
+
     async fn with_roles(&self, row: Option<AccountRow>) -> StoreResult<Option<AccountRecord>> {
         let Some(row) = row else { return Ok(None) };
         let names: Vec<String> =

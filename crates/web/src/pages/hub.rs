@@ -11,6 +11,7 @@ use farmgate_services::ServiceError;
 use farmgate_store::{Page, ShopFilter};
 use serde::Deserialize;
 
+use super::public::{place_label, PlaceNames};
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
@@ -68,6 +69,7 @@ struct ApplicationPage {
     page: PageContext,
     detail: ApplicationDetail,
     kind: &'static str,
+    village: String,
     status: &'static str,
     status_class: &'static str,
     submitted: String,
@@ -94,10 +96,12 @@ async fn render_application(
     let id = ApplicationId::parse(id).ok_or(WebError::NotFound)?;
     let user = page.signed()?;
     let detail = state.services.application_detail(&user.actor, &id).await?;
+    let places = state.services.places().await?;
     let t = page.t;
     let a = &detail.application;
     render(&ApplicationPage {
         kind: t.kind(a.kind),
+        village: place_label(&a.village, &PlaceNames::new(&places), page.lang),
         status: t.status(a.status),
         status_class: a.status.as_str(),
         submitted: state.site.local_time(a.created_at),

@@ -170,20 +170,22 @@ impl<'a> PlaceNames<'a> {
     }
 }
 
-/// "Village, Township" in the reader's language.
+/// "Village, Township" (or 乡镇村 in Chinese) for a village code.
+pub fn place_label(village: &AreaCode, names: &PlaceNames<'_>, lang: Lang) -> String {
+    let village_name = names
+        .name(village, lang)
+        .map_or_else(|| village.to_string(), str::to_owned);
+    let township = village.parent().and_then(|code| names.name(&code, lang));
+    match township {
+        Some(township) if lang == Lang::Zh => format!("{township}{village_name}"),
+        Some(township) => format!("{village_name}, {township}"),
+        None => village_name,
+    }
+}
+
+/// A shop as its card shows it, in the reader's language.
 pub fn shop_view(shop: &ShopRecord, names: &PlaceNames<'_>, page: &PageContext) -> ShopView {
-    let village = names
-        .name(&shop.village, page.lang)
-        .map_or_else(|| shop.village.to_string(), str::to_owned);
-    let township = shop
-        .village
-        .parent()
-        .and_then(|code| names.name(&code, page.lang));
-    let place = match township {
-        Some(township) if page.lang == Lang::Zh => format!("{township}{village}"),
-        Some(township) => format!("{village}, {township}"),
-        None => village,
-    };
+    let place = place_label(&shop.village, names, page.lang);
     ShopView {
         id: shop.id.to_string(),
         name: shop.name.clone(),

@@ -67,7 +67,7 @@ pub static EN: Texts = Texts {
     decided_by: "Decided",
     account_title: "Your account",
     api_tokens: "API tokens",
-    api_tokens_intro: "Personal tokens let scripts and other systems use the API as you. Send one as `Authorization: Bearer <token>`.",
+    api_tokens_intro: "Personal tokens let scripts and other systems use the API as you. Send one as Authorization: Bearer <token>.",
     token_name: "Token name",
     create_token: "Create token",
     token_shown_once: "Copy your new token now: it will not be shown again.",

@@ -69,7 +69,7 @@ pub static ZH: Texts = Texts {
     account_title: "我的账户",
     api_tokens: "API 令牌",
     api_tokens_intro:
-        "个人令牌可让脚本和其他系统以您的身份调用 API，请求头为 `Authorization: Bearer <令牌>`。",
+        "个人令牌可让脚本和其他系统以您的身份调用 API，请求头为 Authorization: Bearer <令牌>。",
     token_name: "令牌名称",
     create_token: "创建令牌",
     token_shown_once: "请立即复制新令牌：它不会再次显示。",

@@ -70,6 +70,19 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// A JSON GET with a bearer token, as an API client makes it.
+    pub async fn api_get(&self, path: &str, token: &str) -> serde_json::Value {
+        reqwest::Client::new()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     pub fn visitor(&self) -> Visitor {
         let jar = Arc::new(Jar::default());
         let client = Client::builder()
@@ -127,6 +140,10 @@ impl TestApp {
 impl Visitor {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
     }
 
     /// The CSRF token the server handed this visitor (fetching a page first if needed).
