@@ -38,7 +38,23 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(AccountId, ShopId, ApplicationId, DocumentId, TokenId);
+id_type!(
+    AccountId,
+    ShopId,
+    ApplicationId,
+    DocumentId,
+    TokenId,
+    ProductId,
+    SkuId,
+    PhotoId,
+    OrderId,
+    CheckoutId,
+    PaymentId,
+    RefundId,
+    AfterSaleId,
+    PostingId,
+    AddressId,
+);
 
 /// `8-4-4-4-12` hexadecimal groups.
 pub fn is_uuid_text(value: &str) -> bool {
