@@ -13,6 +13,7 @@ mod errors;
 mod meta;
 mod places;
 mod rows;
+mod sandbox;
 mod sessions;
 mod shops;
 mod tokens;

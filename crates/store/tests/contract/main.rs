@@ -12,6 +12,7 @@ mod applications;
 mod concurrency;
 mod meta;
 mod places;
+mod sandbox;
 mod sessions;
 mod shops;
 mod tokens;
@@ -74,4 +75,6 @@ contract_tests!(
     concurrency::concurrent_decisions_have_one_winner,
     meta::meta_values_overwrite,
     meta::ping_and_health_checks_answer,
+    sandbox::sandbox_payments_are_idempotent_and_settle_once,
+    sandbox::sandbox_refunds_never_exceed_the_payment,
 );
