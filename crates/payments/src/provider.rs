@@ -16,6 +16,8 @@ pub struct PaymentRequest {
     pub description: String,
     /// Where the provider sends the outcome.
     pub notify_url: String,
+    /// Where the cashier page sends the buyer afterwards.
+    pub return_url: String,
     /// After this the payment can no longer be paid.
     pub expires_at: Timestamp,
 }

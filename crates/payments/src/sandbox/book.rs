@@ -15,6 +15,7 @@ pub struct SandboxPayment {
     pub amount: Money,
     pub description: String,
     pub notify_url: String,
+    pub return_url: String,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub outcome: Option<PaymentOutcome>,

@@ -49,6 +49,7 @@ pub struct SandboxProvider {
     book: Arc<dyn SandboxBook>,
     signer: Signer,
     cashier_base: String,
+    duplicate_one_in: u32,
 }
 
 impl SandboxProvider {
@@ -62,7 +63,14 @@ impl SandboxProvider {
             book,
             signer,
             cashier_base: cashier_base.into(),
+            duplicate_one_in: DUPLICATE_ONE_IN,
         }
+    }
+
+    /// Sends one callback in `one_in` twice (0: never, 1: always).
+    pub fn duplicating(mut self, one_in: u32) -> Self {
+        self.duplicate_one_in = one_in;
+        self
     }
 
     /// A payment as the cashier page shows it; an expired one is closed on the way.
@@ -173,12 +181,26 @@ impl SandboxProvider {
             currency: payment.amount.currency().code().to_owned(),
             at: now.millis(),
         };
-        let callback = callback(&payment.notify_url, &notification, now);
+        let callback = self.callback(&payment.notify_url, &notification, now);
         self.book
             .settle_payment(&payment.provider_ref, outcome, now, &callback)
             .await
             .map_err(unavailable)?;
         Ok(())
+    }
+
+    /// A callback for `notification`, first sent at `at`; some are marked to be sent twice.
+    fn callback(&self, url: &str, notification: &Notification, at: Timestamp) -> Delivery {
+        let duplicate =
+            self.duplicate_one_in > 0 && rand::thread_rng().gen_ratio(1, self.duplicate_one_in);
+        Delivery {
+            id: random_ref("dlv"),
+            url: url.to_owned(),
+            body: notification.to_json(),
+            attempts: 0,
+            next_attempt_at: at,
+            duplicates_left: i64::from(duplicate),
+        }
     }
 
     fn cashier_url(&self, provider_ref: &str) -> String {
@@ -216,6 +238,7 @@ impl PaymentProvider for SandboxProvider {
             amount: request.amount,
             description: request.description.clone(),
             notify_url: request.notify_url.clone(),
+            return_url: request.return_url.clone(),
             created_at: now,
             expires_at: request.expires_at,
             outcome: None,
@@ -287,7 +310,7 @@ impl PaymentProvider for SandboxProvider {
             currency: refund.amount.currency().code().to_owned(),
             at: settles_at.millis(),
         };
-        let callback = callback(&request.notify_url, &notification, settles_at);
+        let callback = self.callback(&request.notify_url, &notification, settles_at);
         let stored = match self.book.create_refund(&refund, &callback).await {
             Ok(stored) => stored,
             Err(BookError::Refused(why)) => return Err(ProviderError::Refused(why.into())),
@@ -340,19 +363,6 @@ fn refund_view(refund: &SandboxRefund, now: Timestamp) -> ProviderRefund {
         out_refund_no: refund.out_refund_no.clone(),
         amount: refund.amount,
         outcome: (now >= refund.settles_at).then_some(refund.outcome),
-    }
-}
-
-/// A callback for `notification`, first sent at `at`; some are marked to be sent twice.
-fn callback(url: &str, notification: &Notification, at: Timestamp) -> Delivery {
-    let duplicate = rand::thread_rng().gen_ratio(1, DUPLICATE_ONE_IN);
-    Delivery {
-        id: random_ref("dlv"),
-        url: url.to_owned(),
-        body: notification.to_json(),
-        attempts: 0,
-        next_attempt_at: at,
-        duplicates_left: i64::from(duplicate),
     }
 }
 

@@ -8,6 +8,7 @@ CREATE TABLE sandbox_payments (
     currency      TEXT    NOT NULL CHECK (currency = 'CNY'),
     description   TEXT    NOT NULL,
     notify_url    TEXT    NOT NULL,
+    return_url    TEXT    NOT NULL,
     created_at    BIGINT NOT NULL,
     expires_at    BIGINT NOT NULL,
     outcome       TEXT    CHECK (outcome IN ('succeeded', 'failed', 'closed')),

@@ -13,7 +13,7 @@ use super::SqlStore;
 macro_rules! payment_columns {
     () => {
         "provider_ref, out_trade_no, amount_minor, currency, description, notify_url, \
-         created_at, expires_at, outcome, settled_at"
+         return_url, created_at, expires_at, outcome, settled_at"
     };
 }
 macro_rules! refund_columns {
@@ -31,6 +31,7 @@ struct PaymentRow {
     currency: String,
     description: String,
     notify_url: String,
+    return_url: String,
     created_at: i64,
     expires_at: i64,
     outcome: Option<String>,
@@ -65,7 +66,8 @@ impl SandboxBook for SqlStore {
     async fn create_payment(&self, payment: &SandboxPayment) -> Result<SandboxPayment, BookError> {
         sqlx::query(
             "INSERT INTO sandbox_payments (provider_ref, out_trade_no, amount_minor, currency, \
-             description, notify_url, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             description, notify_url, return_url, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (out_trade_no) DO NOTHING",
         )
         .bind(payment.provider_ref.as_str())
@@ -74,6 +76,7 @@ impl SandboxBook for SqlStore {
         .bind(payment.amount.currency().code())
         .bind(payment.description.as_str())
         .bind(payment.notify_url.as_str())
+        .bind(payment.return_url.as_str())
         .bind(payment.created_at.millis())
         .bind(payment.expires_at.millis())
         .execute(&self.writer)
@@ -296,6 +299,7 @@ fn payment_record(row: PaymentRow) -> Result<SandboxPayment, BookError> {
         amount: money(row.amount_minor, &row.currency)?,
         description: row.description,
         notify_url: row.notify_url,
+        return_url: row.return_url,
         created_at: Timestamp::from_millis(row.created_at),
         expires_at: Timestamp::from_millis(row.expires_at),
         outcome,

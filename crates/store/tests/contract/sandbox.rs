@@ -15,6 +15,7 @@ fn payment(no: &str, fen: i64) -> SandboxPayment {
         amount: Money::fen(fen),
         description: "黑枸杞 ×2".to_owned(),
         notify_url: "http://127.0.0.1/notify".to_owned(),
+        return_url: "http://127.0.0.1/orders".to_owned(),
         created_at: T0,
         expires_at: T0.plus_millis(900_000),
         outcome: None,
