@@ -50,6 +50,10 @@ pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, env = "FARMGATE_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+    /// The address buyers and payment providers reach this server at (default: the listen
+    /// address), e.g. https://shop.example-county.cn.
+    #[arg(long, env = "FARMGATE_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// Generate the demo county on first start (reused afterwards).
     #[arg(long)]
     pub demo: bool,

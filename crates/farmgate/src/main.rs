@@ -2,6 +2,7 @@
 
 mod backup;
 mod bench;
+mod callbacks;
 mod cli;
 mod lock;
 mod logging;

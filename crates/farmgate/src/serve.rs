@@ -4,11 +4,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_services::Services;
 use farmgate_store::Store;
 use farmgate_web::{AppState, DemoAccount, SiteConfig};
 use tokio::net::TcpListener;
 
+use crate::callbacks::{deliver_forever, sandbox_provider, HttpCallbacks};
 use crate::cli::ServeArgs;
 use crate::lock::lock_data_folder;
 use crate::open::open_store;
@@ -27,19 +29,32 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     } else {
         None
     };
-    let store: Arc<dyn Store> = open_store(&args.store).await?;
+    let sql = open_store(&args.store).await?;
+    let store: Arc<dyn Store> = sql.clone();
     let demo = if args.demo {
         demo_accounts(&seed_demo(store.clone(), args.seed).await?)
     } else {
         Vec::new()
     };
     let services = Services::new(store);
-    let state = app_state(services.clone(), demo, time_zone, args.secure_cookies);
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("could not listen on {}", args.listen))?;
     let address = listener.local_addr()?;
-    tokio::spawn(sweep_sessions(services));
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{address}"));
+    let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &public_url);
+    let state = app_state(
+        services.clone(),
+        sandbox.clone(),
+        demo,
+        time_zone,
+        args.secure_cookies,
+    );
+    tokio::spawn(sweep_sessions(services.clone()));
+    tokio::spawn(deliver_forever(sandbox, services, HttpCallbacks::new()?));
     // Tests and scripts wait for exactly this line.
     println!("Farmgate is listening on http://{address}");
     farmgate_web::serve(listener, farmgate_web::app(state), shutdown_signal()).await?;
@@ -48,12 +63,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 
 pub fn app_state(
     services: Services,
+    sandbox: Arc<SandboxProvider>,
     demo_accounts: Vec<DemoAccount>,
     time_zone: jiff::tz::TimeZone,
     secure_cookies: bool,
 ) -> AppState {
     AppState {
         services,
+        sandbox,
         site: Arc::new(SiteConfig {
             demo_accounts,
             time_zone,

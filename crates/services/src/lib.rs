@@ -11,6 +11,7 @@ mod error;
 mod ids;
 pub mod onboarding;
 mod passwords;
+pub mod payments;
 pub mod roles;
 mod secrets;
 pub mod shops;

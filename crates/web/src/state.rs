@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use farmgate_domain::role::Role;
+use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_services::Services;
 use metrics_exporter_prometheus::PrometheusHandle;
 
@@ -11,6 +12,8 @@ use crate::i18n::Lang;
 #[derive(Clone)]
 pub struct AppState {
     pub services: Services,
+    /// The built-in payment provider, whose cashier page Farmgate serves.
+    pub sandbox: Arc<SandboxProvider>,
     pub site: Arc<SiteConfig>,
     pub metrics: PrometheusHandle,
 }

@@ -13,6 +13,7 @@ use reqwest::header::{HeaderMap, HeaderValue, COOKIE};
 use tokio::net::TcpListener;
 
 use super::load::{self, Sample};
+use crate::callbacks::sandbox_provider;
 use crate::cli::HttpBenchArgs;
 use crate::seed::seed_demo;
 use crate::serve::{app_state, jiff_zone};
@@ -28,21 +29,18 @@ struct Scenario {
 
 pub async fn run(args: HttpBenchArgs) -> anyhow::Result<()> {
     let data = tempfile::tempdir()?;
-    let store = SqlStore::open_sqlite(&data.path().join("farmgate.db")).await?;
-    store.migrate().await?;
-    let store: Arc<dyn Store> = Arc::new(store);
+    let sql = Arc::new(SqlStore::open_sqlite(&data.path().join("farmgate.db")).await?);
+    sql.migrate().await?;
+    let store: Arc<dyn Store> = sql.clone();
     let plan = seed_demo(store.clone(), farmgate_demo::DEFAULT_SEED).await?;
     let services = Services::new(store);
     let buyer = sign_in(&services, "buyer@demo.farmgate.test").await?;
     let producer = sign_in(&services, "producer@demo.farmgate.test").await?;
-    let state = app_state(
-        services,
-        crate::seed::demo_accounts(&plan),
-        jiff_zone("Asia/Shanghai")?,
-        false,
-    );
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
+    let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &base);
+    let demo = crate::seed::demo_accounts(&plan);
+    let state = app_state(services, sandbox, demo, jiff_zone("Asia/Shanghai")?, false);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(farmgate_web::serve(
         listener,

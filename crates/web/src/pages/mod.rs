@@ -9,6 +9,7 @@ mod hub;
 mod language;
 mod onboarding;
 mod public;
+mod sandbox;
 
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
@@ -51,6 +52,9 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(account::account))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/sandbox/pay/{provider_ref}", get(sandbox::cashier))
+        .route("/sandbox/pay/{provider_ref}/pay", post(sandbox::pay))
+        .route("/sandbox/pay/{provider_ref}/fail", post(sandbox::fail))
         .route("/admin", get(admin::accounts))
         .route("/admin/accounts/{id}/roles", post(admin::set_roles))
 }

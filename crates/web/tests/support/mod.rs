@@ -9,6 +9,7 @@ use farmgate_domain::account::{DisplayName, Email};
 use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
 use farmgate_domain::role::Role;
 use farmgate_domain::shop::ProducerKind;
+use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::{ShopRecord, Store};
@@ -23,6 +24,7 @@ pub const VILLAGE: &str = "632830101201";
 pub struct TestApp {
     pub base: String,
     pub services: Services,
+    pub sandbox: Arc<SandboxProvider>,
     _data: TempDir,
 }
 
@@ -36,15 +38,21 @@ pub struct Visitor {
 impl TestApp {
     pub async fn spawn() -> TestApp {
         let data = tempfile::tempdir().unwrap();
-        let store = SqlStore::open_sqlite(&data.path().join("farmgate.db"))
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
-        let store: Arc<dyn Store> = Arc::new(store);
+        let db = data.path().join("farmgate.db");
+        let sql = Arc::new(SqlStore::open_sqlite(&db).await.unwrap());
+        sql.migrate().await.unwrap();
+        let store: Arc<dyn Store> = sql.clone();
         store.upsert_places(&places()).await.unwrap();
         let services = Services::new(store);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let signer = services.sandbox_signer().await.unwrap();
+        let sandbox = Arc::new(
+            SandboxProvider::new(sql, signer, format!("{base}/sandbox/pay")).duplicating(0),
+        );
         let state = AppState {
             services: services.clone(),
+            sandbox: sandbox.clone(),
             site: Arc::new(SiteConfig {
                 demo_accounts: Vec::new(),
                 time_zone: jiff::tz::TimeZone::get("Asia/Shanghai").unwrap(),
@@ -52,8 +60,6 @@ impl TestApp {
             }),
             metrics: farmgate_web::metrics_handle(),
         };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(farmgate_web::serve(
             listener,
             farmgate_web::app(state),
@@ -62,6 +68,7 @@ impl TestApp {
         TestApp {
             base,
             services,
+            sandbox,
             _data: data,
         }
     }
