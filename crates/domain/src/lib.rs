@@ -3,11 +3,27 @@
 
 pub mod access;
 pub mod account;
+pub mod address;
+pub mod after_sales;
+pub mod allocation;
 pub mod application;
+pub mod availability;
+pub mod calendar;
+pub mod catalogue;
+pub mod checkout;
+pub mod commission;
 pub mod id;
+pub mod ledger;
+pub mod listing;
 pub mod money;
+pub mod order;
 pub mod place;
+pub mod range;
 pub mod role;
+pub mod shipment;
+pub mod shipping;
 pub mod shop;
+pub mod sku;
 pub mod time;
+pub mod unit;
 pub mod validation;

@@ -2,6 +2,7 @@
 //! adapter that implements them on SQLite (embedded default) and PostgreSQL (scale-out).
 //! Records here are plain data; rules stay in the domain and the services.
 
+mod catalogue;
 mod error;
 mod records;
 pub mod sql;
@@ -13,6 +14,7 @@ use farmgate_domain::place::{AreaCode, Place};
 use farmgate_domain::role::Role;
 use farmgate_domain::time::Timestamp;
 
+pub use catalogue::*;
 pub use error::StoreError;
 pub use records::*;
 
@@ -123,7 +125,9 @@ pub trait Meta: Send + Sync {
 
 /// Everything the services need from storage, as one object.
 #[async_trait]
-pub trait Store: Accounts + Sessions + ApiTokens + Places + Shops + Applications + Meta {
+pub trait Store:
+    Accounts + Sessions + ApiTokens + Places + Shops + Applications + Meta + Catalogue
+{
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).
     async fn ping(&self) -> StoreResult<()>;

@@ -9,6 +9,7 @@ mod harness;
 
 mod accounts;
 mod applications;
+mod catalogue;
 mod concurrency;
 mod meta;
 mod places;
@@ -75,6 +76,11 @@ contract_tests!(
     concurrency::concurrent_decisions_have_one_winner,
     meta::meta_values_overwrite,
     meta::ping_and_health_checks_answer,
+    catalogue::products_read_back_exactly,
+    catalogue::a_bad_sku_writes_no_product,
+    catalogue::products_list_by_shop_review_and_id,
+    catalogue::status_changes_only_from_the_expected_state,
+    catalogue::stock_is_set_and_never_negative,
     sandbox::sandbox_payments_are_idempotent_and_settle_once,
     sandbox::sandbox_refunds_never_exceed_the_payment,
 );

@@ -1,0 +1,41 @@
+//! Numeric bounds for form and import input. One place decides how "out of range" is reported,
+//! so a clearer `Problem` variant can replace `Invalid` here without touching every rule.
+
+use crate::validation::{FieldError, Problem};
+
+/// Accepts `value` when `min <= value <= max`.
+pub fn within(field: &'static str, value: i64, min: i64, max: i64) -> Result<i64, FieldError> {
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(FieldError {
+            field,
+            problem: Problem::Invalid,
+        })
+    }
+}
+
+/// Like [`within`] for a count that must also fit a `u32`.
+pub fn within_u32(field: &'static str, value: i64, min: u32, max: u32) -> Result<u32, FieldError> {
+    let value = within(field, value, i64::from(min), i64::from(max))?;
+    u32::try_from(value).map_err(|_| FieldError {
+        field,
+        problem: Problem::Invalid,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_are_inclusive() {
+        assert_eq!(within("n", 1, 1, 3), Ok(1));
+        assert_eq!(within("n", 3, 1, 3), Ok(3));
+        assert_eq!(within("n", 0, 1, 3).unwrap_err().field, "n");
+        assert!(within("n", 4, 1, 3).is_err());
+        assert!(within("n", i64::MIN, 1, 3).is_err());
+        assert_eq!(within_u32("n", 999, 1, 999), Ok(999));
+        assert!(within_u32("n", -1, 0, 999).is_err());
+    }
+}

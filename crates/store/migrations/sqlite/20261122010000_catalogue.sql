@@ -1,0 +1,53 @@
+-- The catalogue: products, their photos and their SKUs. Twin of
+-- migrations/postgres/20261122010000_catalogue.sql. Stock lives on the SKU as what can be sold
+-- now; an unpaid order holds its units until it is paid or expires, and the database refuses
+-- to let stock go below zero whatever the code does.
+
+CREATE TABLE products (
+    id                 TEXT    NOT NULL PRIMARY KEY,
+    shop_id            TEXT    NOT NULL REFERENCES shops (id),
+    title              TEXT    NOT NULL,
+    title_en           TEXT    NOT NULL,
+    description        TEXT    NOT NULL,
+    category           TEXT    NOT NULL CHECK (category IN ('fruit', 'vegetables', 'grain', 'meat',
+                           'eggs', 'dairy', 'fungi', 'herbs', 'seasonings', 'oils', 'honey', 'tea',
+                           'aquatic', 'processed', 'handicrafts', 'other')),
+    grade              TEXT    NOT NULL,
+    origin_code        TEXT    NOT NULL REFERENCES places (code),
+    status             TEXT    NOT NULL CHECK (status IN ('draft', 'pending_review', 'listed',
+                           'rejected', 'delisted')),
+    review_reason      TEXT,
+    season_months      INTEGER NOT NULL CHECK (season_months BETWEEN 1 AND 4095),
+    presale_ships_from INTEGER,
+    sales              INTEGER NOT NULL DEFAULT 0 CHECK (sales >= 0),
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    CHECK ((status = 'rejected') = (review_reason IS NOT NULL))
+) STRICT;
+CREATE INDEX products_by_shop ON products (shop_id, created_at);
+CREATE INDEX products_on_sale ON products (status, category, created_at);
+
+CREATE TABLE product_photos (
+    id         TEXT    NOT NULL PRIMARY KEY,
+    product_id TEXT    NOT NULL REFERENCES products (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL CHECK (position BETWEEN 0 AND 8),
+    width      INTEGER NOT NULL CHECK (width > 0),
+    height     INTEGER NOT NULL CHECK (height > 0),
+    created_at INTEGER NOT NULL,
+    UNIQUE (product_id, position)
+) STRICT;
+
+CREATE TABLE skus (
+    id                TEXT    NOT NULL PRIMARY KEY,
+    product_id        TEXT    NOT NULL REFERENCES products (id) ON DELETE CASCADE,
+    position          INTEGER NOT NULL CHECK (position BETWEEN 0 AND 29),
+    name              TEXT    NOT NULL,
+    unit              TEXT    NOT NULL CHECK (unit IN ('g', 'kg', 'jin', 'piece', 'box')),
+    net_weight_g      INTEGER CHECK (net_weight_g IS NULL OR net_weight_g > 0),
+    shipping_weight_g INTEGER NOT NULL CHECK (shipping_weight_g > 0),
+    price_minor       INTEGER NOT NULL CHECK (price_minor > 0),
+    currency          TEXT    NOT NULL CHECK (currency = 'CNY'),
+    stock             INTEGER NOT NULL CHECK (stock >= 0),
+    UNIQUE (product_id, position)
+) STRICT;
+CREATE INDEX skus_by_product ON skus (product_id);
