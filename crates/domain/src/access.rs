@@ -38,6 +38,8 @@ pub enum Action<'a> {
     ManageShop(&'a ShopId),
     ViewHubConsole,
     ReviewApplications,
+    /// Approve or reject product listings against the grade standards.
+    ReviewListings,
     /// A document belongs to its applicant and is seen by the hub, nobody else.
     ViewApplicationDocument {
         application: &'a ApplicationId,
@@ -55,7 +57,9 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         Action::ManageOwnAccount | Action::ApplyForShop => true,
         Action::ViewProducerConsole => actor.has(Role::Producer) || !actor.shops.is_empty(),
         Action::ManageShop(shop) => actor.is_member_of(shop) || actor.is_hub(),
-        Action::ViewHubConsole | Action::ReviewApplications => actor.is_hub(),
+        Action::ViewHubConsole | Action::ReviewApplications | Action::ReviewListings => {
+            actor.is_hub()
+        }
         Action::ViewApplicationDocument { applicant, .. } => {
             &&actor.account_id == applicant || actor.is_hub()
         }

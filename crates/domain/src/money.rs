@@ -110,6 +110,28 @@ impl Money {
             .collect())
     }
 
+    /// Reads an amount typed in major units — "68", "68.5", "68.50", "¥1,280.00" — exactly,
+    /// without floats. At most two decimals; no sign (prices are typed positive).
+    pub fn parse_major(text: &str, currency: Currency) -> Option<Money> {
+        let cleaned: String = text
+            .trim()
+            .trim_start_matches(['¥', '￥'])
+            .chars()
+            .filter(|c| *c != ',')
+            .collect();
+        let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 2 {
+            return None;
+        }
+        let whole: i64 = whole.parse().ok()?;
+        let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
+        let minor = whole
+            .checked_mul(currency.minor_per_major())?
+            .checked_add(fraction)?;
+        Some(Money::new(minor, currency))
+    }
+
     fn same_currency(self, other: Money) -> Result<(), MoneyError> {
         if self.currency == other.currency {
             Ok(())
@@ -166,6 +188,27 @@ mod tests {
             Ok(Money::fen(200))
         );
         assert_eq!(Money::fen(3).checked_mul(4), Ok(Money::fen(12)));
+    }
+
+    #[test]
+    fn typed_prices_are_read_exactly() {
+        let yuan = |text| Money::parse_major(text, Currency::Cny).map(Money::minor);
+        assert_eq!(yuan("68"), Some(6_800));
+        assert_eq!(yuan(" 68.5 "), Some(6_850));
+        assert_eq!(yuan("¥1,280.05"), Some(128_005));
+        assert_eq!(yuan("0.1"), Some(10));
+        for bad in [
+            "",
+            ".5",
+            "1.234",
+            "-3",
+            "1e3",
+            "abc",
+            "1.2.3",
+            "99999999999999999999",
+        ] {
+            assert_eq!(yuan(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod api_tokens;
+pub mod catalogue;
 mod clock;
 pub mod demo;
 pub mod directory;

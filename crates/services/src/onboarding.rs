@@ -56,7 +56,7 @@ impl Services {
         let mut errors = ValidationErrors::default();
         let name = errors.check(shop_name(&form.shop_name));
         let kind = errors.check(ProducerKind::parse(&form.kind).ok_or(invalid("kind", &form.kind)));
-        let village = errors.check(self.village(&form.village).await?);
+        let village = errors.check(self.village("village", &form.village).await?);
         let description = errors.check(shop_description(&form.description));
         let phone = errors.check(Phone::parse("contact_phone", &form.contact_phone));
         let now = self.clock.now();
@@ -102,17 +102,19 @@ impl Services {
         Ok(application)
     }
 
-    /// A village of this county, by its code.
-    async fn village(&self, code: &str) -> ServiceResult<Result<AreaCode, FieldError>> {
-        let Some(code) = AreaCode::parse(code.trim()) else {
-            return Ok(Err(invalid("village", code)));
+    /// A village of this county, by its code; `field` names the input for the error.
+    pub(crate) async fn village(
+        &self,
+        field: &'static str,
+        code: &str,
+    ) -> ServiceResult<Result<AreaCode, FieldError>> {
+        let known = match AreaCode::parse(code.trim()) {
+            Some(code) if code.level() == PlaceLevel::Village => {
+                self.store.place(&code).await?.map(|place| place.code)
+            }
+            _ => None,
         };
-        let known = self.store.place(&code).await?.is_some();
-        Ok(if known && code.level() == PlaceLevel::Village {
-            Ok(code)
-        } else {
-            Err(invalid("village", code.as_str()))
-        })
+        Ok(known.ok_or(invalid(field, code)))
     }
 
     pub async fn my_applications(&self, actor: &Actor) -> ServiceResult<Vec<ApplicationRecord>> {

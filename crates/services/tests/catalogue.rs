@@ -1,0 +1,304 @@
+//! Listing products: the producer lists, the hub reviews, buyers see only what is listed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use farmgate_domain::access::Actor;
+use farmgate_domain::listing::{ListingEvent, ListingStatus};
+use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
+use farmgate_domain::role::Role;
+use farmgate_domain::shop::ProducerKind;
+use farmgate_services::catalogue::{ProductForm, SkuForm};
+use farmgate_services::{new_id, ServiceError, Services};
+use farmgate_store::sql::SqlStore;
+use farmgate_store::{AccountRecord, ShopRecord, Store};
+
+const VILLAGE: &str = "632830101201";
+
+struct World {
+    services: Services,
+    producer: Actor,
+    other_producer: Actor,
+    hub: Actor,
+    shop: ShopRecord,
+    _data: tempfile::TempDir,
+}
+
+async fn world() -> World {
+    let data = tempfile::tempdir().unwrap();
+    let store = SqlStore::open_sqlite(&data.path().join("farmgate.db"))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    let store: Arc<dyn Store> = Arc::new(store);
+    let place = |code: &str, ur| Place {
+        code: AreaCode::parse(code).unwrap(),
+        name_zh: "地".into(),
+        name_en: "Place".into(),
+        urban_rural: UrbanRuralCode::parse(ur).unwrap(),
+        location: GeoPoint::new(36_000_000, 98_000_000).unwrap(),
+    };
+    store
+        .upsert_places(&[
+            place("632830000000", 121),
+            place("632830101000", 210),
+            place(VILLAGE, 220),
+        ])
+        .await
+        .unwrap();
+    let services = Services::new(store.clone());
+    let mut actors = Vec::new();
+    let mut shops = Vec::new();
+    for (email, roles) in [
+        ("p1@example.cn", vec![Role::Buyer]),
+        ("p2@example.cn", vec![Role::Buyer]),
+        ("hub@example.cn", vec![Role::HubOperator]),
+    ] {
+        let account = AccountRecord {
+            id: new_id(),
+            email: email.into(),
+            display_name: "测试".into(),
+            password_hash: "x".into(),
+            roles: roles.clone(),
+            created_at: services.clock.now(),
+        };
+        store.insert_account(&account).await.unwrap();
+        let mut shop_ids = Vec::new();
+        if roles == vec![Role::Buyer] {
+            let shop = ShopRecord {
+                id: new_id(),
+                name: format!("{email} 农场"),
+                kind: ProducerKind::FamilyFarm,
+                village: AreaCode::parse(VILLAGE).unwrap(),
+                description: String::new(),
+                created_at: services.clock.now(),
+            };
+            store
+                .insert_shop_with_owner(&shop, &account.id)
+                .await
+                .unwrap();
+            shop_ids.push(shop.id.clone());
+            shops.push(shop);
+        }
+        actors.push(Actor {
+            account_id: account.id,
+            roles,
+            shops: shop_ids,
+        });
+    }
+    World {
+        services,
+        hub: actors.pop().unwrap(),
+        other_producer: actors.pop().unwrap(),
+        producer: actors.pop().unwrap(),
+        shop: shops.remove(0),
+        _data: data,
+    }
+}
+
+fn goji() -> ProductForm {
+    ProductForm {
+        title: "柴达木黑枸杞 特级".into(),
+        title_en: "Qaidam black goji, special grade".into(),
+        description: "海拔三千米，自然晾晒。".into(),
+        category: "fruit".into(),
+        grade: "特级".into(),
+        origin: VILLAGE.into(),
+        season_months: vec![8, 9, 10],
+        presale_ships_from: String::new(),
+        skus: vec![
+            SkuForm {
+                name: "250g 袋装".into(),
+                price: "68.00".into(),
+                unit: "g".into(),
+                net_weight_g: "250".into(),
+                shipping_weight_g: "300".into(),
+                stock: "120".into(),
+            },
+            SkuForm::default(),
+        ],
+    }
+}
+
+#[tokio::test]
+async fn a_listing_is_seen_by_buyers_only_after_the_hub_approves_it() {
+    let w = world().await;
+    let detail = w
+        .services
+        .create_product(&w.producer, &w.shop.id, &goji())
+        .await
+        .unwrap();
+    assert_eq!(detail.product.status, ListingStatus::PendingReview);
+    assert_eq!(detail.skus.len(), 1, "blank SKU rows are ignored");
+    assert_eq!(detail.skus[0].price.minor(), 6_800);
+    let id = &detail.product.id;
+    assert!(matches!(
+        w.services.product(None, id).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(
+        w.services.product(Some(&w.producer), id).await.is_ok(),
+        "the shop sees its own"
+    );
+
+    let queue = w
+        .services
+        .products_for_review(&w.hub, farmgate_store::Page::first(10))
+        .await
+        .unwrap();
+    assert_eq!(queue.len(), 1);
+    assert!(matches!(
+        w.services
+            .review_product(&w.producer, id, ListingEvent::Approve)
+            .await,
+        Err(ServiceError::Forbidden)
+    ));
+    w.services
+        .review_product(&w.hub, id, ListingEvent::Approve)
+        .await
+        .unwrap();
+    assert_eq!(
+        w.services.product(None, id).await.unwrap().product.status,
+        ListingStatus::Listed
+    );
+}
+
+#[tokio::test]
+async fn a_rejected_listing_carries_its_reason_and_can_be_submitted_again() {
+    let w = world().await;
+    let detail = w
+        .services
+        .create_product(&w.producer, &w.shop.id, &goji())
+        .await
+        .unwrap();
+    let id = &detail.product.id;
+    let rejected = w
+        .services
+        .review_product(&w.hub, id, ListingEvent::reject("照片看不清等级").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        rejected.product.review_reason.as_deref(),
+        Some("照片看不清等级")
+    );
+    let again = w
+        .services
+        .producer_listing_event(&w.producer, id, ListingEvent::Submit)
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.product.status, again.product.review_reason),
+        (ListingStatus::PendingReview, None)
+    );
+    assert!(
+        matches!(
+            w.services
+                .producer_listing_event(&w.producer, id, ListingEvent::Approve)
+                .await,
+            Err(ServiceError::Conflict(_))
+        ),
+        "producers cannot approve their own listings"
+    );
+}
+
+#[tokio::test]
+async fn a_producer_cannot_list_in_or_restock_another_shop() {
+    let w = world().await;
+    let denied = w
+        .services
+        .create_product(&w.other_producer, &w.shop.id, &goji())
+        .await;
+    assert!(matches!(denied, Err(ServiceError::Forbidden)));
+    let detail = w
+        .services
+        .create_product(&w.producer, &w.shop.id, &goji())
+        .await
+        .unwrap();
+    let sku = &detail.skus[0].id;
+    let denied = w
+        .services
+        .set_stock(&w.other_producer, &detail.product.id, sku, "5")
+        .await;
+    assert!(matches!(denied, Err(ServiceError::Forbidden)));
+    w.services
+        .set_stock(&w.producer, &detail.product.id, sku, "5")
+        .await
+        .unwrap();
+    assert!(matches!(
+        w.services
+            .set_stock(&w.producer, &detail.product.id, sku, "-2")
+            .await,
+        Err(ServiceError::Validation(_))
+    ));
+    let stored = w
+        .services
+        .product(Some(&w.producer), &detail.product.id)
+        .await
+        .unwrap();
+    assert_eq!(stored.skus[0].stock, 5);
+}
+
+#[tokio::test]
+async fn bad_listings_say_what_is_wrong_and_store_nothing() {
+    let w = world().await;
+    let fields = |result: Result<_, ServiceError>| match result {
+        Err(ServiceError::Validation(errors)) => {
+            errors.0.iter().map(|e| e.field).collect::<Vec<_>>()
+        }
+        other => panic!("expected validation errors, got {other:?}"),
+    };
+    let mut form = goji();
+    form.title = "枸".into();
+    form.category = "jewellery".into();
+    form.origin = "632830101000".into();
+    assert_eq!(
+        fields(
+            w.services
+                .create_product(&w.producer, &w.shop.id, &form)
+                .await
+        ),
+        ["title", "category", "origin"]
+    );
+
+    let mut form = goji();
+    form.skus[0].price = "68.005".into();
+    form.skus[0].unit = "jin".into();
+    form.skus[0].net_weight_g = String::new();
+    let problems = fields(
+        w.services
+            .create_product(&w.producer, &w.shop.id, &form)
+            .await,
+    );
+    assert!(
+        problems.contains(&"price") && problems.contains(&"net_weight_g"),
+        "{problems:?}"
+    );
+
+    let mut form = goji();
+    form.skus = vec![SkuForm::default()];
+    assert_eq!(
+        fields(
+            w.services
+                .create_product(&w.producer, &w.shop.id, &form)
+                .await
+        ),
+        ["skus"]
+    );
+    let mut form = goji();
+    form.presale_ships_from = "2020-01-01".into();
+    assert_eq!(
+        fields(
+            w.services
+                .create_product(&w.producer, &w.shop.id, &form)
+                .await
+        ),
+        ["ships_from"]
+    );
+
+    let listed = w
+        .services
+        .shop_products(&w.producer, &w.shop.id, farmgate_store::Page::first(10))
+        .await
+        .unwrap();
+    assert!(listed.is_empty());
+}
