@@ -55,8 +55,19 @@ impl Services {
         self.store.shop(shop).await?.ok_or(ServiceError::NotFound)?;
         let now = self.clock.now();
         let id: ProductId = new_id();
-        let product = self.validate_product(&id, shop, form, now).await?;
-        let skus = validate_skus(&id, &form.skus)?;
+        // Both halves are checked before answering, so every problem is shown at once.
+        let (product, skus) = match (
+            self.validate_product(&id, shop, form, now).await,
+            validate_skus(&id, &form.skus),
+        ) {
+            (Ok(product), Ok(skus)) => (product, skus),
+            (Err(ServiceError::Validation(mut errors)), skus) => {
+                errors.0.extend(skus.err().map(|e| e.0).unwrap_or_default());
+                return Err(errors.into());
+            }
+            (Err(other), _) => return Err(other),
+            (Ok(_), Err(errors)) => return Err(errors.into()),
+        };
         let detail = ProductDetail {
             product,
             skus,

@@ -11,6 +11,7 @@ mod observe;
 mod pages;
 mod state;
 mod texts;
+mod views;
 
 use std::future::Future;
 

@@ -45,6 +45,17 @@ impl DemoAccount {
 }
 
 impl SiteConfig {
+    /// Shows a stored instant as the county's local calendar date.
+    pub fn local_date(&self, at: farmgate_domain::time::Timestamp) -> String {
+        jiff::Timestamp::from_millisecond(at.millis())
+            .map(|ts| {
+                ts.to_zoned(self.time_zone.clone())
+                    .strftime("%Y-%m-%d")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+
     /// Shows a stored instant as the county's local date and time, to the minute.
     pub fn local_time(&self, at: farmgate_domain::time::Timestamp) -> String {
         jiff::Timestamp::from_millisecond(at.millis())

@@ -89,6 +89,21 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             404,
         ),
         row(Method::GET, "/admin".into(), &[Role::Admin], 200, 403),
+        row(Method::GET, "/hub/listings".into(), HUB, 200, 403),
+        row(
+            Method::GET,
+            format!("/console/shops/{}/products", other_shop.id),
+            HUB,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/console/shops/{}/products/new", other_shop.id),
+            HUB,
+            200,
+            403,
+        ),
         row(Method::GET, "/account".into(), EVERYONE, 200, 403),
         row(Method::GET, "/apply".into(), EVERYONE, 200, 403),
         row(

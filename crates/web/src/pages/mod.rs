@@ -7,8 +7,11 @@ mod auth;
 mod console;
 mod hub;
 mod language;
+mod listing;
 mod onboarding;
+mod product;
 mod public;
+mod review;
 mod sandbox;
 
 use askama::Template;
@@ -32,6 +35,27 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(public::home))
         .route("/shops/{id}", get(public::shop))
+        .route("/products/{id}", get(product::product))
+        .route(
+            "/console/shops/{shop}/products",
+            get(listing::shop_products).post(listing::create_product),
+        )
+        .route(
+            "/console/shops/{shop}/products/new",
+            get(listing::new_product),
+        )
+        .route(
+            "/console/products/{product}/skus/{sku}/stock",
+            post(listing::set_stock),
+        )
+        .route("/console/products/{product}/delist", post(listing::delist))
+        .route(
+            "/console/products/{product}/submit",
+            post(listing::resubmit),
+        )
+        .route("/hub/listings", get(review::queue))
+        .route("/hub/listings/{id}/approve", post(review::approve))
+        .route("/hub/listings/{id}/reject", post(review::reject))
         .route("/signup", get(auth::signup_page).post(auth::signup))
         .route("/signin", get(auth::signin_page).post(auth::signin))
         .route("/signout", post(auth::signout))

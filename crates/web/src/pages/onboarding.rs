@@ -7,12 +7,11 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::application::DocumentKind;
 use farmgate_domain::id::DocumentId;
-use farmgate_domain::place::PlaceLevel;
 use farmgate_domain::shop::ProducerKind;
 use farmgate_services::onboarding::{ApplicationForm, UploadedDocument};
 use farmgate_services::ServiceError;
 
-use super::public::place_name;
+use super::public::village_options;
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::FieldErrors;
@@ -144,19 +143,7 @@ async fn render_apply(
     let applications = state.services.my_applications(&user.actor).await?;
     let places = state.services.places().await?;
     let t = page.t;
-    let villages = places
-        .iter()
-        .filter(|p| p.level() == PlaceLevel::Village)
-        .map(|village| {
-            let township = places
-                .iter()
-                .find(|p| Some(&p.code) == village.parent().as_ref())
-                .map(|p| place_name(p, page.lang))
-                .unwrap_or_default();
-            let label = format!("{} · {}", township, place_name(village, page.lang));
-            (village.code.as_str().to_owned(), label)
-        })
-        .collect();
+    let villages = village_options(&places, page.lang);
     let applications = applications
         .iter()
         .map(|a| ApplicationRow {

@@ -157,6 +157,23 @@ pub fn place_name(place: &Place, lang: Lang) -> &str {
     }
 }
 
+/// Every village as `(code, "Township · Village")`, for a form's select.
+pub fn village_options(places: &[Place], lang: Lang) -> Vec<(String, String)> {
+    let names = PlaceNames::new(places);
+    places
+        .iter()
+        .filter(|p| p.level() == PlaceLevel::Village)
+        .map(|village| {
+            let township = village
+                .parent()
+                .and_then(|code| names.name(&code, lang))
+                .unwrap_or_default();
+            let label = format!("{township} · {}", place_name(village, lang));
+            (village.code.as_str().to_owned(), label)
+        })
+        .collect()
+}
+
 /// Place names by code, so a page of shop cards finds each name once.
 pub struct PlaceNames<'a>(HashMap<&'a str, &'a Place>);
 

@@ -5,14 +5,19 @@ mod en;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
+use farmgate_domain::catalogue::Category;
+use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::role::Role;
 use farmgate_domain::shop::ProducerKind;
+use farmgate_domain::unit::SellingUnit;
 use farmgate_domain::validation::Problem;
 
 pub use en::EN;
 pub use zh::ZH;
 
 pub struct Texts {
+    /// Whether names kept in the domain in both languages are shown in Chinese.
+    pub zh: bool,
     pub app_name: &'static str,
     pub tagline: &'static str,
     pub nav_home: &'static str,
@@ -115,6 +120,41 @@ pub struct Texts {
     pub sandbox_return: &'static str,
     pub previous: &'static str,
     pub next: &'static str,
+    pub products: &'static str,
+    pub new_product: &'static str,
+    pub product_title: &'static str,
+    pub product_title_en: &'static str,
+    pub category: &'static str,
+    pub grade: &'static str,
+    pub grade_hint: &'static str,
+    pub origin: &'static str,
+    pub season: &'static str,
+    pub season_hint: &'static str,
+    pub presale: &'static str,
+    pub presale_hint: &'static str,
+    pub variants: &'static str,
+    pub variant: &'static str,
+    pub price_yuan: &'static str,
+    pub unit: &'static str,
+    pub net_weight: &'static str,
+    pub shipping_weight: &'static str,
+    pub stock: &'static str,
+    pub submit_for_review: &'static str,
+    pub update_stock: &'static str,
+    pub delist: &'static str,
+    pub resubmit: &'static str,
+    pub listings_to_review: &'static str,
+    pub no_listings_to_review: &'static str,
+    pub per_500g: &'static str,
+    pub sold_by: &'static str,
+    pub ships_from: &'static str,
+    pub sold_out: &'static str,
+    pub in_stock: &'static str,
+    pub no_products: &'static str,
+    pub review_reason: &'static str,
+    pub listing_statuses: [&'static str; 5],
+    pub units: [&'static str; 5],
+    pub months: [&'static str; 12],
     pub kinds: [&'static str; 4],
     pub roles: [&'static str; 9],
     pub statuses: [&'static str; 3],
@@ -164,6 +204,31 @@ impl Texts {
             DocumentKind::IdentityCard => self.document_kinds[0],
             DocumentKind::BusinessLicence => self.document_kinds[1],
             DocumentKind::Other => self.document_kinds[2],
+        }
+    }
+
+    pub fn listing_status(&self, status: ListingStatus) -> &'static str {
+        let index = ListingStatus::ALL
+            .iter()
+            .position(|s| *s == status)
+            .unwrap_or(0);
+        self.listing_statuses[index]
+    }
+
+    pub fn unit(&self, unit: SellingUnit) -> &'static str {
+        let index = SellingUnit::ALL
+            .iter()
+            .position(|u| *u == unit)
+            .unwrap_or(0);
+        self.units[index]
+    }
+
+    /// A category's name in this language.
+    pub fn category(&self, category: Category) -> &'static str {
+        if self.zh {
+            category.name_zh()
+        } else {
+            category.name_en()
         }
     }
 

@@ -1,0 +1,51 @@
+//! A product's public page: what a buyer sees before buying.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use farmgate_domain::id::ProductId;
+
+use super::public::{place_label, PlaceNames};
+use super::{render, PageContext};
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::views::{product_card, ProductCard};
+
+#[derive(Template)]
+#[template(path = "product.html")]
+struct ProductPage {
+    page: PageContext,
+    product: ProductCard,
+    title_en: String,
+    description: String,
+    origin: String,
+    shop_name: String,
+    ships_from: String,
+}
+
+pub async fn product(
+    State(state): State<AppState>,
+    page: PageContext,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id = ProductId::parse(&id).ok_or(WebError::NotFound)?;
+    let viewer = page.user.as_ref().map(|user| &user.actor);
+    let detail = state.services.product(viewer, &id).await?;
+    let shop = state.services.shop(&detail.product.shop_id).await?;
+    let places = state.services.places().await?;
+    let origin = place_label(&detail.product.origin, &PlaceNames::new(&places), page.lang);
+    let ships_from = detail
+        .product
+        .presale
+        .map(|presale| state.site.local_date(presale.ships_from()))
+        .unwrap_or_default();
+    render(&ProductPage {
+        product: product_card(&detail, page.t),
+        title_en: detail.product.title_en.clone(),
+        description: detail.product.description.clone(),
+        origin,
+        shop_name: shop.name,
+        ships_from,
+        page,
+    })
+}

@@ -1,0 +1,88 @@
+//! How catalogue records look on a page: one shape for the console, the shop page, search
+//! results and the hub's review queue.
+
+use farmgate_domain::listing::ListingStatus;
+use farmgate_store::ProductDetail;
+
+use crate::texts::Texts;
+
+pub struct ProductCard {
+    pub id: String,
+    pub shop_id: String,
+    pub title: String,
+    pub category: &'static str,
+    pub grade: String,
+    pub status: &'static str,
+    pub status_class: &'static str,
+    pub review_reason: String,
+    /// "¥68.00", the lowest variant price.
+    pub price: String,
+    /// "¥136.00 per 500 g" when a variant has a net weight.
+    pub per_500g: String,
+    pub skus: Vec<SkuLine>,
+    pub can_delist: bool,
+    pub can_resubmit: bool,
+}
+
+pub struct SkuLine {
+    pub id: String,
+    pub name: String,
+    pub unit: &'static str,
+    pub price: String,
+    pub per_500g: String,
+    pub stock: i64,
+}
+
+pub fn product_card(detail: &ProductDetail, t: &Texts) -> ProductCard {
+    let product = &detail.product;
+    let cheapest = detail.skus.iter().min_by_key(|sku| sku.price.minor());
+    let per_500g = |sku: &farmgate_store::SkuRecord| {
+        sku.pack
+            .price_per_500g(sku.price)
+            .map(|price| format!("{price} {}", t.per_500g))
+            .unwrap_or_default()
+    };
+    ProductCard {
+        id: product.id.to_string(),
+        shop_id: product.shop_id.to_string(),
+        title: product.title.clone(),
+        category: t.category(product.category),
+        grade: if t.zh {
+            product.grade.label_zh()
+        } else {
+            product.grade.label_en()
+        }
+        .to_owned(),
+        status: t.listing_status(product.status),
+        status_class: match product.status {
+            ListingStatus::Listed => "approved",
+            ListingStatus::Rejected | ListingStatus::Delisted => "rejected",
+            ListingStatus::Draft | ListingStatus::PendingReview => "pending",
+        },
+        review_reason: product.review_reason.clone().unwrap_or_default(),
+        price: cheapest
+            .map(|sku| sku.price.to_string())
+            .unwrap_or_default(),
+        per_500g: cheapest.map(per_500g).unwrap_or_default(),
+        skus: detail
+            .skus
+            .iter()
+            .map(|sku| SkuLine {
+                id: sku.id.to_string(),
+                name: sku.name.clone(),
+                unit: t.unit(sku.pack.unit()),
+                price: sku.price.to_string(),
+                per_500g: per_500g(sku),
+                stock: sku.stock,
+            })
+            .collect(),
+        can_delist: matches!(
+            product.status,
+            ListingStatus::Listed | ListingStatus::PendingReview
+        ),
+        can_resubmit: matches!(
+            product.status,
+            ListingStatus::Rejected | ListingStatus::Delisted | ListingStatus::Draft
+        ),
+    }
+}
