@@ -4,6 +4,7 @@
 
 mod catalogue;
 mod error;
+mod orders;
 mod records;
 pub mod sql;
 
@@ -16,6 +17,7 @@ use farmgate_domain::time::Timestamp;
 
 pub use catalogue::*;
 pub use error::StoreError;
+pub use orders::*;
 pub use records::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -126,7 +128,17 @@ pub trait Meta: Send + Sync {
 /// Everything the services need from storage, as one object.
 #[async_trait]
 pub trait Store:
-    Accounts + Sessions + ApiTokens + Places + Shops + Applications + Meta + Catalogue
+    Accounts
+    + Sessions
+    + ApiTokens
+    + Places
+    + Shops
+    + Applications
+    + Meta
+    + Catalogue
+    + Orders
+    + Payments
+    + Ledger
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

@@ -12,6 +12,8 @@ mod catalogue;
 mod connect;
 mod errors;
 mod meta;
+mod orders;
+mod payments;
 mod places;
 mod rows;
 mod sandbox;

@@ -12,6 +12,7 @@ mod applications;
 mod catalogue;
 mod concurrency;
 mod meta;
+mod orders;
 mod places;
 mod sandbox;
 mod sessions;
@@ -81,6 +82,11 @@ contract_tests!(
     catalogue::products_list_by_shop_review_and_id,
     catalogue::status_changes_only_from_the_expected_state,
     catalogue::stock_is_set_and_never_negative,
+    orders::two_hundred_buyers_for_fifty_units_buy_exactly_fifty,
+    orders::the_same_key_twice_is_one_checkout,
+    orders::unpaid_orders_expire_and_return_their_stock,
+    orders::a_payment_is_applied_once_with_its_ledger_entry,
+    orders::money_for_expired_orders_is_flagged_for_refund,
     sandbox::sandbox_payments_are_idempotent_and_settle_once,
     sandbox::sandbox_refunds_never_exceed_the_payment,
 );

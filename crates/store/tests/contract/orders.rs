@@ -1,0 +1,343 @@
+//! Checkouts take stock atomically and never oversell, even under 200 simultaneous buyers;
+//! the same idempotency key is one checkout; unpaid orders expire and give their stock back;
+//! a payment's outcome is applied once, with its ledger entry.
+
+use farmgate_domain::availability::Season;
+use farmgate_domain::catalogue::{Category, Grade};
+use farmgate_domain::id::{AccountId, CheckoutId, OrderId, PaymentId, ProductId, SkuId};
+use farmgate_domain::ledger::payment_captured;
+use farmgate_domain::listing::ListingStatus;
+use farmgate_domain::money::Money;
+use farmgate_domain::order::OrderStatus;
+use farmgate_domain::unit::{PackSize, SellingUnit};
+use farmgate_store::sql::SqlStore;
+use farmgate_store::*;
+
+use crate::fixtures::{add_account, add_places, code, new_id, shop, T0, VILLAGE_A1};
+
+struct Stall {
+    shop: farmgate_domain::id::ShopId,
+    product: ProductId,
+    sku: SkuId,
+}
+
+async fn stall(store: &SqlStore, stock: i64) -> Stall {
+    add_places(store).await;
+    let owner = add_account(store, "owner@example.cn").await;
+    let record = shop("Zhuoma Farm", VILLAGE_A1);
+    store
+        .insert_shop_with_owner(&record, &owner.id)
+        .await
+        .unwrap();
+    let product = ProductId::new(new_id());
+    let sku = SkuId::new(new_id());
+    let detail = ProductDetail {
+        product: ProductRecord {
+            id: product.clone(),
+            shop_id: record.id.clone(),
+            title: "黑枸杞".into(),
+            title_en: String::new(),
+            description: String::new(),
+            category: Category::Fruit,
+            grade: Grade::Special,
+            origin: code(VILLAGE_A1),
+            status: ListingStatus::Listed,
+            review_reason: None,
+            season: Season::ALL_YEAR,
+            presale: None,
+            sales: 0,
+            created_at: T0,
+            updated_at: T0,
+        },
+        skus: vec![SkuRecord {
+            id: sku.clone(),
+            product_id: product.clone(),
+            position: 0,
+            name: "250g".into(),
+            pack: PackSize::new(SellingUnit::Gram, Some(250), Some(300)).unwrap(),
+            price: Money::fen(6_800),
+            stock,
+        }],
+        photos: vec![],
+    };
+    store.insert_product(&detail).await.unwrap();
+    Stall {
+        shop: record.id,
+        product,
+        sku,
+    }
+}
+
+fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> NewCheckout {
+    let id = CheckoutId::new(new_id());
+    let goods = Money::fen(6_800 * quantity);
+    let shipping = Money::fen(1_000);
+    let total = Money::fen(goods.minor() + shipping.minor());
+    NewCheckout {
+        id: id.clone(),
+        buyer: buyer.clone(),
+        idempotency_key: key.to_owned(),
+        total,
+        created_at: T0,
+        orders: vec![OrderDetail {
+            order: OrderRecord {
+                id: OrderId::new(new_id()),
+                checkout_id: id,
+                shop_id: stall.shop.clone(),
+                buyer_id: buyer.clone(),
+                status: OrderStatus::PendingPayment,
+                channel: "shelf".into(),
+                goods,
+                shipping,
+                total,
+                commission: Money::fen(0),
+                ships_from: None,
+                address: DeliveryAddress {
+                    recipient: "王芳".into(),
+                    phone: "13800000000".into(),
+                    province: "31".into(),
+                    city: "上海市".into(),
+                    county: "浦东新区".into(),
+                    detail: "世纪大道 100 号".into(),
+                },
+                created_at: T0,
+                pay_by: T0.plus_millis(1_800_000),
+                paid_at: None,
+                closed_at: None,
+            },
+            lines: vec![OrderLineRecord {
+                line_no: 0,
+                sku_id: stall.sku.clone(),
+                product_id: stall.product.clone(),
+                title: "黑枸杞".into(),
+                sku_name: "250g".into(),
+                category: Category::Fruit,
+                unit_price: Money::fen(6_800),
+                quantity,
+                weight_g: 300 * quantity,
+                commission: Money::fen(0),
+            }],
+        }],
+    }
+}
+
+async fn stock(store: &SqlStore, stall: &Stall) -> i64 {
+    store.product(&stall.product).await.unwrap().unwrap().skus[0].stock
+}
+
+pub async fn two_hundred_buyers_for_fifty_units_buy_exactly_fifty(store: SqlStore) {
+    let stall = stall(&store, 50).await;
+    let mut buyers = Vec::new();
+    for i in 0..200 {
+        buyers.push(
+            add_account(&store, &format!("buyer{i}@example.cn"))
+                .await
+                .id,
+        );
+    }
+    let attempts: Vec<_> = buyers
+        .iter()
+        .map(|buyer| {
+            let store = store.clone();
+            let checkout = checkout(&stall, buyer, "k", 1);
+            tokio::spawn(async move { store.place_checkout(&checkout).await })
+        })
+        .collect();
+    let mut placed = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Ok(PlaceOutcome::Placed) => placed += 1,
+            Err(StoreError::Conflict("not enough stock")) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(placed, 50);
+    assert_eq!(stock(&store, &stall).await, 0);
+    let sold: i64 = futures_total(&store, &buyers).await;
+    assert_eq!(sold, 50, "exactly 50 orders exist");
+}
+
+async fn futures_total(store: &SqlStore, buyers: &[AccountId]) -> i64 {
+    let mut total = 0;
+    for buyer in buyers {
+        total += store
+            .orders_of_buyer(buyer, Page::first(10))
+            .await
+            .unwrap()
+            .len() as i64;
+    }
+    total
+}
+
+pub async fn the_same_key_twice_is_one_checkout(store: SqlStore) {
+    let stall = stall(&store, 10).await;
+    let buyer = add_account(&store, "buyer@example.cn").await.id;
+    let first = checkout(&stall, &buyer, "same", 2);
+    assert_eq!(
+        store.place_checkout(&first).await.unwrap(),
+        PlaceOutcome::Placed
+    );
+    let again = checkout(&stall, &buyer, "same", 2);
+    assert_eq!(
+        store.place_checkout(&again).await.unwrap(),
+        PlaceOutcome::Replayed(first.id.clone())
+    );
+    assert_eq!(stock(&store, &stall).await, 8, "stock taken once");
+    let orders = store.orders_of_checkout(&first.id).await.unwrap();
+    assert_eq!(orders, first.orders);
+    assert_eq!(
+        store.order(&first.orders[0].order.id).await.unwrap(),
+        Some(first.orders[0].clone())
+    );
+}
+
+pub async fn unpaid_orders_expire_and_return_their_stock(store: SqlStore) {
+    let stall = stall(&store, 10).await;
+    let buyer = add_account(&store, "buyer@example.cn").await.id;
+    let placed = checkout(&stall, &buyer, "k1", 3);
+    store.place_checkout(&placed).await.unwrap();
+    assert_eq!(stock(&store, &stall).await, 7);
+    assert_eq!(
+        store
+            .expire_unpaid(T0.plus_millis(1_799_999))
+            .await
+            .unwrap(),
+        0,
+        "not yet due"
+    );
+    assert_eq!(
+        store
+            .expire_unpaid(T0.plus_millis(1_800_001))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(stock(&store, &stall).await, 10);
+    assert_eq!(
+        store
+            .expire_unpaid(T0.plus_millis(9_999_999))
+            .await
+            .unwrap(),
+        0,
+        "once only"
+    );
+    let order = store
+        .order(&placed.orders[0].order.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .order;
+    assert_eq!(order.status, OrderStatus::Expired);
+}
+
+pub async fn a_payment_is_applied_once_with_its_ledger_entry(store: SqlStore) {
+    let stall = stall(&store, 10).await;
+    let buyer = add_account(&store, "buyer@example.cn").await.id;
+    let placed = checkout(&stall, &buyer, "k1", 1);
+    store.place_checkout(&placed).await.unwrap();
+    let payment = PaymentRecord {
+        id: PaymentId::new(new_id()),
+        checkout_id: placed.id.clone(),
+        provider: "sandbox".into(),
+        provider_ref: None,
+        amount: placed.total,
+        status: PaymentStatus::Pending,
+        created_at: T0,
+        settled_at: None,
+    };
+    store.insert_payment(&payment).await.unwrap();
+    store.set_provider_ref(&payment.id, "sbx_1").await.unwrap();
+    assert_eq!(
+        store
+            .pending_payments(T0.plus_millis(1), 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let entry = payment_captured(placed.total, &[(stall.shop.clone(), placed.total)]).unwrap();
+    let settlement = PaymentSettlement {
+        payment: payment.id.clone(),
+        outcome: PaymentStatus::Succeeded,
+        at: T0.plus_millis(60_000),
+        captured: Some((new_id(), entry)),
+    };
+    assert_eq!(
+        store.settle_payment(&settlement).await.unwrap(),
+        SettleOutcome::Applied
+    );
+    assert_eq!(
+        store.settle_payment(&settlement).await.unwrap(),
+        SettleOutcome::AlreadySettled
+    );
+    let order = store
+        .order(&placed.orders[0].order.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .order;
+    assert_eq!(
+        (order.status, order.paid_at),
+        (OrderStatus::Paid, Some(T0.plus_millis(60_000)))
+    );
+    let balances = store.ledger_balances().await.unwrap();
+    assert_eq!(balances.len(), 2);
+    assert_eq!(
+        balances.iter().map(|(_, m)| m.minor()).sum::<i64>(),
+        0,
+        "the ledger balances"
+    );
+    let stored = store.payment(&payment.id).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.status, stored.provider_ref.as_deref()),
+        (PaymentStatus::Succeeded, Some("sbx_1"))
+    );
+    let missing = PaymentSettlement {
+        payment: PaymentId::new(new_id()),
+        ..settlement
+    };
+    assert!(matches!(
+        store.settle_payment(&missing).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+pub async fn money_for_expired_orders_is_flagged_for_refund(store: SqlStore) {
+    let stall = stall(&store, 10).await;
+    let buyer = add_account(&store, "buyer@example.cn").await.id;
+    let placed = checkout(&stall, &buyer, "k1", 1);
+    store.place_checkout(&placed).await.unwrap();
+    let payment = PaymentRecord {
+        id: PaymentId::new(new_id()),
+        checkout_id: placed.id.clone(),
+        provider: "sandbox".into(),
+        provider_ref: None,
+        amount: placed.total,
+        status: PaymentStatus::Pending,
+        created_at: T0,
+        settled_at: None,
+    };
+    store.insert_payment(&payment).await.unwrap();
+    store
+        .expire_unpaid(T0.plus_millis(1_800_001))
+        .await
+        .unwrap();
+    let late = PaymentSettlement {
+        payment: payment.id.clone(),
+        outcome: PaymentStatus::Succeeded,
+        at: T0.plus_millis(1_900_000),
+        captured: Some((
+            new_id(),
+            payment_captured(placed.total, &[(stall.shop.clone(), placed.total)]).unwrap(),
+        )),
+    };
+    assert_eq!(
+        store.settle_payment(&late).await.unwrap(),
+        SettleOutcome::OrdersNoLongerPayable
+    );
+    assert!(
+        store.ledger_balances().await.unwrap().is_empty(),
+        "nothing captured for expired orders"
+    );
+    assert_eq!(stock(&store, &stall).await, 10);
+}
