@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod catalogue;
+pub mod checkout;
 mod clock;
 pub mod demo;
 pub mod directory;
@@ -33,6 +34,8 @@ pub struct Services {
     pub clock: Arc<dyn Clock>,
     pub passwords: PasswordHasher,
     pub directory: Arc<directory::Directory>,
+    /// How payments are taken; set by `with_payments`.
+    pub payments: Option<Arc<payments::PaymentSetup>>,
 }
 
 impl Services {
@@ -42,6 +45,7 @@ impl Services {
             clock: Arc::new(SystemClock),
             passwords: PasswordHasher,
             directory: Arc::default(),
+            payments: None,
         }
     }
 }

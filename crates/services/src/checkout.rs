@@ -1,0 +1,271 @@
+//! Checkout: one cart across shops becomes one order per shop (and per pre-sale date), the
+//! stock is taken in the same transaction, and one payment covers them all.
+
+use std::collections::BTreeMap;
+
+use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::address::{AddressInput, ShippingAddress, ShippingZone, ZoneMap};
+use farmgate_domain::availability::{Availability, SaleMode};
+use farmgate_domain::checkout::{split_checkout, CartLine, CheckoutError, OrderDraft};
+use farmgate_domain::commission::{CommissionRate, CommissionSchedule};
+use farmgate_domain::id::{AccountId, CheckoutId, ProductId, SkuId};
+use farmgate_domain::money::Money;
+use farmgate_domain::order::{OrderPolicy, OrderStatus};
+use farmgate_domain::shipping::{ShippingTemplate, ZoneRate};
+use farmgate_domain::time::Timestamp;
+use farmgate_domain::validation::{text_length, Problem, ValidationErrors};
+use farmgate_store::{
+    DeliveryAddress, NewCheckout, OrderDetail, OrderLineRecord, OrderRecord, PlaceOutcome,
+    ProductDetail, StoreError,
+};
+
+use crate::{new_id, ServiceError, ServiceResult, Services};
+
+/// The platform's commission until the hub sets per-category rates: 5%.
+const DEFAULT_COMMISSION_BP: u16 = 500;
+
+/// One line of a cart as the buyer sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CartItem {
+    pub product: ProductId,
+    pub sku: SkuId,
+    pub quantity: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AddressForm {
+    pub recipient: String,
+    pub phone: String,
+    pub province: String,
+    pub city: String,
+    pub county: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckoutRequest {
+    pub items: Vec<CartItem>,
+    pub address: AddressForm,
+    /// Chosen by the client once per checkout attempt; resending it cannot buy twice.
+    pub idempotency_key: String,
+}
+
+/// A placed (or replayed) checkout, and where the buyer pays for it.
+#[derive(Debug, Clone)]
+pub struct PlacedCheckout {
+    pub checkout: CheckoutId,
+    pub orders: Vec<OrderDetail>,
+    pub cashier_url: String,
+}
+
+impl Services {
+    pub async fn checkout(
+        &self,
+        actor: &Actor,
+        request: &CheckoutRequest,
+    ) -> ServiceResult<PlacedCheckout> {
+        authorize(actor, &Action::ManageOwnAccount)?;
+        let key = text_length("idempotency_key", &request.idempotency_key, 8, 100)?;
+        let address = parse_address(&request.address)?;
+        let zone = ZoneMap::qinghai().zone_of(address.province);
+        let now = self.clock.now();
+        let (lines, products) = self.cart_lines(&request.items, now).await?;
+        let template = default_template()?;
+        let templates = lines
+            .iter()
+            .map(|line| (line.shop.clone(), template.clone()))
+            .collect::<BTreeMap<_, _>>();
+        let schedule = CommissionRate::new(DEFAULT_COMMISSION_BP)
+            .map(CommissionSchedule::flat)
+            .unwrap_or_default();
+        let drafts = split_checkout(&lines, zone, &templates, &schedule).map_err(checkout_error)?;
+        let checkout = new_checkout(&actor.account_id, key, &drafts, &products, &address, now)?;
+        let id = match self.store.place_checkout(&checkout).await {
+            Ok(PlaceOutcome::Placed) => checkout.id.clone(),
+            Ok(PlaceOutcome::Replayed(existing)) => existing,
+            Err(StoreError::Conflict("not enough stock")) => {
+                return Err(ServiceError::Conflict("not enough stock"))
+            }
+            Err(other) => return Err(other.into()),
+        };
+        let orders = self.store.orders_of_checkout(&id).await?;
+        let cashier_url = self.payment_for(&id, &orders, now).await?;
+        Ok(PlacedCheckout {
+            checkout: id,
+            orders,
+            cashier_url,
+        })
+    }
+
+    /// Reads each product once and turns the items into priced cart lines.
+    async fn cart_lines(
+        &self,
+        items: &[CartItem],
+        now: Timestamp,
+    ) -> ServiceResult<(Vec<CartLine>, BTreeMap<ProductId, ProductDetail>)> {
+        let mut products = BTreeMap::new();
+        let mut lines = Vec::with_capacity(items.len());
+        for item in items {
+            if !products.contains_key(&item.product) {
+                let detail = self.product(None, &item.product).await?;
+                products.insert(item.product.clone(), detail);
+            }
+            let detail = &products[&item.product];
+            let sku = detail
+                .skus
+                .iter()
+                .find(|sku| sku.id == item.sku)
+                .ok_or(ServiceError::NotFound)?;
+            let availability = Availability {
+                season: detail.product.season,
+                presale: detail.product.presale,
+            };
+            let ships_from = match availability.check(now) {
+                Ok(SaleMode::Ready) => None,
+                Ok(SaleMode::PreSale { ships_from }) => Some(ships_from),
+                Err(_) => return Err(ServiceError::Conflict("this product is out of season")),
+            };
+            let unit_price = farmgate_domain::sku::Price::parse("price", sku.price)?;
+            lines.push(CartLine {
+                shop: detail.product.shop_id.clone(),
+                product: item.product.clone(),
+                sku: item.sku.clone(),
+                category: detail.product.category,
+                unit_price,
+                quantity: item.quantity,
+                unit_weight: sku.pack.shipping_weight(),
+                ships_from,
+            });
+        }
+        Ok((lines, products))
+    }
+}
+
+fn parse_address(form: &AddressForm) -> Result<ShippingAddress, ValidationErrors> {
+    ShippingAddress::parse(&AddressInput {
+        recipient: &form.recipient,
+        phone: &form.phone,
+        province: &form.province,
+        city: &form.city,
+        county: &form.county,
+        detail: &form.detail,
+    })
+}
+
+/// The county's default shipping rates from Qinghai until shops set their own: ¥8 for the
+/// first kilogram nearby up to ¥20 to the remote regions, free above a threshold except remote.
+pub fn default_template() -> ServiceResult<ShippingTemplate> {
+    let rates = [
+        (ShippingZone::Near, ZoneRate::new(800, 300, Some(9_900))),
+        (
+            ShippingZone::Central,
+            ZoneRate::new(1_000, 500, Some(12_900)),
+        ),
+        (ShippingZone::Far, ZoneRate::new(1_200, 600, Some(15_900))),
+        (ShippingZone::Remote, ZoneRate::new(2_000, 1_200, None)),
+    ];
+    let served = rates
+        .into_iter()
+        .filter_map(|(zone, rate)| rate.ok().map(|rate| (zone, rate)));
+    ShippingTemplate::new(served).map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+fn checkout_error(error: CheckoutError) -> ServiceError {
+    match error {
+        CheckoutError::EmptyCart => ValidationErrors::single("items", Problem::Required).into(),
+        CheckoutError::TooManyLines => {
+            ValidationErrors::single("items", Problem::TooLong { max: 100 }).into()
+        }
+        CheckoutError::QuantityOutOfRange { .. } => {
+            ValidationErrors::single("quantity", Problem::Invalid).into()
+        }
+        CheckoutError::DuplicateSku(_) => {
+            ValidationErrors::single("items", Problem::Invalid).into()
+        }
+        CheckoutError::NotServed { .. } | CheckoutError::NoShippingTemplate(_) => {
+            ServiceError::Conflict("a shop in the cart does not deliver to this address")
+        }
+        other => ServiceError::Internal(other.to_string()),
+    }
+}
+
+fn new_checkout(
+    buyer: &AccountId,
+    key: String,
+    drafts: &[OrderDraft],
+    products: &BTreeMap<ProductId, ProductDetail>,
+    address: &ShippingAddress,
+    now: Timestamp,
+) -> ServiceResult<NewCheckout> {
+    let id: CheckoutId = new_id();
+    let policy = OrderPolicy::default();
+    let mut total = Money::fen(0);
+    let mut orders = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        total = total
+            .checked_add(draft.total)
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let lines = draft
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(line_no, line)| {
+                let product = &products[&line.product];
+                let sku_name = product
+                    .skus
+                    .iter()
+                    .find(|sku| sku.id == line.sku)
+                    .map(|sku| sku.name.clone())
+                    .unwrap_or_default();
+                OrderLineRecord {
+                    line_no: line_no as i64,
+                    sku_id: line.sku.clone(),
+                    product_id: line.product.clone(),
+                    title: product.product.title.clone(),
+                    sku_name,
+                    category: line.category,
+                    unit_price: line.unit_price,
+                    quantity: i64::from(line.quantity.get()),
+                    weight_g: i64::try_from(line.weight_g).unwrap_or(i64::MAX),
+                    commission: line.commission,
+                }
+            })
+            .collect();
+        orders.push(OrderDetail {
+            order: OrderRecord {
+                id: new_id(),
+                checkout_id: id.clone(),
+                shop_id: draft.shop.clone(),
+                buyer_id: buyer.clone(),
+                status: OrderStatus::PendingPayment,
+                channel: "shelf".to_owned(),
+                goods: draft.goods_subtotal,
+                shipping: draft.shipping_fee,
+                total: draft.total,
+                commission: draft.commission,
+                ships_from: draft.ships_from,
+                address: DeliveryAddress {
+                    recipient: address.recipient.clone(),
+                    phone: address.phone.as_str().to_owned(),
+                    province: format!("{:02}", address.province.code()),
+                    city: address.city.clone(),
+                    county: address.county.clone(),
+                    detail: address.detail.clone(),
+                },
+                created_at: now,
+                pay_by: policy.payment_due(now),
+                paid_at: None,
+                closed_at: None,
+            },
+            lines,
+        });
+    }
+    Ok(NewCheckout {
+        id,
+        buyer: buyer.clone(),
+        idempotency_key: key,
+        total,
+        created_at: now,
+        orders,
+    })
+}

@@ -1,0 +1,480 @@
+//! The whole purchase against the real SQL store and the sandbox provider: checkout across two
+//! shops, pay on the cashier, signed callback (duplicated), ledger; late callbacks; expiry.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use farmgate_domain::access::Actor;
+use farmgate_domain::listing::ListingEvent;
+use farmgate_domain::order::OrderStatus;
+use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
+use farmgate_domain::role::Role;
+use farmgate_domain::shop::ProducerKind;
+use farmgate_domain::time::Timestamp;
+use farmgate_payments::sandbox::{CallbackTransport, SandboxProvider};
+use farmgate_payments::{PaymentProvider, Signer};
+use farmgate_services::catalogue::{ProductForm, SkuForm};
+use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest};
+use farmgate_services::payments::{CallbackResult, PaymentSetup};
+use farmgate_services::{new_id, FixedClock, ServiceError, Services};
+use farmgate_store::sql::SqlStore;
+use farmgate_store::{AccountRecord, Page, ShopRecord, Store};
+
+const VILLAGE: &str = "632830101201";
+
+struct World {
+    services: Services,
+    sandbox: Arc<SandboxProvider>,
+    clock: Arc<FixedClock>,
+    buyer: Actor,
+    goji: CartItem,
+    salt: CartItem,
+    _data: tempfile::TempDir,
+}
+
+/// Delivers callbacks straight to the services, as Farmgate's HTTP endpoint would.
+struct Direct(Services);
+
+#[async_trait]
+impl CallbackTransport for Direct {
+    async fn post(&self, _url: &str, headers: &[(&'static str, String)], body: &str) -> bool {
+        let lookup = |name: &str| {
+            headers
+                .iter()
+                .find(|(h, _)| *h == name)
+                .map(|(_, v)| v.clone())
+        };
+        self.0
+            .payment_callback(&lookup, body.as_bytes())
+            .await
+            .is_ok()
+    }
+}
+
+async fn account(store: &Arc<dyn Store>, email: &str, roles: Vec<Role>) -> Actor {
+    let record = AccountRecord {
+        id: new_id(),
+        email: email.into(),
+        display_name: "测试".into(),
+        password_hash: "x".into(),
+        roles: roles.clone(),
+        created_at: Timestamp::from_millis(0),
+    };
+    store.insert_account(&record).await.unwrap();
+    Actor {
+        account_id: record.id,
+        roles,
+        shops: vec![],
+    }
+}
+
+async fn listed(
+    services: &Services,
+    owner: &Actor,
+    hub: &Actor,
+    store: &Arc<dyn Store>,
+    title: &str,
+    price: &str,
+    stock: &str,
+) -> CartItem {
+    let shop = ShopRecord {
+        id: new_id(),
+        name: format!("{title}店"),
+        kind: ProducerKind::Cooperative,
+        village: AreaCode::parse(VILLAGE).unwrap(),
+        description: String::new(),
+        created_at: Timestamp::from_millis(0),
+    };
+    store
+        .insert_shop_with_owner(&shop, &owner.account_id)
+        .await
+        .unwrap();
+    let owner = Actor {
+        shops: vec![shop.id.clone()],
+        ..owner.clone()
+    };
+    let form = ProductForm {
+        title: title.into(),
+        category: "fruit".into(),
+        grade: "特级".into(),
+        origin: VILLAGE.into(),
+        skus: vec![SkuForm {
+            name: "500g".into(),
+            price: price.into(),
+            unit: "g".into(),
+            net_weight_g: "500".into(),
+            stock: stock.into(),
+            ..SkuForm::default()
+        }],
+        ..ProductForm::default()
+    };
+    let detail = services
+        .create_product(&owner, &shop.id, &form)
+        .await
+        .unwrap();
+    services
+        .review_product(hub, &detail.product.id, ListingEvent::Approve)
+        .await
+        .unwrap();
+    CartItem {
+        product: detail.product.id,
+        sku: detail.skus[0].id.clone(),
+        quantity: 1,
+    }
+}
+
+async fn world() -> World {
+    let data = tempfile::tempdir().unwrap();
+    let sql = Arc::new(
+        SqlStore::open_sqlite(&data.path().join("farmgate.db"))
+            .await
+            .unwrap(),
+    );
+    sql.migrate().await.unwrap();
+    let store: Arc<dyn Store> = sql.clone();
+    let place = |code: &str, ur| Place {
+        code: AreaCode::parse(code).unwrap(),
+        name_zh: "地".into(),
+        name_en: "Place".into(),
+        urban_rural: UrbanRuralCode::parse(ur).unwrap(),
+        location: GeoPoint::new(36_000_000, 98_000_000).unwrap(),
+    };
+    store
+        .upsert_places(&[
+            place("632830000000", 121),
+            place("632830101000", 210),
+            place(VILLAGE, 220),
+        ])
+        .await
+        .unwrap();
+    let clock = Arc::new(FixedClock::new(Timestamp::from_millis(1_790_000_000_000)));
+    let mut services = Services::new(store.clone());
+    services.clock = clock.clone();
+    let sandbox = Arc::new(
+        SandboxProvider::new(sql, Signer::new(b"k"), "http://farmgate.test/sandbox/pay")
+            .duplicating(1),
+    );
+    let services = services.with_payments(PaymentSetup {
+        provider: sandbox.clone(),
+        notify_url: "http://farmgate.test/api/v1/payments/notify/sandbox".into(),
+        public_url: "http://farmgate.test".into(),
+    });
+    let hub = account(&store, "hub@example.cn", vec![Role::HubOperator]).await;
+    let producer_a = account(&store, "a@example.cn", vec![Role::Buyer]).await;
+    let producer_b = account(&store, "b@example.cn", vec![Role::Buyer]).await;
+    let goji = listed(&services, &producer_a, &hub, &store, "黑枸杞", "68.00", "5").await;
+    let salt = listed(
+        &services,
+        &producer_b,
+        &hub,
+        &store,
+        "茶卡湖盐",
+        "12.50",
+        "100",
+    )
+    .await;
+    let buyer = account(&store, "buyer@example.cn", vec![Role::Buyer]).await;
+    World {
+        services,
+        sandbox,
+        clock,
+        buyer,
+        goji,
+        salt,
+        _data: data,
+    }
+}
+
+fn request(items: Vec<CartItem>, key: &str) -> CheckoutRequest {
+    CheckoutRequest {
+        items,
+        address: AddressForm {
+            recipient: "王芳".into(),
+            phone: "138 0013 8000".into(),
+            province: "上海".into(),
+            city: "上海市".into(),
+            county: "浦东新区".into(),
+            detail: "世纪大道 100 号 2 栋".into(),
+        },
+        idempotency_key: key.into(),
+    }
+}
+
+fn provider_ref(cashier_url: &str) -> String {
+    cashier_url.rsplit('/').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn two_shops_one_checkout_one_payment_and_a_balanced_ledger() {
+    let w = world().await;
+    let mut salt = w.salt.clone();
+    salt.quantity = 3;
+    let placed = w
+        .services
+        .checkout(
+            &w.buyer,
+            &request(vec![w.goji.clone(), salt], "key-00000001"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(placed.orders.len(), 2, "one order per shop");
+    assert!(placed
+        .orders
+        .iter()
+        .all(|o| o.order.status == OrderStatus::PendingPayment));
+    // Shanghai is in the far zone: ¥12 first kilogram; the salt (3 × 500 g) adds one more kg.
+    let shipping: Vec<i64> = placed
+        .orders
+        .iter()
+        .map(|o| o.order.shipping.minor())
+        .collect();
+    assert!(
+        shipping.contains(&1_200) && shipping.contains(&1_800),
+        "{shipping:?}"
+    );
+
+    let now = w.clock.now_ms();
+    w.sandbox
+        .complete(&provider_ref(&placed.cashier_url), true, now)
+        .await
+        .unwrap();
+    let merchant = Direct(w.services.clone());
+    w.sandbox.deliver_due(&merchant, now).await.unwrap();
+    let orders = w
+        .services
+        .store
+        .orders_of_checkout(&placed.checkout)
+        .await
+        .unwrap();
+    assert!(orders.iter().all(|o| o.order.status == OrderStatus::Paid));
+
+    // The sandbox duplicates this callback; the duplicate changes nothing.
+    w.clock.advance_millis(2_000);
+    w.sandbox
+        .deliver_due(&merchant, w.clock.now_ms())
+        .await
+        .unwrap();
+    let balances = w.services.store.ledger_balances().await.unwrap();
+    assert_eq!(balances.iter().map(|(_, m)| m.minor()).sum::<i64>(), 0);
+    let clearing = balances
+        .iter()
+        .find(|(a, _)| a == "provider_clearing")
+        .unwrap()
+        .1;
+    assert_eq!(
+        clearing.minor(),
+        placed
+            .orders
+            .iter()
+            .map(|o| o.order.total.minor())
+            .sum::<i64>(),
+        "captured once"
+    );
+}
+
+#[tokio::test]
+async fn the_same_checkout_twice_is_one_order_and_one_payment() {
+    let w = world().await;
+    let first = w
+        .services
+        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000002"))
+        .await
+        .unwrap();
+    let again = w
+        .services
+        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000002"))
+        .await
+        .unwrap();
+    assert_eq!(first.checkout, again.checkout);
+    assert_eq!(first.cashier_url, again.cashier_url);
+    let product = w.services.product(None, &w.goji.product).await.unwrap();
+    assert_eq!(product.skus[0].stock, 4);
+}
+
+#[tokio::test]
+async fn selling_out_is_refused_and_bad_input_is_a_validation_error() {
+    let w = world().await;
+    let mut greedy = w.goji.clone();
+    greedy.quantity = 6;
+    assert!(matches!(
+        w.services
+            .checkout(&w.buyer, &request(vec![greedy], "key-00000003"))
+            .await,
+        Err(ServiceError::Conflict("not enough stock"))
+    ));
+    let mut zero = w.goji.clone();
+    zero.quantity = 0;
+    assert!(matches!(
+        w.services
+            .checkout(&w.buyer, &request(vec![zero], "key-00000004"))
+            .await,
+        Err(ServiceError::Validation(_))
+    ));
+    let mut bad = request(vec![w.goji.clone()], "key-00000005");
+    bad.address.phone = "12345".into();
+    assert!(matches!(
+        w.services.checkout(&w.buyer, &bad).await,
+        Err(ServiceError::Validation(_))
+    ));
+    let orders = w
+        .services
+        .store
+        .orders_of_buyer(&w.buyer.account_id, Page::first(10))
+        .await
+        .unwrap();
+    assert!(orders.is_empty());
+}
+
+#[tokio::test]
+async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried() {
+    let w = world().await;
+    let placed = w
+        .services
+        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000006"))
+        .await
+        .unwrap();
+    let reference = provider_ref(&placed.cashier_url);
+    // Paid at the provider, but the callback never arrives: the reconciler asks.
+    w.sandbox
+        .complete(&reference, true, w.clock.now_ms())
+        .await
+        .unwrap();
+    w.clock.advance_millis(61_000);
+    assert_eq!(w.services.reconcile_payments().await.unwrap(), 1);
+    let orders = w
+        .services
+        .store
+        .orders_of_checkout(&placed.checkout)
+        .await
+        .unwrap();
+    assert_eq!(orders[0].order.status, OrderStatus::Paid);
+
+    let second = w
+        .services
+        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000007"))
+        .await
+        .unwrap();
+    w.clock.advance_millis(31 * 60_000);
+    assert_eq!(w.services.expire_unpaid_orders().await.unwrap(), 1);
+    // The buyer pays on a stale cashier tab anyway — the sandbox has already closed it.
+    assert!(w
+        .sandbox
+        .complete(&provider_ref(&second.cashier_url), true, w.clock.now_ms())
+        .await
+        .is_err());
+    let product = w.services.product(None, &w.goji.product).await.unwrap();
+    assert_eq!(
+        product.skus[0].stock, 4,
+        "the expired order's unit came back"
+    );
+
+    // Paid just in time at the provider, but the callback lands after the orders expired.
+    let third = w
+        .services
+        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000009"))
+        .await
+        .unwrap();
+    w.sandbox
+        .complete(&provider_ref(&third.cashier_url), true, w.clock.now_ms())
+        .await
+        .unwrap();
+    w.clock.advance_millis(31 * 60_000);
+    w.services.expire_unpaid_orders().await.unwrap();
+    w.sandbox
+        .deliver_due(&Direct(w.services.clone()), w.clock.now_ms())
+        .await
+        .unwrap();
+    let payment = w
+        .services
+        .store
+        .payments_of_checkout(&third.checkout)
+        .await
+        .unwrap()
+        .remove(0);
+    let refund = w
+        .sandbox
+        .query_refund(&format!("late-{}", payment.id), w.clock.now_ms())
+        .await
+        .unwrap();
+    assert_eq!(refund.amount, payment.amount, "the whole payment goes back");
+    let orders = w
+        .services
+        .store
+        .orders_of_checkout(&third.checkout)
+        .await
+        .unwrap();
+    assert_eq!(orders[0].order.status, OrderStatus::Expired);
+}
+
+#[tokio::test]
+async fn forged_unknown_and_mismatched_callbacks_change_nothing() {
+    let w = world().await;
+    let placed = w
+        .services
+        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000008"))
+        .await
+        .unwrap();
+    let payment = w
+        .services
+        .store
+        .payments_of_checkout(&placed.checkout)
+        .await
+        .unwrap()
+        .remove(0);
+    let body = format!(
+        r#"{{"event":"payment","notification_id":"n","out_trade_no":"{}","provider_ref":"x","outcome":"succeeded","amount_fen":{},"currency":"CNY","at":0}}"#,
+        payment.id,
+        payment.amount.minor()
+    );
+    let now_secs = w.clock.now_ms().millis() / 1_000;
+    let sign = |key: &[u8], body: &str| {
+        let headers = Signer::new(key).sign(now_secs, "nonce", body.as_bytes());
+        move |name: &str| match name {
+            "sandbox-timestamp" => Some(headers.timestamp.to_string()),
+            "sandbox-nonce" => Some(headers.nonce.clone()),
+            "sandbox-signature" => Some(headers.signature.clone()),
+            _ => None,
+        }
+    };
+    let forged = w
+        .services
+        .payment_callback(&sign(b"guess", &body), body.as_bytes())
+        .await;
+    assert!(matches!(forged, Err(ServiceError::Validation(_))));
+    let cheap = body.replace(&format!(":{},", payment.amount.minor()), ":1,");
+    let mismatch = w
+        .services
+        .payment_callback(&sign(b"k", &cheap), cheap.as_bytes())
+        .await;
+    assert!(matches!(mismatch, Err(ServiceError::Conflict(_))));
+    let unknown = body.replace(payment.id.as_str(), "01937c3e-8f2a-7b3c-9d4e-5f6a7b8c9d0e");
+    assert!(matches!(
+        w.services
+            .payment_callback(&sign(b"k", &unknown), unknown.as_bytes())
+            .await,
+        Err(ServiceError::NotFound)
+    ));
+    let orders = w
+        .services
+        .store
+        .orders_of_checkout(&placed.checkout)
+        .await
+        .unwrap();
+    assert_eq!(orders[0].order.status, OrderStatus::PendingPayment);
+    let genuine = w
+        .services
+        .payment_callback(&sign(b"k", &body), body.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(genuine, CallbackResult::Applied);
+    let query = w
+        .sandbox
+        .query_payment(payment.id.as_str(), w.clock.now_ms())
+        .await
+        .unwrap();
+    assert_eq!(
+        query.outcome, None,
+        "the provider itself never saw a payment; only our books moved on a genuine signature"
+    );
+}
