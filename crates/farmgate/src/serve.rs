@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use farmgate_payments::sandbox::SandboxProvider;
+use farmgate_services::payments::PaymentSetup;
 use farmgate_services::Services;
 use farmgate_store::Store;
 use farmgate_web::{AppState, DemoAccount, SiteConfig};
@@ -18,6 +19,8 @@ use crate::seed::{demo_accounts, seed_demo};
 
 /// How often expired sessions are swept out.
 const SESSION_SWEEP: Duration = Duration::from_secs(3600);
+/// How often unpaid orders and late payments are looked at.
+const ORDER_SWEEP: Duration = Duration::from_secs(15);
 
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let time_zone = jiff_zone(&args.time_zone)?;
@@ -46,6 +49,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| format!("http://{address}"));
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &public_url);
+    let services = with_sandbox_payments(services, sandbox.clone(), &public_url);
     let state = app_state(
         services.clone(),
         sandbox.clone(),
@@ -54,6 +58,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         args.secure_cookies,
     );
     tokio::spawn(sweep_sessions(services.clone()));
+    tokio::spawn(keep_orders_moving(services.clone()));
     tokio::spawn(deliver_forever(sandbox, services, HttpCallbacks::new()?));
     // Tests and scripts wait for exactly this line.
     println!("Farmgate is listening on http://{address}");
@@ -82,6 +87,34 @@ pub fn app_state(
 
 pub fn jiff_zone(name: &str) -> anyhow::Result<jiff::tz::TimeZone> {
     jiff::tz::TimeZone::get(name).with_context(|| format!("unknown time zone {name:?}"))
+}
+
+/// Takes payments through the sandbox provider, whose callbacks come back to this server.
+pub fn with_sandbox_payments(
+    services: Services,
+    sandbox: Arc<SandboxProvider>,
+    public_url: &str,
+) -> Services {
+    let base = public_url.trim_end_matches('/');
+    services.with_payments(PaymentSetup {
+        provider: sandbox,
+        notify_url: format!("{base}/api/v1/payments/notify/sandbox"),
+        public_url: base.to_owned(),
+    })
+}
+
+/// Expires unpaid orders (their stock returns) and asks about payments whose callback is late.
+async fn keep_orders_moving(services: Services) {
+    let mut interval = tokio::time::interval(ORDER_SWEEP);
+    loop {
+        interval.tick().await;
+        if let Err(error) = services.expire_unpaid_orders().await {
+            tracing::warn!(%error, "could not expire unpaid orders");
+        }
+        if let Err(error) = services.reconcile_payments().await {
+            tracing::warn!(%error, "could not reconcile payments");
+        }
+    }
 }
 
 async fn sweep_sessions(services: Services) {

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod api_tokens;
+pub mod cart;
 pub mod catalogue;
 pub mod checkout;
 mod clock;

@@ -139,6 +139,7 @@ pub trait Store:
     + Orders
     + Payments
     + Ledger
+    + Carts
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

@@ -175,6 +175,31 @@ pub trait Payments: Send + Sync {
     async fn settle_payment(&self, settlement: &PaymentSettlement) -> StoreResult<SettleOutcome>;
 }
 
+/// A line in a buyer's cart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CartLineRecord {
+    pub product_id: ProductId,
+    pub sku_id: SkuId,
+    pub quantity: i64,
+    pub added_at: Timestamp,
+}
+
+#[async_trait]
+pub trait Carts: Send + Sync {
+    /// Oldest first.
+    async fn cart(&self, account: &AccountId) -> StoreResult<Vec<CartLineRecord>>;
+    /// Adds to the line's quantity (capped at 999), creating the line if needed.
+    async fn add_to_cart(&self, account: &AccountId, line: &CartLineRecord) -> StoreResult<()>;
+    /// Sets a line's quantity; 0 removes it.
+    async fn set_cart_quantity(
+        &self,
+        account: &AccountId,
+        sku: &SkuId,
+        quantity: i64,
+    ) -> StoreResult<()>;
+    async fn remove_from_cart(&self, account: &AccountId, skus: &[SkuId]) -> StoreResult<()>;
+}
+
 #[async_trait]
 pub trait Ledger: Send + Sync {
     /// The balance of every account that has postings, by account code.

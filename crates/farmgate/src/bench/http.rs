@@ -16,7 +16,7 @@ use super::load::{self, Sample};
 use crate::callbacks::sandbox_provider;
 use crate::cli::HttpBenchArgs;
 use crate::seed::seed_demo;
-use crate::serve::{app_state, jiff_zone};
+use crate::serve::{app_state, jiff_zone, with_sandbox_payments};
 
 /// The home page must serve at least this share of the ceiling's rate.
 const HOME_TARGET: f64 = 0.30;
@@ -39,6 +39,7 @@ pub async fn run(args: HttpBenchArgs) -> anyhow::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &base);
+    let services = with_sandbox_payments(services, sandbox.clone(), &base);
     let demo = crate::seed::demo_accounts(&plan);
     let state = app_state(services, sandbox, demo, jiff_zone("Asia/Shanghai")?, false);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

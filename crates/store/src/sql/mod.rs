@@ -8,6 +8,7 @@
 mod accounts;
 mod applications;
 mod backup;
+mod carts;
 mod catalogue;
 mod connect;
 mod errors;

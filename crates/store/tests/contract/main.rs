@@ -87,6 +87,7 @@ contract_tests!(
     orders::unpaid_orders_expire_and_return_their_stock,
     orders::a_payment_is_applied_once_with_its_ledger_entry,
     orders::money_for_expired_orders_is_flagged_for_refund,
+    orders::carts_add_up_cap_and_remove,
     sandbox::sandbox_payments_are_idempotent_and_settle_once,
     sandbox::sandbox_refunds_never_exceed_the_payment,
 );

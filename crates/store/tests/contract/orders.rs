@@ -341,3 +341,39 @@ pub async fn money_for_expired_orders_is_flagged_for_refund(store: SqlStore) {
     );
     assert_eq!(stock(&store, &stall).await, 10);
 }
+
+pub async fn carts_add_up_cap_and_remove(store: SqlStore) {
+    let stall = stall(&store, 10).await;
+    let buyer = add_account(&store, "buyer@example.cn").await.id;
+    let line = |quantity| CartLineRecord {
+        product_id: stall.product.clone(),
+        sku_id: stall.sku.clone(),
+        quantity,
+        added_at: T0,
+    };
+    store.add_to_cart(&buyer, &line(2)).await.unwrap();
+    store.add_to_cart(&buyer, &line(3)).await.unwrap();
+    assert_eq!(store.cart(&buyer).await.unwrap(), vec![line(5)]);
+    store.add_to_cart(&buyer, &line(998)).await.unwrap();
+    assert_eq!(store.cart(&buyer).await.unwrap()[0].quantity, 999, "capped");
+    store
+        .set_cart_quantity(&buyer, &stall.sku, 4)
+        .await
+        .unwrap();
+    assert_eq!(store.cart(&buyer).await.unwrap()[0].quantity, 4);
+    assert!(matches!(
+        store.add_to_cart(&buyer, &line(0)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    store
+        .remove_from_cart(&buyer, &[stall.sku.clone()])
+        .await
+        .unwrap();
+    assert!(store.cart(&buyer).await.unwrap().is_empty());
+    store.add_to_cart(&buyer, &line(1)).await.unwrap();
+    store
+        .set_cart_quantity(&buyer, &stall.sku, 0)
+        .await
+        .unwrap();
+    assert!(store.cart(&buyer).await.unwrap().is_empty());
+}

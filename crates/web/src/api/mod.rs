@@ -5,6 +5,7 @@
 mod accounts;
 mod applications;
 mod me;
+mod payments;
 mod places;
 mod shops;
 mod tokens;
@@ -58,10 +59,15 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(accounts::list))
         .routes(routes!(accounts::set_roles))
         .split_for_parts();
-    router.route(
-        "/api/v1/openapi.json",
-        get(move || async move { Json(document) }),
-    )
+    router
+        .route(
+            "/api/v1/openapi.json",
+            get(move || async move { Json(document) }),
+        )
+        .route(
+            "/api/v1/payments/notify/sandbox",
+            axum::routing::post(payments::sandbox_callback),
+        )
 }
 
 /// `?limit=&offset=` on every list; the limit is capped so one request cannot ask for everything.

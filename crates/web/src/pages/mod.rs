@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod auth;
+mod buying;
 mod console;
 mod hub;
 mod language;
@@ -53,6 +54,11 @@ pub fn router() -> Router<AppState> {
             "/console/products/{product}/submit",
             post(listing::resubmit),
         )
+        .route("/cart", get(buying::cart).post(buying::add))
+        .route("/cart/{sku}", post(buying::set_quantity))
+        .route("/checkout", post(buying::checkout))
+        .route("/orders", get(buying::orders))
+        .route("/orders/pay/{checkout}", post(buying::pay))
         .route("/hub/listings", get(review::queue))
         .route("/hub/listings/{id}/approve", post(review::approve))
         .route("/hub/listings/{id}/reject", post(review::reject))

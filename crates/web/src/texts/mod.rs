@@ -7,6 +7,7 @@ mod zh;
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
 use farmgate_domain::catalogue::Category;
 use farmgate_domain::listing::ListingStatus;
+use farmgate_domain::order::OrderStatus;
 use farmgate_domain::role::Role;
 use farmgate_domain::shop::ProducerKind;
 use farmgate_domain::unit::SellingUnit;
@@ -155,6 +156,30 @@ pub struct Texts {
     pub listing_statuses: [&'static str; 5],
     pub units: [&'static str; 5],
     pub months: [&'static str; 12],
+    pub add_to_cart: &'static str,
+    pub cart: &'static str,
+    pub cart_empty: &'static str,
+    pub quantity: &'static str,
+    pub update: &'static str,
+    pub remove: &'static str,
+    pub deliver_to: &'static str,
+    pub recipient: &'static str,
+    pub phone: &'static str,
+    pub province: &'static str,
+    pub city: &'static str,
+    pub county: &'static str,
+    pub address_detail: &'static str,
+    pub place_order: &'static str,
+    pub shipping_note: &'static str,
+    pub my_orders: &'static str,
+    pub no_orders: &'static str,
+    pub goods: &'static str,
+    pub shipping_fee: &'static str,
+    pub order_total: &'static str,
+    pub pay_now: &'static str,
+    pub pay_by: &'static str,
+    pub not_enough_stock: &'static str,
+    pub order_statuses: [&'static str; 8],
     pub kinds: [&'static str; 4],
     pub roles: [&'static str; 9],
     pub statuses: [&'static str; 3],
@@ -213,6 +238,14 @@ impl Texts {
             .position(|s| *s == status)
             .unwrap_or(0);
         self.listing_statuses[index]
+    }
+
+    pub fn order_status(&self, status: OrderStatus) -> &'static str {
+        let index = OrderStatus::ALL
+            .iter()
+            .position(|s| *s == status)
+            .unwrap_or(0);
+        self.order_statuses[index]
     }
 
     pub fn unit(&self, unit: SellingUnit) -> &'static str {

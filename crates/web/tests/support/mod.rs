@@ -10,6 +10,7 @@ use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
 use farmgate_domain::role::Role;
 use farmgate_domain::shop::ProducerKind;
 use farmgate_payments::sandbox::SandboxProvider;
+use farmgate_services::payments::PaymentSetup;
 use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::{ShopRecord, Store};
@@ -50,6 +51,11 @@ impl TestApp {
         let sandbox = Arc::new(
             SandboxProvider::new(sql, signer, format!("{base}/sandbox/pay")).duplicating(0),
         );
+        let services = services.with_payments(PaymentSetup {
+            provider: sandbox.clone(),
+            notify_url: format!("{base}/api/v1/payments/notify/sandbox"),
+            public_url: base.clone(),
+        });
         let state = AppState {
             services: services.clone(),
             sandbox: sandbox.clone(),

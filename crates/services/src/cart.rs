@@ -1,0 +1,135 @@
+//! The buyer's cart: what they mean to buy, across shops, until they check out.
+
+use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::id::{ProductId, SkuId};
+use farmgate_domain::sku::Quantity;
+use farmgate_store::{CartLineRecord, ProductDetail};
+
+use crate::checkout::{AddressForm, CartItem, CheckoutRequest, PlacedCheckout};
+use crate::{ServiceError, ServiceResult, Services};
+
+/// A cart line with the product it is for, as the cart page shows it.
+#[derive(Debug, Clone)]
+pub struct CartEntry {
+    pub line: CartLineRecord,
+    pub product: ProductDetail,
+}
+
+impl Services {
+    /// Puts a listed product's variant in the cart (adding to what is there).
+    pub async fn add_to_cart(
+        &self,
+        actor: &Actor,
+        product: &ProductId,
+        sku: &SkuId,
+        quantity: i64,
+    ) -> ServiceResult<()> {
+        authorize(actor, &Action::ManageOwnAccount)?;
+        let quantity = Quantity::parse("quantity", quantity)?;
+        let detail = self.product(None, product).await?;
+        if !detail.skus.iter().any(|s| &s.id == sku) {
+            return Err(ServiceError::NotFound);
+        }
+        let line = CartLineRecord {
+            product_id: product.clone(),
+            sku_id: sku.clone(),
+            quantity: i64::from(quantity.get()),
+            added_at: self.clock.now(),
+        };
+        Ok(self.store.add_to_cart(&actor.account_id, &line).await?)
+    }
+
+    /// The cart with its products; lines whose product is no longer on sale are dropped.
+    pub async fn cart(&self, actor: &Actor) -> ServiceResult<Vec<CartEntry>> {
+        authorize(actor, &Action::ManageOwnAccount)?;
+        let lines = self.store.cart(&actor.account_id).await?;
+        let mut entries = Vec::with_capacity(lines.len());
+        let mut gone = Vec::new();
+        for line in lines {
+            match self.product(None, &line.product_id).await {
+                Ok(product) if product.skus.iter().any(|s| s.id == line.sku_id) => {
+                    entries.push(CartEntry { line, product })
+                }
+                Ok(_) | Err(ServiceError::NotFound) => gone.push(line.sku_id),
+                Err(other) => return Err(other),
+            }
+        }
+        self.store
+            .remove_from_cart(&actor.account_id, &gone)
+            .await?;
+        Ok(entries)
+    }
+
+    /// Sets a line's quantity; 0 removes it.
+    pub async fn set_cart_quantity(
+        &self,
+        actor: &Actor,
+        sku: &SkuId,
+        quantity: i64,
+    ) -> ServiceResult<()> {
+        authorize(actor, &Action::ManageOwnAccount)?;
+        if quantity != 0 {
+            Quantity::parse("quantity", quantity)?;
+        }
+        Ok(self
+            .store
+            .set_cart_quantity(&actor.account_id, sku, quantity)
+            .await?)
+    }
+
+    /// Checks the whole cart out; the bought lines leave the cart.
+    pub async fn checkout_cart(
+        &self,
+        actor: &Actor,
+        address: AddressForm,
+        idempotency_key: String,
+    ) -> ServiceResult<PlacedCheckout> {
+        let entries = self.cart(actor).await?;
+        let items: Vec<CartItem> = entries
+            .iter()
+            .map(|entry| CartItem {
+                product: entry.line.product_id.clone(),
+                sku: entry.line.sku_id.clone(),
+                quantity: entry.line.quantity,
+            })
+            .collect();
+        let request = CheckoutRequest {
+            items,
+            address,
+            idempotency_key,
+        };
+        let placed = self.checkout(actor, &request).await?;
+        let bought: Vec<SkuId> = placed
+            .orders
+            .iter()
+            .flat_map(|order| order.lines.iter().map(|line| line.sku_id.clone()))
+            .collect();
+        self.store
+            .remove_from_cart(&actor.account_id, &bought)
+            .await?;
+        Ok(placed)
+    }
+
+    /// The cashier URL for a buyer's own unpaid checkout.
+    pub async fn pay_checkout(
+        &self,
+        actor: &Actor,
+        checkout: &farmgate_domain::id::CheckoutId,
+    ) -> ServiceResult<String> {
+        let orders = self.store.orders_of_checkout(checkout).await?;
+        if orders.is_empty() || orders.iter().any(|o| o.order.buyer_id != actor.account_id) {
+            return Err(ServiceError::NotFound);
+        }
+        self.payment_for(checkout, &orders, self.clock.now()).await
+    }
+
+    /// The buyer's orders, newest first.
+    pub async fn my_orders(
+        &self,
+        actor: &Actor,
+        page: farmgate_store::Page,
+    ) -> ServiceResult<Vec<farmgate_store::OrderDetail>> {
+        authorize(actor, &Action::ManageOwnAccount)?;
+        Ok(self.store.orders_of_buyer(&actor.account_id, page).await?)
+    }
+}

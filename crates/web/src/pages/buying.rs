@@ -1,0 +1,283 @@
+//! Buying: the cart, checkout (address, then the provider's cashier), and the buyer's orders.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use farmgate_domain::address::Province;
+use farmgate_domain::id::{CheckoutId, ProductId, SkuId};
+use farmgate_services::checkout::AddressForm;
+use farmgate_services::ServiceError;
+use farmgate_store::Page;
+use rand::RngCore;
+use serde::Deserialize;
+
+use super::{render, PageContext};
+use crate::error::WebError;
+use crate::forms::{FieldErrors, PageForm};
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct AddForm {
+    product: String,
+    sku: String,
+    #[serde(default)]
+    quantity: String,
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    page: PageContext,
+    PageForm(form): PageForm<AddForm>,
+) -> Result<Response, WebError> {
+    let user = page.signed()?;
+    let product = ProductId::parse(&form.product).ok_or(WebError::NotFound)?;
+    let sku = SkuId::parse(&form.sku).ok_or(WebError::NotFound)?;
+    let quantity = form.quantity.trim().parse().unwrap_or(0);
+    state
+        .services
+        .add_to_cart(&user.actor, &product, &sku, quantity)
+        .await?;
+    Ok(Redirect::to("/cart").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct QuantityForm {
+    #[serde(default)]
+    quantity: String,
+}
+
+pub async fn set_quantity(
+    State(state): State<AppState>,
+    page: PageContext,
+    Path(sku): Path<String>,
+    PageForm(form): PageForm<QuantityForm>,
+) -> Result<Response, WebError> {
+    let user = page.signed()?;
+    let sku = SkuId::parse(&sku).ok_or(WebError::NotFound)?;
+    let quantity = form.quantity.trim().parse().unwrap_or(-1);
+    state
+        .services
+        .set_cart_quantity(&user.actor, &sku, quantity)
+        .await?;
+    Ok(Redirect::to("/cart").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "cart.html")]
+struct CartPage {
+    page: PageContext,
+    lines: Vec<CartRow>,
+    goods: String,
+    provinces: Vec<(String, &'static str)>,
+    address: AddressForm,
+    idempotency_key: String,
+    errors: FieldErrors,
+    sold_out: bool,
+}
+
+struct CartRow {
+    product_id: String,
+    sku_id: String,
+    title: String,
+    sku_name: String,
+    price: String,
+    quantity: i64,
+    line_total: String,
+}
+
+pub async fn cart(State(state): State<AppState>, page: PageContext) -> Result<Response, WebError> {
+    render_cart(
+        &state,
+        page,
+        AddressForm::default(),
+        FieldErrors::default(),
+        false,
+    )
+    .await
+}
+
+async fn render_cart(
+    state: &AppState,
+    page: PageContext,
+    address: AddressForm,
+    errors: FieldErrors,
+    sold_out: bool,
+) -> Result<Response, WebError> {
+    let user = page.signed()?;
+    let entries = state.services.cart(&user.actor).await?;
+    let mut goods = 0i64;
+    let lines = entries
+        .iter()
+        .filter_map(|entry| {
+            let sku = entry
+                .product
+                .skus
+                .iter()
+                .find(|s| s.id == entry.line.sku_id)?;
+            let total = sku.price.checked_mul(entry.line.quantity).ok()?;
+            goods = goods.saturating_add(total.minor());
+            Some(CartRow {
+                product_id: entry.product.product.id.to_string(),
+                sku_id: sku.id.to_string(),
+                title: entry.product.product.title.clone(),
+                sku_name: sku.name.clone(),
+                price: sku.price.to_string(),
+                quantity: entry.line.quantity,
+                line_total: total.to_string(),
+            })
+        })
+        .collect();
+    let zh = page.t.zh;
+    render(&CartPage {
+        lines,
+        goods: farmgate_domain::money::Money::fen(goods).to_string(),
+        provinces: Province::all()
+            .map(|p| {
+                (
+                    format!("{:02}", p.code()),
+                    if zh { p.name_zh() } else { p.name_en() },
+                )
+            })
+            .collect(),
+        address,
+        idempotency_key: fresh_key(),
+        errors,
+        sold_out,
+        page,
+    })
+}
+
+/// A new key per rendering of the checkout form: resubmitting the same form is one checkout.
+fn fresh_key() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Deserialize)]
+pub struct CheckoutForm {
+    #[serde(default)]
+    recipient: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    province: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    county: String,
+    #[serde(default)]
+    detail: String,
+    #[serde(default)]
+    idempotency_key: String,
+}
+
+pub async fn checkout(
+    State(state): State<AppState>,
+    page: PageContext,
+    PageForm(form): PageForm<CheckoutForm>,
+) -> Result<Response, WebError> {
+    let user = page.signed()?;
+    let address = AddressForm {
+        recipient: form.recipient,
+        phone: form.phone,
+        province: form.province,
+        city: form.city,
+        county: form.county,
+        detail: form.detail,
+    };
+    match state
+        .services
+        .checkout_cart(&user.actor, address.clone(), form.idempotency_key)
+        .await
+    {
+        Ok(placed) => Ok(Redirect::to(&placed.cashier_url).into_response()),
+        Err(ServiceError::Validation(errors)) => {
+            let errors = FieldErrors::new(&errors, page.t);
+            let body = render_cart(&state, page, address, errors, false).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+        Err(ServiceError::Conflict("not enough stock")) => {
+            let body = render_cart(&state, page, address, FieldErrors::default(), true).await?;
+            Ok((StatusCode::CONFLICT, body).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "orders.html")]
+struct OrdersPage {
+    page: PageContext,
+    orders: Vec<OrderRow>,
+}
+
+struct OrderRow {
+    id: String,
+    checkout_id: String,
+    shop: String,
+    status: &'static str,
+    status_class: &'static str,
+    awaiting_payment: bool,
+    goods: String,
+    shipping: String,
+    total: String,
+    created: String,
+    lines: Vec<String>,
+}
+
+pub async fn orders(
+    State(state): State<AppState>,
+    page: PageContext,
+) -> Result<Response, WebError> {
+    let user = page.signed()?;
+    let orders = state
+        .services
+        .my_orders(&user.actor, Page::first(100))
+        .await?;
+    let mut rows = Vec::with_capacity(orders.len());
+    for detail in &orders {
+        let o = &detail.order;
+        let shop = state
+            .services
+            .shop(&o.shop_id)
+            .await
+            .map(|s| s.name)
+            .unwrap_or_default();
+        use farmgate_domain::order::OrderStatus as S;
+        rows.push(OrderRow {
+            id: o.id.to_string(),
+            checkout_id: o.checkout_id.to_string(),
+            shop,
+            status: page.t.order_status(o.status),
+            status_class: match o.status {
+                S::PendingPayment => "pending",
+                S::Cancelled | S::Expired | S::Refunded => "rejected",
+                _ => "approved",
+            },
+            awaiting_payment: o.status == S::PendingPayment,
+            goods: o.goods.to_string(),
+            shipping: o.shipping.to_string(),
+            total: o.total.to_string(),
+            created: state.site.local_time(o.created_at),
+            lines: detail
+                .lines
+                .iter()
+                .map(|l| format!("{} · {} × {}", l.title, l.sku_name, l.quantity))
+                .collect(),
+        });
+    }
+    render(&OrdersPage { page, orders: rows })
+}
+
+pub async fn pay(
+    State(state): State<AppState>,
+    page: PageContext,
+    Path(checkout): Path<String>,
+) -> Result<Response, WebError> {
+    let user = page.signed()?;
+    let checkout = CheckoutId::parse(&checkout).ok_or(WebError::NotFound)?;
+    let url = state.services.pay_checkout(&user.actor, &checkout).await?;
+    Ok(Redirect::to(&url).into_response())
+}

@@ -1,0 +1,241 @@
+//! A buyer adds products of two shops to the cart, checks out once, pays on the sandbox
+//! cashier, the provider's signed callback reaches the real endpoint, and the orders page shows
+//! two paid orders. Forged callbacks are refused.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use async_trait::async_trait;
+use farmgate_domain::listing::ListingEvent;
+use farmgate_domain::role::Role;
+use farmgate_payments::sandbox::CallbackTransport;
+use farmgate_services::catalogue::{ProductForm, SkuForm};
+use support::{TestApp, VILLAGE};
+
+/// Posts callbacks over real HTTP, as the provider's servers do.
+struct Http;
+
+#[async_trait]
+impl CallbackTransport for Http {
+    async fn post(&self, url: &str, headers: &[(&'static str, String)], body: &str) -> bool {
+        let mut request = reqwest::Client::new()
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body.to_owned());
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        request
+            .send()
+            .await
+            .map(|r| r.status().is_success())
+            .unwrap_or(false)
+    }
+}
+
+async fn listed(app: &TestApp, owner_email: &str, title: &str, price: &str) -> (String, String) {
+    let owner = app.account(owner_email, &[Role::Buyer]).await;
+    let shop = app.shop_for(&owner, &format!("{title}店")).await;
+    let actor = farmgate_domain::access::Actor {
+        account_id: owner.id,
+        roles: vec![Role::Buyer, Role::Producer],
+        shops: vec![shop.id.clone()],
+    };
+    let form = ProductForm {
+        title: title.into(),
+        category: "fruit".into(),
+        grade: "特级".into(),
+        origin: VILLAGE.into(),
+        skus: vec![SkuForm {
+            name: "500g".into(),
+            price: price.into(),
+            unit: "g".into(),
+            net_weight_g: "500".into(),
+            stock: "20".into(),
+            ..SkuForm::default()
+        }],
+        ..ProductForm::default()
+    };
+    let detail = app
+        .services
+        .create_product(&actor, &shop.id, &form)
+        .await
+        .unwrap();
+    let hub = farmgate_domain::access::Actor {
+        account_id: actor.account_id.clone(),
+        roles: vec![Role::HubOperator],
+        shops: vec![],
+    };
+    app.services
+        .review_product(&hub, &detail.product.id, ListingEvent::Approve)
+        .await
+        .unwrap();
+    (detail.product.id.to_string(), detail.skus[0].id.to_string())
+}
+
+#[tokio::test]
+async fn one_checkout_over_two_shops_is_paid_through_the_sandbox() {
+    let app = TestApp::spawn().await;
+    let goji = listed(&app, "a@example.cn", "柴达木黑枸杞", "68.00").await;
+    let salt = listed(&app, "b@example.cn", "茶卡湖盐", "12.50").await;
+    let buyer = app.signed_in("buyer@example.cn", &[Role::Buyer]).await;
+    for (product, sku) in [&goji, &salt] {
+        let added = buyer
+            .post_form(
+                "/cart",
+                &[("product", product), ("sku", sku), ("quantity", "2")],
+            )
+            .await;
+        assert_eq!(added.status(), 303);
+    }
+    let cart = buyer.get("/cart").await.text().await.unwrap();
+    assert!(cart.contains("¥161.00"), "2 × 68 + 2 × 12.50: {cart}");
+    let key = cart
+        .split("name=\"idempotency_key\" value=\"")
+        .nth(1)
+        .unwrap()[..32]
+        .to_owned();
+
+    let placed = buyer
+        .post_form(
+            "/checkout",
+            &[
+                ("recipient", "王芳"),
+                ("phone", "13800138000"),
+                ("province", "31"),
+                ("city", "上海市"),
+                ("county", "浦东新区"),
+                ("detail", "世纪大道 100 号"),
+                ("idempotency_key", &key),
+            ],
+        )
+        .await;
+    assert_eq!(placed.status(), 303);
+    let cashier = placed.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        cashier.starts_with(&app.url("/sandbox/pay/sbx_")),
+        "{cashier}"
+    );
+    let path = cashier.trim_start_matches(&app.base).to_owned();
+    assert!(
+        buyer
+            .get("/cart")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("cart-empty"),
+        "bought lines leave the cart"
+    );
+
+    let paid = buyer.post_form(&format!("{path}/pay"), &[]).await;
+    assert_eq!(paid.status(), 303);
+    let report = app
+        .sandbox
+        .deliver_due(&Http, app.services.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        report.acknowledged, 1,
+        "the real endpoint acknowledged the signed callback"
+    );
+
+    let orders = buyer.get("/orders").await.text().await.unwrap();
+    assert_eq!(
+        orders.matches("class=\"card order-row\"").count(),
+        2,
+        "one order per shop"
+    );
+    assert_eq!(
+        orders.matches("status-approved order-status").count(),
+        2,
+        "both paid: {orders}"
+    );
+}
+
+#[tokio::test]
+async fn forged_or_unknown_callbacks_are_refused_at_the_endpoint() {
+    let app = TestApp::spawn().await;
+    let client = reqwest::Client::new();
+    let body = r#"{"event":"payment","notification_id":"n","out_trade_no":"01937c3e-8f2a-7b3c-9d4e-5f6a7b8c9d0e","provider_ref":"x","outcome":"succeeded","amount_fen":1,"currency":"CNY","at":0}"#;
+    let unsigned = client
+        .post(app.url("/api/v1/payments/notify/sandbox"))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 422);
+    let now = app.services.clock.now().millis() / 1_000;
+    let signed = app
+        .services
+        .sandbox_signer()
+        .await
+        .unwrap()
+        .sign(now, "n1", body.as_bytes());
+    let unknown = client
+        .post(app.url("/api/v1/payments/notify/sandbox"))
+        .header("sandbox-timestamp", signed.timestamp.to_string())
+        .header("sandbox-nonce", signed.nonce)
+        .header("sandbox-signature", signed.signature)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        unknown.status(),
+        404,
+        "a genuine callback for a payment we never made"
+    );
+}
+
+#[tokio::test]
+async fn checkout_needs_a_signed_in_buyer_and_a_valid_address() {
+    let app = TestApp::spawn().await;
+    let goji = listed(&app, "a@example.cn", "黑枸杞", "68.00").await;
+    let anonymous = app.visitor();
+    let refused = anonymous
+        .post_form(
+            "/cart",
+            &[("product", &goji.0), ("sku", &goji.1), ("quantity", "1")],
+        )
+        .await;
+    assert_eq!(refused.headers()["location"], "/signin?next=/cart");
+    let buyer = app.signed_in("buyer@example.cn", &[Role::Buyer]).await;
+    buyer
+        .post_form(
+            "/cart",
+            &[("product", &goji.0), ("sku", &goji.1), ("quantity", "1")],
+        )
+        .await;
+    let bad = buyer
+        .client
+        .post(buyer.url("/checkout"))
+        .header("accept-language", "en")
+        .form(&[
+            ("csrf", buyer.csrf().await.as_str()),
+            ("recipient", "王芳"),
+            ("phone", "12345"),
+            ("province", "31"),
+            ("city", "上海市"),
+            ("county", "浦东"),
+            ("detail", "x"),
+            ("idempotency_key", "k-0000000001"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let page = bad.text().await.unwrap();
+    assert!(
+        page.contains(r#"data-field="phone">Mobile phone: is not valid"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"data-field="detail""#));
+    let zero = buyer
+        .post_form(
+            "/cart",
+            &[("product", &goji.0), ("sku", &goji.1), ("quantity", "0")],
+        )
+        .await;
+    assert_eq!(zero.status(), 422);
+}
