@@ -255,6 +255,8 @@ fn new_checkout(
                 created_at: now,
                 pay_by: policy.payment_due(now),
                 paid_at: None,
+                shipment: None,
+                delivered_at: None,
                 closed_at: None,
             },
             lines,

@@ -11,6 +11,7 @@ mod clock;
 pub mod demo;
 pub mod directory;
 mod error;
+pub mod fulfilment;
 mod ids;
 pub mod onboarding;
 mod passwords;

@@ -42,7 +42,17 @@ pub struct OrderRecord {
     /// Unpaid after this, the order expires and its stock returns.
     pub pay_by: Timestamp,
     pub paid_at: Option<Timestamp>,
+    pub shipment: Option<ShipmentRecord>,
+    pub delivered_at: Option<Timestamp>,
     pub closed_at: Option<Timestamp>,
+}
+
+/// How and when an order left the shop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentRecord {
+    pub carrier: String,
+    pub tracking_no: String,
+    pub shipped_at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,6 +164,8 @@ pub trait Orders: Send + Sync {
     async fn orders_of_buyer(&self, buyer: &AccountId, page: Page)
         -> StoreResult<Vec<OrderDetail>>;
     async fn orders_of_shop(&self, shop: &ShopId, page: Page) -> StoreResult<Vec<OrderDetail>>;
+    /// Marks a paid order shipped (`StoreError::Conflict` unless it is paid).
+    async fn ship_order(&self, order: &OrderId, shipment: &ShipmentRecord) -> StoreResult<()>;
     /// Expires every unpaid order whose time to pay ran out before `now` and returns its stock,
     /// each order in its own transaction; returns how many expired.
     async fn expire_unpaid(&self, now: Timestamp) -> StoreResult<u64>;

@@ -36,7 +36,12 @@ CREATE TABLE orders (
     created_at       BIGINT NOT NULL,
     pay_by           BIGINT NOT NULL,
     paid_at          BIGINT,
-    closed_at        BIGINT
+    carrier          TEXT,
+    tracking_no      TEXT,
+    shipped_at       BIGINT,
+    delivered_at     BIGINT,
+    closed_at        BIGINT,
+    CHECK ((shipped_at IS NULL) = (tracking_no IS NULL))
 );
 CREATE INDEX orders_by_checkout ON orders (checkout_id);
 CREATE INDEX orders_by_buyer ON orders (buyer_id, created_at);

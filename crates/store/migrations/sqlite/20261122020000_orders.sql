@@ -36,7 +36,12 @@ CREATE TABLE orders (
     created_at       INTEGER NOT NULL,
     pay_by           INTEGER NOT NULL,
     paid_at          INTEGER,
-    closed_at        INTEGER
+    carrier          TEXT,
+    tracking_no      TEXT,
+    shipped_at       INTEGER,
+    delivered_at     INTEGER,
+    closed_at        INTEGER,
+    CHECK ((shipped_at IS NULL) = (tracking_no IS NULL))
 ) STRICT;
 CREATE INDEX orders_by_checkout ON orders (checkout_id);
 CREATE INDEX orders_by_buyer ON orders (buyer_id, created_at);

@@ -16,14 +16,15 @@ use super::errors::refused;
 use super::{bounds, placeholders, SqlStore};
 use crate::{
     DeliveryAddress, NewCheckout, OrderDetail, OrderLineRecord, OrderRecord, Orders, Page,
-    PlaceOutcome, StoreError, StoreResult,
+    PlaceOutcome, ShipmentRecord, StoreError, StoreResult,
 };
 
 macro_rules! order_columns {
     () => {
         "id, checkout_id, shop_id, buyer_id, status, channel, goods_minor, shipping_minor, \
          total_minor, commission_minor, currency, ships_from, recipient, phone, province, city, \
-         county, address_detail, created_at, pay_by, paid_at, closed_at"
+         county, address_detail, created_at, pay_by, paid_at, carrier, tracking_no, shipped_at, \
+         delivered_at, closed_at"
     };
 }
 
@@ -53,6 +54,10 @@ struct OrderRow {
     created_at: i64,
     pay_by: i64,
     paid_at: Option<i64>,
+    carrier: Option<String>,
+    tracking_no: Option<String>,
+    shipped_at: Option<i64>,
+    delivered_at: Option<i64>,
     closed_at: Option<i64>,
 }
 
@@ -149,6 +154,26 @@ impl Orders for SqlStore {
 
     async fn orders_of_shop(&self, shop: &ShopId, page: Page) -> StoreResult<Vec<OrderDetail>> {
         self.orders_where("shop_id", shop.as_str(), page).await
+    }
+
+    async fn ship_order(&self, order: &OrderId, shipment: &ShipmentRecord) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE orders SET status = 'shipped', carrier = $2, tracking_no = $3, shipped_at = $4 \
+             WHERE id = $1 AND status = 'paid'",
+        )
+        .bind(order.as_str())
+        .bind(shipment.carrier.as_str())
+        .bind(shipment.tracking_no.as_str())
+        .bind(shipment.shipped_at.millis())
+        .execute(&self.writer)
+        .await?;
+        if done.rows_affected() == 1 {
+            return Ok(());
+        }
+        match self.order(order).await? {
+            Some(_) => Err(StoreError::Conflict("only a paid order can be shipped")),
+            None => Err(StoreError::NotFound),
+        }
     }
 
     async fn expire_unpaid(&self, now: Timestamp) -> StoreResult<u64> {
@@ -292,7 +317,7 @@ async fn insert_order(conn: &mut AnyConnection, o: &OrderRecord) -> StoreResult<
         "INSERT INTO orders (",
         order_columns!(),
         ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)"
     ))
     .bind(o.id.as_str())
     .bind(o.checkout_id.as_str())
@@ -315,6 +340,10 @@ async fn insert_order(conn: &mut AnyConnection, o: &OrderRecord) -> StoreResult<
     .bind(o.created_at.millis())
     .bind(o.pay_by.millis())
     .bind(o.paid_at.map(Timestamp::millis))
+    .bind(o.shipment.as_ref().map(|s| s.carrier.as_str()))
+    .bind(o.shipment.as_ref().map(|s| s.tracking_no.as_str()))
+    .bind(o.shipment.as_ref().map(|s| s.shipped_at.millis()))
+    .bind(o.delivered_at.map(Timestamp::millis))
     .bind(o.closed_at.map(Timestamp::millis))
     .execute(conn)
     .await
@@ -379,6 +408,15 @@ fn order_record(row: OrderRow) -> StoreResult<OrderRecord> {
         created_at: Timestamp::from_millis(row.created_at),
         pay_by: Timestamp::from_millis(row.pay_by),
         paid_at: row.paid_at.map(Timestamp::from_millis),
+        shipment: match (row.carrier, row.tracking_no, row.shipped_at) {
+            (Some(carrier), Some(tracking_no), Some(at)) => Some(ShipmentRecord {
+                carrier,
+                tracking_no,
+                shipped_at: Timestamp::from_millis(at),
+            }),
+            _ => None,
+        },
+        delivered_at: row.delivered_at.map(Timestamp::from_millis),
         closed_at: row.closed_at.map(Timestamp::from_millis),
     })
 }

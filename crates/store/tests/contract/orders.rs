@@ -103,6 +103,8 @@ fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> NewCh
                 created_at: T0,
                 pay_by: T0.plus_millis(1_800_000),
                 paid_at: None,
+                shipment: None,
+                delivered_at: None,
                 closed_at: None,
             },
             lines: vec![OrderLineRecord {

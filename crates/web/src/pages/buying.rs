@@ -225,6 +225,7 @@ struct OrderRow {
     total: String,
     created: String,
     lines: Vec<String>,
+    shipment: String,
 }
 
 pub async fn orders(
@@ -266,6 +267,11 @@ pub async fn orders(
                 .iter()
                 .map(|l| format!("{} · {} × {}", l.title, l.sku_name, l.quantity))
                 .collect(),
+            shipment: o
+                .shipment
+                .as_ref()
+                .map(|s| format!("{} {}", s.carrier, s.tracking_no))
+                .unwrap_or_default(),
         });
     }
     render(&OrdersPage { page, orders: rows })

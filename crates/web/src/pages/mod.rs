@@ -6,6 +6,7 @@ mod admin;
 mod auth;
 mod buying;
 mod console;
+mod fulfilment;
 mod hub;
 mod language;
 mod listing;
@@ -59,6 +60,8 @@ pub fn router() -> Router<AppState> {
         .route("/checkout", post(buying::checkout))
         .route("/orders", get(buying::orders))
         .route("/orders/pay/{checkout}", post(buying::pay))
+        .route("/console/shops/{shop}/orders", get(fulfilment::orders))
+        .route("/console/orders/{order}/ship", post(fulfilment::ship))
         .route("/hub/listings", get(review::queue))
         .route("/hub/listings/{id}/approve", post(review::approve))
         .route("/hub/listings/{id}/reject", post(review::reject))

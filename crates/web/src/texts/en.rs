@@ -163,6 +163,11 @@ pub static EN: Texts = Texts {
     pay_by: "Pay by",
     not_enough_stock: "Some of it has just sold out. Adjust the quantities and try again.",
     order_statuses: ["Awaiting payment", "Paid", "Shipped", "Delivered", "Completed", "Cancelled", "Expired", "Refunded"],
+    shop_orders: "Orders",
+    carrier: "Carrier",
+    tracking_no: "Tracking number",
+    ship: "Mark shipped",
+    shipped_with: "Shipped with",
     kinds: ["Farmer", "Family farm", "Cooperative", "Village workshop"],
     roles: [
         "Buyer",
@@ -215,6 +220,8 @@ pub static EN: Texts = Texts {
         ("quantity", "Quantity"),
         ("items", "Cart"),
         ("idempotency_key", "Form"),
+        ("carrier", "Carrier"),
+        ("tracking", "Tracking number"),
         ("body", "Request body"),
     ],
     problems: ProblemTexts {

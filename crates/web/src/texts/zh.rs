@@ -165,6 +165,11 @@ pub static ZH: Texts = Texts {
     pay_by: "请在此前支付",
     not_enough_stock: "部分商品刚刚售罄，请调整数量后重试。",
     order_statuses: ["待付款", "已付款", "已发货", "已签收", "已完成", "已取消", "已过期", "已退款"],
+    shop_orders: "订单",
+    carrier: "快递公司",
+    tracking_no: "运单号",
+    ship: "确认发货",
+    shipped_with: "已发货",
     kinds: ["农户", "家庭农场", "农民专业合作社", "村级工坊"],
     roles: [
         "买家",
@@ -217,6 +222,8 @@ pub static ZH: Texts = Texts {
         ("quantity", "数量"),
         ("items", "购物车"),
         ("idempotency_key", "表单"),
+        ("carrier", "快递公司"),
+        ("tracking", "运单号"),
         ("body", "请求内容"),
     ],
     problems: ProblemTexts {
