@@ -368,7 +368,7 @@ pub async fn carts_add_up_cap_and_remove(store: SqlStore) {
         Err(StoreError::Conflict(_))
     ));
     store
-        .remove_from_cart(&buyer, &[stall.sku.clone()])
+        .remove_from_cart(&buyer, std::slice::from_ref(&stall.sku))
         .await
         .unwrap();
     assert!(store.cart(&buyer).await.unwrap().is_empty());
