@@ -239,3 +239,67 @@ async fn checkout_needs_a_signed_in_buyer_and_a_valid_address() {
         .await;
     assert_eq!(zero.status(), 422);
 }
+
+#[tokio::test]
+async fn the_checkout_api_is_idempotent_and_refuses_overselling() {
+    let app = TestApp::spawn().await;
+    let (product, sku) = listed(&app, "a@example.cn", "黑枸杞", "68.00").await;
+    let buyer = app.account("api-buyer@example.cn", &[Role::Buyer]).await;
+    let actor = farmgate_domain::access::Actor {
+        account_id: buyer.id,
+        roles: vec![Role::Buyer],
+        shops: vec![],
+    };
+    let token = app
+        .services
+        .create_api_token(&actor, "app")
+        .await
+        .unwrap()
+        .secret;
+    let body = |quantity: i64| {
+        serde_json::json!({
+            "items": [{ "product": product, "sku": sku, "quantity": quantity }],
+            "address": { "recipient": "王芳", "phone": "13800138000", "province": "上海", "city": "上海市", "county": "浦东新区", "detail": "世纪大道 100 号" }
+        })
+    };
+    let client = reqwest::Client::new();
+    let post = |key: Option<&str>, quantity: i64| {
+        let mut request = client
+            .post(app.url("/api/v1/checkouts"))
+            .bearer_auth(&token)
+            .json(&body(quantity));
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        request.send()
+    };
+    let first = post(Some("order-20261122-0001"), 2).await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first: serde_json::Value = first.json().await.unwrap();
+    assert_eq!(first["orders"][0]["total_fen"], 13_600 + 1_200);
+    let again: serde_json::Value = post(Some("order-20261122-0001"), 2)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        again["checkout_id"], first["checkout_id"],
+        "the same key is the same checkout"
+    );
+    assert_eq!(post(None, 1).await.unwrap().status(), 422);
+    assert_eq!(
+        post(Some("order-20261122-0002"), 19)
+            .await
+            .unwrap()
+            .status(),
+        409,
+        "18 left"
+    );
+    let detail = app
+        .services
+        .product(None, &farmgate_domain::id::ProductId::new(product.clone()))
+        .await
+        .unwrap();
+    assert_eq!(detail.skus[0].stock, 18);
+}

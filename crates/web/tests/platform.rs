@@ -32,6 +32,7 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/applications/{id}/decision", "post"),
         ("/api/v1/accounts", "get"),
         ("/api/v1/accounts/{id}/roles", "put"),
+        ("/api/v1/checkouts", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -40,7 +41,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        11,
+        12,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod applications;
+mod checkouts;
 mod me;
 mod payments;
 mod places;
@@ -58,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(applications::decide))
         .routes(routes!(accounts::list))
         .routes(routes!(accounts::set_roles))
+        .routes(routes!(checkouts::create))
         .split_for_parts();
     router
         .route(
