@@ -1,6 +1,7 @@
 //! The demo county that `farmgate serve --demo` shows a newcomer: 雪源县 (Xueyuan County), a
 //! fictional plateau county of the Qaidam basin, with its townships and villages, about 200
-//! producers and their shops, an account for every role, and applications awaiting review.
+//! producers and their shops with about 600 products, an account for every role, and
+//! applications awaiting review.
 //!
 //! A plan is computed from a seed by a self-contained SplitMix64 generator, so the same seed
 //! gives the same county, value for value, on every machine. The crate is pure — no I/O, clock or
@@ -8,6 +9,7 @@
 
 mod accounts;
 mod applications;
+mod catalog;
 mod county;
 mod descriptions;
 mod documents;
@@ -15,15 +17,20 @@ mod names;
 mod pdf;
 mod people;
 mod places;
+mod prices;
 mod producers;
+mod product_text;
+mod products;
 mod rng;
 mod shops;
 mod specialties;
 
 use farmgate_domain::application::DocumentKind;
+use farmgate_domain::catalogue::{Category, Grade};
 use farmgate_domain::place::{AreaCode, Place};
 use farmgate_domain::role::Role;
 use farmgate_domain::shop::ProducerKind;
+use farmgate_domain::unit::SellingUnit;
 
 pub use accounts::EMAIL_DOMAIN;
 pub use producers::PRODUCER_COUNT;
@@ -46,6 +53,8 @@ pub struct DemoPlan {
     pub accounts: Vec<DemoAccount>,
     /// Pending applications for the hub to review.
     pub applications: Vec<DemoApplication>,
+    /// About three per producer, in producer order; the first producer's come first.
+    pub products: Vec<DemoProduct>,
 }
 
 /// A role account listed on the start page. All share [`DEMO_PASSWORD`].
@@ -73,6 +82,51 @@ pub struct DemoProducer {
     pub specialties: Vec<Specialty>,
 }
 
+/// A product as its producer would list it. Every value passes the catalogue's validators
+/// (`ProductTitle`, `ProductDescription`, `Grade`, `Season`, `SkuSpec`), and titles are unique
+/// within a shop, so the seeder can store them without second-guessing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoProduct {
+    /// Index into [`DemoPlan::producers`].
+    pub producer: usize,
+    /// "柴达木黑枸杞 特级 250g罐装": origin, product word, style, grade, and the pack when
+    /// there is only one.
+    pub title: String,
+    /// "Qaidam black goji, special grade, 250 g jar"; at most 80 characters.
+    pub title_en: String,
+    /// Two to four Chinese sentences: the village and its altitude, harvest and making,
+    /// grade, shipping.
+    pub description: String,
+    pub category: Category,
+    pub grade: Grade,
+    /// Which specialty it is made from, for the photo drawing and search synonyms. Wool and
+    /// salt crafts carry the animal or the lake they come from.
+    pub specialty: Specialty,
+    /// The months it can be bought (fresh meat, fresh goji, cordyceps); empty for all year.
+    pub season_months: Vec<u8>,
+    /// A pre-sale of the coming harvest; the seeder picks the ship-from date. Only seasonal
+    /// products are pre-sales.
+    pub presale: bool,
+    /// One to three, smallest pack first.
+    pub skus: Vec<DemoSku>,
+}
+
+/// A variant of a product, with the numbers `SkuSpec::parse` checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoSku {
+    /// As the buyer picks it: "250g 罐装", "1斤 冷链装", "整只 约15kg".
+    pub name: String,
+    pub unit: SellingUnit,
+    /// Required for weight units; pieces may have one (a jug of oil) or not (a scarf).
+    pub net_weight_g: Option<i64>,
+    /// With packaging; never below the net weight.
+    pub shipping_weight_g: Option<i64>,
+    /// 2026 retail, on a price point shops use (¥12.90, ¥128, ¥1,680).
+    pub price_fen: i64,
+    /// 0–500; about 5% are sold out and 4% down to their last few.
+    pub stock: i64,
+}
+
 /// An application to open a shop, submitted by a person with no shop yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoApplication {
@@ -98,9 +152,11 @@ pub struct DemoDocument {
 /// Stream numbers for the parts of the plan, so each part's draws are independent of the others.
 const PRODUCER_STREAM: u64 = 1;
 const APPLICATION_STREAM: u64 = 2;
+const PRODUCT_STREAM: u64 = 3;
 
-/// The demo county for `seed`. The map is the same for every seed; the people, shops and
-/// applications differ.
+/// The demo county for `seed`. The map is the same for every seed; the people, shops,
+/// applications and products differ. Products draw from a stream of their own, so adding them
+/// left every earlier part of the plan as it was for the same seed.
 pub fn plan(seed: u64) -> DemoPlan {
     let county = places::county();
     let mut people = people::Names::default();
@@ -120,6 +176,11 @@ pub fn plan(seed: u64) -> DemoPlan {
         &mut people,
         &mut shops,
     );
+    let products = products::products(
+        &mut rng::Rng::stream(seed, PRODUCT_STREAM),
+        &county,
+        &producers,
+    );
     let producer_name = producers.first().map_or("卓玛", |p| p.owner_name.as_str());
     let accounts = accounts::role_accounts(producer_name);
     DemoPlan {
@@ -127,8 +188,12 @@ pub fn plan(seed: u64) -> DemoPlan {
         producers,
         accounts,
         applications,
+        products,
     }
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod product_tests;
