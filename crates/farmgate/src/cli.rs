@@ -94,6 +94,37 @@ pub struct BenchArgs {
 pub enum BenchTarget {
     /// Requests per second and p99 latency of pages against /healthz, the ceiling.
     Http(HttpBenchArgs),
+    /// Durable checkouts per second over HTTP against /healthz, the ceiling.
+    Checkout(CheckoutBenchArgs),
+    /// Indexing rate and query latency of product search over a generated catalogue, against
+    /// a single-term query measured in the same run.
+    Search(SearchBenchArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct SearchBenchArgs {
+    /// A short smoke run (for CI): 20,000 products and a few rounds.
+    #[arg(long)]
+    pub quick: bool,
+    /// Products to generate and index.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub products: usize,
+    /// Times the whole query mix runs.
+    #[arg(long, default_value_t = 40)]
+    pub rounds: usize,
+    /// Seed of the generated catalogue.
+    #[arg(long, default_value_t = 20_261_122)]
+    pub seed: u64,
+    /// Index writer buffer in MB: more means fewer segments after the bulk load.
+    #[arg(long, default_value_t = 400)]
+    pub heap_mb: usize,
+    /// Keep the index in this folder, and reuse it when it already holds the products
+    /// (measure queries again without indexing again).
+    #[arg(long)]
+    pub index_dir: Option<std::path::PathBuf>,
+    /// Also print p50/p99 and the number of matches of every query of the mix.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Args, Clone)]
@@ -108,6 +139,21 @@ pub struct HttpBenchArgs {
     #[arg(long, default_value_t = 32)]
     pub connections: usize,
     /// Rounds: the scenarios take turns this many times, so drift hits them all alike.
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
+}
+
+#[derive(Args, Clone)]
+pub struct CheckoutBenchArgs {
+    /// A short smoke run (for CI).
+    #[arg(long)]
+    pub quick: bool,
+    /// Seconds of load for checkouts (the ceiling gets as long), split over the rounds.
+    #[arg(long, default_value_t = 6.0)]
+    pub seconds: f64,
+    /// Concurrent buyers, each on its own keep-alive connection.
+    #[arg(long, default_value_t = 32)]
+    pub connections: usize,
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
 }

@@ -11,6 +11,7 @@ mod seed;
 mod serve;
 
 use clap::Parser;
+use farmgate_services::Services;
 
 use crate::cli::{BenchTarget, Cli, Command};
 
@@ -33,13 +34,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo(args) => {
             let store = open::open_store(&args.store).await?;
-            seed::seed_demo(store, args.seed).await?;
+            let services = open::with_photos(Services::new(store), &args.store);
+            seed::seed_demo(&services, args.seed).await?;
             Ok(())
         }
         Command::Backup(args) => backup::backup(&args).await,
         Command::Restore(args) => backup::restore(&args).await,
         Command::Bench(args) => match args.target {
             BenchTarget::Http(options) => bench::http::run(options).await,
+            BenchTarget::Checkout(options) => bench::checkout::run(options).await,
+            BenchTarget::Search(options) => {
+                tokio::task::spawn_blocking(move || bench::search::run(options)).await?
+            }
         },
     }
 }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
+use farmgate_services::photos::Photos;
+use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 
 use crate::cli::StoreArgs;
@@ -27,4 +29,10 @@ pub async fn open_store(args: &StoreArgs) -> anyhow::Result<Arc<SqlStore>> {
     };
     store.migrate().await.context("migrations failed")?;
     Ok(Arc::new(store))
+}
+
+/// Keeps product photos in `DATA/photos` (on a shared disk when several nodes serve).
+pub fn with_photos(services: Services, args: &StoreArgs) -> Services {
+    let store = farmgate_media::PhotoStore::new(args.data.join("photos"));
+    services.with_photos(Photos::new(store))
 }

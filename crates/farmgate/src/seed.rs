@@ -1,16 +1,12 @@
 //! Generates the demo county into a store, with a progress bar on the terminal.
 
-use std::sync::Arc;
-
 use farmgate_demo::DemoPlan;
 use farmgate_services::demo::DemoOutcome;
 use farmgate_services::Services;
-use farmgate_store::Store;
 use farmgate_web::DemoAccount;
 use indicatif::{ProgressBar, ProgressStyle};
 
-pub async fn seed_demo(store: Arc<dyn Store>, seed: u64) -> anyhow::Result<DemoPlan> {
-    let services = Services::new(store);
+pub async fn seed_demo(services: &Services, seed: u64) -> anyhow::Result<DemoPlan> {
     let plan = farmgate_demo::plan(seed);
     let bar = ProgressBar::new(0);
     bar.set_style(

@@ -14,7 +14,7 @@ use tokio::net::TcpListener;
 use crate::callbacks::{deliver_forever, sandbox_provider, HttpCallbacks};
 use crate::cli::ServeArgs;
 use crate::lock::lock_data_folder;
-use crate::open::open_store;
+use crate::open::{open_store, with_photos};
 use crate::seed::{demo_accounts, seed_demo};
 
 /// How often expired sessions are swept out.
@@ -34,12 +34,12 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let sql = open_store(&args.store).await?;
     let store: Arc<dyn Store> = sql.clone();
+    let services = with_photos(Services::new(store), &args.store);
     let demo = if args.demo {
-        demo_accounts(&seed_demo(store.clone(), args.seed).await?)
+        demo_accounts(&seed_demo(&services, args.seed).await?)
     } else {
         Vec::new()
     };
-    let services = Services::new(store);
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("could not listen on {}", args.listen))?;

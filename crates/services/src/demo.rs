@@ -3,15 +3,28 @@
 
 use std::collections::HashMap;
 
-use farmgate_demo::{DemoPlan, DEMO_PASSWORD};
+use farmgate_demo::{DemoPlan, DemoProduct, DEMO_PASSWORD};
 use farmgate_domain::access::Actor;
 use farmgate_domain::account::{DisplayName, Email};
+use farmgate_domain::availability::{PreSale, Season};
+use farmgate_domain::catalogue::Category;
 use farmgate_domain::id::AccountId;
+use farmgate_domain::id::{ProductId, ShopId};
+use farmgate_domain::listing::ListingStatus;
+use farmgate_domain::money::Money;
 use farmgate_domain::role::Role;
+use farmgate_domain::unit::PackSize;
+use farmgate_media::Subject;
 use farmgate_store::ShopRecord;
+use farmgate_store::{ProductDetail, ProductRecord, SkuRecord};
 
 use crate::onboarding::{ApplicationForm, UploadedDocument};
 use crate::{new_id, ServiceError, ServiceResult, Services};
+
+/// Pre-sales in the demo ship this many days after the demo is made.
+const PRESALE_LEAD_DAYS: i64 = 45;
+/// One drawing per subject, shared by every product of that subject (the files are stored once).
+const DRAWING_SEED: u64 = 7;
 
 /// The meta key that records which seed the stored demo came from.
 pub const DEMO_SEED_KEY: &str = "demo.seed";
@@ -52,7 +65,11 @@ impl Services {
                 "this data folder already holds accounts that are not the demo's; use a fresh --data folder for the demo",
             ));
         }
-        let total = 1 + plan.accounts.len() + plan.producers.len() + plan.applications.len();
+        let total = 1
+            + plan.accounts.len()
+            + plan.producers.len()
+            + plan.applications.len()
+            + plan.products.len();
         let mut tracker = Tracker {
             done: 0,
             total: total as u64,
@@ -75,6 +92,7 @@ impl Services {
             ids.insert(account.email.clone(), created);
             tracker.step();
         }
+        let mut shops = Vec::with_capacity(plan.producers.len());
         for producer in &plan.producers {
             let owner = match ids.get(&producer.owner_email) {
                 Some(id) => id.clone(),
@@ -97,6 +115,15 @@ impl Services {
                 created_at: self.clock.now(),
             };
             self.store.insert_shop_with_owner(&shop, &owner).await?;
+            shops.push(shop.id);
+            tracker.step();
+        }
+        let mut drawings = HashMap::new();
+        for product in &plan.products {
+            let Some(shop) = shops.get(product.producer) else {
+                continue;
+            };
+            self.seed_product(shop, product, &mut drawings).await?;
             tracker.step();
         }
         for application in &plan.applications {
@@ -137,6 +164,93 @@ impl Services {
             .await?;
         self.directory.invalidate();
         Ok(DemoOutcome::Created { seed })
+    }
+
+    /// Lists a demo product as already approved, with a drawn photo when photos are kept.
+    async fn seed_product(
+        &self,
+        shop: &ShopId,
+        product: &DemoProduct,
+        drawings: &mut HashMap<Subject, (String, u32, u32)>,
+    ) -> ServiceResult<()> {
+        let now = self.clock.now();
+        let id: ProductId = new_id();
+        let skus = product
+            .skus
+            .iter()
+            .enumerate()
+            .map(|(position, sku)| {
+                let pack = PackSize::new(sku.unit, sku.net_weight_g, sku.shipping_weight_g)
+                    .map_err(ServiceError::from)?;
+                Ok(SkuRecord {
+                    id: new_id(),
+                    product_id: id.clone(),
+                    position: position as i64,
+                    name: sku.name.clone(),
+                    pack,
+                    price: Money::fen(sku.price_fen),
+                    stock: sku.stock,
+                })
+            })
+            .collect::<ServiceResult<Vec<_>>>()?;
+        let season = if product.season_months.is_empty() {
+            Season::ALL_YEAR
+        } else {
+            Season::from_months(&product.season_months)?
+        };
+        let detail = ProductDetail {
+            product: ProductRecord {
+                id: id.clone(),
+                shop_id: shop.clone(),
+                title: product.title.clone(),
+                title_en: product.title_en.clone(),
+                description: product.description.clone(),
+                category: product.category,
+                grade: product.grade.clone(),
+                origin: self
+                    .store
+                    .shop(shop)
+                    .await?
+                    .map(|s| s.village)
+                    .ok_or(ServiceError::NotFound)?,
+                status: ListingStatus::Listed,
+                review_reason: None,
+                season,
+                presale: product
+                    .presale
+                    .then(|| PreSale::stored(now.plus_days(PRESALE_LEAD_DAYS))),
+                sales: 0,
+                created_at: now,
+                updated_at: now,
+            },
+            skus,
+            photos: Vec::new(),
+        };
+        self.store.insert_product(&detail).await?;
+        if self.photos.is_none() {
+            return Ok(());
+        }
+        let subject = match product.category {
+            Category::Handicrafts => Subject::Handicraft,
+            _ => Subject::from_slug(product.specialty.slug()).unwrap_or(Subject::Goji),
+        };
+        match drawings.get(&subject) {
+            Some((file, width, height)) => {
+                self.reuse_photo(&id, file, *width, *height, 0).await?;
+            }
+            None => {
+                let photo = tokio::task::spawn_blocking(move || {
+                    farmgate_media::demo_photo(subject, DRAWING_SEED)
+                })
+                .await
+                .map_err(|e| ServiceError::Internal(e.to_string()))?
+                .map_err(|e| ServiceError::Internal(e.to_string()))?;
+                let (width, height) = (photo.width, photo.height);
+                let record = self.keep_photo(&id, photo, 0).await?;
+                drawings.insert(subject, (record.file_id, width, height));
+            }
+        }
+        Ok(())
     }
 
     async fn demo_account(

@@ -16,6 +16,7 @@ mod ids;
 pub mod onboarding;
 mod passwords;
 pub mod payments;
+pub mod photos;
 pub mod roles;
 mod secrets;
 pub mod shops;
@@ -38,6 +39,8 @@ pub struct Services {
     pub directory: Arc<directory::Directory>,
     /// How payments are taken; set by `with_payments`.
     pub payments: Option<Arc<payments::PaymentSetup>>,
+    /// Where product photos are kept; set by `with_photos`.
+    pub photos: Option<photos::Photos>,
 }
 
 impl Services {
@@ -48,6 +51,7 @@ impl Services {
             passwords: PasswordHasher,
             directory: Arc::default(),
             payments: None,
+            photos: None,
         }
     }
 }

@@ -51,6 +51,8 @@ pub struct SkuRecord {
 pub struct PhotoRecord {
     pub id: PhotoId,
     pub product_id: ProductId,
+    /// Names the files on disk (`/photos/<file_id>/<rendition>.jpg`); usually the photo's id.
+    pub file_id: String,
     /// Order in the gallery; 0 is the cover.
     pub position: i64,
     pub width: i64,
@@ -93,6 +95,8 @@ pub trait Catalogue: Send + Sync {
     ) -> StoreResult<Vec<ProductDetail>>;
     /// Changes the status only if it is still `from` (`StoreError::Conflict` otherwise).
     async fn change_status(&self, change: &StatusChange) -> StoreResult<()>;
+    /// Adds a photo at its position (`StoreError::Conflict` when the position is taken).
+    async fn add_photo(&self, photo: &PhotoRecord) -> StoreResult<()>;
     /// Sets a SKU's stock to an absolute count (the producer's stocktake).
     async fn set_stock(&self, sku: &SkuId, stock: i64) -> StoreResult<()>;
 }

@@ -20,6 +20,8 @@ pub struct ProductCard {
     /// "¥136.00 per 500 g" when a variant has a net weight.
     pub per_500g: String,
     pub skus: Vec<SkuLine>,
+    /// The photos' file ids, cover first: `/photos/{id}/card.jpg`.
+    pub photos: Vec<String>,
     pub can_delist: bool,
     pub can_resubmit: bool,
 }
@@ -76,6 +78,7 @@ pub fn product_card(detail: &ProductDetail, t: &Texts) -> ProductCard {
                 stock: sku.stock,
             })
             .collect(),
+        photos: detail.photos.iter().map(|p| p.file_id.clone()).collect(),
         can_delist: matches!(
             product.status,
             ListingStatus::Listed | ListingStatus::PendingReview

@@ -1,6 +1,7 @@
 //! A closed-loop HTTP load generator: each worker keeps one keep-alive connection and sends the
 //! next request as soon as the last one answers, recording every latency.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
@@ -35,10 +36,27 @@ impl Sample {
     }
 }
 
-/// Runs `connections` workers against `url` for `duration`; any non-2xx answer fails the run,
-/// so a benchmark never reports the speed of an error page.
+/// Builds worker `worker`'s `n`-th request.
+pub type MakeRequest =
+    Arc<dyn Fn(&reqwest::Client, usize, u64) -> reqwest::RequestBuilder + Send + Sync>;
+
+/// Runs `connections` workers sending GET `url` for `duration`; any non-2xx answer fails the
+/// run, so a benchmark never reports the speed of an error page.
 pub async fn run(
     url: &str,
+    headers: &HeaderMap,
+    connections: usize,
+    duration: Duration,
+) -> anyhow::Result<Sample> {
+    let url = url.to_owned();
+    let get: MakeRequest = Arc::new(move |client: &reqwest::Client, _, _| client.get(&url));
+    run_with(get, headers, connections, duration).await
+}
+
+/// Runs `connections` workers, each on its own keep-alive connection, sending the requests
+/// `make` builds until `duration` is over.
+pub async fn run_with(
+    make: MakeRequest,
     headers: &HeaderMap,
     connections: usize,
     duration: Duration,
@@ -46,16 +64,16 @@ pub async fn run(
     let started = Instant::now();
     let deadline = started + duration;
     let mut workers = Vec::with_capacity(connections);
-    for _ in 0..connections {
+    for index in 0..connections {
         let client = reqwest::Client::builder()
             .pool_max_idle_per_host(1)
             .default_headers(headers.clone())
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
-        let url = url.to_owned();
-        workers.push(tokio::spawn(
-            async move { worker(client, url, deadline).await },
-        ));
+        let make = make.clone();
+        workers.push(tokio::spawn(async move {
+            worker(client, make, index, deadline).await
+        }));
     }
     let mut sample = Sample::default();
     for worker in workers {
@@ -69,14 +87,19 @@ pub async fn run(
 
 async fn worker(
     client: reqwest::Client,
-    url: String,
+    make: MakeRequest,
+    index: usize,
     deadline: Instant,
 ) -> anyhow::Result<Vec<u64>> {
     let mut latencies = Vec::new();
+    let mut sent_count = 0u64;
     while Instant::now() < deadline {
+        let request = make(&client, index, sent_count);
+        sent_count += 1;
         let sent = Instant::now();
-        let response = client.get(&url).send().await?;
+        let response = request.send().await?;
         let status = response.status();
+        let url = response.url().clone();
         response.bytes().await?;
         if !status.is_success() {
             bail!("{url} answered {status}");

@@ -1,5 +1,7 @@
 //! `farmgate bench …`: each benchmark measures its hot path and a baseline in the same run and
 //! prints ratios, because absolute times on a shared machine mislead.
 
+pub mod checkout;
 pub mod http;
 mod load;
+pub mod search;

@@ -30,6 +30,8 @@ CREATE INDEX products_on_sale ON products (status, category, created_at);
 CREATE TABLE product_photos (
     id         TEXT    NOT NULL PRIMARY KEY,
     product_id TEXT    NOT NULL REFERENCES products (id) ON DELETE CASCADE,
+    -- The stored files' name; the demo shows one drawing on several products.
+    file_id    TEXT    NOT NULL,
     position   BIGINT NOT NULL CHECK (position BETWEEN 0 AND 8),
     width      BIGINT NOT NULL CHECK (width > 0),
     height     BIGINT NOT NULL CHECK (height > 0),

@@ -65,6 +65,7 @@ struct SkuRow {
 struct PhotoRow {
     id: String,
     product_id: String,
+    file_id: String,
     position: i64,
     width: i64,
     height: i64,
@@ -172,6 +173,11 @@ impl Catalogue for SqlStore {
         }
     }
 
+    async fn add_photo(&self, photo: &PhotoRecord) -> StoreResult<()> {
+        let mut conn = self.writer.acquire().await?;
+        insert_photo(&mut conn, photo).await
+    }
+
     async fn set_stock(&self, sku: &SkuId, stock: i64) -> StoreResult<()> {
         let done = sqlx::query("UPDATE skus SET stock = $2 WHERE id = $1")
             .bind(sku.as_str())
@@ -203,7 +209,7 @@ impl SqlStore {
             sku_query = sku_query.bind(*id);
         }
         let photo_sql = format!(
-            "SELECT id, product_id, position, width, height, created_at FROM product_photos \
+            "SELECT id, product_id, file_id, position, width, height, created_at FROM product_photos \
              WHERE product_id IN ({list}) ORDER BY position"
         );
         let mut photo_query = sqlx::query_as::<_, PhotoRow>(&photo_sql);
@@ -287,11 +293,12 @@ async fn insert_sku(conn: &mut AnyConnection, sku: &SkuRecord) -> StoreResult<()
 
 async fn insert_photo(conn: &mut AnyConnection, photo: &PhotoRecord) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO product_photos (id, product_id, position, width, height, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO product_photos (id, product_id, file_id, position, width, height, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(photo.id.as_str())
     .bind(photo.product_id.as_str())
+    .bind(photo.file_id.as_str())
     .bind(photo.position)
     .bind(photo.width)
     .bind(photo.height)
@@ -368,6 +375,7 @@ fn photo_record(row: PhotoRow) -> PhotoRecord {
     PhotoRecord {
         id: PhotoId::new(row.id),
         product_id: ProductId::new(row.product_id),
+        file_id: row.file_id,
         position: row.position,
         width: row.width,
         height: row.height,

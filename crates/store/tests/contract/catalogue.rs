@@ -61,6 +61,7 @@ fn product(shop: &ShopId, title: &str, status: ListingStatus, at_ms: i64) -> Pro
         photos: vec![PhotoRecord {
             id: PhotoId::new(new_id()),
             product_id: id,
+            file_id: new_id(),
             position: 0,
             width: 1280,
             height: 960,

@@ -11,6 +11,7 @@ mod hub;
 mod language;
 mod listing;
 mod onboarding;
+mod photos;
 mod product;
 mod public;
 mod review;
@@ -62,6 +63,11 @@ pub fn router() -> Router<AppState> {
         .route("/orders/pay/{checkout}", post(buying::pay))
         .route("/console/shops/{shop}/orders", get(fulfilment::orders))
         .route("/console/orders/{order}/ship", post(fulfilment::ship))
+        .route("/photos/{file}/{rendition}", get(photos::photo))
+        .route(
+            "/console/products/{product}/photos",
+            post(photos::upload).layer(DefaultBodyLimit::max(crate::UPLOAD_LIMIT)),
+        )
         .route("/hub/listings", get(review::queue))
         .route("/hub/listings/{id}/approve", post(review::approve))
         .route("/hub/listings/{id}/reject", post(review::reject))

@@ -168,6 +168,8 @@ pub static EN: Texts = Texts {
     tracking_no: "Tracking number",
     ship: "Mark shipped",
     shipped_with: "Shipped with",
+    add_photo: "Add a photo",
+    upload: "Upload",
     kinds: ["Farmer", "Family farm", "Cooperative", "Village workshop"],
     roles: [
         "Buyer",
@@ -222,6 +224,7 @@ pub static EN: Texts = Texts {
         ("idempotency_key", "Form"),
         ("carrier", "Carrier"),
         ("tracking", "Tracking number"),
+        ("photo", "Photo"),
         ("body", "Request body"),
     ],
     problems: ProblemTexts {

@@ -185,6 +185,8 @@ pub struct Texts {
     pub tracking_no: &'static str,
     pub ship: &'static str,
     pub shipped_with: &'static str,
+    pub add_photo: &'static str,
+    pub upload: &'static str,
     pub kinds: [&'static str; 4],
     pub roles: [&'static str; 9],
     pub statuses: [&'static str; 3],

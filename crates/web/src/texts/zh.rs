@@ -170,6 +170,8 @@ pub static ZH: Texts = Texts {
     tracking_no: "运单号",
     ship: "确认发货",
     shipped_with: "已发货",
+    add_photo: "添加图片",
+    upload: "上传",
     kinds: ["农户", "家庭农场", "农民专业合作社", "村级工坊"],
     roles: [
         "买家",
@@ -224,6 +226,7 @@ pub static ZH: Texts = Texts {
         ("idempotency_key", "表单"),
         ("carrier", "快递公司"),
         ("tracking", "运单号"),
+        ("photo", "图片"),
         ("body", "请求内容"),
     ],
     problems: ProblemTexts {

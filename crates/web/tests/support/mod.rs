@@ -11,6 +11,7 @@ use farmgate_domain::role::Role;
 use farmgate_domain::shop::ProducerKind;
 use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_services::payments::PaymentSetup;
+use farmgate_services::photos::Photos;
 use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::{ShopRecord, Store};
@@ -51,7 +52,8 @@ impl TestApp {
         let sandbox = Arc::new(
             SandboxProvider::new(sql, signer, format!("{base}/sandbox/pay")).duplicating(0),
         );
-        let services = services.with_payments(PaymentSetup {
+        let photos = Photos::new(farmgate_media::PhotoStore::new(data.path().join("photos")));
+        let services = services.with_photos(photos).with_payments(PaymentSetup {
             provider: sandbox.clone(),
             notify_url: format!("{base}/api/v1/payments/notify/sandbox"),
             public_url: base.clone(),
