@@ -24,6 +24,8 @@ pub enum Command {
     Migrate(StoreArgs),
     /// Generate the demo county into the store (also done by `serve --demo`).
     Demo(DemoArgs),
+    /// Rebuild the product search index from the store (stop the server first).
+    Reindex(StoreArgs),
     /// Copy the SQLite store to a file while it is in use.
     Backup(BackupArgs),
     /// Replace the SQLite store with a backup (stop the server first).

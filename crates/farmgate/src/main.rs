@@ -38,6 +38,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             seed::seed_demo(&services, args.seed).await?;
             Ok(())
         }
+        Command::Reindex(store_args) => {
+            let _lock = lock::lock_data_folder(&store_args.data, "reindex")?;
+            let store = open::open_store(&store_args).await?;
+            let services = open::with_search(Services::new(store), &store_args)?;
+            let count = services.reindex().await?;
+            println!("Search index rebuilt: {count} listed products.");
+            Ok(())
+        }
         Command::Backup(args) => backup::backup(&args).await,
         Command::Restore(args) => backup::restore(&args).await,
         Command::Bench(args) => match args.target {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use farmgate_services::photos::Photos;
+use farmgate_services::search::Search;
 use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 
@@ -35,4 +36,12 @@ pub async fn open_store(args: &StoreArgs) -> anyhow::Result<Arc<SqlStore>> {
 pub fn with_photos(services: Services, args: &StoreArgs) -> Services {
     let store = farmgate_media::PhotoStore::new(args.data.join("photos"));
     services.with_photos(Photos::new(store))
+}
+
+/// The product search index in `DATA/search`; rebuilt from the store at start.
+pub fn with_search(services: Services, args: &StoreArgs) -> anyhow::Result<Services> {
+    let dir = args.data.join("search");
+    let index = farmgate_search::SearchIndex::open(&dir)
+        .with_context(|| format!("could not open the search index in {}", dir.display()))?;
+    Ok(services.with_search(Search::new(index)))
 }

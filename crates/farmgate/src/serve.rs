@@ -14,11 +14,13 @@ use tokio::net::TcpListener;
 use crate::callbacks::{deliver_forever, sandbox_provider, HttpCallbacks};
 use crate::cli::ServeArgs;
 use crate::lock::lock_data_folder;
-use crate::open::{open_store, with_photos};
+use crate::open::{open_store, with_photos, with_search};
 use crate::seed::{demo_accounts, seed_demo};
 
 /// How often expired sessions are swept out.
 const SESSION_SWEEP: Duration = Duration::from_secs(3600);
+/// How often catalogue changes are published to search: within a second, as promised.
+const SEARCH_PUBLISH: Duration = Duration::from_millis(500);
 /// How often unpaid orders and late payments are looked at.
 const ORDER_SWEEP: Duration = Duration::from_secs(15);
 
@@ -34,7 +36,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let sql = open_store(&args.store).await?;
     let store: Arc<dyn Store> = sql.clone();
-    let services = with_photos(Services::new(store), &args.store);
+    let services = with_search(with_photos(Services::new(store), &args.store), &args.store)?;
     let demo = if args.demo {
         demo_accounts(&seed_demo(&services, args.seed).await?)
     } else {
@@ -59,6 +61,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     );
     tokio::spawn(sweep_sessions(services.clone()));
     tokio::spawn(keep_orders_moving(services.clone()));
+    tokio::spawn(keep_search_current(services.clone()));
     tokio::spawn(deliver_forever(sandbox, services, HttpCallbacks::new()?));
     // Tests and scripts wait for exactly this line.
     println!("Farmgate is listening on http://{address}");
@@ -113,6 +116,21 @@ async fn keep_orders_moving(services: Services) {
         }
         if let Err(error) = services.reconcile_payments().await {
             tracing::warn!(%error, "could not reconcile payments");
+        }
+    }
+}
+
+/// Rebuilds the search index from the store, then publishes catalogue changes as they come.
+async fn keep_search_current(services: Services) {
+    match services.reindex().await {
+        Ok(count) => tracing::info!(count, "search index rebuilt"),
+        Err(error) => tracing::error!(%error, "could not rebuild the search index"),
+    }
+    let mut interval = tokio::time::interval(SEARCH_PUBLISH);
+    loop {
+        interval.tick().await;
+        if let Err(error) = services.publish_search_updates().await {
+            tracing::warn!(%error, "could not update the search index");
         }
     }
 }

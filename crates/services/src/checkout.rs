@@ -89,6 +89,8 @@ impl Services {
             Err(other) => return Err(other.into()),
         };
         let orders = self.store.orders_of_checkout(&id).await?;
+        // Stock went down: a product may have sold out.
+        self.search_stale(request.items.iter().map(|item| item.product.clone()));
         let cashier_url = self.payment_for(&id, &orders, now).await?;
         Ok(PlacedCheckout {
             checkout: id,

@@ -18,6 +18,7 @@ mod passwords;
 pub mod payments;
 pub mod photos;
 pub mod roles;
+pub mod search;
 mod secrets;
 pub mod shops;
 
@@ -41,6 +42,8 @@ pub struct Services {
     pub payments: Option<Arc<payments::PaymentSetup>>,
     /// Where product photos are kept; set by `with_photos`.
     pub photos: Option<photos::Photos>,
+    /// The product search index; set by `with_search`.
+    pub search: Option<Arc<search::Search>>,
 }
 
 impl Services {
@@ -52,6 +55,7 @@ impl Services {
             directory: Arc::default(),
             payments: None,
             photos: None,
+            search: None,
         }
     }
 }

@@ -8,6 +8,7 @@ mod checkouts;
 mod me;
 mod payments;
 mod places;
+mod products;
 mod shops;
 mod tokens;
 mod views;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(accounts::list))
         .routes(routes!(accounts::set_roles))
         .routes(routes!(checkouts::create))
+        .routes(routes!(products::search))
         .split_for_parts();
     router
         .route(

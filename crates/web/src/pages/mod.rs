@@ -16,6 +16,7 @@ mod product;
 mod public;
 mod review;
 mod sandbox;
+mod search;
 
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(public::home))
         .route("/shops/{id}", get(public::shop))
         .route("/products/{id}", get(product::product))
+        .route("/search", get(search::search))
         .route(
             "/console/shops/{shop}/products",
             get(listing::shop_products).post(listing::create_product),

@@ -12,6 +12,7 @@ use farmgate_domain::shop::ProducerKind;
 use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_services::payments::PaymentSetup;
 use farmgate_services::photos::Photos;
+use farmgate_services::search::Search;
 use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::{ShopRecord, Store};
@@ -53,11 +54,15 @@ impl TestApp {
             SandboxProvider::new(sql, signer, format!("{base}/sandbox/pay")).duplicating(0),
         );
         let photos = Photos::new(farmgate_media::PhotoStore::new(data.path().join("photos")));
-        let services = services.with_photos(photos).with_payments(PaymentSetup {
-            provider: sandbox.clone(),
-            notify_url: format!("{base}/api/v1/payments/notify/sandbox"),
-            public_url: base.clone(),
-        });
+        let search = Search::new(farmgate_search::SearchIndex::in_memory().unwrap());
+        let services = services
+            .with_search(search)
+            .with_photos(photos)
+            .with_payments(PaymentSetup {
+                provider: sandbox.clone(),
+                notify_url: format!("{base}/api/v1/payments/notify/sandbox"),
+                public_url: base.clone(),
+            });
         let state = AppState {
             services: services.clone(),
             sandbox: sandbox.clone(),

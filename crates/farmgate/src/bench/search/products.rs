@@ -321,3 +321,25 @@ pub fn product(rng: &mut Rng, n: usize) -> ProductDoc {
         sales,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_is_the_same_for_a_seed_and_varied() {
+        let draw = |seed| {
+            let mut rng = Rng::new(seed);
+            (0..500).map(|n| product(&mut rng, n)).collect::<Vec<_>>()
+        };
+        let products = draw(7);
+        assert_eq!(products, draw(7));
+        assert_ne!(products, draw(8));
+        let titles: std::collections::HashSet<&str> =
+            products.iter().map(|p| p.title.as_str()).collect();
+        assert!(titles.len() > 300, "only {} distinct titles", titles.len());
+        assert!(products
+            .iter()
+            .all(|p| p.village_code.len() == 12 && p.price_fen > 0));
+    }
+}
