@@ -105,10 +105,14 @@ impl Services {
 
     /// Listed products matching the query, best first.
     pub async fn search_products(&self, query: &SearchQuery) -> ServiceResult<Found> {
-        let search = self.search_engine()?;
-        let index = &search.index;
+        self.search_engine()?;
+        let search = self.search.clone().ok_or(ServiceError::NotFound)?;
         let query = query.clone();
-        let page: SearchPage = index.search(&query).map_err(internal)?;
+        // Searching is CPU work of a few milliseconds: keep it off the async threads.
+        let page: SearchPage = tokio::task::spawn_blocking(move || search.index.search(&query))
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?
+            .map_err(internal)?;
         let mut products = Vec::with_capacity(page.hits.len());
         for hit in &page.hits {
             let Some(id) = ProductId::parse(&hit.id) else {
