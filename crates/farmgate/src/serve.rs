@@ -37,11 +37,21 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let sql = open_store(&args.store).await?;
     let store: Arc<dyn Store> = sql.clone();
     let services = with_search(with_photos(Services::new(store), &args.store), &args.store)?;
+    // A new index is filled before the server answers, so search works from the first request;
+    // an existing one serves at once and is refreshed in the background.
+    let fresh_index = services
+        .search
+        .as_ref()
+        .is_some_and(|s| s.index.num_docs() == 0);
     let demo = if args.demo {
         demo_accounts(&seed_demo(&services, args.seed).await?)
     } else {
         Vec::new()
     };
+    if fresh_index {
+        let count = services.reindex().await?;
+        tracing::info!(count, "search index built");
+    }
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("could not listen on {}", args.listen))?;
@@ -61,7 +71,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     );
     tokio::spawn(sweep_sessions(services.clone()));
     tokio::spawn(keep_orders_moving(services.clone()));
-    tokio::spawn(keep_search_current(services.clone()));
+    tokio::spawn(keep_search_current(services.clone(), !fresh_index));
     tokio::spawn(deliver_forever(sandbox, services, HttpCallbacks::new()?));
     // Tests and scripts wait for exactly this line.
     println!("Farmgate is listening on http://{address}");
@@ -120,11 +130,14 @@ async fn keep_orders_moving(services: Services) {
     }
 }
 
-/// Rebuilds the search index from the store, then publishes catalogue changes as they come.
-async fn keep_search_current(services: Services) {
-    match services.reindex().await {
-        Ok(count) => tracing::info!(count, "search index rebuilt"),
-        Err(error) => tracing::error!(%error, "could not rebuild the search index"),
+/// Rebuilds the search index from the store (when `rebuild`), then publishes catalogue changes
+/// as they come.
+async fn keep_search_current(services: Services, rebuild: bool) {
+    if rebuild {
+        match services.reindex().await {
+            Ok(count) => tracing::info!(count, "search index rebuilt"),
+            Err(error) => tracing::error!(%error, "could not rebuild the search index"),
+        }
     }
     let mut interval = tokio::time::interval(SEARCH_PUBLISH);
     loop {

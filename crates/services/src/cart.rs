@@ -1,11 +1,12 @@
 //! The buyer's cart: what they mean to buy, across shops, until they check out.
 
 use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::availability::Availability;
 use farmgate_domain::id::{ProductId, SkuId};
 use farmgate_domain::sku::Quantity;
 use farmgate_store::{CartLineRecord, ProductDetail};
 
-use crate::checkout::{AddressForm, CartItem, CheckoutRequest, PlacedCheckout};
+use crate::checkout::{AddressForm, CartItem, CheckoutRequest, PlacedCheckout, OUT_OF_SEASON};
 use crate::{ServiceError, ServiceResult, Services};
 
 /// A cart line with the product it is for, as the cart page shows it.
@@ -29,6 +30,13 @@ impl Services {
         let detail = self.product(None, product).await?;
         if !detail.skus.iter().any(|s| &s.id == sku) {
             return Err(ServiceError::NotFound);
+        }
+        let availability = Availability {
+            season: detail.product.season,
+            presale: detail.product.presale,
+        };
+        if availability.check(self.clock.now()).is_err() {
+            return Err(ServiceError::Conflict(OUT_OF_SEASON));
         }
         let line = CartLineRecord {
             product_id: product.clone(),

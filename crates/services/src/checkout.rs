@@ -21,6 +21,11 @@ use farmgate_store::{
 
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
+/// Why a product cannot be bought now.
+pub const OUT_OF_SEASON: &str = "this product is out of season";
+/// Why a checkout took nothing.
+pub const NOT_ENOUGH_STOCK: &str = "not enough stock";
+
 /// The platform's commission until the hub sets per-category rates: 5%.
 const DEFAULT_COMMISSION_BP: u16 = 500;
 
@@ -84,7 +89,7 @@ impl Services {
             Ok(PlaceOutcome::Placed) => checkout.id.clone(),
             Ok(PlaceOutcome::Replayed(existing)) => existing,
             Err(StoreError::Conflict("not enough stock")) => {
-                return Err(ServiceError::Conflict("not enough stock"))
+                return Err(ServiceError::Conflict(NOT_ENOUGH_STOCK))
             }
             Err(other) => return Err(other.into()),
         };
@@ -125,7 +130,7 @@ impl Services {
             let ships_from = match availability.check(now) {
                 Ok(SaleMode::Ready) => None,
                 Ok(SaleMode::PreSale { ships_from }) => Some(ships_from),
-                Err(_) => return Err(ServiceError::Conflict("this product is out of season")),
+                Err(_) => return Err(ServiceError::Conflict(OUT_OF_SEASON)),
             };
             let unit_price = farmgate_domain::sku::Price::parse("price", sku.price)?;
             lines.push(CartLine {

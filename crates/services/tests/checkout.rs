@@ -478,3 +478,65 @@ async fn forged_unknown_and_mismatched_callbacks_change_nothing() {
         "the provider itself never saw a payment; only our books moved on a genuine signature"
     );
 }
+
+#[tokio::test]
+async fn out_of_season_products_cannot_be_bought() {
+    let w = world().await;
+    // The test clock stands in September; this product sells in January only.
+    let detail = w.services.product(None, &w.goji.product).await.unwrap();
+    let owner = Actor {
+        account_id: new_id(),
+        roles: vec![Role::HubOperator],
+        shops: vec![],
+    };
+    let form = ProductForm {
+        title: "冬季牦牛肉".into(),
+        category: "meat".into(),
+        grade: "一级".into(),
+        origin: VILLAGE.into(),
+        season_months: vec![1],
+        skus: vec![SkuForm {
+            name: "500g".into(),
+            price: "98".into(),
+            unit: "g".into(),
+            net_weight_g: "500".into(),
+            stock: "9".into(),
+            ..SkuForm::default()
+        }],
+        ..ProductForm::default()
+    };
+    let winter = w
+        .services
+        .create_product(&owner, &detail.product.shop_id, &form)
+        .await
+        .unwrap();
+    w.services
+        .review_product(&owner, &winter.product.id, ListingEvent::Approve)
+        .await
+        .unwrap();
+    let refused = w
+        .services
+        .add_to_cart(&w.buyer, &winter.product.id, &winter.skus[0].id, 1)
+        .await;
+    assert!(matches!(
+        refused,
+        Err(ServiceError::Conflict(
+            farmgate_services::checkout::OUT_OF_SEASON
+        ))
+    ));
+    let item = CartItem {
+        product: winter.product.id.clone(),
+        sku: winter.skus[0].id.clone(),
+        quantity: 1,
+    };
+    let checkout = w
+        .services
+        .checkout(&w.buyer, &request(vec![item], "key-00000010"))
+        .await;
+    assert!(matches!(checkout, Err(ServiceError::Conflict(_))));
+    assert!(w
+        .services
+        .add_to_cart(&w.buyer, &w.goji.product, &w.goji.sku, 1)
+        .await
+        .is_ok());
+}

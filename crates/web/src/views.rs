@@ -1,7 +1,9 @@
 //! How catalogue records look on a page: one shape for the console, the shop page, search
 //! results and the hub's review queue.
 
+use farmgate_domain::availability::Availability;
 use farmgate_domain::listing::ListingStatus;
+use farmgate_domain::time::Timestamp;
 use farmgate_store::ProductDetail;
 
 use crate::texts::Texts;
@@ -22,6 +24,10 @@ pub struct ProductCard {
     pub skus: Vec<SkuLine>,
     /// The photos' file ids, cover first: `/photos/{id}/card.jpg`.
     pub photos: Vec<String>,
+    /// Whether it can be bought now (in season, or on pre-sale).
+    pub available: bool,
+    /// Says when an out-of-season product is back, in the reader's language.
+    pub season_note: String,
     pub can_delist: bool,
     pub can_resubmit: bool,
 }
@@ -35,8 +41,13 @@ pub struct SkuLine {
     pub stock: i64,
 }
 
-pub fn product_card(detail: &ProductDetail, t: &Texts) -> ProductCard {
+pub fn product_card(detail: &ProductDetail, t: &Texts, now: Timestamp) -> ProductCard {
     let product = &detail.product;
+    let availability = Availability {
+        season: product.season,
+        presale: product.presale,
+    };
+    let season = availability.check(now);
     let cheapest = detail.skus.iter().min_by_key(|sku| sku.price.minor());
     let per_500g = |sku: &farmgate_store::SkuRecord| {
         sku.pack
@@ -79,6 +90,14 @@ pub fn product_card(detail: &ProductDetail, t: &Texts) -> ProductCard {
             })
             .collect(),
         photos: detail.photos.iter().map(|p| p.file_id.clone()).collect(),
+        available: season.is_ok(),
+        season_note: season
+            .err()
+            .map(|out| {
+                t.out_of_season
+                    .replace("{month}", t.months[usize::from(out.back_in.number() - 1)])
+            })
+            .unwrap_or_default(),
         can_delist: matches!(
             product.status,
             ListingStatus::Listed | ListingStatus::PendingReview

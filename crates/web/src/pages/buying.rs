@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::address::Province;
 use farmgate_domain::id::{CheckoutId, ProductId, SkuId};
-use farmgate_services::checkout::AddressForm;
+use farmgate_services::checkout::{AddressForm, NOT_ENOUGH_STOCK, OUT_OF_SEASON};
 use farmgate_services::ServiceError;
 use farmgate_store::Page;
 use rand::RngCore;
@@ -73,7 +73,7 @@ struct CartPage {
     address: AddressForm,
     idempotency_key: String,
     errors: FieldErrors,
-    sold_out: bool,
+    problem: Option<&'static str>,
 }
 
 struct CartRow {
@@ -92,7 +92,7 @@ pub async fn cart(State(state): State<AppState>, page: PageContext) -> Result<Re
         page,
         AddressForm::default(),
         FieldErrors::default(),
-        false,
+        None,
     )
     .await
 }
@@ -102,7 +102,7 @@ async fn render_cart(
     page: PageContext,
     address: AddressForm,
     errors: FieldErrors,
-    sold_out: bool,
+    problem: Option<&'static str>,
 ) -> Result<Response, WebError> {
     let user = page.signed()?;
     let entries = state.services.cart(&user.actor).await?;
@@ -143,7 +143,7 @@ async fn render_cart(
         address,
         idempotency_key: fresh_key(),
         errors,
-        sold_out,
+        problem,
         page,
     })
 }
@@ -195,11 +195,18 @@ pub async fn checkout(
         Ok(placed) => Ok(Redirect::to(&placed.cashier_url).into_response()),
         Err(ServiceError::Validation(errors)) => {
             let errors = FieldErrors::new(&errors, page.t);
-            let body = render_cart(&state, page, address, errors, false).await?;
+            let body = render_cart(&state, page, address, errors, None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
-        Err(ServiceError::Conflict("not enough stock")) => {
-            let body = render_cart(&state, page, address, FieldErrors::default(), true).await?;
+        Err(ServiceError::Conflict(why)) => {
+            let t = page.t;
+            let message = match why {
+                NOT_ENOUGH_STOCK => t.not_enough_stock,
+                OUT_OF_SEASON => t.cart_out_of_season,
+                _ => t.error_conflict,
+            };
+            let body =
+                render_cart(&state, page, address, FieldErrors::default(), Some(message)).await?;
             Ok((StatusCode::CONFLICT, body).into_response())
         }
         Err(other) => Err(other.into()),

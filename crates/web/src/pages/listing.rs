@@ -47,7 +47,10 @@ pub async fn shop_products(
     render(&ShopProductsPage {
         shop_id: shop.to_string(),
         shop_name: record.name,
-        products: products.iter().map(|p| product_card(p, page.t)).collect(),
+        products: products
+            .iter()
+            .map(|p| product_card(p, page.t, state.services.clock.now()))
+            .collect(),
         page,
     })
 }

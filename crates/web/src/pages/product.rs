@@ -40,7 +40,7 @@ pub async fn product(
         .map(|presale| state.site.local_date(presale.ships_from()))
         .unwrap_or_default();
     render(&ProductPage {
-        product: product_card(&detail, page.t),
+        product: product_card(&detail, page.t, state.services.clock.now()),
         title_en: detail.product.title_en.clone(),
         description: detail.product.description.clone(),
         origin,

@@ -31,7 +31,10 @@ pub async fn queue(State(state): State<AppState>, page: PageContext) -> Result<R
     let mut cards = Vec::with_capacity(products.len());
     for detail in &products {
         let shop = state.services.shop(&detail.product.shop_id).await?;
-        cards.push((product_card(detail, page.t), shop.name));
+        cards.push((
+            product_card(detail, page.t, state.services.clock.now()),
+            shop.name,
+        ));
     }
     render(&ReviewPage {
         page,

@@ -76,7 +76,10 @@ pub async fn search(
             .await
             .map(|s| s.name)
             .unwrap_or_default();
-        results.push((product_card(detail, page.t), shop));
+        results.push((
+            product_card(detail, page.t, state.services.clock.now()),
+            shop,
+        ));
     }
     let t = page.t;
     render(&SearchPage {

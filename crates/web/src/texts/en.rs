@@ -180,6 +180,8 @@ pub static EN: Texts = Texts {
     sort_price_desc: "Price: high to low",
     in_stock_only: "In stock only",
     results: "results",
+    out_of_season: "Out of season — back in {month}",
+    cart_out_of_season: "Something in your cart is out of season now. Remove it to check out the rest.",
     kinds: ["Farmer", "Family farm", "Cooperative", "Village workshop"],
     roles: [
         "Buyer",

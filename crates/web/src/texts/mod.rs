@@ -197,6 +197,8 @@ pub struct Texts {
     pub sort_price_desc: &'static str,
     pub in_stock_only: &'static str,
     pub results: &'static str,
+    pub out_of_season: &'static str,
+    pub cart_out_of_season: &'static str,
     pub kinds: [&'static str; 4],
     pub roles: [&'static str; 9],
     pub statuses: [&'static str; 3],

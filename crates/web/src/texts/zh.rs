@@ -182,6 +182,8 @@ pub static ZH: Texts = Texts {
     sort_price_desc: "价格从高到低",
     in_stock_only: "只看有货",
     results: "件商品",
+    out_of_season: "已过季，{month}再上市",
+    cart_out_of_season: "购物车里有商品已过季，请删除后再结算其余商品。",
     kinds: ["农户", "家庭农场", "农民专业合作社", "村级工坊"],
     roles: [
         "买家",
