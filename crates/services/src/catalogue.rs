@@ -121,6 +121,21 @@ impl Services {
         })
     }
 
+    /// A product of a shop the actor manages; authorisation is checked here, once.
+    pub(crate) async fn managed_product(
+        &self,
+        actor: &Actor,
+        id: &ProductId,
+    ) -> ServiceResult<ProductDetail> {
+        let detail = self
+            .store
+            .product(id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        authorize(actor, &Action::ManageShop(&detail.product.shop_id))?;
+        Ok(detail)
+    }
+
     /// The products of a shop the actor works in (or the hub), newest first.
     pub async fn shop_products(
         &self,
@@ -164,12 +179,7 @@ impl Services {
         id: &ProductId,
         event: ListingEvent,
     ) -> ServiceResult<ProductDetail> {
-        let detail = self
-            .store
-            .product(id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        authorize(actor, &Action::ManageShop(&detail.product.shop_id))?;
+        self.managed_product(actor, id).await?;
         if !matches!(event, ListingEvent::Submit | ListingEvent::Delist) {
             return Err(ServiceError::Conflict(
                 "producers submit or delist their listings",
@@ -241,12 +251,7 @@ impl Services {
         sku: &SkuId,
         stock: &str,
     ) -> ServiceResult<()> {
-        let detail = self
-            .store
-            .product(product)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        authorize(actor, &Action::ManageShop(&detail.product.shop_id))?;
+        let detail = self.managed_product(actor, product).await?;
         if !detail.skus.iter().any(|s| &s.id == sku) {
             return Err(ServiceError::NotFound);
         }

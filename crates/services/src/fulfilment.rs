@@ -8,6 +8,17 @@ use farmgate_store::{OrderDetail, Page, ShipmentRecord};
 use crate::{ServiceError, ServiceResult, Services};
 
 impl Services {
+    /// An order of a shop the actor manages; authorisation is checked here, once.
+    async fn managed_order(&self, actor: &Actor, order: &OrderId) -> ServiceResult<OrderDetail> {
+        let detail = self
+            .store
+            .order(order)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        authorize(actor, &Action::ManageShop(&detail.order.shop_id))?;
+        Ok(detail)
+    }
+
     /// A shop's orders, newest first.
     pub async fn shop_orders(
         &self,
@@ -21,12 +32,7 @@ impl Services {
 
     /// The shop an order belongs to, for a member of that shop.
     pub async fn order_shop(&self, actor: &Actor, order: &OrderId) -> ServiceResult<ShopId> {
-        let detail = self
-            .store
-            .order(order)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        authorize(actor, &Action::ManageShop(&detail.order.shop_id))?;
+        let detail = self.managed_order(actor, order).await?;
         Ok(detail.order.shop_id)
     }
 
@@ -38,12 +44,7 @@ impl Services {
         carrier: &str,
         tracking: &str,
     ) -> ServiceResult<OrderDetail> {
-        let detail = self
-            .store
-            .order(order)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        authorize(actor, &Action::ManageShop(&detail.order.shop_id))?;
+        self.managed_order(actor, order).await?;
         let shipment = Shipment::parse(carrier, tracking)?;
         let record = ShipmentRecord {
             carrier: shipment.carrier.code().to_owned(),

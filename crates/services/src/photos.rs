@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::access::Actor;
 use farmgate_domain::catalogue::limits;
 use farmgate_domain::id::{PhotoId, ProductId};
 use farmgate_domain::validation::{FieldError, Problem};
@@ -52,12 +52,7 @@ impl Services {
         product: &ProductId,
         bytes: Vec<u8>,
     ) -> ServiceResult<PhotoRecord> {
-        let detail = self
-            .store
-            .product(product)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        authorize(actor, &Action::ManageShop(&detail.product.shop_id))?;
+        let detail = self.managed_product(actor, product).await?;
         if detail.photos.len() >= limits::MAX_PHOTOS {
             return Err(field(
                 "photo",
