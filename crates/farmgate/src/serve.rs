@@ -116,7 +116,8 @@ pub fn with_sandbox_payments(
     })
 }
 
-/// Expires unpaid orders (their stock returns) and asks about payments whose callback is late.
+/// Expires unpaid orders (their stock returns), asks about payments whose callback is late, and
+/// confirms deliveries nobody confirmed within the auto-confirm period.
 async fn keep_orders_moving(services: Services) {
     let mut interval = tokio::time::interval(ORDER_SWEEP);
     loop {
@@ -126,6 +127,9 @@ async fn keep_orders_moving(services: Services) {
         }
         if let Err(error) = services.reconcile_payments().await {
             tracing::warn!(%error, "could not reconcile payments");
+        }
+        if let Err(error) = services.auto_confirm_deliveries().await {
+            tracing::warn!(%error, "could not confirm deliveries");
         }
     }
 }

@@ -1,11 +1,14 @@
 //! The producer's side of an order: seeing the shop's orders and shipping paid ones.
 
 use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::id::PostingId;
 use farmgate_domain::id::{OrderId, ShopId};
+use farmgate_domain::ledger::sale_settled;
+use farmgate_domain::order::OrderPolicy;
 use farmgate_domain::shipment::Shipment;
-use farmgate_store::{OrderDetail, Page, ShipmentRecord};
+use farmgate_store::{OrderDetail, Page, ShipmentRecord, StoreError};
 
-use crate::{ServiceError, ServiceResult, Services};
+use crate::{new_id, ServiceError, ServiceResult, Services};
 
 impl Services {
     /// An order of a shop the actor manages; authorisation is checked here, once.
@@ -53,5 +56,50 @@ impl Services {
         };
         self.store.ship_order(order, &record).await?;
         self.store.order(order).await?.ok_or(ServiceError::NotFound)
+    }
+
+    /// The buyer confirms an order arrived: its money moves from escrow to the producer, less
+    /// commission.
+    pub async fn confirm_receipt(&self, actor: &Actor, order: &OrderId) -> ServiceResult<()> {
+        let detail = self
+            .store
+            .order(order)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if detail.order.buyer_id != actor.account_id {
+            return Err(ServiceError::NotFound);
+        }
+        self.deliver(&detail).await
+    }
+
+    /// Confirms orders shipped longer ago than the auto-confirm period; returns how many.
+    pub async fn auto_confirm_deliveries(&self) -> ServiceResult<usize> {
+        let policy = OrderPolicy::default();
+        let cutoff = self.clock.now().plus_days(-policy.auto_confirm_days);
+        let due = self.store.shipped_before(cutoff, 200).await?;
+        for id in &due {
+            if let Some(detail) = self.store.order(id).await? {
+                self.deliver(&detail).await?;
+            }
+        }
+        Ok(due.len())
+    }
+
+    async fn deliver(&self, detail: &OrderDetail) -> ServiceResult<()> {
+        let order = &detail.order;
+        let entry = sale_settled(&order.shop_id, order.total, order.commission)
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let settlement = (new_id::<PostingId>().to_string(), entry);
+        match self
+            .store
+            .deliver_order(&order.id, self.clock.now(), &settlement)
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(StoreError::Conflict(_)) => Err(ServiceError::Conflict(
+                "only a shipped order can be confirmed",
+            )),
+            Err(other) => Err(other.into()),
+        }
     }
 }

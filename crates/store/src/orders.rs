@@ -166,6 +166,20 @@ pub trait Orders: Send + Sync {
     async fn orders_of_shop(&self, shop: &ShopId, page: Page) -> StoreResult<Vec<OrderDetail>>;
     /// Marks a paid order shipped (`StoreError::Conflict` unless it is paid).
     async fn ship_order(&self, order: &OrderId, shipment: &ShipmentRecord) -> StoreResult<()>;
+    /// Marks a shipped order delivered and writes its settlement entry (escrow to the producer's
+    /// payable and the commission), one transaction; `StoreError::Conflict` unless shipped.
+    async fn deliver_order(
+        &self,
+        order: &OrderId,
+        at: Timestamp,
+        settlement: &(String, Entry),
+    ) -> StoreResult<()>;
+    /// Shipped orders sent before `shipped_before`: due for automatic confirmation.
+    async fn shipped_before(
+        &self,
+        shipped_before: Timestamp,
+        limit: i64,
+    ) -> StoreResult<Vec<OrderId>>;
     /// Expires every unpaid order whose time to pay ran out before `now` and returns its stock,
     /// each order in its own transaction; returns how many expired.
     async fn expire_unpaid(&self, now: Timestamp) -> StoreResult<u64>;

@@ -7,12 +7,14 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use farmgate_domain::catalogue::Category;
 use farmgate_domain::id::{AccountId, CheckoutId, OrderId, ProductId, ShopId, SkuId};
+use farmgate_domain::ledger::Entry;
 use farmgate_domain::money::{Currency, Money};
 use farmgate_domain::order::OrderStatus;
 use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
 use super::errors::refused;
+use super::payments::insert_entry;
 use super::{bounds, placeholders, SqlStore};
 use crate::{
     DeliveryAddress, NewCheckout, OrderDetail, OrderLineRecord, OrderRecord, Orders, Page,
@@ -174,6 +176,50 @@ impl Orders for SqlStore {
             Some(_) => Err(StoreError::Conflict("only a paid order can be shipped")),
             None => Err(StoreError::NotFound),
         }
+    }
+
+    async fn deliver_order(
+        &self,
+        order: &OrderId,
+        at: Timestamp,
+        settlement: &(String, Entry),
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await?;
+        let done = sqlx::query(
+            "UPDATE orders SET status = 'delivered', delivered_at = $2 WHERE id = $1 AND status = 'shipped'",
+        )
+        .bind(order.as_str())
+        .bind(at.millis())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            drop(tx);
+            return match self.order(order).await? {
+                Some(_) => Err(StoreError::Conflict(
+                    "only a shipped order can be delivered",
+                )),
+                None => Err(StoreError::NotFound),
+            };
+        }
+        let (id, entry) = settlement;
+        insert_entry(&mut tx, id, entry, order.as_str(), at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn shipped_before(
+        &self,
+        shipped_before: Timestamp,
+        limit: i64,
+    ) -> StoreResult<Vec<OrderId>> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM orders WHERE status = 'shipped' AND shipped_at < $1 ORDER BY shipped_at LIMIT $2",
+        )
+        .bind(shipped_before.millis())
+        .bind(limit.max(0))
+        .fetch_all(&self.writer)
+        .await?;
+        Ok(ids.into_iter().map(OrderId::new).collect())
     }
 
     async fn expire_unpaid(&self, now: Timestamp) -> StoreResult<u64> {

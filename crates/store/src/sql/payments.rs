@@ -169,7 +169,7 @@ impl Ledger for SqlStore {
 }
 
 /// Writes a balanced entry; `(kind, reference)` is unique, so an event is never posted twice.
-async fn insert_entry(
+pub(super) async fn insert_entry(
     conn: &mut AnyConnection,
     id: &str,
     entry: &Entry,

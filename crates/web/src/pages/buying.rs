@@ -227,6 +227,7 @@ struct OrderRow {
     status: &'static str,
     status_class: &'static str,
     awaiting_payment: bool,
+    can_confirm: bool,
     goods: String,
     shipping: String,
     total: String,
@@ -265,6 +266,7 @@ pub async fn orders(
                 _ => "approved",
             },
             awaiting_payment: o.status == S::PendingPayment,
+            can_confirm: o.status == S::Shipped,
             goods: o.goods.to_string(),
             shipping: o.shipping.to_string(),
             total: o.total.to_string(),
@@ -293,4 +295,15 @@ pub async fn pay(
     let checkout = CheckoutId::parse(&checkout).ok_or(WebError::NotFound)?;
     let url = state.services.pay_checkout(&user.actor, &checkout).await?;
     Ok(Redirect::to(&url).into_response())
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    page: PageContext,
+    Path(order): Path<String>,
+) -> Result<Response, WebError> {
+    let user = page.signed()?;
+    let order = farmgate_domain::id::OrderId::parse(&order).ok_or(WebError::NotFound)?;
+    state.services.confirm_receipt(&user.actor, &order).await?;
+    Ok(Redirect::to("/orders").into_response())
 }

@@ -63,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .route("/checkout", post(buying::checkout))
         .route("/orders", get(buying::orders))
         .route("/orders/pay/{checkout}", post(buying::pay))
+        .route("/orders/{order}/confirm", post(buying::confirm))
         .route("/console/shops/{shop}/orders", get(fulfilment::orders))
         .route("/console/orders/{order}/ship", post(fulfilment::ship))
         .route("/photos/{file}/{rendition}", get(photos::photo))

@@ -182,6 +182,7 @@ pub static EN: Texts = Texts {
     results: "results",
     out_of_season: "Out of season — back in {month}",
     cart_out_of_season: "Something in your cart is out of season now. Remove it to check out the rest.",
+    confirm_receipt: "Confirm receipt",
     kinds: ["Farmer", "Family farm", "Cooperative", "Village workshop"],
     roles: [
         "Buyer",

@@ -199,6 +199,7 @@ pub struct Texts {
     pub results: &'static str,
     pub out_of_season: &'static str,
     pub cart_out_of_season: &'static str,
+    pub confirm_receipt: &'static str,
     pub kinds: [&'static str; 4],
     pub roles: [&'static str; 9],
     pub statuses: [&'static str; 3],

@@ -184,6 +184,7 @@ pub static ZH: Texts = Texts {
     results: "件商品",
     out_of_season: "已过季，{month}再上市",
     cart_out_of_season: "购物车里有商品已过季，请删除后再结算其余商品。",
+    confirm_receipt: "确认收货",
     kinds: ["农户", "家庭农场", "农民专业合作社", "村级工坊"],
     roles: [
         "买家",
