@@ -40,6 +40,8 @@ pub enum Action<'a> {
     ReviewApplications,
     /// Approve or reject product listings against the grade standards.
     ReviewListings,
+    /// Commission rates and shipping fees for the county.
+    ManageMarketplaceSettings,
     /// A document belongs to its applicant and is seen by the hub, nobody else.
     ViewApplicationDocument {
         application: &'a ApplicationId,
@@ -57,9 +59,10 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         Action::ManageOwnAccount | Action::ApplyForShop => true,
         Action::ViewProducerConsole => actor.has(Role::Producer) || !actor.shops.is_empty(),
         Action::ManageShop(shop) => actor.is_member_of(shop) || actor.is_hub(),
-        Action::ViewHubConsole | Action::ReviewApplications | Action::ReviewListings => {
-            actor.is_hub()
-        }
+        Action::ViewHubConsole
+        | Action::ReviewApplications
+        | Action::ReviewListings
+        | Action::ManageMarketplaceSettings => actor.is_hub(),
         Action::ViewApplicationDocument { applicant, .. } => {
             &&actor.account_id == applicant || actor.is_hub()
         }

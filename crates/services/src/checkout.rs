@@ -7,7 +7,6 @@ use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::address::{AddressInput, ShippingAddress, ShippingZone, ZoneMap};
 use farmgate_domain::availability::{Availability, SaleMode};
 use farmgate_domain::checkout::{split_checkout, CartLine, CheckoutError, OrderDraft};
-use farmgate_domain::commission::{CommissionRate, CommissionSchedule};
 use farmgate_domain::id::{AccountId, CheckoutId, ProductId, SkuId};
 use farmgate_domain::money::Money;
 use farmgate_domain::order::{OrderPolicy, OrderStatus};
@@ -25,9 +24,6 @@ use crate::{new_id, ServiceError, ServiceResult, Services};
 pub const OUT_OF_SEASON: &str = "this product is out of season";
 /// Why a checkout took nothing.
 pub const NOT_ENOUGH_STOCK: &str = "not enough stock";
-
-/// The platform's commission until the hub sets per-category rates: 5%.
-const DEFAULT_COMMISSION_BP: u16 = 500;
 
 /// One line of a cart as the buyer sent it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,14 +71,12 @@ impl Services {
         let zone = ZoneMap::qinghai().zone_of(address.province);
         let now = self.clock.now();
         let (lines, products) = self.cart_lines(&request.items, now).await?;
-        let template = default_template()?;
+        let template = self.shipping_template().await?;
         let templates = lines
             .iter()
             .map(|line| (line.shop.clone(), template.clone()))
             .collect::<BTreeMap<_, _>>();
-        let schedule = CommissionRate::new(DEFAULT_COMMISSION_BP)
-            .map(CommissionSchedule::flat)
-            .unwrap_or_default();
+        let schedule = self.commission_schedule().await?;
         let drafts = split_checkout(&lines, zone, &templates, &schedule).map_err(checkout_error)?;
         let checkout = new_checkout(&actor.account_id, key, &drafts, &products, &address, now)?;
         let id = match self.store.place_checkout(&checkout).await {
@@ -159,7 +153,7 @@ fn parse_address(form: &AddressForm) -> Result<ShippingAddress, ValidationErrors
     })
 }
 
-/// The county's default shipping rates from Qinghai until shops set their own: ¥8 for the
+/// The county's default shipping rates from Qinghai until the hub sets its own: ¥8 for the
 /// first kilogram nearby up to ¥20 to the remote regions, free above a threshold except remote.
 pub fn default_template() -> ServiceResult<ShippingTemplate> {
     let rates = [

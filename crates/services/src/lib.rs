@@ -20,6 +20,7 @@ pub mod photos;
 pub mod roles;
 pub mod search;
 mod secrets;
+pub mod settings;
 pub mod shops;
 
 use std::sync::Arc;

@@ -540,3 +540,88 @@ async fn out_of_season_products_cannot_be_bought() {
         .await
         .is_ok());
 }
+
+#[tokio::test]
+async fn the_hub_sets_commission_and_shipping_and_checkout_follows() {
+    use farmgate_domain::address::ShippingZone;
+    use farmgate_domain::catalogue::Category;
+    use farmgate_services::settings::{CommissionForm, ZoneForm};
+    let w = world().await;
+    let hub = Actor {
+        account_id: new_id(),
+        roles: vec![Role::HubOperator],
+        shops: vec![],
+    };
+    let form = CommissionForm {
+        default_percent: "10".into(),
+        per_category: vec![
+            (Category::Fruit, "2.5".into()),
+            (Category::Honey, String::new()),
+        ],
+    };
+    assert!(matches!(
+        w.services.set_commission(&w.buyer, &form).await,
+        Err(ServiceError::Forbidden)
+    ));
+    let bad = CommissionForm {
+        default_percent: "abc".into(),
+        ..form.clone()
+    };
+    assert!(matches!(
+        w.services.set_commission(&hub, &bad).await,
+        Err(ServiceError::Validation(_))
+    ));
+    let too_much = CommissionForm {
+        default_percent: "31".into(),
+        ..form.clone()
+    };
+    assert!(matches!(
+        w.services.set_commission(&hub, &too_much).await,
+        Err(ServiceError::Validation(_))
+    ));
+    w.services.set_commission(&hub, &form).await.unwrap();
+
+    let placed = w
+        .services
+        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000011"))
+        .await
+        .unwrap();
+    assert_eq!(
+        placed.orders[0].order.commission.minor(),
+        170,
+        "2.5% of ¥68.00 for fruit"
+    );
+
+    let zone = |zone, served| ZoneForm {
+        zone: Some(zone),
+        served,
+        first_fee: "6".into(),
+        additional_fee: "2".into(),
+        free_over: String::new(),
+    };
+    let near_only = [
+        zone(ShippingZone::Near, true),
+        zone(ShippingZone::Far, false),
+    ];
+    w.services.set_shipping(&hub, &near_only).await.unwrap();
+    let far = w
+        .services
+        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000012"))
+        .await;
+    assert!(
+        matches!(far, Err(ServiceError::Conflict(_))),
+        "Shanghai is no longer served"
+    );
+    let mut near = request(vec![w.goji.clone()], "key-00000013");
+    near.address.province = "青海".into();
+    let placed = w.services.checkout(&w.buyer, &near).await.unwrap();
+    assert_eq!(placed.orders[0].order.shipping.minor(), 600);
+    let none: [ZoneForm; 0] = [];
+    assert!(
+        matches!(
+            w.services.set_shipping(&hub, &none).await,
+            Err(ServiceError::Validation(_))
+        ),
+        "a template serves some zone"
+    );
+}

@@ -17,6 +17,7 @@ mod public;
 mod review;
 mod sandbox;
 mod search;
+mod settings;
 
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
@@ -71,6 +72,9 @@ pub fn router() -> Router<AppState> {
             "/console/products/{product}/photos",
             post(photos::upload).layer(DefaultBodyLimit::max(crate::UPLOAD_LIMIT)),
         )
+        .route("/hub/settings", get(settings::show))
+        .route("/hub/settings/commission", post(settings::set_commission))
+        .route("/hub/settings/shipping", post(settings::set_shipping))
         .route("/hub/listings", get(review::queue))
         .route("/hub/listings/{id}/approve", post(review::approve))
         .route("/hub/listings/{id}/reject", post(review::reject))
