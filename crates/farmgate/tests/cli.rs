@@ -140,3 +140,38 @@ fn a_bad_listen_address_is_a_clear_error() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("invalid value 'not-an-address'"));
 }
+
+#[tokio::test]
+async fn a_running_server_keeps_its_data_folder_to_itself() {
+    let data = tempfile::tempdir().unwrap();
+    run(farmgate(data.path()).arg("migrate"));
+    let (mut child, base) = serve(data.path(), &[]);
+    let backup = data.path().join("backup.db");
+    run(farmgate(data.path()).arg("backup").arg(&backup));
+    let restore = farmgate(data.path())
+        .arg("restore")
+        .arg(&backup)
+        .output()
+        .unwrap();
+    assert!(!restore.status.success());
+    assert!(String::from_utf8_lossy(&restore.stderr).contains("stop it before you restore"));
+    let second = farmgate(data.path())
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert!(
+        !second.status.success(),
+        "no second server on the same folder"
+    );
+    assert_eq!(
+        reqwest::get(format!("{base}/readyz"))
+            .await
+            .unwrap()
+            .status(),
+        200,
+        "the first one is unharmed"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    run(farmgate(data.path()).arg("restore").arg(&backup));
+}

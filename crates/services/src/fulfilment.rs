@@ -3,12 +3,20 @@
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::id::PostingId;
 use farmgate_domain::id::{OrderId, ShopId};
-use farmgate_domain::ledger::sale_settled;
+use farmgate_domain::ledger::{sale_settled, LedgerAccount};
+use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderPolicy;
 use farmgate_domain::shipment::Shipment;
 use farmgate_store::{OrderDetail, Page, ShipmentRecord, StoreError};
 
 use crate::{new_id, ServiceError, ServiceResult, Services};
+
+/// A shop's money in the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Earnings {
+    pub held: Money,
+    pub payable: Money,
+}
 
 impl Services {
     /// An order of a shop the actor manages; authorisation is checked here, once.
@@ -56,6 +64,25 @@ impl Services {
         };
         self.store.ship_order(order, &record).await?;
         self.store.order(order).await?.ok_or(ServiceError::NotFound)
+    }
+
+    /// What a shop has earned: paid but not yet delivered (held), and delivered less commission
+    /// (owed to the producer until paid out).
+    pub async fn shop_earnings(&self, actor: &Actor, shop: &ShopId) -> ServiceResult<Earnings> {
+        authorize(actor, &Action::ManageShop(shop))?;
+        // Both are liabilities: their balances are credits, shown as positive amounts.
+        let held = self
+            .store
+            .balance_of(&LedgerAccount::OrderEscrow(shop.clone()).code())
+            .await?;
+        let payable = self
+            .store
+            .balance_of(&LedgerAccount::ProducerPayable(shop.clone()).code())
+            .await?;
+        Ok(Earnings {
+            held: Money::fen(-held.minor()),
+            payable: Money::fen(-payable.minor()),
+        })
     }
 
     /// The buyer confirms an order arrived: its money moves from escrow to the producer, less

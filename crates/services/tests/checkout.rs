@@ -625,3 +625,131 @@ async fn the_hub_sets_commission_and_shipping_and_checkout_follows() {
         "a template serves some zone"
     );
 }
+
+#[tokio::test]
+async fn delivered_orders_pay_the_producers_less_commission() {
+    let w = world().await;
+    let mut salt = w.salt.clone();
+    salt.quantity = 3;
+    let placed = w
+        .services
+        .checkout(
+            &w.buyer,
+            &request(vec![w.goji.clone(), salt], "key-00000020"),
+        )
+        .await
+        .unwrap();
+    w.sandbox
+        .complete(&provider_ref(&placed.cashier_url), true, w.clock.now_ms())
+        .await
+        .unwrap();
+    w.sandbox
+        .deliver_due(&Direct(w.services.clone()), w.clock.now_ms())
+        .await
+        .unwrap();
+
+    let hub = Actor {
+        account_id: new_id(),
+        roles: vec![Role::HubOperator],
+        shops: vec![],
+    };
+    let (first, second) = (&placed.orders[0].order, &placed.orders[1].order);
+    assert!(
+        matches!(
+            w.services.confirm_receipt(&w.buyer, &first.id).await,
+            Err(ServiceError::Conflict(_))
+        ),
+        "not shipped yet"
+    );
+    for order in &placed.orders {
+        w.services
+            .ship_order(&hub, &order.order.id, "顺丰", "SF 1234 5678 90")
+            .await
+            .unwrap();
+    }
+    assert!(matches!(
+        w.services.ship_order(&hub, &first.id, "顺丰", "12").await,
+        Err(ServiceError::Validation(_))
+    ));
+    assert!(matches!(
+        w.services
+            .ship_order(&w.buyer, &first.id, "顺丰", "SF1234567890")
+            .await,
+        Err(ServiceError::Forbidden)
+    ));
+    let shipped = w
+        .services
+        .store
+        .order(&first.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .order;
+    assert_eq!(shipped.shipment.unwrap().tracking_no, "SF1234567890");
+
+    assert!(
+        matches!(
+            w.services.confirm_receipt(&hub, &first.id).await,
+            Err(ServiceError::NotFound)
+        ),
+        "only the buyer confirms"
+    );
+    w.services
+        .confirm_receipt(&w.buyer, &first.id)
+        .await
+        .unwrap();
+    assert!(matches!(
+        w.services.confirm_receipt(&w.buyer, &first.id).await,
+        Err(ServiceError::Conflict(_))
+    ));
+    assert_eq!(
+        w.services.auto_confirm_deliveries().await.unwrap(),
+        0,
+        "not due yet"
+    );
+    w.clock.advance_millis(11 * 86_400_000);
+    assert_eq!(
+        w.services.auto_confirm_deliveries().await.unwrap(),
+        1,
+        "the other one confirms itself"
+    );
+
+    let balances = w.services.store.ledger_balances().await.unwrap();
+    assert_eq!(
+        balances.iter().map(|(_, m)| m.minor()).sum::<i64>(),
+        0,
+        "balanced"
+    );
+    let of = |prefix: &str| -> i64 {
+        balances
+            .iter()
+            .filter(|(a, _)| a.starts_with(prefix))
+            .map(|(_, m)| m.minor())
+            .sum()
+    };
+    let commission = first.commission.minor() + second.commission.minor();
+    assert!(commission > 0);
+    assert_eq!(
+        of("order_escrow"),
+        0,
+        "nothing held once both are delivered"
+    );
+    assert_eq!(-of("commission_revenue"), commission);
+    assert_eq!(
+        -of("producer_payable"),
+        first.total.minor() + second.total.minor() - commission
+    );
+    let earnings = w
+        .services
+        .shop_earnings(&hub, &first.shop_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (earnings.held.minor(), earnings.payable.minor()),
+        (0, first.total.minor() - first.commission.minor())
+    );
+    assert!(matches!(
+        w.services.shop_earnings(&w.buyer, &first.shop_id).await,
+        Err(ServiceError::Forbidden)
+    ));
+}

@@ -230,4 +230,6 @@ pub trait Carts: Send + Sync {
 pub trait Ledger: Send + Sync {
     /// The balance of every account that has postings, by account code.
     async fn ledger_balances(&self) -> StoreResult<Vec<(String, Money)>>;
+    /// One account's balance (debits positive), zero when it has no postings.
+    async fn balance_of(&self, account_code: &str) -> StoreResult<Money>;
 }

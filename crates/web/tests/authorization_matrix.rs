@@ -235,6 +235,10 @@ async fn a_producer_cannot_touch_another_producers_shop_but_can_edit_their_own()
         app.services.shop(&my_shop.id).await.unwrap().name,
         "卓玛的枸杞园"
     );
+    assert!(
+        names().await.contains(&"卓玛的枸杞园".to_owned()),
+        "the cached listing was refreshed"
+    );
 }
 
 async fn send(visitor: &Visitor, token: Option<&str>, row: &Row) -> u16 {

@@ -303,3 +303,143 @@ async fn the_checkout_api_is_idempotent_and_refuses_overselling() {
         .unwrap();
     assert_eq!(detail.skus[0].stock, 18);
 }
+
+#[tokio::test]
+async fn the_producer_ships_the_buyer_confirms_and_the_console_shows_the_earnings() {
+    let app = TestApp::spawn().await;
+    let (product, sku) = listed(&app, "a@example.cn", "柴达木黑枸杞", "68.00").await;
+    let buyer = app.signed_in("buyer@example.cn", &[Role::Buyer]).await;
+    buyer
+        .post_form(
+            "/cart",
+            &[("product", &product), ("sku", &sku), ("quantity", "2")],
+        )
+        .await;
+    let cart = buyer.get("/cart").await.text().await.unwrap();
+    let key = cart
+        .split("name=\"idempotency_key\" value=\"")
+        .nth(1)
+        .unwrap()[..32]
+        .to_owned();
+    let placed = buyer
+        .post_form(
+            "/checkout",
+            &[
+                ("recipient", "王芳"),
+                ("phone", "13800138000"),
+                ("province", "63"),
+                ("city", "西宁市"),
+                ("county", "城西区"),
+                ("detail", "五四大街 8 号"),
+                ("idempotency_key", &key),
+            ],
+        )
+        .await;
+    let cashier = placed.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches(&app.base)
+        .to_owned();
+    buyer.post_form(&format!("{cashier}/pay"), &[]).await;
+    app.sandbox
+        .deliver_due(&Http, app.services.clock.now())
+        .await
+        .unwrap();
+
+    let producer = app.visitor();
+    producer.sign_in("a@example.cn").await;
+    let console = producer.get("/console").await.text().await.unwrap();
+    let shop = console.split("href=\"/console/shops/").nth(1).unwrap()[..36].to_owned();
+    let orders = producer
+        .get(&format!("/console/shops/{shop}/orders"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let order = orders.split("id=\"order-").nth(1).unwrap()[..36].to_owned();
+    assert_eq!(
+        producer
+            .post_form(
+                &format!("/console/orders/{order}/ship"),
+                &[("carrier", "顺丰"), ("tracking", "12")]
+            )
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(
+        producer
+            .post_form(
+                &format!("/console/orders/{order}/ship"),
+                &[("carrier", "顺丰"), ("tracking", "SF 1234 5678 90")]
+            )
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        producer
+            .post_form(
+                &format!("/console/orders/{order}/ship"),
+                &[("carrier", "顺丰"), ("tracking", "SF1234567890")]
+            )
+            .await
+            .status(),
+        409,
+        "ships once"
+    );
+    let stranger = app.signed_in("stranger@example.cn", &[Role::Buyer]).await;
+    assert_eq!(
+        stranger
+            .get(&format!("/console/shops/{shop}/orders"))
+            .await
+            .status(),
+        403
+    );
+
+    let mine = buyer.get("/orders").await.text().await.unwrap();
+    assert!(
+        mine.contains("SF1234567890"),
+        "the buyer sees the tracking number"
+    );
+    assert_eq!(
+        producer
+            .post_form(&format!("/orders/{order}/confirm"), &[])
+            .await
+            .status(),
+        404,
+        "only the buyer confirms"
+    );
+    assert_eq!(
+        buyer
+            .post_form(&format!("/orders/{order}/confirm"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        buyer
+            .post_form(&format!("/orders/{order}/confirm"), &[])
+            .await
+            .status(),
+        409,
+        "delivered once"
+    );
+
+    let detail = app
+        .services
+        .store
+        .order(&farmgate_domain::id::OrderId::new(order))
+        .await
+        .unwrap()
+        .unwrap()
+        .order;
+    let earned =
+        farmgate_domain::money::Money::fen(detail.total.minor() - detail.commission.minor());
+    let console = producer.get("/console").await.text().await.unwrap();
+    assert!(
+        console.contains(&format!(r#"<b class="payable">{earned}</b>"#)),
+        "{console}"
+    );
+    assert!(console.contains(r#"<b class="held">¥0.00</b>"#));
+}

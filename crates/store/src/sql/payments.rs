@@ -166,6 +166,22 @@ impl Ledger for SqlStore {
             .map(|(account, minor)| (account, Money::fen(minor)))
             .collect())
     }
+
+    async fn balance_of(&self, account_code: &str) -> StoreResult<Money> {
+        Ok(Money::fen(self.sum_postings(account_code).await?))
+    }
+}
+
+impl SqlStore {
+    /// A sum over postings, read with the index on `account`.
+    async fn sum_postings(&self, account_code: &str) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_postings WHERE account = $1",
+        )
+        .bind(account_code)
+        .fetch_one(&self.reader)
+        .await?)
+    }
 }
 
 /// Writes a balanced entry; `(kind, reference)` is unique, so an event is never posted twice.

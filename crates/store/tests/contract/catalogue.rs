@@ -227,3 +227,36 @@ pub async fn stock_is_set_and_never_negative(store: SqlStore) {
     let stored = store.product(&detail.product.id).await.unwrap().unwrap();
     assert_eq!(stored.skus[0].stock, 12);
 }
+
+pub async fn photos_are_added_at_free_positions(store: SqlStore) {
+    add_places(&store).await;
+    let shop = add_shop(&store).await;
+    let detail = product(&shop, "黑枸杞", ListingStatus::Listed, 0);
+    store.insert_product(&detail).await.unwrap();
+    let second = PhotoRecord {
+        id: PhotoId::new(new_id()),
+        file_id: new_id(),
+        position: 1,
+        ..detail.photos[0].clone()
+    };
+    store.add_photo(&second).await.unwrap();
+    let taken = PhotoRecord {
+        id: PhotoId::new(new_id()),
+        ..second.clone()
+    };
+    assert!(
+        matches!(store.add_photo(&taken).await, Err(StoreError::Conflict(_))),
+        "position taken"
+    );
+    let photos = store
+        .product(&detail.product.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .photos;
+    assert_eq!(
+        photos.iter().map(|p| p.position).collect::<Vec<_>>(),
+        [0, 1]
+    );
+    assert_eq!(photos[1], second);
+}

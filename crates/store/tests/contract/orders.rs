@@ -379,3 +379,116 @@ pub async fn carts_add_up_cap_and_remove(store: SqlStore) {
         .unwrap();
     assert!(store.cart(&buyer).await.unwrap().is_empty());
 }
+
+pub async fn orders_ship_once_and_delivery_settles_the_escrow(store: SqlStore) {
+    let stall = stall(&store, 10).await;
+    let buyer = add_account(&store, "buyer@example.cn").await.id;
+    let placed = checkout(&stall, &buyer, "k1", 1);
+    store.place_checkout(&placed).await.unwrap();
+    let order = placed.orders[0].order.clone();
+    let shipment = ShipmentRecord {
+        carrier: "SF".into(),
+        tracking_no: "SF1234567890".into(),
+        shipped_at: T0.plus_millis(70_000),
+    };
+    assert!(
+        matches!(
+            store.ship_order(&order.id, &shipment).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "unpaid orders do not ship"
+    );
+
+    let payment = PaymentRecord {
+        id: PaymentId::new(new_id()),
+        checkout_id: placed.id.clone(),
+        provider: "sandbox".into(),
+        provider_ref: None,
+        amount: placed.total,
+        status: PaymentStatus::Pending,
+        created_at: T0,
+        settled_at: None,
+    };
+    store.insert_payment(&payment).await.unwrap();
+    let captured = payment_captured(placed.total, &[(stall.shop.clone(), placed.total)]).unwrap();
+    let paid = PaymentSettlement {
+        payment: payment.id,
+        outcome: PaymentStatus::Succeeded,
+        at: T0.plus_millis(60_000),
+        captured: Some((new_id(), captured)),
+    };
+    store.settle_payment(&paid).await.unwrap();
+
+    store.ship_order(&order.id, &shipment).await.unwrap();
+    assert!(
+        matches!(
+            store.ship_order(&order.id, &shipment).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "ships once"
+    );
+    let shipped = store.order(&order.id).await.unwrap().unwrap().order;
+    assert_eq!(
+        (shipped.status, shipped.shipment),
+        (OrderStatus::Shipped, Some(shipment))
+    );
+    assert_eq!(
+        store
+            .shipped_before(T0.plus_millis(70_001), 10)
+            .await
+            .unwrap(),
+        vec![order.id.clone()]
+    );
+    assert!(store
+        .shipped_before(T0.plus_millis(70_000), 10)
+        .await
+        .unwrap()
+        .is_empty());
+
+    let commission = Money::fen(340);
+    let settled =
+        farmgate_domain::ledger::sale_settled(&stall.shop, order.total, commission).unwrap();
+    let settlement = (new_id(), settled);
+    store
+        .deliver_order(&order.id, T0.plus_millis(80_000), &settlement)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .deliver_order(&order.id, T0.plus_millis(80_000), &settlement)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    let delivered = store.order(&order.id).await.unwrap().unwrap().order;
+    assert_eq!(
+        (delivered.status, delivered.delivered_at),
+        (OrderStatus::Delivered, Some(T0.plus_millis(80_000)))
+    );
+
+    let balances = store.ledger_balances().await.unwrap();
+    assert_eq!(balances.iter().map(|(_, m)| m.minor()).sum::<i64>(), 0);
+    let payable = format!("producer_payable:{}", stall.shop);
+    let escrow = format!("order_escrow:{}", stall.shop);
+    assert_eq!(
+        store.balance_of(&payable).await.unwrap().minor(),
+        -(order.total.minor() - commission.minor()),
+        "owed to the producer"
+    );
+    assert_eq!(
+        store.balance_of(&escrow).await.unwrap().minor(),
+        0,
+        "nothing held once delivered"
+    );
+    assert_eq!(
+        store
+            .balance_of("commission_revenue")
+            .await
+            .unwrap()
+            .minor(),
+        -commission.minor()
+    );
+    assert_eq!(
+        store.balance_of("no_such_account").await.unwrap().minor(),
+        0
+    );
+}

@@ -18,7 +18,7 @@ use crate::state::AppState;
 #[template(path = "console.html")]
 struct ConsolePage {
     page: PageContext,
-    shops: Vec<ShopView>,
+    shops: Vec<(ShopView, String, String)>,
     errors: FieldErrors,
     failed_shop: String,
 }
@@ -48,11 +48,17 @@ async fn render_console(
     let shops = state.services.my_shops(&user.actor).await?;
     let places = state.services.places().await?;
     let names = PlaceNames::new(&places);
+    let mut views = Vec::with_capacity(shops.len());
+    for shop in &shops {
+        let earnings = state.services.shop_earnings(&user.actor, &shop.id).await?;
+        views.push((
+            shop_view(shop, &names, &page),
+            earnings.held.to_string(),
+            earnings.payable.to_string(),
+        ));
+    }
     render(&ConsolePage {
-        shops: shops
-            .iter()
-            .map(|shop| shop_view(shop, &names, &page))
-            .collect(),
+        shops: views,
         page,
         errors,
         failed_shop,

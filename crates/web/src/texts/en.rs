@@ -194,6 +194,8 @@ pub static EN: Texts = Texts {
     free_over: "Free shipping from (¥)",
     nav_settings: "Settings",
     zones: ["Near (Qinghai and neighbours)", "Central", "Far (east and south coast, north-east)", "Remote (Xinjiang, Tibet, Inner Mongolia, Hainan)"],
+    held_until_delivery: "Held until delivery",
+    earned: "Earned",
     kinds: ["Farmer", "Family farm", "Cooperative", "Village workshop"],
     roles: [
         "Buyer",

@@ -211,6 +211,8 @@ pub struct Texts {
     pub free_over: &'static str,
     pub nav_settings: &'static str,
     pub zones: [&'static str; 4],
+    pub held_until_delivery: &'static str,
+    pub earned: &'static str,
     pub kinds: [&'static str; 4],
     pub roles: [&'static str; 9],
     pub statuses: [&'static str; 3],

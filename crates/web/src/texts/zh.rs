@@ -196,6 +196,8 @@ pub static ZH: Texts = Texts {
     free_over: "满额包邮（元）",
     nav_settings: "设置",
     zones: ["近区（青海及邻省）", "中部", "远区（东南沿海、东北）", "偏远地区（新疆、西藏、内蒙古、海南）"],
+    held_until_delivery: "待收货金额",
+    earned: "已结算收入",
     kinds: ["农户", "家庭农场", "农民专业合作社", "村级工坊"],
     roles: [
         "买家",
