@@ -4,6 +4,8 @@
 //! twice, in no guaranteed order. Refunds settle a few seconds after they are requested.
 
 mod book;
+#[cfg(test)]
+mod memory_book;
 mod schedule;
 #[cfg(test)]
 mod tests;

@@ -13,6 +13,7 @@ mod catalogue;
 mod connect;
 mod errors;
 mod meta;
+mod order_rows;
 mod orders;
 mod payments;
 mod places;
