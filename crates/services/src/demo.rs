@@ -12,6 +12,7 @@ use farmgate_domain::id::AccountId;
 use farmgate_domain::id::{ProductId, ShopId};
 use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::money::Money;
+use farmgate_domain::place::AreaCode;
 use farmgate_domain::role::Role;
 use farmgate_domain::unit::PackSize;
 use farmgate_media::Subject;
@@ -120,10 +121,14 @@ impl Services {
         }
         let mut drawings = HashMap::new();
         for product in &plan.products {
-            let Some(shop) = shops.get(product.producer) else {
+            let (Some(shop), Some(producer)) = (
+                shops.get(product.producer),
+                plan.producers.get(product.producer),
+            ) else {
                 continue;
             };
-            self.seed_product(shop, product, &mut drawings).await?;
+            self.seed_product(shop, &producer.village, product, &mut drawings)
+                .await?;
             tracker.step();
         }
         for application in &plan.applications {
@@ -166,10 +171,11 @@ impl Services {
         Ok(DemoOutcome::Created { seed })
     }
 
-    /// Lists a demo product as already approved, with a drawn photo when photos are kept.
+    /// Lists a demo product, grown in its producer's village, as already approved, with a drawn photo when photos are kept.
     async fn seed_product(
         &self,
         shop: &ShopId,
+        origin: &AreaCode,
         product: &DemoProduct,
         drawings: &mut HashMap<Subject, (String, u32, u32)>,
     ) -> ServiceResult<()> {
@@ -207,12 +213,7 @@ impl Services {
                 description: product.description.clone(),
                 category: product.category,
                 grade: product.grade.clone(),
-                origin: self
-                    .store
-                    .shop(shop)
-                    .await?
-                    .map(|s| s.village)
-                    .ok_or(ServiceError::NotFound)?,
+                origin: origin.clone(),
                 status: ListingStatus::Listed,
                 review_reason: None,
                 season,

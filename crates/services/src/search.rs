@@ -105,8 +105,10 @@ impl Services {
 
     /// Listed products matching the query, best first.
     pub async fn search_products(&self, query: &SearchQuery) -> ServiceResult<Found> {
-        self.search_engine()?;
-        let search = self.search.clone().ok_or(ServiceError::NotFound)?;
+        let search = self
+            .search
+            .clone()
+            .ok_or_else(|| ServiceError::Internal("search is not configured".into()))?;
         let query = query.clone();
         // Searching is CPU work of a few milliseconds: keep it off the async threads.
         let page: SearchPage = tokio::task::spawn_blocking(move || search.index.search(&query))
