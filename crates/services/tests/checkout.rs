@@ -15,7 +15,7 @@ use farmgate_domain::time::Timestamp;
 use farmgate_payments::sandbox::{CallbackTransport, SandboxProvider};
 use farmgate_payments::{PaymentProvider, Signer};
 use farmgate_services::catalogue::{ProductForm, SkuForm};
-use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest};
+use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest, PlacedCheckout};
 use farmgate_services::payments::{CallbackResult, PaymentSetup};
 use farmgate_services::{new_id, FixedClock, ServiceError, Services};
 use farmgate_store::sql::SqlStore;
@@ -201,6 +201,16 @@ fn request(items: Vec<CartItem>, key: &str) -> CheckoutRequest {
     }
 }
 
+/// One goji and three salt (two shops) checked out, not yet paid.
+async fn goji_and_salt(w: &World, key: &str) -> PlacedCheckout {
+    let mut salt = w.salt.clone();
+    salt.quantity = 3;
+    w.services
+        .checkout(&w.buyer, &request(vec![w.goji.clone(), salt], key))
+        .await
+        .unwrap()
+}
+
 fn provider_ref(cashier_url: &str) -> String {
     cashier_url.rsplit('/').next().unwrap().to_owned()
 }
@@ -208,16 +218,7 @@ fn provider_ref(cashier_url: &str) -> String {
 #[tokio::test]
 async fn two_shops_one_checkout_one_payment_and_a_balanced_ledger() {
     let w = world().await;
-    let mut salt = w.salt.clone();
-    salt.quantity = 3;
-    let placed = w
-        .services
-        .checkout(
-            &w.buyer,
-            &request(vec![w.goji.clone(), salt], "key-00000001"),
-        )
-        .await
-        .unwrap();
+    let placed = goji_and_salt(&w, "key-00000001").await;
     assert_eq!(placed.orders.len(), 2, "one order per shop");
     assert!(placed
         .orders
@@ -629,16 +630,7 @@ async fn the_hub_sets_commission_and_shipping_and_checkout_follows() {
 #[tokio::test]
 async fn delivered_orders_pay_the_producers_less_commission() {
     let w = world().await;
-    let mut salt = w.salt.clone();
-    salt.quantity = 3;
-    let placed = w
-        .services
-        .checkout(
-            &w.buyer,
-            &request(vec![w.goji.clone(), salt], "key-00000020"),
-        )
-        .await
-        .unwrap();
+    let placed = goji_and_salt(&w, "key-00000020").await;
     w.sandbox
         .complete(&provider_ref(&placed.cashier_url), true, w.clock.now_ms())
         .await

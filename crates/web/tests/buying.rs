@@ -33,6 +33,33 @@ impl CallbackTransport for Http {
     }
 }
 
+/// Checks the cart out to `(province, city, county, detail)` with the key the cart page gave.
+async fn check_out(
+    buyer: &support::Visitor,
+    cart: &str,
+    (province, city, county, detail): (&str, &str, &str, &str),
+) -> reqwest::Response {
+    let key = cart
+        .split("name=\"idempotency_key\" value=\"")
+        .nth(1)
+        .unwrap()[..32]
+        .to_owned();
+    buyer
+        .post_form(
+            "/checkout",
+            &[
+                ("recipient", "王芳"),
+                ("phone", "13800138000"),
+                ("province", province),
+                ("city", city),
+                ("county", county),
+                ("detail", detail),
+                ("idempotency_key", &key),
+            ],
+        )
+        .await
+}
+
 async fn listed(app: &TestApp, owner_email: &str, title: &str, price: &str) -> (String, String) {
     let owner = app.account(owner_email, &[Role::Buyer]).await;
     let shop = app.shop_for(&owner, &format!("{title}店")).await;
@@ -90,26 +117,12 @@ async fn one_checkout_over_two_shops_is_paid_through_the_sandbox() {
     }
     let cart = buyer.get("/cart").await.text().await.unwrap();
     assert!(cart.contains("¥161.00"), "2 × 68 + 2 × 12.50: {cart}");
-    let key = cart
-        .split("name=\"idempotency_key\" value=\"")
-        .nth(1)
-        .unwrap()[..32]
-        .to_owned();
-
-    let placed = buyer
-        .post_form(
-            "/checkout",
-            &[
-                ("recipient", "王芳"),
-                ("phone", "13800138000"),
-                ("province", "31"),
-                ("city", "上海市"),
-                ("county", "浦东新区"),
-                ("detail", "世纪大道 100 号"),
-                ("idempotency_key", &key),
-            ],
-        )
-        .await;
+    let placed = check_out(
+        &buyer,
+        &cart,
+        ("31", "上海市", "浦东新区", "世纪大道 100 号"),
+    )
+    .await;
     assert_eq!(placed.status(), 303);
     let cashier = placed.headers()["location"].to_str().unwrap().to_owned();
     assert!(
@@ -316,25 +329,7 @@ async fn the_producer_ships_the_buyer_confirms_and_the_console_shows_the_earning
         )
         .await;
     let cart = buyer.get("/cart").await.text().await.unwrap();
-    let key = cart
-        .split("name=\"idempotency_key\" value=\"")
-        .nth(1)
-        .unwrap()[..32]
-        .to_owned();
-    let placed = buyer
-        .post_form(
-            "/checkout",
-            &[
-                ("recipient", "王芳"),
-                ("phone", "13800138000"),
-                ("province", "63"),
-                ("city", "西宁市"),
-                ("county", "城西区"),
-                ("detail", "五四大街 8 号"),
-                ("idempotency_key", &key),
-            ],
-        )
-        .await;
+    let placed = check_out(&buyer, &cart, ("63", "西宁市", "城西区", "五四大街 8 号")).await;
     let cashier = placed.headers()["location"]
         .to_str()
         .unwrap()
@@ -357,37 +352,21 @@ async fn the_producer_ships_the_buyer_confirms_and_the_console_shows_the_earning
         .await
         .unwrap();
     let order = orders.split("id=\"order-").nth(1).unwrap()[..36].to_owned();
-    assert_eq!(
-        producer
-            .post_form(
-                &format!("/console/orders/{order}/ship"),
-                &[("carrier", "顺丰"), ("tracking", "12")]
-            )
-            .await
-            .status(),
-        422
-    );
-    assert_eq!(
-        producer
-            .post_form(
-                &format!("/console/orders/{order}/ship"),
-                &[("carrier", "顺丰"), ("tracking", "SF 1234 5678 90")]
-            )
-            .await
-            .status(),
-        303
-    );
-    assert_eq!(
-        producer
-            .post_form(
-                &format!("/console/orders/{order}/ship"),
-                &[("carrier", "顺丰"), ("tracking", "SF1234567890")]
-            )
-            .await
-            .status(),
-        409,
-        "ships once"
-    );
+    let ship = |tracking: &'static str| {
+        let (producer, order) = (&producer, &order);
+        async move {
+            producer
+                .post_form(
+                    &format!("/console/orders/{order}/ship"),
+                    &[("carrier", "顺丰"), ("tracking", tracking)],
+                )
+                .await
+                .status()
+        }
+    };
+    assert_eq!(ship("12").await, 422);
+    assert_eq!(ship("SF 1234 5678 90").await, 303);
+    assert_eq!(ship("SF1234567890").await, 409, "ships once");
     let stranger = app.signed_in("stranger@example.cn", &[Role::Buyer]).await;
     assert_eq!(
         stranger

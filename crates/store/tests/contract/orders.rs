@@ -123,6 +123,22 @@ fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> NewCh
     }
 }
 
+/// A pending payment for the whole checkout, stored.
+async fn pending_payment(store: &SqlStore, placed: &NewCheckout) -> PaymentRecord {
+    let payment = PaymentRecord {
+        id: PaymentId::new(new_id()),
+        checkout_id: placed.id.clone(),
+        provider: "sandbox".into(),
+        provider_ref: None,
+        amount: placed.total,
+        status: PaymentStatus::Pending,
+        created_at: T0,
+        settled_at: None,
+    };
+    store.insert_payment(&payment).await.unwrap();
+    payment
+}
+
 async fn stock(store: &SqlStore, stall: &Stall) -> i64 {
     store.product(&stall.product).await.unwrap().unwrap().skus[0].stock
 }
@@ -237,17 +253,7 @@ pub async fn a_payment_is_applied_once_with_its_ledger_entry(store: SqlStore) {
     let buyer = add_account(&store, "buyer@example.cn").await.id;
     let placed = checkout(&stall, &buyer, "k1", 1);
     store.place_checkout(&placed).await.unwrap();
-    let payment = PaymentRecord {
-        id: PaymentId::new(new_id()),
-        checkout_id: placed.id.clone(),
-        provider: "sandbox".into(),
-        provider_ref: None,
-        amount: placed.total,
-        status: PaymentStatus::Pending,
-        created_at: T0,
-        settled_at: None,
-    };
-    store.insert_payment(&payment).await.unwrap();
+    let payment = pending_payment(&store, &placed).await;
     store.set_provider_ref(&payment.id, "sbx_1").await.unwrap();
     assert_eq!(
         store
@@ -309,17 +315,7 @@ pub async fn money_for_expired_orders_is_flagged_for_refund(store: SqlStore) {
     let buyer = add_account(&store, "buyer@example.cn").await.id;
     let placed = checkout(&stall, &buyer, "k1", 1);
     store.place_checkout(&placed).await.unwrap();
-    let payment = PaymentRecord {
-        id: PaymentId::new(new_id()),
-        checkout_id: placed.id.clone(),
-        provider: "sandbox".into(),
-        provider_ref: None,
-        amount: placed.total,
-        status: PaymentStatus::Pending,
-        created_at: T0,
-        settled_at: None,
-    };
-    store.insert_payment(&payment).await.unwrap();
+    let payment = pending_payment(&store, &placed).await;
     store
         .expire_unpaid(T0.plus_millis(1_800_001))
         .await
@@ -399,17 +395,7 @@ pub async fn orders_ship_once_and_delivery_settles_the_escrow(store: SqlStore) {
         "unpaid orders do not ship"
     );
 
-    let payment = PaymentRecord {
-        id: PaymentId::new(new_id()),
-        checkout_id: placed.id.clone(),
-        provider: "sandbox".into(),
-        provider_ref: None,
-        amount: placed.total,
-        status: PaymentStatus::Pending,
-        created_at: T0,
-        settled_at: None,
-    };
-    store.insert_payment(&payment).await.unwrap();
+    let payment = pending_payment(&store, &placed).await;
     let captured = payment_captured(placed.total, &[(stall.shop.clone(), placed.total)]).unwrap();
     let paid = PaymentSettlement {
         payment: payment.id,
