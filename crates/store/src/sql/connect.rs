@@ -50,6 +50,7 @@ impl SqlStore {
             writer,
             reader,
             backend: Backend::Sqlite,
+            checkouts: Default::default(),
         })
     }
 
@@ -65,6 +66,7 @@ impl SqlStore {
             writer: pool.clone(),
             reader: pool,
             backend: Backend::Postgres,
+            checkouts: Default::default(),
         })
     }
 

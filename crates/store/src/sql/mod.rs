@@ -5,11 +5,22 @@
 //! Portable SQL rules used throughout: `$1, $2…` placeholders (sqlx-sqlite binds `$N` by
 //! number), `ON CONFLICT`, no booleans, integers as 64-bit, no `::` casts.
 
+/// The `orders` columns in the order every query reads and writes them.
+macro_rules! order_columns {
+    () => {
+        "id, checkout_id, shop_id, buyer_id, status, channel, goods_minor, shipping_minor, \
+         total_minor, commission_minor, currency, ships_from, recipient, phone, province, city, \
+         county, address_detail, created_at, pay_by, paid_at, carrier, tracking_no, shipped_at, \
+         delivered_at, closed_at"
+    };
+}
+
 mod accounts;
 mod applications;
 mod backup;
 mod carts;
 mod catalogue;
+mod checkout_batch;
 mod connect;
 mod errors;
 mod meta;
@@ -40,6 +51,7 @@ pub struct SqlStore {
     writer: AnyPool,
     reader: AnyPool,
     backend: Backend,
+    checkouts: checkout_batch::CheckoutQueue,
 }
 
 impl SqlStore {

@@ -5,28 +5,17 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use farmgate_domain::id::{AccountId, CheckoutId, OrderId, ShopId, SkuId};
+use farmgate_domain::id::{AccountId, CheckoutId, OrderId, ShopId};
 use farmgate_domain::ledger::Entry;
 use farmgate_domain::time::Timestamp;
-use sqlx::AnyConnection;
 
-use super::errors::refused;
 use super::order_rows::{line_record, order_record, LineRow, OrderRow};
 use super::payments::insert_entry;
 use super::{bounds, placeholders, SqlStore};
 use crate::{
-    NewCheckout, OrderDetail, OrderLineRecord, OrderRecord, Orders, Page, PlaceOutcome,
-    ShipmentRecord, StoreError, StoreResult,
+    NewCheckout, OrderDetail, OrderLineRecord, Orders, Page, PlaceOutcome, ShipmentRecord,
+    StoreError, StoreResult,
 };
-
-macro_rules! order_columns {
-    () => {
-        "id, checkout_id, shop_id, buyer_id, status, channel, goods_minor, shipping_minor, \
-         total_minor, commission_minor, currency, ships_from, recipient, phone, province, city, \
-         county, address_detail, created_at, pay_by, paid_at, carrier, tracking_no, shipped_at, \
-         delivered_at, closed_at"
-    };
-}
 
 /// Orders expired per sweep at most; the next sweep takes the rest.
 const EXPIRE_BATCH: i64 = 500;
@@ -34,45 +23,7 @@ const EXPIRE_BATCH: i64 = 500;
 #[async_trait]
 impl Orders for SqlStore {
     async fn place_checkout(&self, checkout: &NewCheckout) -> StoreResult<PlaceOutcome> {
-        if let Some(existing) = self
-            .checkout_by_key(&checkout.buyer, &checkout.idempotency_key)
-            .await?
-        {
-            return Ok(PlaceOutcome::Replayed(existing));
-        }
-        let mut tx = self.writer.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO checkouts (id, buyer_id, idempotency_key, total_minor, currency, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (buyer_id, idempotency_key) DO NOTHING",
-        )
-        .bind(checkout.id.as_str())
-        .bind(checkout.buyer.as_str())
-        .bind(checkout.idempotency_key.as_str())
-        .bind(checkout.total.minor())
-        .bind(checkout.total.currency().code())
-        .bind(checkout.created_at.millis())
-        .execute(&mut *tx)
-        .await
-        .map_err(refused("checkout refused"))?;
-        if inserted.rows_affected() == 0 {
-            // A concurrent request with the same key won the race.
-            drop(tx);
-            let existing = self
-                .checkout_by_key(&checkout.buyer, &checkout.idempotency_key)
-                .await?;
-            return existing
-                .map(PlaceOutcome::Replayed)
-                .ok_or(StoreError::Conflict("checkout refused"));
-        }
-        take_stock(&mut tx, checkout).await?;
-        for detail in &checkout.orders {
-            insert_order(&mut tx, &detail.order).await?;
-            for line in &detail.lines {
-                insert_line(&mut tx, &detail.order.id, line).await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(PlaceOutcome::Placed)
+        self.checkouts.place(&self.writer, checkout.clone()).await
     }
 
     async fn orders_of_checkout(&self, checkout: &CheckoutId) -> StoreResult<Vec<OrderDetail>> {
@@ -215,21 +166,6 @@ impl Orders for SqlStore {
 }
 
 impl SqlStore {
-    async fn checkout_by_key(
-        &self,
-        buyer: &AccountId,
-        key: &str,
-    ) -> StoreResult<Option<CheckoutId>> {
-        let id: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2",
-        )
-        .bind(buyer.as_str())
-        .bind(key)
-        .fetch_optional(&self.writer)
-        .await?;
-        Ok(id.map(CheckoutId::new))
-    }
-
     /// `column` is one of two fixed names, never user input.
     async fn orders_where(
         &self,
@@ -282,97 +218,4 @@ impl SqlStore {
             })
             .collect()
     }
-}
-
-/// Takes every line's quantity in SKU-id order, so concurrent checkouts of the same SKUs lock
-/// them in the same order and cannot deadlock on PostgreSQL.
-async fn take_stock(conn: &mut AnyConnection, checkout: &NewCheckout) -> StoreResult<()> {
-    let mut wanted: Vec<(&SkuId, i64)> = checkout
-        .orders
-        .iter()
-        .flat_map(|detail| {
-            detail
-                .lines
-                .iter()
-                .map(|line| (&line.sku_id, line.quantity))
-        })
-        .collect();
-    wanted.sort();
-    for (sku, quantity) in wanted {
-        let done = sqlx::query("UPDATE skus SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
-            .bind(sku.as_str())
-            .bind(quantity)
-            .execute(&mut *conn)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict("not enough stock"));
-        }
-    }
-    Ok(())
-}
-
-async fn insert_order(conn: &mut AnyConnection, o: &OrderRecord) -> StoreResult<()> {
-    sqlx::query(concat!(
-        "INSERT INTO orders (",
-        order_columns!(),
-        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)"
-    ))
-    .bind(o.id.as_str())
-    .bind(o.checkout_id.as_str())
-    .bind(o.shop_id.as_str())
-    .bind(o.buyer_id.as_str())
-    .bind(o.status.as_str())
-    .bind(o.channel.as_str())
-    .bind(o.goods.minor())
-    .bind(o.shipping.minor())
-    .bind(o.total.minor())
-    .bind(o.commission.minor())
-    .bind(o.total.currency().code())
-    .bind(o.ships_from.map(Timestamp::millis))
-    .bind(o.address.recipient.as_str())
-    .bind(o.address.phone.as_str())
-    .bind(o.address.province.as_str())
-    .bind(o.address.city.as_str())
-    .bind(o.address.county.as_str())
-    .bind(o.address.detail.as_str())
-    .bind(o.created_at.millis())
-    .bind(o.pay_by.millis())
-    .bind(o.paid_at.map(Timestamp::millis))
-    .bind(o.shipment.as_ref().map(|s| s.carrier.as_str()))
-    .bind(o.shipment.as_ref().map(|s| s.tracking_no.as_str()))
-    .bind(o.shipment.as_ref().map(|s| s.shipped_at.millis()))
-    .bind(o.delivered_at.map(Timestamp::millis))
-    .bind(o.closed_at.map(Timestamp::millis))
-    .execute(conn)
-    .await
-    .map_err(refused("order refused"))?;
-    Ok(())
-}
-
-async fn insert_line(
-    conn: &mut AnyConnection,
-    order: &OrderId,
-    l: &OrderLineRecord,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO order_lines (order_id, line_no, sku_id, product_id, title, sku_name, category, \
-         unit_price_minor, quantity, weight_g, commission_minor) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(order.as_str())
-    .bind(l.line_no)
-    .bind(l.sku_id.as_str())
-    .bind(l.product_id.as_str())
-    .bind(l.title.as_str())
-    .bind(l.sku_name.as_str())
-    .bind(l.category.slug())
-    .bind(l.unit_price.minor())
-    .bind(l.quantity)
-    .bind(l.weight_g)
-    .bind(l.commission.minor())
-    .execute(conn)
-    .await
-    .map_err(refused("order line refused"))?;
-    Ok(())
 }

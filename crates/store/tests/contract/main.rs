@@ -85,6 +85,8 @@ contract_tests!(
     catalogue::photos_are_added_at_free_positions,
     orders::two_hundred_buyers_for_fifty_units_buy_exactly_fifty,
     orders::the_same_key_twice_is_one_checkout,
+    orders::the_same_key_sent_at_once_is_one_checkout,
+    orders::a_short_line_gives_back_what_its_checkout_took,
     orders::unpaid_orders_expire_and_return_their_stock,
     orders::a_payment_is_applied_once_with_its_ledger_entry,
     orders::money_for_expired_orders_is_flagged_for_refund,

@@ -478,3 +478,90 @@ pub async fn orders_ship_once_and_delivery_settles_the_escrow(store: SqlStore) {
         0
     );
 }
+
+/// Another listed SKU of the stall's shop, with its own stock.
+async fn second_stall(store: &SqlStore, first: &Stall, stock: i64) -> Stall {
+    let mut detail = store.product(&first.product).await.unwrap().unwrap();
+    let product = ProductId::new(new_id());
+    let sku = SkuId::new(new_id());
+    detail.product.id = product.clone();
+    detail.skus[0].id = sku.clone();
+    detail.skus[0].product_id = product.clone();
+    detail.skus[0].stock = stock;
+    store.insert_product(&detail).await.unwrap();
+    Stall {
+        shop: first.shop.clone(),
+        product,
+        sku,
+    }
+}
+
+/// One buyer's checkout of one unit of each stall, in one order.
+fn two_line_checkout(plenty: &Stall, scarce: &Stall, buyer: &AccountId, key: &str) -> NewCheckout {
+    let mut placed = checkout(plenty, buyer, key, 1);
+    let mut line = placed.orders[0].lines[0].clone();
+    line.line_no = 1;
+    line.sku_id = scarce.sku.clone();
+    line.product_id = scarce.product.clone();
+    placed.orders[0].lines.push(line);
+    placed
+}
+
+pub async fn a_short_line_gives_back_what_its_checkout_took(store: SqlStore) {
+    let plenty = stall(&store, 1_000).await;
+    // Created second, so its SKU sorts last: its line is taken after the plentiful one.
+    let scarce = second_stall(&store, &plenty, 10).await;
+    let mut attempts = Vec::new();
+    for i in 0..60 {
+        let buyer = add_account(&store, &format!("buyer{i}@example.cn"))
+            .await
+            .id;
+        let store = store.clone();
+        let checkout = two_line_checkout(&plenty, &scarce, &buyer, "k");
+        attempts.push(tokio::spawn(async move {
+            store.place_checkout(&checkout).await
+        }));
+    }
+    let mut placed = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Ok(PlaceOutcome::Placed) => placed += 1,
+            Err(StoreError::Conflict("not enough stock")) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(placed, 10);
+    assert_eq!(stock(&store, &scarce).await, 0);
+    assert_eq!(
+        stock(&store, &plenty).await,
+        990,
+        "refused checkouts gave back the plentiful line"
+    );
+}
+
+pub async fn the_same_key_sent_at_once_is_one_checkout(store: SqlStore) {
+    let stall = stall(&store, 100).await;
+    let buyer = add_account(&store, "buyer@example.cn").await.id;
+    let attempts: Vec<_> = (0..20)
+        .map(|_| {
+            let store = store.clone();
+            let checkout = checkout(&stall, &buyer, "double-click", 1);
+            tokio::spawn(
+                async move { (checkout.id.clone(), store.place_checkout(&checkout).await) },
+            )
+        })
+        .collect();
+    let mut placed = Vec::new();
+    let mut replayed = Vec::new();
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            (id, Ok(PlaceOutcome::Placed)) => placed.push(id),
+            (_, Ok(PlaceOutcome::Replayed(id))) => replayed.push(id),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(placed.len(), 1);
+    assert!(replayed.iter().all(|id| *id == placed[0]));
+    assert_eq!(stock(&store, &stall).await, 99);
+    assert_eq!(futures_total(&store, &[buyer]).await, 1);
+}

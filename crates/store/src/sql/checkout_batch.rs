@@ -1,0 +1,321 @@
+//! Group commit for checkouts. Every checkout is a write, and SQLite has one writer: committing
+//! each alone queues buyers behind one another's disk syncs. A single task instead takes every
+//! checkout waiting at that moment, places them all in one transaction, and answers each only
+//! after that transaction has committed — so every acknowledged order is durable, and a busy
+//! minute costs one commit per batch instead of one per buyer.
+//!
+//! Within a batch each checkout still stands alone: a key seen before replays it, and a line
+//! without enough stock gives back what that checkout had taken and refuses it, leaving the
+//! others in the batch untouched.
+
+use std::sync::{Arc, OnceLock};
+
+use farmgate_domain::id::{CheckoutId, SkuId};
+use farmgate_domain::time::Timestamp;
+use sqlx::{AnyConnection, AnyPool};
+use tokio::sync::{mpsc, oneshot};
+
+use super::errors::refused;
+use super::placeholders;
+use crate::{NewCheckout, OrderDetail, PlaceOutcome, StoreError, StoreResult};
+
+/// Checkouts in one transaction at most; more wait for the next.
+const MAX_BATCH: usize = 256;
+/// Rows per multi-row `INSERT`, well under both databases' limits on bound values.
+const ORDERS_PER_INSERT: usize = 400;
+const LINES_PER_INSERT: usize = 800;
+
+type Reply = oneshot::Sender<StoreResult<PlaceOutcome>>;
+
+/// Hands checkouts to the batching task, started on first use.
+#[derive(Debug, Clone, Default)]
+pub(super) struct CheckoutQueue {
+    sender: Arc<OnceLock<mpsc::UnboundedSender<(NewCheckout, Reply)>>>,
+}
+
+impl CheckoutQueue {
+    pub(super) async fn place(
+        &self,
+        pool: &AnyPool,
+        checkout: NewCheckout,
+    ) -> StoreResult<PlaceOutcome> {
+        let sender = self.sender.get_or_init(|| {
+            let (sender, receiver) = mpsc::unbounded_channel();
+            tokio::spawn(run(pool.clone(), receiver));
+            sender
+        });
+        let (reply, answer) = oneshot::channel();
+        sender
+            .send((checkout, reply))
+            .map_err(|_| writer_stopped())?;
+        answer.await.map_err(|_| writer_stopped())?
+    }
+}
+
+/// Runs until every `SqlStore` clone is gone. A request that is cancelled while its checkout
+/// waits does not stop the batch: its checkout is placed and a retry with the same key
+/// replays it.
+async fn run(pool: AnyPool, mut receiver: mpsc::UnboundedReceiver<(NewCheckout, Reply)>) {
+    while let Some(first) = receiver.recv().await {
+        let mut jobs = vec![first];
+        while jobs.len() < MAX_BATCH {
+            match receiver.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        let (checkouts, replies): (Vec<_>, Vec<_>) = jobs.into_iter().unzip();
+        let outcomes = match place_batch(&pool, &checkouts).await {
+            Ok(outcomes) => outcomes,
+            // Something other than stock failed the whole batch: place each alone, so one
+            // checkout's error is not every buyer's.
+            Err(error) if checkouts.len() > 1 => {
+                tracing::warn!(%error, "checkout batch failed; placing its checkouts one by one");
+                let mut outcomes = Vec::with_capacity(checkouts.len());
+                for checkout in &checkouts {
+                    let outcome = place_batch(&pool, std::slice::from_ref(checkout)).await;
+                    outcomes.push(
+                        outcome.and_then(|mut one| one.pop().unwrap_or(Err(writer_stopped()))),
+                    );
+                }
+                outcomes
+            }
+            Err(error) => vec![Err(error)],
+        };
+        for (reply, outcome) in replies.into_iter().zip(outcomes) {
+            // The buyer may have gone; the checkout stands either way.
+            reply.send(outcome).ok();
+        }
+    }
+}
+
+/// The batching task is gone (the runtime is shutting down) or dropped a checkout's answer.
+fn writer_stopped() -> StoreError {
+    StoreError::Database(sqlx::Error::WorkerCrashed)
+}
+
+/// Places the checkouts in one transaction and returns each one's outcome, in order.
+async fn place_batch(
+    pool: &AnyPool,
+    checkouts: &[NewCheckout],
+) -> StoreResult<Vec<StoreResult<PlaceOutcome>>> {
+    let mut tx = pool.begin().await?;
+    let inserted = insert_checkouts(&mut tx, checkouts).await?;
+    let mut outcomes = Vec::with_capacity(checkouts.len());
+    let mut refused_ids = Vec::new();
+    let mut placed = Vec::new();
+    for checkout in checkouts {
+        if !inserted.contains(checkout.id.as_str()) {
+            outcomes.push(None);
+        } else if take_stock(&mut tx, checkout).await? {
+            placed.push(checkout);
+            outcomes.push(Some(Ok(PlaceOutcome::Placed)));
+        } else {
+            refused_ids.push(checkout.id.as_str());
+            outcomes.push(Some(Err(StoreError::Conflict("not enough stock"))));
+        }
+    }
+    delete_checkouts(&mut tx, &refused_ids).await?;
+    let orders: Vec<&OrderDetail> = placed.iter().flat_map(|c| &c.orders).collect();
+    for chunk in orders.chunks(ORDERS_PER_INSERT) {
+        insert_orders(&mut tx, chunk).await?;
+    }
+    let lines: Vec<_> = orders
+        .iter()
+        .flat_map(|detail| detail.lines.iter().map(move |line| (detail, line)))
+        .collect();
+    for chunk in lines.chunks(LINES_PER_INSERT) {
+        insert_lines(&mut tx, chunk).await?;
+    }
+    tx.commit().await?;
+
+    let mut answers = Vec::with_capacity(checkouts.len());
+    for (checkout, outcome) in checkouts.iter().zip(outcomes) {
+        answers.push(match outcome {
+            Some(outcome) => outcome,
+            None => replayed(pool, checkout).await,
+        });
+    }
+    Ok(answers)
+}
+
+/// A checkout whose key was already used: the earlier one, or — if that one was refused in
+/// this same batch — the same refusal.
+async fn replayed(pool: &AnyPool, checkout: &NewCheckout) -> StoreResult<PlaceOutcome> {
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT id FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2")
+            .bind(checkout.buyer.as_str())
+            .bind(checkout.idempotency_key.as_str())
+            .fetch_optional(pool)
+            .await?;
+    existing
+        .map(|id| PlaceOutcome::Replayed(CheckoutId::new(id)))
+        .ok_or(StoreError::Conflict("not enough stock"))
+}
+
+/// Inserts the checkouts whose `(buyer, key)` is new; returns the ids that went in.
+async fn insert_checkouts(
+    conn: &mut AnyConnection,
+    checkouts: &[NewCheckout],
+) -> StoreResult<std::collections::HashSet<String>> {
+    let rows = (0..checkouts.len())
+        .map(|i| format!("({})", placeholders(i * 6 + 1, 6)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO checkouts (id, buyer_id, idempotency_key, total_minor, currency, created_at) \
+         VALUES {rows} ON CONFLICT (buyer_id, idempotency_key) DO NOTHING RETURNING id"
+    );
+    let mut query = sqlx::query_scalar::<_, String>(&sql);
+    for c in checkouts {
+        query = query
+            .bind(c.id.as_str())
+            .bind(c.buyer.as_str())
+            .bind(c.idempotency_key.as_str())
+            .bind(c.total.minor())
+            .bind(c.total.currency().code())
+            .bind(c.created_at.millis());
+    }
+    let ids = query
+        .fetch_all(conn)
+        .await
+        .map_err(refused("checkout refused"))?;
+    Ok(ids.into_iter().collect())
+}
+
+async fn delete_checkouts(conn: &mut AnyConnection, ids: &[&str]) -> StoreResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "DELETE FROM checkouts WHERE id IN ({})",
+        placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.execute(conn).await?;
+    Ok(())
+}
+
+/// Takes every line's quantity in SKU-id order, so concurrent checkouts of the same SKUs lock
+/// them in the same order and cannot deadlock on PostgreSQL. When a line is short, what this
+/// checkout already took goes back (the transaction is still open, so no one saw it) and the
+/// answer is `false`.
+async fn take_stock(conn: &mut AnyConnection, checkout: &NewCheckout) -> StoreResult<bool> {
+    let mut wanted: Vec<(&SkuId, i64)> = checkout
+        .orders
+        .iter()
+        .flat_map(|detail| {
+            detail
+                .lines
+                .iter()
+                .map(|line| (&line.sku_id, line.quantity))
+        })
+        .collect();
+    wanted.sort();
+    for (taken, (sku, quantity)) in wanted.iter().enumerate() {
+        let done = sqlx::query("UPDATE skus SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
+            .bind(sku.as_str())
+            .bind(*quantity)
+            .execute(&mut *conn)
+            .await?;
+        if done.rows_affected() == 0 {
+            for (sku, quantity) in &wanted[..taken] {
+                sqlx::query("UPDATE skus SET stock = stock + $2 WHERE id = $1")
+                    .bind(sku.as_str())
+                    .bind(*quantity)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+const ORDER_VALUES: usize = 26;
+
+async fn insert_orders(conn: &mut AnyConnection, orders: &[&OrderDetail]) -> StoreResult<()> {
+    let rows = (0..orders.len())
+        .map(|i| format!("({})", placeholders(i * ORDER_VALUES + 1, ORDER_VALUES)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        concat!("INSERT INTO orders (", order_columns!(), ") VALUES {}"),
+        rows
+    );
+    let mut query = sqlx::query(&sql);
+    for detail in orders {
+        let o = &detail.order;
+        query = query
+            .bind(o.id.as_str())
+            .bind(o.checkout_id.as_str())
+            .bind(o.shop_id.as_str())
+            .bind(o.buyer_id.as_str())
+            .bind(o.status.as_str())
+            .bind(o.channel.as_str())
+            .bind(o.goods.minor())
+            .bind(o.shipping.minor())
+            .bind(o.total.minor())
+            .bind(o.commission.minor())
+            .bind(o.total.currency().code())
+            .bind(o.ships_from.map(Timestamp::millis))
+            .bind(o.address.recipient.as_str())
+            .bind(o.address.phone.as_str())
+            .bind(o.address.province.as_str())
+            .bind(o.address.city.as_str())
+            .bind(o.address.county.as_str())
+            .bind(o.address.detail.as_str())
+            .bind(o.created_at.millis())
+            .bind(o.pay_by.millis())
+            .bind(o.paid_at.map(Timestamp::millis))
+            .bind(o.shipment.as_ref().map(|s| s.carrier.as_str()))
+            .bind(o.shipment.as_ref().map(|s| s.tracking_no.as_str()))
+            .bind(o.shipment.as_ref().map(|s| s.shipped_at.millis()))
+            .bind(o.delivered_at.map(Timestamp::millis))
+            .bind(o.closed_at.map(Timestamp::millis));
+    }
+    query
+        .execute(conn)
+        .await
+        .map_err(refused("order refused"))?;
+    Ok(())
+}
+
+const LINE_VALUES: usize = 11;
+
+async fn insert_lines(
+    conn: &mut AnyConnection,
+    lines: &[(&&OrderDetail, &crate::OrderLineRecord)],
+) -> StoreResult<()> {
+    let rows = (0..lines.len())
+        .map(|i| format!("({})", placeholders(i * LINE_VALUES + 1, LINE_VALUES)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO order_lines (order_id, line_no, sku_id, product_id, title, sku_name, \
+         category, unit_price_minor, quantity, weight_g, commission_minor) VALUES {rows}"
+    );
+    let mut query = sqlx::query(&sql);
+    for (detail, l) in lines {
+        query = query
+            .bind(detail.order.id.as_str())
+            .bind(l.line_no)
+            .bind(l.sku_id.as_str())
+            .bind(l.product_id.as_str())
+            .bind(l.title.as_str())
+            .bind(l.sku_name.as_str())
+            .bind(l.category.slug())
+            .bind(l.unit_price.minor())
+            .bind(l.quantity)
+            .bind(l.weight_g)
+            .bind(l.commission.minor());
+    }
+    query
+        .execute(conn)
+        .await
+        .map_err(refused("order line refused"))?;
+    Ok(())
+}
