@@ -118,7 +118,8 @@ impl Services {
         Ok(placed)
     }
 
-    /// The cashier URL for a buyer's own unpaid checkout.
+    /// The cashier URL for a buyer's own unpaid checkout: its pending payment's, or a new
+    /// payment's. Asking again is safe; it is the same payment until that one fails.
     pub async fn pay_checkout(
         &self,
         actor: &Actor,

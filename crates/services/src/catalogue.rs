@@ -213,7 +213,7 @@ impl Services {
             at: self.clock.now(),
         };
         self.store.change_status(&change).await?;
-        self.search_stale([id.clone()]);
+        self.catalogue_changed([id.clone()]);
         self.store.product(id).await?.ok_or(ServiceError::NotFound)
     }
 
@@ -258,7 +258,7 @@ impl Services {
         let count = stock.trim().parse::<i64>().map_err(|_| invalid("stock"))?;
         let stock = Stock::parse("stock", count)?;
         self.store.set_stock(sku, i64::from(stock.get())).await?;
-        self.search_stale([product.clone()]);
+        self.catalogue_changed([product.clone()]);
         Ok(())
     }
 }

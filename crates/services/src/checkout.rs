@@ -1,7 +1,9 @@
 //! Checkout: one cart across shops becomes one order per shop (and per pre-sale date), the
-//! stock is taken in the same transaction, and one payment covers them all.
+//! stock is taken in the same transaction, and one payment — made when the buyer goes to pay
+//! (`pay_checkout`) — covers them all.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::address::{AddressInput, ShippingAddress, ShippingZone, ZoneMap};
@@ -51,12 +53,11 @@ pub struct CheckoutRequest {
     pub idempotency_key: String,
 }
 
-/// A placed (or replayed) checkout, and where the buyer pays for it.
+/// A placed (or replayed) checkout: its orders await payment until their `pay_by`.
 #[derive(Debug, Clone)]
 pub struct PlacedCheckout {
     pub checkout: CheckoutId,
     pub orders: Vec<OrderDetail>,
-    pub cashier_url: String,
 }
 
 impl Services {
@@ -79,23 +80,23 @@ impl Services {
         let schedule = self.commission_schedule().await?;
         let drafts = split_checkout(&lines, zone, &templates, &schedule).map_err(checkout_error)?;
         let checkout = new_checkout(&actor.account_id, key, &drafts, &products, &address, now)?;
-        let id = match self.store.place_checkout(&checkout).await {
-            Ok(PlaceOutcome::Placed) => checkout.id.clone(),
-            Ok(PlaceOutcome::Replayed(existing)) => existing,
+        let placed = match self.store.place_checkout(&checkout).await {
+            Ok(PlaceOutcome::Placed) => PlacedCheckout {
+                checkout: checkout.id,
+                orders: checkout.orders,
+            },
+            Ok(PlaceOutcome::Replayed(existing)) => PlacedCheckout {
+                orders: self.store.orders_of_checkout(&existing).await?,
+                checkout: existing,
+            },
             Err(StoreError::Conflict("not enough stock")) => {
                 return Err(ServiceError::Conflict(NOT_ENOUGH_STOCK))
             }
             Err(other) => return Err(other.into()),
         };
-        let orders = self.store.orders_of_checkout(&id).await?;
         // Stock went down: a product may have sold out.
         self.search_stale(request.items.iter().map(|item| item.product.clone()));
-        let cashier_url = self.payment_for(&id, &orders, now).await?;
-        Ok(PlacedCheckout {
-            checkout: id,
-            orders,
-            cashier_url,
-        })
+        Ok(placed)
     }
 
     /// Reads each product once and turns the items into priced cart lines.
@@ -103,12 +104,12 @@ impl Services {
         &self,
         items: &[CartItem],
         now: Timestamp,
-    ) -> ServiceResult<(Vec<CartLine>, BTreeMap<ProductId, ProductDetail>)> {
+    ) -> ServiceResult<(Vec<CartLine>, BTreeMap<ProductId, Arc<ProductDetail>>)> {
         let mut products = BTreeMap::new();
         let mut lines = Vec::with_capacity(items.len());
         for item in items {
             if !products.contains_key(&item.product) {
-                let detail = self.product(None, &item.product).await?;
+                let detail = self.visible_product(&item.product).await?;
                 products.insert(item.product.clone(), detail);
             }
             let detail = &products[&item.product];
@@ -194,7 +195,7 @@ fn new_checkout(
     buyer: &AccountId,
     key: String,
     drafts: &[OrderDraft],
-    products: &BTreeMap<ProductId, ProductDetail>,
+    products: &BTreeMap<ProductId, Arc<ProductDetail>>,
     address: &ShippingAddress,
     now: Timestamp,
 ) -> ServiceResult<NewCheckout> {

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod api_tokens;
+mod caches;
 pub mod cart;
 pub mod catalogue;
 pub mod checkout;
@@ -45,6 +46,7 @@ pub struct Services {
     pub photos: Option<photos::Photos>,
     /// The product search index; set by `with_search`.
     pub search: Option<Arc<search::Search>>,
+    caches: Arc<caches::Caches>,
 }
 
 impl Services {
@@ -57,6 +59,7 @@ impl Services {
             payments: None,
             photos: None,
             search: None,
+            caches: Arc::default(),
         }
     }
 }

@@ -37,7 +37,7 @@ pub struct ZoneForm {
 
 impl Services {
     pub async fn commission_schedule(&self) -> ServiceResult<CommissionSchedule> {
-        match self.store.meta(COMMISSION_KEY).await? {
+        match self.setting(COMMISSION_KEY).await? {
             Some(json) => {
                 serde_json::from_str(&json).map_err(|e| ServiceError::Internal(e.to_string()))
             }
@@ -48,7 +48,7 @@ impl Services {
     }
 
     pub async fn shipping_template(&self) -> ServiceResult<ShippingTemplate> {
-        match self.store.meta(SHIPPING_KEY).await? {
+        match self.setting(SHIPPING_KEY).await? {
             Some(json) => {
                 serde_json::from_str(&json).map_err(|e| ServiceError::Internal(e.to_string()))
             }
@@ -114,10 +114,22 @@ impl Services {
         Ok(template)
     }
 
-    async fn save(&self, key: &str, value: &impl serde::Serialize) -> ServiceResult<()> {
+    /// A settings document as stored, from the cache when it is fresh.
+    async fn setting(&self, key: &'static str) -> ServiceResult<Option<String>> {
+        if let Some(json) = self.caches.settings.get(&key) {
+            return Ok(json);
+        }
+        let json = self.store.meta(key).await?;
+        self.caches.settings.insert(key, json.clone());
+        Ok(json)
+    }
+
+    async fn save(&self, key: &'static str, value: &impl serde::Serialize) -> ServiceResult<()> {
         let json =
             serde_json::to_string(value).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        Ok(self.store.set_meta(key, &json).await?)
+        self.store.set_meta(key, &json).await?;
+        self.caches.settings.remove(&key);
+        Ok(())
     }
 }
 

@@ -211,6 +211,14 @@ async fn goji_and_salt(w: &World, key: &str) -> PlacedCheckout {
         .unwrap()
 }
 
+/// The buyer goes to pay: the cashier URL of the checkout's payment.
+async fn cashier(w: &World, placed: &farmgate_services::checkout::PlacedCheckout) -> String {
+    w.services
+        .pay_checkout(&w.buyer, &placed.checkout)
+        .await
+        .unwrap()
+}
+
 fn provider_ref(cashier_url: &str) -> String {
     cashier_url.rsplit('/').next().unwrap().to_owned()
 }
@@ -237,7 +245,7 @@ async fn two_shops_one_checkout_one_payment_and_a_balanced_ledger() {
 
     let now = w.clock.now_ms();
     w.sandbox
-        .complete(&provider_ref(&placed.cashier_url), true, now)
+        .complete(&provider_ref(&cashier(&w, &placed).await), true, now)
         .await
         .unwrap();
     let merchant = Direct(w.services.clone());
@@ -288,7 +296,11 @@ async fn the_same_checkout_twice_is_one_order_and_one_payment() {
         .await
         .unwrap();
     assert_eq!(first.checkout, again.checkout);
-    assert_eq!(first.cashier_url, again.cashier_url);
+    assert_eq!(
+        cashier(&w, &first).await,
+        cashier(&w, &again).await,
+        "one payment"
+    );
     let product = w.services.product(None, &w.goji.product).await.unwrap();
     assert_eq!(product.skus[0].stock, 4);
 }
@@ -335,7 +347,7 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
         .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000006"))
         .await
         .unwrap();
-    let reference = provider_ref(&placed.cashier_url);
+    let reference = provider_ref(&cashier(&w, &placed).await);
     // Paid at the provider, but the callback never arrives: the reconciler asks.
     w.sandbox
         .complete(&reference, true, w.clock.now_ms())
@@ -356,12 +368,13 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
         .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000007"))
         .await
         .unwrap();
+    let stale_tab = provider_ref(&cashier(&w, &second).await);
     w.clock.advance_millis(31 * 60_000);
     assert_eq!(w.services.expire_unpaid_orders().await.unwrap(), 1);
     // The buyer pays on a stale cashier tab anyway — the sandbox has already closed it.
     assert!(w
         .sandbox
-        .complete(&provider_ref(&second.cashier_url), true, w.clock.now_ms())
+        .complete(&stale_tab, true, w.clock.now_ms())
         .await
         .is_err());
     let product = w.services.product(None, &w.goji.product).await.unwrap();
@@ -377,7 +390,11 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
         .await
         .unwrap();
     w.sandbox
-        .complete(&provider_ref(&third.cashier_url), true, w.clock.now_ms())
+        .complete(
+            &provider_ref(&cashier(&w, &third).await),
+            true,
+            w.clock.now_ms(),
+        )
         .await
         .unwrap();
     w.clock.advance_millis(31 * 60_000);
@@ -416,6 +433,7 @@ async fn forged_unknown_and_mismatched_callbacks_change_nothing() {
         .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000008"))
         .await
         .unwrap();
+    cashier(&w, &placed).await;
     let payment = w
         .services
         .store
@@ -632,7 +650,11 @@ async fn delivered_orders_pay_the_producers_less_commission() {
     let w = world().await;
     let placed = goji_and_salt(&w, "key-00000020").await;
     w.sandbox
-        .complete(&provider_ref(&placed.cashier_url), true, w.clock.now_ms())
+        .complete(
+            &provider_ref(&cashier(&w, &placed).await),
+            true,
+            w.clock.now_ms(),
+        )
         .await
         .unwrap();
     w.sandbox

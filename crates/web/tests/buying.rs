@@ -300,6 +300,33 @@ async fn the_checkout_api_is_idempotent_and_refuses_overselling() {
         again["checkout_id"], first["checkout_id"],
         "the same key is the same checkout"
     );
+    let pay = |path: String, token: String| {
+        let client = client.clone();
+        let url = app.url(&path);
+        async move { client.post(url).bearer_auth(token).send().await.unwrap() }
+    };
+    let path = first["payment"].as_str().unwrap().to_owned();
+    let cashier: serde_json::Value = pay(path.clone(), token.clone()).await.json().await.unwrap();
+    let cashier_url = cashier["cashier_url"].as_str().unwrap();
+    assert!(
+        cashier_url.starts_with(&app.url("/sandbox/pay/sbx_")),
+        "{cashier_url}"
+    );
+    let again: serde_json::Value = pay(path.clone(), token.clone()).await.json().await.unwrap();
+    assert_eq!(again["cashier_url"], cashier["cashier_url"], "one payment");
+    let stranger = app.account("stranger@example.cn", &[Role::Buyer]).await;
+    let stranger = farmgate_domain::access::Actor {
+        account_id: stranger.id,
+        roles: vec![Role::Buyer],
+        shops: vec![],
+    };
+    let stranger_token = app
+        .services
+        .create_api_token(&stranger, "app")
+        .await
+        .unwrap()
+        .secret;
+    assert_eq!(pay(path, stranger_token).await.status(), 404, "not theirs");
     assert_eq!(post(None, 1).await.unwrap().status(), 422);
     assert_eq!(
         post(Some("order-20261122-0002"), 19)

@@ -33,6 +33,7 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/accounts", "get"),
         ("/api/v1/accounts/{id}/roles", "put"),
         ("/api/v1/checkouts", "post"),
+        ("/api/v1/checkouts/{id}/payment", "post"),
         ("/api/v1/products", "get"),
     ] {
         assert!(
@@ -42,7 +43,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        13,
+        14,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

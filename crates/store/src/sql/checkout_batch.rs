@@ -8,6 +8,7 @@
 //! without enough stock gives back what that checkout had taken and refuses it, leaving the
 //! others in the batch untouched.
 
+use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use farmgate_domain::id::{CheckoutId, SkuId};
@@ -16,14 +17,15 @@ use sqlx::{AnyConnection, AnyPool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::errors::refused;
-use super::placeholders;
-use crate::{NewCheckout, OrderDetail, PlaceOutcome, StoreError, StoreResult};
+use super::{placeholders, value_rows};
+use crate::{Backend, NewCheckout, OrderDetail, PlaceOutcome, StoreError, StoreResult};
 
 /// Checkouts in one transaction at most; more wait for the next.
 const MAX_BATCH: usize = 256;
-/// Rows per multi-row `INSERT`, well under both databases' limits on bound values.
-const ORDERS_PER_INSERT: usize = 400;
-const LINES_PER_INSERT: usize = 800;
+/// Rows per multi-row `INSERT`: few statement shapes, so they stay prepared in the cache.
+const CHECKOUTS_PER_INSERT: usize = 64;
+const ORDERS_PER_INSERT: usize = 32;
+const LINES_PER_INSERT: usize = 64;
 
 type Reply = oneshot::Sender<StoreResult<PlaceOutcome>>;
 
@@ -37,11 +39,12 @@ impl CheckoutQueue {
     pub(super) async fn place(
         &self,
         pool: &AnyPool,
+        backend: Backend,
         checkout: NewCheckout,
     ) -> StoreResult<PlaceOutcome> {
         let sender = self.sender.get_or_init(|| {
             let (sender, receiver) = mpsc::unbounded_channel();
-            tokio::spawn(run(pool.clone(), receiver));
+            tokio::spawn(run(pool.clone(), backend, receiver));
             sender
         });
         let (reply, answer) = oneshot::channel();
@@ -55,7 +58,11 @@ impl CheckoutQueue {
 /// Runs until every `SqlStore` clone is gone. A request that is cancelled while its checkout
 /// waits does not stop the batch: its checkout is placed and a retry with the same key
 /// replays it.
-async fn run(pool: AnyPool, mut receiver: mpsc::UnboundedReceiver<(NewCheckout, Reply)>) {
+async fn run(
+    pool: AnyPool,
+    backend: Backend,
+    mut receiver: mpsc::UnboundedReceiver<(NewCheckout, Reply)>,
+) {
     while let Some(first) = receiver.recv().await {
         let mut jobs = vec![first];
         while jobs.len() < MAX_BATCH {
@@ -65,7 +72,7 @@ async fn run(pool: AnyPool, mut receiver: mpsc::UnboundedReceiver<(NewCheckout, 
             }
         }
         let (checkouts, replies): (Vec<_>, Vec<_>) = jobs.into_iter().unzip();
-        let outcomes = match place_batch(&pool, &checkouts).await {
+        let outcomes = match place_batch(&pool, backend, &checkouts).await {
             Ok(outcomes) => outcomes,
             // Something other than stock failed the whole batch: place each alone, so one
             // checkout's error is not every buyer's.
@@ -73,7 +80,7 @@ async fn run(pool: AnyPool, mut receiver: mpsc::UnboundedReceiver<(NewCheckout, 
                 tracing::warn!(%error, "checkout batch failed; placing its checkouts one by one");
                 let mut outcomes = Vec::with_capacity(checkouts.len());
                 for checkout in &checkouts {
-                    let outcome = place_batch(&pool, std::slice::from_ref(checkout)).await;
+                    let outcome = place_batch(&pool, backend, std::slice::from_ref(checkout)).await;
                     outcomes.push(
                         outcome.and_then(|mut one| one.pop().unwrap_or(Err(writer_stopped()))),
                     );
@@ -97,10 +104,14 @@ fn writer_stopped() -> StoreError {
 /// Places the checkouts in one transaction and returns each one's outcome, in order.
 async fn place_batch(
     pool: &AnyPool,
+    backend: Backend,
     checkouts: &[NewCheckout],
 ) -> StoreResult<Vec<StoreResult<PlaceOutcome>>> {
     let mut tx = pool.begin().await?;
-    let inserted = insert_checkouts(&mut tx, checkouts).await?;
+    let mut inserted = HashSet::new();
+    for chunk in checkouts.chunks(CHECKOUTS_PER_INSERT) {
+        inserted.extend(insert_checkouts(&mut tx, backend, chunk).await?);
+    }
     let mut outcomes = Vec::with_capacity(checkouts.len());
     let mut refused_ids = Vec::new();
     let mut placed = Vec::new();
@@ -118,14 +129,14 @@ async fn place_batch(
     delete_checkouts(&mut tx, &refused_ids).await?;
     let orders: Vec<&OrderDetail> = placed.iter().flat_map(|c| &c.orders).collect();
     for chunk in orders.chunks(ORDERS_PER_INSERT) {
-        insert_orders(&mut tx, chunk).await?;
+        insert_orders(&mut tx, backend, chunk).await?;
     }
     let lines: Vec<_> = orders
         .iter()
         .flat_map(|detail| detail.lines.iter().map(move |line| (detail, line)))
         .collect();
     for chunk in lines.chunks(LINES_PER_INSERT) {
-        insert_lines(&mut tx, chunk).await?;
+        insert_lines(&mut tx, backend, chunk).await?;
     }
     tx.commit().await?;
 
@@ -156,12 +167,10 @@ async fn replayed(pool: &AnyPool, checkout: &NewCheckout) -> StoreResult<PlaceOu
 /// Inserts the checkouts whose `(buyer, key)` is new; returns the ids that went in.
 async fn insert_checkouts(
     conn: &mut AnyConnection,
+    backend: Backend,
     checkouts: &[NewCheckout],
-) -> StoreResult<std::collections::HashSet<String>> {
-    let rows = (0..checkouts.len())
-        .map(|i| format!("({})", placeholders(i * 6 + 1, 6)))
-        .collect::<Vec<_>>()
-        .join(", ");
+) -> StoreResult<Vec<String>> {
+    let rows = value_rows(backend, checkouts.len(), 6);
     let sql = format!(
         "INSERT INTO checkouts (id, buyer_id, idempotency_key, total_minor, currency, created_at) \
          VALUES {rows} ON CONFLICT (buyer_id, idempotency_key) DO NOTHING RETURNING id"
@@ -176,11 +185,10 @@ async fn insert_checkouts(
             .bind(c.total.currency().code())
             .bind(c.created_at.millis());
     }
-    let ids = query
+    query
         .fetch_all(conn)
         .await
-        .map_err(refused("checkout refused"))?;
-    Ok(ids.into_iter().collect())
+        .map_err(refused("checkout refused"))
 }
 
 async fn delete_checkouts(conn: &mut AnyConnection, ids: &[&str]) -> StoreResult<()> {
@@ -237,11 +245,12 @@ async fn take_stock(conn: &mut AnyConnection, checkout: &NewCheckout) -> StoreRe
 
 const ORDER_VALUES: usize = 26;
 
-async fn insert_orders(conn: &mut AnyConnection, orders: &[&OrderDetail]) -> StoreResult<()> {
-    let rows = (0..orders.len())
-        .map(|i| format!("({})", placeholders(i * ORDER_VALUES + 1, ORDER_VALUES)))
-        .collect::<Vec<_>>()
-        .join(", ");
+async fn insert_orders(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    orders: &[&OrderDetail],
+) -> StoreResult<()> {
+    let rows = value_rows(backend, orders.len(), ORDER_VALUES);
     let sql = format!(
         concat!("INSERT INTO orders (", order_columns!(), ") VALUES {}"),
         rows
@@ -288,12 +297,10 @@ const LINE_VALUES: usize = 11;
 
 async fn insert_lines(
     conn: &mut AnyConnection,
+    backend: Backend,
     lines: &[(&&OrderDetail, &crate::OrderLineRecord)],
 ) -> StoreResult<()> {
-    let rows = (0..lines.len())
-        .map(|i| format!("({})", placeholders(i * LINE_VALUES + 1, LINE_VALUES)))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let rows = value_rows(backend, lines.len(), LINE_VALUES);
     let sql = format!(
         "INSERT INTO order_lines (order_id, line_no, sku_id, product_id, title, sku_name, \
          category, unit_price_minor, quantity, weight_g, commission_minor) VALUES {rows}"

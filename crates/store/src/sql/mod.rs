@@ -90,6 +90,19 @@ fn placeholders(start: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// `(…), (…)` for a multi-row `INSERT` of `rows` rows of `width` values each. SQLite gets
+/// anonymous `?`s: sqlx-sqlite looks each `$N` up by a linear search of the statement's
+/// parameter names, so binding hundreds of numbered values costs their number squared.
+fn value_rows(backend: Backend, rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|row| match backend {
+            Backend::Sqlite => format!("({})", vec!["?"; width].join(", ")),
+            Backend::Postgres => format!("({})", placeholders(row * width + 1, width)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +112,12 @@ mod tests {
         assert_eq!(placeholders(1, 3), "$1, $2, $3");
         assert_eq!(placeholders(4, 1), "$4");
         assert_eq!(placeholders(1, 0), "");
+    }
+
+    #[test]
+    fn value_rows_suit_each_backend() {
+        assert_eq!(value_rows(Backend::Sqlite, 2, 2), "(?, ?), (?, ?)");
+        assert_eq!(value_rows(Backend::Postgres, 2, 2), "($1, $2), ($3, $4)");
     }
 
     #[test]

@@ -23,7 +23,9 @@ const EXPIRE_BATCH: i64 = 500;
 #[async_trait]
 impl Orders for SqlStore {
     async fn place_checkout(&self, checkout: &NewCheckout) -> StoreResult<PlaceOutcome> {
-        self.checkouts.place(&self.writer, checkout.clone()).await
+        self.checkouts
+            .place(&self.writer, self.backend, checkout.clone())
+            .await
     }
 
     async fn orders_of_checkout(&self, checkout: &CheckoutId) -> StoreResult<Vec<OrderDetail>> {

@@ -1,9 +1,9 @@
 //! `POST /api/v1/checkouts`: buy from one or several shops in one request, for apps and scripts.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use farmgate_domain::id::{ProductId, SkuId};
+use farmgate_domain::id::{CheckoutId, ProductId, SkuId};
 use farmgate_domain::validation::Problem;
 use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest};
 use serde::{Deserialize, Serialize};
@@ -46,7 +46,16 @@ pub struct AddressBody {
 pub struct CheckoutView {
     pub checkout_id: String,
     pub orders: Vec<OrderSummary>,
-    /// Where the buyer pays for all the orders at once.
+    /// Pay before this (milliseconds since the epoch) or the orders expire and their stock
+    /// goes back.
+    pub pay_by: i64,
+    /// Where to `POST` for the cashier that pays all the orders at once.
+    pub payment: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PaymentView {
+    /// The provider's cashier page: open it in a browser to pay.
     pub cashier_url: String,
 }
 
@@ -60,7 +69,8 @@ pub struct OrderSummary {
     pub total_fen: i64,
 }
 
-/// Places one order per shop, taking the stock at once; pay at `cashier_url`. Send an
+/// Places one order per shop, taking the stock at once; then `POST` to `payment` for the
+/// cashier. Send an
 /// `Idempotency-Key` header: the same key again returns the same checkout, never a second one.
 #[utoipa::path(post, path = "/api/v1/checkouts", tag = "orders",
     params(("Idempotency-Key" = String, Header, description = "8–100 characters, unique per purchase")),
@@ -122,7 +132,29 @@ pub async fn create(
                     total_fen: o.order.total.minor(),
                 })
                 .collect(),
-            cashier_url: placed.cashier_url,
+            pay_by: placed
+                .orders
+                .iter()
+                .map(|o| o.order.pay_by)
+                .min()
+                .map_or(0, |at| at.millis()),
+            payment: format!("/api/v1/checkouts/{}/payment", placed.checkout),
         }),
     ))
+}
+
+/// The cashier for one of your unpaid checkouts: the pending payment's, or a new one. Safe to
+/// call again.
+#[utoipa::path(post, path = "/api/v1/checkouts/{id}/payment", tag = "orders",
+    params(("id" = String, Path, description = "The checkout")),
+    responses((status = 200, body = PaymentView), (status = 404, description = "No such checkout of yours"),
+        (status = 409, description = "No longer awaiting payment")))]
+pub async fn pay(
+    State(state): State<AppState>,
+    RequireUser(user): RequireUser,
+    Path(id): Path<String>,
+) -> Result<Json<PaymentView>, WebError> {
+    let checkout = CheckoutId::parse(&id).ok_or(WebError::NotFound)?;
+    let cashier_url = state.services.pay_checkout(&user.actor, &checkout).await?;
+    Ok(Json(PaymentView { cashier_url }))
 }

@@ -61,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(accounts::list))
         .routes(routes!(accounts::set_roles))
         .routes(routes!(checkouts::create))
+        .routes(routes!(checkouts::pay))
         .routes(routes!(products::search))
         .split_for_parts();
     router

@@ -192,7 +192,13 @@ pub async fn checkout(
         .checkout_cart(&user.actor, address.clone(), form.idempotency_key)
         .await
     {
-        Ok(placed) => Ok(Redirect::to(&placed.cashier_url).into_response()),
+        Ok(placed) => {
+            let url = state
+                .services
+                .pay_checkout(&user.actor, &placed.checkout)
+                .await?;
+            Ok(Redirect::to(&url).into_response())
+        }
         Err(ServiceError::Validation(errors)) => {
             let errors = FieldErrors::new(&errors, page.t);
             let body = render_cart(&state, page, address, errors, None).await?;

@@ -1,0 +1,112 @@
+//! Short-lived memories of what every checkout reads: the products being bought and the
+//! marketplace settings. A checkout is the busiest write, and reading the same hot products
+//! and settings from the store for each one costs more than placing it. Changes made through
+//! these services drop the affected entries at once; entries also expire after a moment, so a
+//! change made by another node sharing the database is seen within `TTL`.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use farmgate_domain::id::ProductId;
+use farmgate_store::ProductDetail;
+
+use crate::{ServiceResult, Services};
+
+/// How stale an entry may be when another node changed it.
+const TTL: Duration = Duration::from_secs(2);
+/// Entries kept at most; past that the cache starts over, which is cheap and rare.
+const CAPACITY: usize = 20_000;
+
+#[derive(Default)]
+pub(crate) struct Caches {
+    pub products: TtlCache<ProductId, Arc<ProductDetail>>,
+    /// Settings documents by key, as stored.
+    pub settings: TtlCache<&'static str, Option<String>>,
+}
+
+pub(crate) struct TtlCache<K, V> {
+    entries: Mutex<HashMap<K, (Instant, V)>>,
+}
+
+impl<K, V> Default for TtlCache<K, V> {
+    fn default() -> Self {
+        Self {
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
+    pub fn get(&self, key: &K) -> Option<V> {
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries
+            .get(key)
+            .filter(|(stored, _)| stored.elapsed() < TTL)
+            .map(|(_, value)| value.clone())
+    }
+
+    pub fn insert(&self, key: K, value: V) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.len() >= CAPACITY {
+            entries.clear();
+        }
+        entries.insert(key, (Instant::now(), value));
+    }
+
+    pub fn remove(&self, key: &K) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries.remove(key);
+    }
+}
+
+impl Services {
+    /// Forgets the cached copies of changed products and queues them for the search index.
+    pub(crate) fn catalogue_changed(&self, products: impl IntoIterator<Item = ProductId>) {
+        let products: Vec<ProductId> = products.into_iter().collect();
+        for product in &products {
+            self.caches.products.remove(product);
+        }
+        self.search_stale(products);
+    }
+
+    /// A product buyers can see, as a checkout prices it: from the cache when fresh. Its
+    /// stock may be a moment old; the store's guarded update is what decides a sale.
+    pub(crate) async fn visible_product(
+        &self,
+        id: &ProductId,
+    ) -> ServiceResult<Arc<ProductDetail>> {
+        if let Some(detail) = self.caches.products.get(id) {
+            return Ok(detail);
+        }
+        let detail = Arc::new(self.product(None, id).await?);
+        self.caches.products.insert(id.clone(), detail.clone());
+        Ok(detail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_are_found_until_removed() {
+        let cache: TtlCache<&'static str, u32> = TtlCache::default();
+        assert_eq!(cache.get(&"a"), None);
+        cache.insert("a", 1);
+        assert_eq!(cache.get(&"a"), Some(1));
+        cache.remove(&"a");
+        assert_eq!(cache.get(&"a"), None);
+    }
+
+    #[test]
+    fn a_full_cache_starts_over() {
+        let cache: TtlCache<usize, usize> = TtlCache::default();
+        for i in 0..=CAPACITY {
+            cache.insert(i, i);
+        }
+        assert_eq!(cache.get(&0), None);
+        assert_eq!(cache.get(&CAPACITY), Some(CAPACITY));
+    }
+}
