@@ -6,6 +6,8 @@
 //! number), `ON CONFLICT`, no booleans, integers as 64-bit, no `::` casts.
 
 mod accounts;
+mod after_sale_rows;
+mod after_sales;
 mod applications;
 mod backup;
 mod carts;
