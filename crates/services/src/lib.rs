@@ -3,6 +3,7 @@
 //! HTTP or HTML.
 
 pub mod accounts;
+pub mod after_sales;
 pub mod api_tokens;
 pub mod cart;
 pub mod catalogue;
@@ -17,6 +18,7 @@ pub mod onboarding;
 mod passwords;
 pub mod payments;
 pub mod photos;
+mod refunds;
 pub mod roles;
 pub mod search;
 mod secrets;
