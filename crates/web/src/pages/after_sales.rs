@@ -104,7 +104,14 @@ pub async fn new_request(
     Path(order): Path<String>,
 ) -> Result<Response, WebError> {
     let order = OrderId::parse(&order).ok_or(WebError::NotFound)?;
-    render_request(&state, page, &order, AfterSaleForm::default(), FieldErrors::default()).await
+    render_request(
+        &state,
+        page,
+        &order,
+        AfterSaleForm::default(),
+        FieldErrors::default(),
+    )
+    .await
 }
 
 async fn render_request(
@@ -152,6 +159,8 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     let order = OrderId::parse(&order).ok_or(WebError::NotFound)?;
     let user = page.signed()?;
+    // Someone else's order is not found, whatever the body holds.
+    state.services.refundable_order(&user.actor, &order).await?;
     let (form, photos) = read_request(multipart).await?;
     match state
         .services

@@ -114,9 +114,9 @@ async fn answered(
     done: Result<AfterSaleRecord, ServiceError>,
 ) -> Result<Response, WebError> {
     match done {
-        Ok(case) => {
-            Ok(Redirect::to(&format!("/console/shops/{}/after-sales", case.shop_id)).into_response())
-        }
+        Ok(case) => Ok(
+            Redirect::to(&format!("/console/shops/{}/after-sales", case.shop_id)).into_response(),
+        ),
         Err(ServiceError::Validation(errors)) => {
             let errors = FieldErrors::new(&errors, page.t);
             let case = state

@@ -301,7 +301,8 @@ pub const AFTER_SALES_EN: AfterSalesTexts = AfterSalesTexts {
         "Withdrawn",
     ],
     refundable: "At most {amount}; leave empty for all of it.",
-    photos_hint: "Up to 3 photos (JPEG, PNG or WebP). Damaged, spoiled, short or wrong goods need one.",
+    photos_hint:
+        "Up to 3 photos (JPEG, PNG or WebP). Damaged, spoiled, short or wrong goods need one.",
     submit: "Send request",
     amount: "Amount",
     return_address_hint: "Where the goods go back to (for returns)",
