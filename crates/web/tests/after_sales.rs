@@ -233,6 +233,9 @@ async fn a_rejection_is_escalated_and_the_hub_refunds_part() {
     assert!(queue.contains("no-disputes"));
 }
 
+/// Fields sent, a photo, and the field that must carry the message.
+type BadRequest<'a> = (Vec<(&'a str, &'a str)>, Option<Vec<u8>>, &'a str);
+
 #[tokio::test]
 async fn bad_requests_get_a_message_on_the_field_and_store_nothing() {
     let app = TestApp::spawn().await;
@@ -244,7 +247,7 @@ async fn bad_requests_get_a_message_on_the_field_and_store_nothing() {
     let base = [("kind", "refund_only"), ("description", "坏了")];
     let over = (order.total.minor() + 1) as f64 / 100.0;
     let over = format!("{over:.2}");
-    let cases: Vec<(Vec<(&str, &str)>, Option<Vec<u8>>, &str)> = vec![
+    let cases: Vec<BadRequest> = vec![
         (vec![("reason", ""), ("amount", "10")], None, "reason"),
         (vec![("reason", "other"), ("amount", &over)], None, "amount"),
         (vec![("reason", "other"), ("amount", "0")], None, "amount"),
