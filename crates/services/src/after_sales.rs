@@ -1,21 +1,22 @@
 //! After-sales (售后) use cases: a buyer asks for a refund or a return with photos, the producer
 //! approves or rejects, the buyer ships a return or escalates, the hub rules, and a producer who
 //! stays silent is answered for. Every step goes through the domain's state machine and is
-//! stored only from the status it was read in. Refunds themselves are in `refunds.rs`.
+//! stored only from the status it was read in. Opening a request is in `after_sales/opening.rs`,
+//! refunds themselves in `refunds.rs`.
+
+mod opening;
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::after_sales::{
-    self as rules, AfterSaleEvent, AfterSaleInput, AfterSaleKind, AfterSaleReason,
-    AfterSaleRequest, AfterSaleStatus, NotOpenable, OpenError, OrderStanding, Ruling,
+    self as rules, AfterSaleEvent, AfterSaleKind, AfterSaleStatus, Ruling,
 };
-use farmgate_domain::id::{AfterSaleId, OrderId, PhotoId};
+use farmgate_domain::id::AfterSaleId;
 use farmgate_domain::money::{Currency, Money};
-use farmgate_domain::order::OrderPolicy;
 use farmgate_domain::shipment::Shipment;
 use farmgate_domain::validation::{Problem, ValidationErrors};
 use farmgate_store::{AfterSaleChange, AfterSaleRecord, OrderDetail, Page, ShipmentRecord};
 
-use crate::{new_id, ServiceError, ServiceResult, Services};
+use crate::{ServiceError, ServiceResult, Services};
 
 /// A buyer's request as typed into the form; `amount` empty means everything refundable.
 #[derive(Debug, Clone, Default)]
@@ -43,121 +44,6 @@ pub struct RefundableOrder {
 }
 
 impl Services {
-    /// One of the buyer's own orders with what is left to refund; someone else's is not found.
-    pub async fn refundable_order(
-        &self,
-        actor: &Actor,
-        order: &OrderId,
-    ) -> ServiceResult<RefundableOrder> {
-        let detail = self
-            .store
-            .order(order)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if detail.order.buyer_id != actor.account_id {
-            return Err(ServiceError::NotFound);
-        }
-        let refunded = self.store.refund_totals(order).await?.total();
-        let refundable = detail
-            .order
-            .total
-            .checked_sub(refunded)
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
-        Ok(RefundableOrder { detail, refundable })
-    }
-
-    /// Opens a request on the buyer's order, with up to three photos checked and resized like
-    /// product photos. Nothing is stored unless everything is valid.
-    pub async fn open_after_sale(
-        &self,
-        actor: &Actor,
-        order: &OrderId,
-        form: &AfterSaleForm,
-        photos: Vec<Vec<u8>>,
-    ) -> ServiceResult<AfterSaleRecord> {
-        let RefundableOrder { detail, refundable } = self.refundable_order(actor, order).await?;
-        let now = self.clock.now();
-        let kind = AfterSaleKind::parse(form.kind.trim());
-        let reason = AfterSaleReason::parse(form.reason.trim());
-        let amount = if form.amount.trim().is_empty() {
-            Some(refundable)
-        } else {
-            Money::parse_major(&form.amount, Currency::Cny)
-        };
-        let mut errors = ValidationErrors::default();
-        for (field, missing) in [("kind", kind.is_none()), ("reason", reason.is_none())] {
-            if missing {
-                errors.push(field, Problem::Required);
-            }
-        }
-        if amount.is_none() {
-            errors.push("amount", Problem::Invalid);
-        }
-        let (Some(kind), Some(reason), Some(amount)) = (kind, reason, amount) else {
-            return Err(errors.into());
-        };
-        let photo_ids: Vec<PhotoId> = photos.iter().map(|_| new_id()).collect();
-        let open_case = self
-            .store
-            .after_sales_of_order(order)
-            .await?
-            .iter()
-            .any(|case| case.status.is_open());
-        let standing = OrderStanding {
-            status: detail.order.status,
-            after_sales_close_at: detail
-                .order
-                .delivered_at
-                .map(|at| OrderPolicy::default().after_sales_close_at(at)),
-            paid: detail.order.total,
-            already_refunded: Money::fen(detail.order.total.minor() - refundable.minor()),
-            has_open_case: open_case,
-        };
-        let input = AfterSaleInput {
-            kind,
-            reason,
-            description: &form.description,
-            photos: &photo_ids,
-            amount,
-        };
-        let request = AfterSaleRequest::open(&input, &standing, now).map_err(open_error)?;
-        let mut processed = Vec::with_capacity(photos.len());
-        for bytes in photos {
-            processed.push(self.process(bytes).await.map_err(photos_field)?);
-        }
-        for (id, photo) in photo_ids.iter().zip(processed) {
-            self.save_photo_files(id, photo).await?;
-        }
-        let record = AfterSaleRecord {
-            id: new_id(),
-            order_id: order.clone(),
-            shop_id: detail.order.shop_id.clone(),
-            buyer_id: actor.account_id.clone(),
-            kind,
-            reason,
-            description: request.description,
-            amount: request.amount,
-            status: AfterSaleStatus::Requested,
-            photos: photo_ids.iter().map(ToString::to_string).collect(),
-            created_at: now,
-            updated_at: now,
-            answer_by: rules::answer_by(kind, detail.order.status, now),
-            reject_reason: None,
-            return_address: None,
-            return_shipment: None,
-            escalated_at: None,
-            ruling_note: None,
-            refunded_at: None,
-            refund_source: None,
-            commission_reversed: None,
-        };
-        if let Err(error) = self.store.insert_after_sale(&record).await {
-            self.remove_photo_files(&record.photos);
-            return Err(error.into());
-        }
-        Ok(record)
-    }
-
     /// The buyer's requests, newest first.
     pub async fn my_after_sales(&self, actor: &Actor) -> ServiceResult<Vec<AfterSaleRecord>> {
         Ok(self
@@ -405,29 +291,3 @@ impl Services {
 
 /// The conflict a request answers when it has moved on, or cannot take this step.
 pub const NOT_NOW: &str = "this after-sales request cannot take that step now";
-
-fn open_error(error: OpenError) -> ServiceError {
-    match error {
-        OpenError::Invalid(errors) => ServiceError::Validation(errors),
-        OpenError::NotOpenable(why) => ServiceError::Conflict(match why {
-            NotOpenable::NotPaid => "the order has not been paid",
-            NotOpenable::WindowClosed => "the after-sales window has closed",
-            NotOpenable::NotShippedYet => "nothing has been shipped to return",
-            NotOpenable::CaseAlreadyOpen => "another after-sales request on this order is open",
-            NotOpenable::NothingLeftToRefund => "everything paid has been refunded",
-        }),
-    }
-}
-
-/// A photo's problem, reported against the form's `photos` field.
-fn photos_field(error: ServiceError) -> ServiceError {
-    match error {
-        ServiceError::Validation(mut errors) => {
-            for error in &mut errors.0 {
-                error.field = "photos";
-            }
-            ServiceError::Validation(errors)
-        }
-        other => other,
-    }
-}
