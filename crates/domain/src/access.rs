@@ -48,6 +48,8 @@ pub enum Action<'a> {
         applicant: &'a AccountId,
     },
     ManageRoles,
+    /// Rule on after-sales requests a buyer escalated after the producer said no.
+    ResolveDisputes,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,7 +64,8 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         Action::ViewHubConsole
         | Action::ReviewApplications
         | Action::ReviewListings
-        | Action::ManageMarketplaceSettings => actor.is_hub(),
+        | Action::ManageMarketplaceSettings
+        | Action::ResolveDisputes => actor.is_hub(),
         Action::ViewApplicationDocument { applicant, .. } => {
             &&actor.account_id == applicant || actor.is_hub()
         }

@@ -11,6 +11,8 @@ use crate::shipment::Shipment;
 use crate::time::Timestamp;
 use crate::validation::{text_length, FieldError, Problem, ValidationErrors};
 
+mod codes;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AfterSaleKind {
@@ -55,7 +57,8 @@ impl AfterSaleReason {
     }
 }
 
-pub const MAX_PHOTOS: usize = 6;
+/// Three photos show a parcel, its contents and the label, as the large platforms ask.
+pub const MAX_PHOTOS: usize = 3;
 pub const MAX_DESCRIPTION_CHARS: usize = 200;
 
 /// The order as it stands when the buyer asks.
@@ -314,6 +317,41 @@ pub fn transition(
         }
     };
     Ok(to)
+}
+
+/// Days a producer has to answer a refund-only request before it is approved for them: two
+/// before shipping (the goods are still on the farm), five once the parcel is on its way. A
+/// return waits for the producer, who must say where the goods go back to.
+pub fn answer_by(
+    kind: AfterSaleKind,
+    order: OrderStatus,
+    opened_at: Timestamp,
+) -> Option<Timestamp> {
+    match (kind, order) {
+        (AfterSaleKind::ReturnAndRefund, _) => None,
+        (AfterSaleKind::RefundOnly, OrderStatus::Paid) => Some(opened_at.plus_days(2)),
+        (AfterSaleKind::RefundOnly, _) => Some(opened_at.plus_days(5)),
+    }
+}
+
+/// A note explaining a decision (a return address, a hub's ruling): 2–200 characters.
+pub fn note(field: &'static str, text: &str) -> Result<String, FieldError> {
+    text_length(field, text, 2, MAX_DESCRIPTION_CHARS)
+}
+
+/// What the hub awards: more than nothing, at most what the buyer asked for.
+pub fn ruled_amount(requested: Money, ruled: Money) -> Result<Money, FieldError> {
+    let within = requested
+        .checked_sub(ruled)
+        .is_ok_and(|rest| rest.minor() >= 0);
+    if ruled.minor() > 0 && within {
+        Ok(ruled)
+    } else {
+        Err(FieldError {
+            field: "amount",
+            problem: Problem::Invalid,
+        })
+    }
 }
 
 /// Whether refunds now add up to everything paid, so the order becomes `Refunded`.

@@ -116,8 +116,9 @@ pub fn with_sandbox_payments(
     })
 }
 
-/// Expires unpaid orders (their stock returns), asks about payments whose callback is late, and
-/// confirms deliveries nobody confirmed within the auto-confirm period.
+/// Expires unpaid orders (their stock returns), asks about payments whose callback is late,
+/// confirms deliveries nobody confirmed within the auto-confirm period, approves refund requests
+/// their producer left unanswered, and asks about refunds whose callback is late.
 async fn keep_orders_moving(services: Services) {
     let mut interval = tokio::time::interval(ORDER_SWEEP);
     loop {
@@ -130,6 +131,12 @@ async fn keep_orders_moving(services: Services) {
         }
         if let Err(error) = services.auto_confirm_deliveries().await {
             tracing::warn!(%error, "could not confirm deliveries");
+        }
+        if let Err(error) = services.auto_approve_after_sales().await {
+            tracing::warn!(%error, "could not approve unanswered after-sales requests");
+        }
+        if let Err(error) = services.reconcile_refunds().await {
+            tracing::warn!(%error, "could not reconcile refunds");
         }
     }
 }

@@ -1,13 +1,14 @@
 //! The producer's side of an order: seeing the shop's orders and shipping paid ones.
 
 use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::commission::commission_share;
 use farmgate_domain::id::PostingId;
 use farmgate_domain::id::{OrderId, ShopId};
 use farmgate_domain::ledger::{sale_settled, LedgerAccount};
-use farmgate_domain::money::Money;
+use farmgate_domain::money::{Money, MoneyError};
 use farmgate_domain::order::OrderPolicy;
 use farmgate_domain::shipment::Shipment;
-use farmgate_store::{OrderDetail, Page, ShipmentRecord, StoreError};
+use farmgate_store::{OrderDetail, OrderRecord, Page, ShipmentRecord, StoreError};
 
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
@@ -112,14 +113,18 @@ impl Services {
         Ok(due.len())
     }
 
+    /// Settles what is still held for the order: its total less what was refunded before
+    /// delivery, with the commission in proportion.
     async fn deliver(&self, detail: &OrderDetail) -> ServiceResult<()> {
         let order = &detail.order;
-        let entry = sale_settled(&order.shop_id, order.total, order.commission)
+        let refunded = self.store.refund_totals(&order.id).await?.held;
+        let (held, commission) = held_and_commission(order, refunded)?;
+        let entry = sale_settled(&order.shop_id, held, commission)
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
         let settlement = (new_id::<PostingId>().to_string(), entry);
         match self
             .store
-            .deliver_order(&order.id, self.clock.now(), &settlement)
+            .deliver_order(&order.id, self.clock.now(), &settlement, held)
             .await
         {
             Ok(()) => Ok(()),
@@ -129,4 +134,16 @@ impl Services {
             Err(other) => Err(other.into()),
         }
     }
+}
+
+/// What delivery settles for an order after `refunded` came back out of escrow, and the
+/// commission on it. Refunds after delivery use the same numbers as their basis.
+pub(crate) fn held_and_commission(
+    order: &OrderRecord,
+    refunded: Money,
+) -> ServiceResult<(Money, Money)> {
+    let internal = |e: MoneyError| ServiceError::Internal(e.to_string());
+    let held = order.total.checked_sub(refunded).map_err(internal)?;
+    let commission = commission_share(order.commission, held, order.total).map_err(internal)?;
+    Ok((held, commission))
 }

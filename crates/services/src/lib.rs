@@ -3,6 +3,7 @@
 //! HTTP or HTML.
 
 pub mod accounts;
+pub mod after_sales;
 pub mod api_tokens;
 mod caches;
 pub mod cart;
@@ -18,6 +19,7 @@ pub mod onboarding;
 mod passwords;
 pub mod payments;
 pub mod photos;
+mod refunds;
 pub mod roles;
 pub mod search;
 mod secrets;

@@ -65,7 +65,7 @@ impl Services {
         self
     }
 
-    fn setup(&self) -> ServiceResult<&PaymentSetup> {
+    pub(crate) fn setup(&self) -> ServiceResult<&PaymentSetup> {
         self.payments
             .as_deref()
             .ok_or_else(|| ServiceError::Internal("no payment provider is configured".into()))
@@ -164,9 +164,14 @@ impl Services {
                 self.apply_outcome(&id, outcome, Some(amount_fen), now)
                     .await
             }
-            Notification::Refund { out_refund_no, .. } => {
-                tracing::info!(%out_refund_no, "refund settled at the provider");
-                Ok(CallbackResult::RefundNoted)
+            Notification::Refund {
+                out_refund_no,
+                outcome,
+                amount_fen,
+                ..
+            } => {
+                self.refund_notified(&out_refund_no, outcome, amount_fen, now)
+                    .await
             }
         }
     }

@@ -79,7 +79,6 @@ impl Services {
         photo: ProcessedPhoto,
         position: i64,
     ) -> ServiceResult<PhotoRecord> {
-        let photos = self.photos()?.clone();
         let id: PhotoId = new_id();
         let record = PhotoRecord {
             id: id.clone(),
@@ -90,15 +89,10 @@ impl Services {
             height: i64::from(photo.height),
             created_at: self.clock.now(),
         };
-        let files = photos.store.clone();
-        let file_id = id.to_string();
-        tokio::task::spawn_blocking(move || files.save(&file_id, &photo))
-            .await
-            .map_err(|e| ServiceError::Internal(e.to_string()))?
-            .map_err(|e| ServiceError::Internal(format!("saving a photo: {e}")))?;
+        self.save_photo_files(&id, photo).await?;
         if let Err(error) = self.store.add_photo(&record).await {
             // Nothing refers to the files yet: take them back rather than leave them behind.
-            let _ = photos.store.remove(id.as_str());
+            self.remove_photo_files(&[id.to_string()]);
             return Err(error.into());
         }
         self.directory.invalidate();
@@ -128,7 +122,30 @@ impl Services {
         Ok(record)
     }
 
-    async fn process(&self, bytes: Vec<u8>) -> ServiceResult<ProcessedPhoto> {
+    /// Writes a processed photo's renditions under `id`.
+    pub(crate) async fn save_photo_files(
+        &self,
+        id: &PhotoId,
+        photo: ProcessedPhoto,
+    ) -> ServiceResult<()> {
+        let files = self.photos()?.store.clone();
+        let file_id = id.to_string();
+        tokio::task::spawn_blocking(move || files.save(&file_id, &photo))
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?
+            .map_err(|e| ServiceError::Internal(format!("saving a photo: {e}")))
+    }
+
+    /// Takes back files nothing refers to; a file left behind is only wasted space.
+    pub(crate) fn remove_photo_files(&self, file_ids: &[String]) {
+        if let Ok(photos) = self.photos() {
+            for id in file_ids {
+                let _ = photos.store.remove(id);
+            }
+        }
+    }
+
+    pub(crate) async fn process(&self, bytes: Vec<u8>) -> ServiceResult<ProcessedPhoto> {
         let photos = self.photos()?;
         let _permit = photos
             .gate

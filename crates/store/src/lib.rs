@@ -2,6 +2,7 @@
 //! adapter that implements them on SQLite (embedded default) and PostgreSQL (scale-out).
 //! Records here are plain data; rules stay in the domain and the services.
 
+mod after_sales;
 mod catalogue;
 mod error;
 mod orders;
@@ -15,6 +16,7 @@ use farmgate_domain::place::{AreaCode, Place};
 use farmgate_domain::role::Role;
 use farmgate_domain::time::Timestamp;
 
+pub use after_sales::*;
 pub use catalogue::*;
 pub use error::StoreError;
 pub use orders::*;
@@ -140,6 +142,7 @@ pub trait Store:
     + Payments
     + Ledger
     + Carts
+    + AfterSales
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

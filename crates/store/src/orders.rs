@@ -167,12 +167,14 @@ pub trait Orders: Send + Sync {
     /// Marks a paid order shipped (`StoreError::Conflict` unless it is paid).
     async fn ship_order(&self, order: &OrderId, shipment: &ShipmentRecord) -> StoreResult<()>;
     /// Marks a shipped order delivered and writes its settlement entry (escrow to the producer's
-    /// payable and the commission), one transaction; `StoreError::Conflict` unless shipped.
+    /// payable and the commission), one transaction; `StoreError::Conflict` unless shipped and
+    /// `settled` is still what is held for it (its total less what was refunded).
     async fn deliver_order(
         &self,
         order: &OrderId,
         at: Timestamp,
         settlement: &(String, Entry),
+        settled: Money,
     ) -> StoreResult<()>;
     /// Shipped orders sent before `shipped_before`: due for automatic confirmation.
     async fn shipped_before(

@@ -70,6 +70,7 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
     visitors.push((Who::Anonymous, app.visitor(), None));
 
     let target = app.account("target@example.cn", &[Role::Buyer]).await;
+    let (order, case) = after_sale(&app).await;
     let profile = serde_json::json!({ "name": "改名的农场", "description": "" });
     let rows = vec![
         row(Method::GET, "/console".into(), &[Role::Producer], 200, 403),
@@ -150,6 +151,72 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             &[Role::Admin],
             200,
             403,
+        ),
+        row(Method::GET, "/hub/disputes".into(), HUB, 200, 403),
+        row(
+            Method::GET,
+            format!("/console/shops/{}/after-sales", case.shop_id),
+            HUB,
+            200,
+            403,
+        ),
+        // Allowed, but no reason given / not awaiting a return: refused by the rules, not access.
+        row(
+            Method::POST,
+            format!("/console/after-sales/{}/reject", case.id),
+            HUB,
+            422,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/console/after-sales/{}/receive", case.id),
+            HUB,
+            409,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/hub/disputes/{}/rule", case.id),
+            HUB,
+            422,
+            403,
+        ),
+        // Only the order's buyer, who is none of these.
+        row(
+            Method::GET,
+            format!("/orders/{order}/after-sales/new"),
+            &[],
+            200,
+            404,
+        ),
+        row(
+            Method::POST,
+            format!("/orders/{order}/after-sales"),
+            &[],
+            303,
+            404,
+        ),
+        row(
+            Method::POST,
+            format!("/after-sales/{}/escalate", case.id),
+            &[],
+            303,
+            404,
+        ),
+        row(
+            Method::POST,
+            format!("/after-sales/{}/withdraw", case.id),
+            &[],
+            303,
+            404,
+        ),
+        row(
+            Method::POST,
+            format!("/after-sales/{}/return", case.id),
+            &[],
+            303,
+            404,
         ),
         Row {
             body: Some(serde_json::json!({ "roles": ["buyer", "analyst"] })),
@@ -310,4 +377,23 @@ async fn applications(app: &TestApp) -> (String, String, String) {
         documents[0].id.to_string(),
         ids[1].to_string(),
     )
+}
+
+/// A paid order in a shop of its own, with a refund request waiting for the shop.
+async fn after_sale(app: &TestApp) -> (String, farmgate_store::AfterSaleRecord) {
+    let stall = support::trade::stall(app, "case-farm@example.cn", "30.00").await;
+    let account = app.account("case-buyer@example.cn", &[Role::Buyer]).await;
+    let buyer = support::trade::buyer(&account);
+    let order = support::trade::paid_order(app, &buyer, &stall, "key-matrix-01").await;
+    let form = farmgate_services::after_sales::AfterSaleForm {
+        kind: "refund_only".into(),
+        reason: "no_longer_wanted".into(),
+        ..Default::default()
+    };
+    let case = app
+        .services
+        .open_after_sale(&buyer, &order.id, &form, vec![])
+        .await
+        .unwrap();
+    (order.id.to_string(), case)
 }

@@ -54,21 +54,21 @@ fn evidence_rules() {
         )),
         [("photos", Problem::Required)]
     );
-    let seven = photos(7);
+    let four = photos(4);
     assert_eq!(
         field_errors(AfterSaleRequest::open(
-            &spoiled(100, &seven),
+            &spoiled(100, &four),
             &delivered(),
             now()
         )),
-        [("photos", Problem::TooLong { max: 6 })]
+        [("photos", Problem::TooLong { max: 3 })]
     );
-    let six = photos(6);
-    assert!(AfterSaleRequest::open(&spoiled(100, &six), &delivered(), now()).is_ok());
+    let three = photos(3);
+    assert!(AfterSaleRequest::open(&spoiled(100, &three), &delivered(), now()).is_ok());
     let long = "烂".repeat(201);
     let wordy = AfterSaleInput {
         description: &long,
-        ..spoiled(100, &six)
+        ..spoiled(100, &three)
     };
     assert_eq!(
         field_errors(AfterSaleRequest::open(&wordy, &delivered(), now())),
@@ -332,4 +332,37 @@ fn full_refund_is_when_refunds_reach_the_paid_amount() {
         Money::fen(10_000)
     ));
     assert!(!refunds_complete_order(Money::fen(i64::MIN), Money::fen(1)));
+}
+
+#[test]
+fn silent_producers_are_answered_for_refund_only_requests() {
+    let at = Timestamp::from_millis(0);
+    let days = |d: i64| Some(at.plus_days(d));
+    assert_eq!(
+        answer_by(AfterSaleKind::RefundOnly, OrderStatus::Paid, at),
+        days(2)
+    );
+    assert_eq!(
+        answer_by(AfterSaleKind::RefundOnly, OrderStatus::Shipped, at),
+        days(5)
+    );
+    assert_eq!(
+        answer_by(AfterSaleKind::ReturnAndRefund, OrderStatus::Delivered, at),
+        None
+    );
+}
+
+#[test]
+fn the_hub_awards_at_most_what_was_asked() {
+    let asked = Money::fen(3_000);
+    assert_eq!(
+        ruled_amount(asked, Money::fen(1_000)),
+        Ok(Money::fen(1_000))
+    );
+    assert_eq!(ruled_amount(asked, asked), Ok(asked));
+    for bad in [0, -1, 3_001] {
+        assert!(ruled_amount(asked, Money::fen(bad)).is_err());
+    }
+    assert!(note("reason", "好").is_err());
+    assert!(note("reason", "照片显示已腐烂").is_ok());
 }

@@ -16,6 +16,8 @@ macro_rules! order_columns {
 }
 
 mod accounts;
+mod after_sale_rows;
+mod after_sales;
 mod applications;
 mod backup;
 mod carts;

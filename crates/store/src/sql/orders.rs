@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use farmgate_domain::id::{AccountId, CheckoutId, OrderId, ShopId};
 use farmgate_domain::ledger::Entry;
+use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
 
 use super::order_rows::{line_record, order_record, LineRow, OrderRow};
@@ -89,13 +90,16 @@ impl Orders for SqlStore {
         order: &OrderId,
         at: Timestamp,
         settlement: &(String, Entry),
+        settled: Money,
     ) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
         let done = sqlx::query(
-            "UPDATE orders SET status = 'delivered', delivered_at = $2 WHERE id = $1 AND status = 'shipped'",
+            "UPDATE orders SET status = 'delivered', delivered_at = $2 \
+             WHERE id = $1 AND status = 'shipped' AND total_minor - refunded_minor = $3",
         )
         .bind(order.as_str())
         .bind(at.millis())
+        .bind(settled.minor())
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {

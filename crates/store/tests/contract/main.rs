@@ -8,6 +8,7 @@ mod fixtures;
 mod harness;
 
 mod accounts;
+mod after_sales;
 mod applications;
 mod catalogue;
 mod concurrency;
@@ -94,4 +95,7 @@ contract_tests!(
     orders::orders_ship_once_and_delivery_settles_the_escrow,
     sandbox::sandbox_payments_are_idempotent_and_settle_once,
     sandbox::sandbox_refunds_never_exceed_the_payment,
+    after_sales::one_open_request_per_order_and_changes_from_the_status_read,
+    after_sales::a_refund_completes_once_under_concurrent_callbacks,
+    after_sales::refunds_and_deliveries_check_the_order_they_were_computed_from,
 );

@@ -15,13 +15,13 @@ use farmgate_store::*;
 
 use crate::fixtures::{add_account, add_places, code, new_id, shop, T0, VILLAGE_A1};
 
-struct Stall {
-    shop: farmgate_domain::id::ShopId,
-    product: ProductId,
-    sku: SkuId,
+pub struct Stall {
+    pub shop: farmgate_domain::id::ShopId,
+    pub product: ProductId,
+    pub sku: SkuId,
 }
 
-async fn stall(store: &SqlStore, stock: i64) -> Stall {
+pub async fn stall(store: &SqlStore, stock: i64) -> Stall {
     add_places(store).await;
     let owner = add_account(store, "owner@example.cn").await;
     let record = shop("Zhuoma Farm", VILLAGE_A1);
@@ -68,7 +68,7 @@ async fn stall(store: &SqlStore, stock: i64) -> Stall {
     }
 }
 
-fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> NewCheckout {
+pub fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> NewCheckout {
     let id = CheckoutId::new(new_id());
     let goods = Money::fen(6_800 * quantity);
     let shipping = Money::fen(1_000);
@@ -124,7 +124,7 @@ fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> NewCh
 }
 
 /// A pending payment for the whole checkout, stored.
-async fn pending_payment(store: &SqlStore, placed: &NewCheckout) -> PaymentRecord {
+pub async fn pending_payment(store: &SqlStore, placed: &NewCheckout) -> PaymentRecord {
     let payment = PaymentRecord {
         id: PaymentId::new(new_id()),
         checkout_id: placed.id.clone(),
@@ -139,7 +139,7 @@ async fn pending_payment(store: &SqlStore, placed: &NewCheckout) -> PaymentRecor
     payment
 }
 
-async fn stock(store: &SqlStore, stall: &Stall) -> i64 {
+pub async fn stock(store: &SqlStore, stall: &Stall) -> i64 {
     store.product(&stall.product).await.unwrap().unwrap().skus[0].stock
 }
 
@@ -436,12 +436,12 @@ pub async fn orders_ship_once_and_delivery_settles_the_escrow(store: SqlStore) {
         farmgate_domain::ledger::sale_settled(&stall.shop, order.total, commission).unwrap();
     let settlement = (new_id(), settled);
     store
-        .deliver_order(&order.id, T0.plus_millis(80_000), &settlement)
+        .deliver_order(&order.id, T0.plus_millis(80_000), &settlement, order.total)
         .await
         .unwrap();
     assert!(matches!(
         store
-            .deliver_order(&order.id, T0.plus_millis(80_000), &settlement)
+            .deliver_order(&order.id, T0.plus_millis(80_000), &settlement, order.total)
             .await,
         Err(StoreError::Conflict(_))
     ));

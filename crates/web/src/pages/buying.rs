@@ -12,6 +12,7 @@ use farmgate_store::Page;
 use rand::RngCore;
 use serde::Deserialize;
 
+use super::after_sales::{case_view, CaseView};
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
@@ -224,6 +225,7 @@ pub async fn checkout(
 struct OrdersPage {
     page: PageContext,
     orders: Vec<OrderRow>,
+    errors: FieldErrors,
 }
 
 struct OrderRow {
@@ -240,17 +242,30 @@ struct OrderRow {
     created: String,
     lines: Vec<String>,
     shipment: String,
+    /// The latest after-sales request, and whether a new one may be opened.
+    case: Option<CaseView>,
+    can_request: bool,
 }
 
 pub async fn orders(
     State(state): State<AppState>,
     page: PageContext,
 ) -> Result<Response, WebError> {
+    render_orders(&state, page, FieldErrors::default()).await
+}
+
+/// The buyer's orders, each with its latest after-sales request; `errors` from a form on it.
+pub async fn render_orders(
+    state: &AppState,
+    page: PageContext,
+    errors: FieldErrors,
+) -> Result<Response, WebError> {
     let user = page.signed()?;
     let orders = state
         .services
         .my_orders(&user.actor, Page::first(100))
         .await?;
+    let cases = state.services.my_after_sales(&user.actor).await?;
     let mut rows = Vec::with_capacity(orders.len());
     for detail in &orders {
         let o = &detail.order;
@@ -261,6 +276,8 @@ pub async fn orders(
             .map(|s| s.name)
             .unwrap_or_default();
         use farmgate_domain::order::OrderStatus as S;
+        // Newest first, so the first one found is the latest.
+        let case = cases.iter().find(|c| c.order_id == o.id);
         rows.push(OrderRow {
             id: o.id.to_string(),
             checkout_id: o.checkout_id.to_string(),
@@ -287,9 +304,16 @@ pub async fn orders(
                 .as_ref()
                 .map(|s| format!("{} {}", s.carrier, s.tracking_no))
                 .unwrap_or_default(),
+            case: case.map(|c| case_view(c, page.t, state)),
+            can_request: matches!(o.status, S::Paid | S::Shipped | S::Delivered)
+                && !case.is_some_and(|c| c.status.is_open()),
         });
     }
-    render(&OrdersPage { page, orders: rows })
+    render(&OrdersPage {
+        page,
+        orders: rows,
+        errors,
+    })
 }
 
 pub async fn pay(

@@ -3,9 +3,12 @@
 
 mod account;
 mod admin;
+mod after_sales;
+mod after_sales_console;
 mod auth;
 mod buying;
 mod console;
+mod disputes;
 mod fulfilment;
 mod hub;
 mod language;
@@ -103,6 +106,36 @@ pub fn router() -> Router<AppState> {
         .route("/sandbox/pay/{provider_ref}/fail", post(sandbox::fail))
         .route("/admin", get(admin::accounts))
         .route("/admin/accounts/{id}/roles", post(admin::set_roles))
+        // After-sales (issue 3): the buyer's requests, the shop's answers, the hub's disputes.
+        .route(
+            "/orders/{order}/after-sales/new",
+            get(after_sales::new_request),
+        )
+        .route(
+            "/orders/{order}/after-sales",
+            post(after_sales::create).layer(DefaultBodyLimit::max(crate::UPLOAD_LIMIT)),
+        )
+        .route("/after-sales/{id}/return", post(after_sales::ship_return))
+        .route("/after-sales/{id}/escalate", post(after_sales::escalate))
+        .route("/after-sales/{id}/withdraw", post(after_sales::withdraw))
+        .route(
+            "/console/shops/{shop}/after-sales",
+            get(after_sales_console::list),
+        )
+        .route(
+            "/console/after-sales/{id}/approve",
+            post(after_sales_console::approve),
+        )
+        .route(
+            "/console/after-sales/{id}/reject",
+            post(after_sales_console::reject),
+        )
+        .route(
+            "/console/after-sales/{id}/receive",
+            post(after_sales_console::receive),
+        )
+        .route("/hub/disputes", get(disputes::queue))
+        .route("/hub/disputes/{id}/rule", post(disputes::rule))
 }
 
 /// What every page template needs to draw its frame.

@@ -1,3 +1,4 @@
+use super::after_sales::AfterSalesTexts;
 use super::{ProblemTexts, Texts};
 
 pub static EN: Texts = Texts {
@@ -269,4 +270,64 @@ pub static EN: Texts = Texts {
         too_large: "a file may be at most {n} MB",
         unsupported_format: "only JPEG, PNG and PDF files are accepted",
     },
+    after_sales: &AFTER_SALES_EN,
+};
+
+// After-sales (issue 3): refund and return requests, the shop's answers, the hub's disputes.
+pub const AFTER_SALES_EN: AfterSalesTexts = AfterSalesTexts {
+    title: "After-sales",
+    request: "Ask for a refund",
+    request_for: "Refund or return for this order",
+    kinds: ["Refund only", "Return and refund"],
+    reasons: [
+        "No longer wanted",
+        "Not received",
+        "Damaged in transit",
+        "Spoiled (rotten, mouldy, thawed)",
+        "Not as described",
+        "Short weight",
+        "Wrong item",
+        "Other",
+    ],
+    statuses: [
+        "Waiting for the shop",
+        "Return approved: send the goods back",
+        "Return on its way",
+        "Refund on its way",
+        "Refunded",
+        "Rejected by the shop",
+        "With the county hub",
+        "Closed",
+        "Withdrawn",
+    ],
+    refundable: "At most {amount}; leave empty for all of it.",
+    photos_hint:
+        "Up to 3 photos (JPEG, PNG or WebP). Damaged, spoiled, short or wrong goods need one.",
+    submit: "Send request",
+    amount: "Amount",
+    return_address_hint: "Where the goods go back to (for returns)",
+    approve: "Approve",
+    reject: "Reject",
+    confirm_return: "Return received: refund",
+    ship_return: "Goods sent back",
+    escalate: "Ask the county hub",
+    withdraw: "Withdraw",
+    shop_requests: "Refund requests",
+    no_requests: "No refund requests.",
+    disputes: "Disputes",
+    no_disputes: "No disputes waiting.",
+    rulings: ["Refund", "Return the goods first", "Uphold the rejection"],
+    rule: "Rule",
+    rejected_because: "The shop said no",
+    send_back_to: "Send the goods back to",
+    returned_with: "Sent back with",
+    hub_ruling: "The hub's ruling",
+    answer_by: "Approved automatically if unanswered by",
+    fields: &[
+        ("amount", "Amount"),
+        ("photos", "Photos"),
+        ("return_address", "Return address"),
+        ("ruling", "Ruling"),
+        ("ruling_note", "Reason for the ruling"),
+    ],
 };

@@ -1,6 +1,7 @@
 //! Every word the interface shows, in Chinese and English. One struct with a field per text, so
 //! a text missing in either language is a compile error rather than a blank on a page.
 
+mod after_sales;
 mod en;
 mod zh;
 
@@ -221,6 +222,8 @@ pub struct Texts {
     pub colon: &'static str,
     pub fields: &'static [(&'static str, &'static str)],
     pub problems: ProblemTexts,
+    // After-sales (issue 3): refund and return requests and the hub's disputes.
+    pub after_sales: &'static after_sales::AfterSalesTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -302,6 +305,7 @@ impl Texts {
     pub fn field<'a>(&self, name: &'a str) -> &'a str {
         self.fields
             .iter()
+            .chain(self.after_sales.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

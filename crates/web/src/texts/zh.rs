@@ -1,3 +1,4 @@
+use super::after_sales::AfterSalesTexts;
 use super::{ProblemTexts, Texts};
 
 pub static ZH: Texts = Texts {
@@ -271,4 +272,63 @@ pub static ZH: Texts = Texts {
         too_large: "文件不能超过 {n} MB",
         unsupported_format: "只接受 JPEG、PNG 和 PDF 文件",
     },
+    after_sales: &AFTER_SALES_ZH,
+};
+
+// 售后（issue 3）：退款与退货申请、店铺的处理、县服务中心的纠纷裁决。
+pub const AFTER_SALES_ZH: AfterSalesTexts = AfterSalesTexts {
+    title: "售后",
+    request: "申请售后",
+    request_for: "为此订单申请退款或退货",
+    kinds: ["仅退款", "退货退款"],
+    reasons: [
+        "不想要了",
+        "未收到货",
+        "运输途中损坏",
+        "变质（腐烂、发霉、解冻）",
+        "与描述不符",
+        "短斤少两",
+        "发错货",
+        "其他",
+    ],
+    statuses: [
+        "等待店铺处理",
+        "同意退货：请寄回商品",
+        "退货寄回中",
+        "退款中",
+        "已退款",
+        "店铺已拒绝",
+        "县服务中心处理中",
+        "已关闭",
+        "已撤销",
+    ],
+    refundable: "最多 {amount}；留空则全额退款。",
+    photos_hint: "最多 3 张照片（JPEG、PNG 或 WebP）。损坏、变质、短斤少两或发错货须附照片。",
+    submit: "提交申请",
+    amount: "金额",
+    return_address_hint: "退货地址（退货退款时填写）",
+    approve: "同意",
+    reject: "拒绝",
+    confirm_return: "已收到退货，退款",
+    ship_return: "已寄回商品",
+    escalate: "申请县服务中心介入",
+    withdraw: "撤销申请",
+    shop_requests: "售后申请",
+    no_requests: "暂无售后申请。",
+    disputes: "售后纠纷",
+    no_disputes: "暂无待处理的纠纷。",
+    rulings: ["退款", "先退货", "维持拒绝"],
+    rule: "裁决",
+    rejected_because: "店铺拒绝理由",
+    send_back_to: "请寄回至",
+    returned_with: "寄回物流",
+    hub_ruling: "服务中心裁决",
+    answer_by: "未处理将自动同意，截止",
+    fields: &[
+        ("amount", "金额"),
+        ("photos", "照片"),
+        ("return_address", "退货地址"),
+        ("ruling", "裁决"),
+        ("ruling_note", "裁决理由"),
+    ],
 };
