@@ -181,7 +181,12 @@ async fn paid_order(w: &World, key: &str) -> OrderRecord {
         idempotency_key: key.into(),
     };
     let placed = w.services.checkout(&w.buyer, &request).await.unwrap();
-    let provider_ref = placed.cashier_url.rsplit('/').next().unwrap().to_owned();
+    let cashier = w
+        .services
+        .pay_checkout(&w.buyer, &placed.checkout)
+        .await
+        .unwrap();
+    let provider_ref = cashier.rsplit('/').next().unwrap().to_owned();
     w.sandbox
         .complete(&provider_ref, true, w.clock.now_ms())
         .await

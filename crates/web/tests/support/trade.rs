@@ -102,7 +102,12 @@ pub async fn paid_order(app: &TestApp, buyer: &Actor, stall: &Stall, key: &str) 
         idempotency_key: key.into(),
     };
     let placed = app.services.checkout(buyer, &request).await.unwrap();
-    let provider_ref = placed.cashier_url.rsplit('/').next().unwrap().to_owned();
+    let cashier = app
+        .services
+        .pay_checkout(buyer, &placed.checkout)
+        .await
+        .unwrap();
+    let provider_ref = cashier.rsplit('/').next().unwrap().to_owned();
     let now = app.services.clock.now();
     app.sandbox
         .complete(&provider_ref, true, now)
