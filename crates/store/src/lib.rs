@@ -5,6 +5,7 @@
 mod catalogue;
 mod error;
 mod orders;
+mod payouts;
 mod records;
 pub mod sql;
 
@@ -18,6 +19,7 @@ use farmgate_domain::time::Timestamp;
 pub use catalogue::*;
 pub use error::StoreError;
 pub use orders::*;
+pub use payouts::*;
 pub use records::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -140,6 +142,8 @@ pub trait Store:
     + Payments
     + Ledger
     + Carts
+    + Payouts
+    + ShopBooks
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

@@ -16,10 +16,12 @@ mod meta;
 mod order_rows;
 mod orders;
 mod payments;
+mod payouts;
 mod places;
 mod rows;
 mod sandbox;
 mod sessions;
+mod shop_books;
 mod shops;
 mod tokens;
 

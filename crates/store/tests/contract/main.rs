@@ -13,6 +13,7 @@ mod catalogue;
 mod concurrency;
 mod meta;
 mod orders;
+mod payouts;
 mod places;
 mod sandbox;
 mod sessions;
@@ -92,4 +93,8 @@ contract_tests!(
     orders::orders_ship_once_and_delivery_settles_the_escrow,
     sandbox::sandbox_payments_are_idempotent_and_settle_once,
     sandbox::sandbox_refunds_never_exceed_the_payment,
+    payouts::payees_are_set_replaced_and_removed,
+    payouts::a_payout_pays_what_is_owed_once_per_run,
+    payouts::concurrent_payout_runs_never_pay_more_than_is_owed,
+    payouts::a_shops_books_read_back_its_sales_and_payouts,
 );

@@ -15,13 +15,14 @@ use farmgate_store::*;
 
 use crate::fixtures::{add_account, add_places, code, new_id, shop, T0, VILLAGE_A1};
 
-struct Stall {
-    shop: farmgate_domain::id::ShopId,
-    product: ProductId,
-    sku: SkuId,
+#[derive(Clone)]
+pub struct Stall {
+    pub shop: farmgate_domain::id::ShopId,
+    pub product: ProductId,
+    pub sku: SkuId,
 }
 
-async fn stall(store: &SqlStore, stock: i64) -> Stall {
+pub async fn stall(store: &SqlStore, stock: i64) -> Stall {
     add_places(store).await;
     let owner = add_account(store, "owner@example.cn").await;
     let record = shop("Zhuoma Farm", VILLAGE_A1);
@@ -68,7 +69,7 @@ async fn stall(store: &SqlStore, stock: i64) -> Stall {
     }
 }
 
-fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> NewCheckout {
+pub fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> NewCheckout {
     let id = CheckoutId::new(new_id());
     let goods = Money::fen(6_800 * quantity);
     let shipping = Money::fen(1_000);
@@ -124,7 +125,7 @@ fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> NewCh
 }
 
 /// A pending payment for the whole checkout, stored.
-async fn pending_payment(store: &SqlStore, placed: &NewCheckout) -> PaymentRecord {
+pub async fn pending_payment(store: &SqlStore, placed: &NewCheckout) -> PaymentRecord {
     let payment = PaymentRecord {
         id: PaymentId::new(new_id()),
         checkout_id: placed.id.clone(),
