@@ -16,6 +16,7 @@ mod ids;
 pub mod onboarding;
 mod passwords;
 pub mod payments;
+pub mod payouts;
 pub mod photos;
 pub mod roles;
 pub mod search;

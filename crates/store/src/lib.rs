@@ -143,7 +143,7 @@ pub trait Store:
     + Ledger
     + Carts
     + Payouts
-    + ShopBooks
+    + Books
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

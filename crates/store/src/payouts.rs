@@ -1,5 +1,5 @@
-//! Paying producers, and a shop's books as its earnings page reads them: the payee account,
-//! payouts, balances and the statement of ledger lines.
+//! Paying producers, and the books as people read them: the payee account, payouts, a shop's
+//! balances and statement of ledger lines, and per-entry totals for audits.
 
 use async_trait::async_trait;
 use farmgate_domain::id::{PayoutId, PayoutRunId, ShopId};
@@ -105,9 +105,13 @@ pub trait Payouts: Send + Sync {
     async fn payouts_of_run(&self, run: &PayoutRunId) -> StoreResult<Vec<PayoutRecord>>;
 }
 
+/// Reading the ledger for people: a shop's balances and statement, and each entry's total for
+/// audits.
 #[async_trait]
-pub trait ShopBooks: Send + Sync {
+pub trait Books: Send + Sync {
     async fn shop_balances(&self, shop: &ShopId) -> StoreResult<ShopBalances>;
     /// The entries that touch the shop's accounts, newest first.
     async fn shop_statement(&self, shop: &ShopId, page: Page) -> StoreResult<Vec<StatementEntry>>;
+    /// Every entry's kind and the sum of its postings (zero when the books are sound).
+    async fn entry_totals(&self) -> StoreResult<Vec<(EntryKind, Money)>>;
 }

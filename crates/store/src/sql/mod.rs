@@ -8,6 +8,7 @@
 mod accounts;
 mod applications;
 mod backup;
+mod books;
 mod carts;
 mod catalogue;
 mod connect;
@@ -21,7 +22,6 @@ mod places;
 mod rows;
 mod sandbox;
 mod sessions;
-mod shop_books;
 mod shops;
 mod tokens;
 

@@ -317,4 +317,7 @@ pub async fn a_shops_books_read_back_its_sales_and_payouts(store: SqlStore) {
         .await
         .unwrap();
     assert!(other.is_empty());
+    let totals = store.entry_totals().await.unwrap();
+    assert_eq!(totals.len(), 4);
+    assert!(totals.iter().all(|(_, sum)| sum.minor() == 0));
 }

@@ -1,5 +1,5 @@
-//! A shop's books as its earnings page reads them: balances, and the ledger entries that touch
-//! the shop with their postings on its accounts and the commission they charged.
+//! The books as people read them: a shop's balances, the ledger entries that touch the shop
+//! with their postings on its accounts and the commission they charged, and per-entry totals.
 
 use async_trait::async_trait;
 use farmgate_domain::id::ShopId;
@@ -8,10 +8,10 @@ use farmgate_domain::money::{Currency, Money};
 use farmgate_domain::time::Timestamp;
 
 use super::{bounds, SqlStore};
-use crate::{Ledger, Page, ShopBalances, ShopBooks, StatementEntry, StoreError, StoreResult};
+use crate::{Books, Ledger, Page, ShopBalances, StatementEntry, StoreError, StoreResult};
 
 #[async_trait]
-impl ShopBooks for SqlStore {
+impl Books for SqlStore {
     async fn shop_balances(&self, shop: &ShopId) -> StoreResult<ShopBalances> {
         let held = LedgerAccount::OrderEscrow(shop.clone());
         let payable = LedgerAccount::ProducerPayable(shop.clone());
@@ -82,5 +82,21 @@ impl ShopBooks for SqlStore {
             }
         }
         Ok(entries.into_iter().map(|(_, entry)| entry).collect())
+    }
+
+    async fn entry_totals(&self) -> StoreResult<Vec<(EntryKind, Money)>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT e.kind, CAST(SUM(p.amount_minor) AS BIGINT) FROM ledger_entries e \
+             JOIN ledger_postings p ON p.entry_id = e.id GROUP BY e.id, e.kind ORDER BY e.id",
+        )
+        .fetch_all(&self.reader)
+        .await?;
+        rows.into_iter()
+            .map(|(kind, sum)| {
+                let kind =
+                    EntryKind::parse(&kind).ok_or(StoreError::Corrupt("ledger_entries.kind"))?;
+                Ok((kind, Money::fen(sum)))
+            })
+            .collect()
     }
 }
