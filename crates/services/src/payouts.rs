@@ -7,7 +7,9 @@ use farmgate_domain::ledger::EntryKind;
 use farmgate_domain::payout::{shop_movement, PayeeAccount, ShopMovement, PAYOUT_MINIMUM};
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{Problem, ValidationErrors};
-use farmgate_store::{NewPayout, Page, PayableShop, PayoutOutcome, PayoutRecord, ShopBalances};
+use farmgate_store::{
+    NewPayout, Page, PayableShop, PayoutOutcome, PayoutRecord, ShopBalances, ShopRecord,
+};
 
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
@@ -33,6 +35,7 @@ pub struct StatementLine {
 /// A shop's earnings page: where its money stands, a page of its statement, its payouts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShopBooks {
+    pub shop: ShopRecord,
     pub balances: ShopBalances,
     pub statement: Vec<StatementLine>,
     /// Whether the statement goes on past this page.
@@ -120,7 +123,7 @@ impl Services {
         page: i64,
     ) -> ServiceResult<ShopBooks> {
         authorize(actor, &Action::ManageShop(shop))?;
-        self.store.shop(shop).await?.ok_or(ServiceError::NotFound)?;
+        let record = self.store.shop(shop).await?.ok_or(ServiceError::NotFound)?;
         let window = Page {
             limit: STATEMENT_PAGE + 1,
             offset: page.max(0).saturating_mul(STATEMENT_PAGE),
@@ -142,6 +145,7 @@ impl Services {
             })
             .collect::<ServiceResult<_>>()?;
         Ok(ShopBooks {
+            shop: record,
             balances: self.store.shop_balances(shop).await?,
             statement,
             more,

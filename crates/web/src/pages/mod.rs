@@ -6,11 +6,13 @@ mod admin;
 mod auth;
 mod buying;
 mod console;
+mod earnings;
 mod fulfilment;
 mod hub;
 mod language;
 mod listing;
 mod onboarding;
+mod payouts;
 mod photos;
 mod product;
 mod public;
@@ -103,6 +105,9 @@ pub fn router() -> Router<AppState> {
         .route("/sandbox/pay/{provider_ref}/fail", post(sandbox::fail))
         .route("/admin", get(admin::accounts))
         .route("/admin/accounts/{id}/roles", post(admin::set_roles))
+        .route("/hub/payouts", get(payouts::show).post(payouts::run))
+        .route("/console/shops/{shop}/earnings", get(earnings::show))
+        .route("/console/shops/{shop}/payee", post(earnings::set_payee))
 }
 
 /// What every page template needs to draw its frame.
