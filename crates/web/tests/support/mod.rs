@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod market;
+
 use std::sync::Arc;
 
 use farmgate_domain::account::{DisplayName, Email};
