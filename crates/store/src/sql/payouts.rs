@@ -209,10 +209,11 @@ impl Payouts for SqlStore {
     }
 }
 
-/// Locks the shop's row until the transaction ends, so whatever moves its payable waits its
-/// turn (on SQLite the single writer already does this). A write that changes nothing is the
-/// portable way to take a row lock: `SELECT … FOR UPDATE` is not SQLite.
-async fn lock_shop(conn: &mut AnyConnection, shop: &ShopId) -> StoreResult<()> {
+/// Locks the shop's row until the transaction ends, so whatever draws its payable down (payouts,
+/// and refunds after delivery) waits its turn (on SQLite the single writer already does this).
+/// A write that changes nothing is the portable way to take a row lock: `SELECT … FOR UPDATE`
+/// is not SQLite.
+pub(super) async fn lock_shop(conn: &mut AnyConnection, shop: &ShopId) -> StoreResult<()> {
     let locked = sqlx::query("UPDATE shops SET name = name WHERE id = $1")
         .bind(shop.as_str())
         .execute(&mut *conn)
