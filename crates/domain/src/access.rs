@@ -50,6 +50,11 @@ pub enum Action<'a> {
     ManageRoles,
     /// Rule on after-sales requests a buyer escalated after the producer said no.
     ResolveDisputes,
+    /// Set where a shop's payouts go: its members only. The hub may edit a shop's profile but
+    /// never redirect its money.
+    ManageShopPayee(&'a ShopId),
+    /// Pay producers what they are owed.
+    RunPayouts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -70,6 +75,8 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
             &&actor.account_id == applicant || actor.is_hub()
         }
         Action::ManageRoles => actor.has(Role::Admin),
+        Action::ManageShopPayee(shop) => actor.is_member_of(shop),
+        Action::RunPayouts => actor.is_hub(),
     }
 }
 
@@ -135,6 +142,22 @@ mod tests {
             };
             assert_eq!(permits(viewer, &action), expected);
         }
+    }
+
+    #[test]
+    fn only_members_say_where_a_shops_money_goes_and_only_the_hub_pays_out() {
+        let mine = ShopId::new("mine");
+        let producer = actor(&[Role::Producer], &["mine"]);
+        let hub = actor(&[Role::HubOperator], &[]);
+        assert!(permits(&producer, &Action::ManageShopPayee(&mine)));
+        assert!(!permits(
+            &producer,
+            &Action::ManageShopPayee(&ShopId::new("theirs"))
+        ));
+        assert!(!permits(&hub, &Action::ManageShopPayee(&mine)));
+        assert!(permits(&hub, &Action::RunPayouts));
+        assert!(permits(&actor(&[Role::Admin], &[]), &Action::RunPayouts));
+        assert!(!permits(&producer, &Action::RunPayouts));
     }
 
     #[test]

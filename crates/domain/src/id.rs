@@ -54,6 +54,8 @@ id_type!(
     AfterSaleId,
     PostingId,
     AddressId,
+    PayoutId,
+    PayoutRunId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

@@ -118,6 +118,31 @@ pub enum EntryKind {
     Payout,
 }
 
+impl EntryKind {
+    pub const ALL: [EntryKind; 5] = [
+        EntryKind::PaymentCaptured,
+        EntryKind::SaleSettled,
+        EntryKind::Refund,
+        EntryKind::ProviderSettled,
+        EntryKind::Payout,
+    ];
+
+    /// The text stored in `ledger_entries.kind`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            EntryKind::PaymentCaptured => "payment_captured",
+            EntryKind::SaleSettled => "sale_settled",
+            EntryKind::Refund => "refund",
+            EntryKind::ProviderSettled => "provider_settled",
+            EntryKind::Payout => "payout",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<EntryKind> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
 /// A balanced set of postings. There is no way to build one that does not balance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {

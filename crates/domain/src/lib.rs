@@ -17,6 +17,7 @@ pub mod ledger;
 pub mod listing;
 pub mod money;
 pub mod order;
+pub mod payout;
 pub mod place;
 pub mod range;
 pub mod role;

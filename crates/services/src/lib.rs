@@ -18,6 +18,7 @@ mod ids;
 pub mod onboarding;
 mod passwords;
 pub mod payments;
+pub mod payouts;
 pub mod photos;
 mod refunds;
 pub mod roles;

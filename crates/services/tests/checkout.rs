@@ -4,24 +4,21 @@
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
 use farmgate_domain::access::Actor;
 use farmgate_domain::listing::ListingEvent;
 use farmgate_domain::order::OrderStatus;
-use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
 use farmgate_domain::role::Role;
-use farmgate_domain::shop::ProducerKind;
-use farmgate_domain::time::Timestamp;
-use farmgate_payments::sandbox::{CallbackTransport, SandboxProvider};
+use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_payments::{PaymentProvider, Signer};
 use farmgate_services::catalogue::{ProductForm, SkuForm};
-use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest, PlacedCheckout};
-use farmgate_services::payments::{CallbackResult, PaymentSetup};
+use farmgate_services::checkout::{CartItem, PlacedCheckout};
+use farmgate_services::payments::CallbackResult;
 use farmgate_services::{new_id, FixedClock, ServiceError, Services};
-use farmgate_store::sql::SqlStore;
-use farmgate_store::{AccountRecord, Page, ShopRecord, Store};
+use farmgate_store::Page;
 
-const VILLAGE: &str = "632830101201";
+mod support;
+
+use support::{account, listed, market, pay_reference, request, Direct, VILLAGE};
 
 struct World {
     services: Services,
@@ -33,171 +30,39 @@ struct World {
     _data: tempfile::TempDir,
 }
 
-/// Delivers callbacks straight to the services, as Farmgate's HTTP endpoint would.
-struct Direct(Services);
-
-#[async_trait]
-impl CallbackTransport for Direct {
-    async fn post(&self, _url: &str, headers: &[(&'static str, String)], body: &str) -> bool {
-        let lookup = |name: &str| {
-            headers
-                .iter()
-                .find(|(h, _)| *h == name)
-                .map(|(_, v)| v.clone())
-        };
-        self.0
-            .payment_callback(&lookup, body.as_bytes())
-            .await
-            .is_ok()
-    }
-}
-
-async fn account(store: &Arc<dyn Store>, email: &str, roles: Vec<Role>) -> Actor {
-    let record = AccountRecord {
-        id: new_id(),
-        email: email.into(),
-        display_name: "测试".into(),
-        password_hash: "x".into(),
-        roles: roles.clone(),
-        created_at: Timestamp::from_millis(0),
-    };
-    store.insert_account(&record).await.unwrap();
-    Actor {
-        account_id: record.id,
-        roles,
-        shops: vec![],
-    }
-}
-
-async fn listed(
-    services: &Services,
-    owner: &Actor,
-    hub: &Actor,
-    store: &Arc<dyn Store>,
-    title: &str,
-    price: &str,
-    stock: &str,
-) -> CartItem {
-    let shop = ShopRecord {
-        id: new_id(),
-        name: format!("{title}店"),
-        kind: ProducerKind::Cooperative,
-        village: AreaCode::parse(VILLAGE).unwrap(),
-        description: String::new(),
-        created_at: Timestamp::from_millis(0),
-    };
-    store
-        .insert_shop_with_owner(&shop, &owner.account_id)
-        .await
-        .unwrap();
-    let owner = Actor {
-        shops: vec![shop.id.clone()],
-        ..owner.clone()
-    };
-    let form = ProductForm {
-        title: title.into(),
-        category: "fruit".into(),
-        grade: "特级".into(),
-        origin: VILLAGE.into(),
-        skus: vec![SkuForm {
-            name: "500g".into(),
-            price: price.into(),
-            unit: "g".into(),
-            net_weight_g: "500".into(),
-            stock: stock.into(),
-            ..SkuForm::default()
-        }],
-        ..ProductForm::default()
-    };
-    let detail = services
-        .create_product(&owner, &shop.id, &form)
-        .await
-        .unwrap();
-    services
-        .review_product(hub, &detail.product.id, ListingEvent::Approve)
-        .await
-        .unwrap();
-    CartItem {
-        product: detail.product.id,
-        sku: detail.skus[0].id.clone(),
-        quantity: 1,
-    }
-}
-
 async fn world() -> World {
-    let data = tempfile::tempdir().unwrap();
-    let sql = Arc::new(
-        SqlStore::open_sqlite(&data.path().join("farmgate.db"))
-            .await
-            .unwrap(),
-    );
-    sql.migrate().await.unwrap();
-    let store: Arc<dyn Store> = sql.clone();
-    let place = |code: &str, ur| Place {
-        code: AreaCode::parse(code).unwrap(),
-        name_zh: "地".into(),
-        name_en: "Place".into(),
-        urban_rural: UrbanRuralCode::parse(ur).unwrap(),
-        location: GeoPoint::new(36_000_000, 98_000_000).unwrap(),
-    };
-    store
-        .upsert_places(&[
-            place("632830000000", 121),
-            place("632830101000", 210),
-            place(VILLAGE, 220),
-        ])
-        .await
-        .unwrap();
-    let clock = Arc::new(FixedClock::new(Timestamp::from_millis(1_790_000_000_000)));
-    let mut services = Services::new(store.clone());
-    services.clock = clock.clone();
-    let sandbox = Arc::new(
-        SandboxProvider::new(sql, Signer::new(b"k"), "http://farmgate.test/sandbox/pay")
-            .duplicating(1),
-    );
-    let services = services.with_payments(PaymentSetup {
-        provider: sandbox.clone(),
-        notify_url: "http://farmgate.test/api/v1/payments/notify/sandbox".into(),
-        public_url: "http://farmgate.test".into(),
-    });
-    let hub = account(&store, "hub@example.cn", vec![Role::HubOperator]).await;
-    let producer_a = account(&store, "a@example.cn", vec![Role::Buyer]).await;
-    let producer_b = account(&store, "b@example.cn", vec![Role::Buyer]).await;
-    let goji = listed(&services, &producer_a, &hub, &store, "黑枸杞", "68.00", "5").await;
+    let m = market().await;
+    let producer_a = account(&m.store, "a@example.cn", vec![Role::Buyer]).await;
+    let producer_b = account(&m.store, "b@example.cn", vec![Role::Buyer]).await;
+    let goji = listed(
+        &m.services,
+        &producer_a,
+        &m.hub,
+        &m.store,
+        "黑枸杞",
+        "68.00",
+        "5",
+    )
+    .await;
     let salt = listed(
-        &services,
+        &m.services,
         &producer_b,
-        &hub,
-        &store,
+        &m.hub,
+        &m.store,
         "茶卡湖盐",
         "12.50",
         "100",
     )
     .await;
-    let buyer = account(&store, "buyer@example.cn", vec![Role::Buyer]).await;
+    let buyer = account(&m.store, "buyer@example.cn", vec![Role::Buyer]).await;
     World {
-        services,
-        sandbox,
-        clock,
+        services: m.services,
+        sandbox: m.sandbox,
+        clock: m.clock,
         buyer,
         goji,
         salt,
-        _data: data,
-    }
-}
-
-fn request(items: Vec<CartItem>, key: &str) -> CheckoutRequest {
-    CheckoutRequest {
-        items,
-        address: AddressForm {
-            recipient: "王芳".into(),
-            phone: "138 0013 8000".into(),
-            province: "上海".into(),
-            city: "上海市".into(),
-            county: "浦东新区".into(),
-            detail: "世纪大道 100 号 2 栋".into(),
-        },
-        idempotency_key: key.into(),
+        _data: m.data,
     }
 }
 
@@ -209,18 +74,6 @@ async fn goji_and_salt(w: &World, key: &str) -> PlacedCheckout {
         .checkout(&w.buyer, &request(vec![w.goji.clone(), salt], key))
         .await
         .unwrap()
-}
-
-/// The buyer goes to pay: the cashier URL of the checkout's payment.
-async fn cashier(w: &World, placed: &farmgate_services::checkout::PlacedCheckout) -> String {
-    w.services
-        .pay_checkout(&w.buyer, &placed.checkout)
-        .await
-        .unwrap()
-}
-
-fn provider_ref(cashier_url: &str) -> String {
-    cashier_url.rsplit('/').next().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -245,7 +98,11 @@ async fn two_shops_one_checkout_one_payment_and_a_balanced_ledger() {
 
     let now = w.clock.now_ms();
     w.sandbox
-        .complete(&provider_ref(&cashier(&w, &placed).await), true, now)
+        .complete(
+            &pay_reference(&w.services, &w.buyer, &placed).await,
+            true,
+            now,
+        )
         .await
         .unwrap();
     let merchant = Direct(w.services.clone());
@@ -297,8 +154,8 @@ async fn the_same_checkout_twice_is_one_order_and_one_payment() {
         .unwrap();
     assert_eq!(first.checkout, again.checkout);
     assert_eq!(
-        cashier(&w, &first).await,
-        cashier(&w, &again).await,
+        pay_reference(&w.services, &w.buyer, &first).await,
+        pay_reference(&w.services, &w.buyer, &again).await,
         "one payment"
     );
     let product = w.services.product(None, &w.goji.product).await.unwrap();
@@ -347,7 +204,7 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
         .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000006"))
         .await
         .unwrap();
-    let reference = provider_ref(&cashier(&w, &placed).await);
+    let reference = pay_reference(&w.services, &w.buyer, &placed).await;
     // Paid at the provider, but the callback never arrives: the reconciler asks.
     w.sandbox
         .complete(&reference, true, w.clock.now_ms())
@@ -368,7 +225,7 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
         .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000007"))
         .await
         .unwrap();
-    let stale_tab = provider_ref(&cashier(&w, &second).await);
+    let stale_tab = pay_reference(&w.services, &w.buyer, &second).await;
     w.clock.advance_millis(31 * 60_000);
     assert_eq!(w.services.expire_unpaid_orders().await.unwrap(), 1);
     // The buyer pays on a stale cashier tab anyway — the sandbox has already closed it.
@@ -391,7 +248,7 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
         .unwrap();
     w.sandbox
         .complete(
-            &provider_ref(&cashier(&w, &third).await),
+            &pay_reference(&w.services, &w.buyer, &third).await,
             true,
             w.clock.now_ms(),
         )
@@ -433,7 +290,7 @@ async fn forged_unknown_and_mismatched_callbacks_change_nothing() {
         .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000008"))
         .await
         .unwrap();
-    cashier(&w, &placed).await;
+    pay_reference(&w.services, &w.buyer, &placed).await;
     let payment = w
         .services
         .store
@@ -651,7 +508,7 @@ async fn delivered_orders_pay_the_producers_less_commission() {
     let placed = goji_and_salt(&w, "key-00000020").await;
     w.sandbox
         .complete(
-            &provider_ref(&cashier(&w, &placed).await),
+            &pay_reference(&w.services, &w.buyer, &placed).await,
             true,
             w.clock.now_ms(),
         )

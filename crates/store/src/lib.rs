@@ -6,6 +6,7 @@ mod after_sales;
 mod catalogue;
 mod error;
 mod orders;
+mod payouts;
 mod records;
 pub mod sql;
 
@@ -20,6 +21,7 @@ pub use after_sales::*;
 pub use catalogue::*;
 pub use error::StoreError;
 pub use orders::*;
+pub use payouts::*;
 pub use records::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -143,6 +145,8 @@ pub trait Store:
     + Ledger
     + Carts
     + AfterSales
+    + Payouts
+    + Books
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

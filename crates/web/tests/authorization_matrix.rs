@@ -228,6 +228,24 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
                 403,
             )
         },
+        row(Method::GET, "/hub/payouts".into(), HUB, 200, 403),
+        // The matrix's form has no run key: the hub gets as far as validation.
+        row(Method::POST, "/hub/payouts".into(), HUB, 422, 403),
+        row(
+            Method::GET,
+            format!("/console/shops/{}/earnings", other_shop.id),
+            HUB,
+            200,
+            403,
+        ),
+        // Only a shop's own members say where its money goes, not even the hub.
+        row(
+            Method::POST,
+            format!("/console/shops/{}/payee", other_shop.id),
+            &[],
+            303,
+            403,
+        ),
     ];
 
     let mut failures = Vec::new();

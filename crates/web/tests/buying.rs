@@ -5,33 +5,9 @@
 
 mod support;
 
-use async_trait::async_trait;
-use farmgate_domain::listing::ListingEvent;
 use farmgate_domain::role::Role;
-use farmgate_payments::sandbox::CallbackTransport;
-use farmgate_services::catalogue::{ProductForm, SkuForm};
-use support::{TestApp, VILLAGE};
-
-/// Posts callbacks over real HTTP, as the provider's servers do.
-struct Http;
-
-#[async_trait]
-impl CallbackTransport for Http {
-    async fn post(&self, url: &str, headers: &[(&'static str, String)], body: &str) -> bool {
-        let mut request = reqwest::Client::new()
-            .post(url)
-            .header("content-type", "application/json")
-            .body(body.to_owned());
-        for (name, value) in headers {
-            request = request.header(*name, value);
-        }
-        request
-            .send()
-            .await
-            .map(|r| r.status().is_success())
-            .unwrap_or(false)
-    }
-}
+use support::market::{listed, Http};
+use support::TestApp;
 
 /// Checks the cart out to `(province, city, county, detail)` with the key the cart page gave.
 async fn check_out(
@@ -58,46 +34,6 @@ async fn check_out(
             ],
         )
         .await
-}
-
-async fn listed(app: &TestApp, owner_email: &str, title: &str, price: &str) -> (String, String) {
-    let owner = app.account(owner_email, &[Role::Buyer]).await;
-    let shop = app.shop_for(&owner, &format!("{title}店")).await;
-    let actor = farmgate_domain::access::Actor {
-        account_id: owner.id,
-        roles: vec![Role::Buyer, Role::Producer],
-        shops: vec![shop.id.clone()],
-    };
-    let form = ProductForm {
-        title: title.into(),
-        category: "fruit".into(),
-        grade: "特级".into(),
-        origin: VILLAGE.into(),
-        skus: vec![SkuForm {
-            name: "500g".into(),
-            price: price.into(),
-            unit: "g".into(),
-            net_weight_g: "500".into(),
-            stock: "20".into(),
-            ..SkuForm::default()
-        }],
-        ..ProductForm::default()
-    };
-    let detail = app
-        .services
-        .create_product(&actor, &shop.id, &form)
-        .await
-        .unwrap();
-    let hub = farmgate_domain::access::Actor {
-        account_id: actor.account_id.clone(),
-        roles: vec![Role::HubOperator],
-        shops: vec![],
-    };
-    app.services
-        .review_product(&hub, &detail.product.id, ListingEvent::Approve)
-        .await
-        .unwrap();
-    (detail.product.id.to_string(), detail.skus[0].id.to_string())
 }
 
 #[tokio::test]

@@ -370,3 +370,11 @@ fn random_streams_keep_the_ledger_at_zero_and_every_payable_explained() {
         );
     }
 }
+
+#[test]
+fn entry_kinds_round_trip_through_their_stored_codes() {
+    for kind in EntryKind::ALL {
+        assert_eq!(EntryKind::parse(kind.code()), Some(kind));
+    }
+    assert_eq!(EntryKind::parse("gift"), None);
+}

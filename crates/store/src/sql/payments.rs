@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use farmgate_domain::id::{CheckoutId, PaymentId};
-use farmgate_domain::ledger::{Entry, EntryKind};
+use farmgate_domain::ledger::Entry;
 use farmgate_domain::money::{Currency, Money};
 use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
@@ -196,7 +196,7 @@ pub(super) async fn insert_entry(
         "INSERT INTO ledger_entries (id, kind, reference, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(id)
-    .bind(entry_kind(entry.kind()))
+    .bind(entry.kind().code())
     .bind(reference)
     .bind(at.millis())
     .execute(&mut *conn)
@@ -216,16 +216,6 @@ pub(super) async fn insert_entry(
         .await?;
     }
     Ok(())
-}
-
-fn entry_kind(kind: EntryKind) -> &'static str {
-    match kind {
-        EntryKind::PaymentCaptured => "payment_captured",
-        EntryKind::SaleSettled => "sale_settled",
-        EntryKind::Refund => "refund",
-        EntryKind::ProviderSettled => "provider_settled",
-        EntryKind::Payout => "payout",
-    }
 }
 
 fn payment_record(row: PaymentRow) -> StoreResult<PaymentRecord> {

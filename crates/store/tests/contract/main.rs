@@ -14,6 +14,7 @@ mod catalogue;
 mod concurrency;
 mod meta;
 mod orders;
+mod payouts;
 mod places;
 mod sandbox;
 mod sessions;
@@ -98,4 +99,8 @@ contract_tests!(
     after_sales::one_open_request_per_order_and_changes_from_the_status_read,
     after_sales::a_refund_completes_once_under_concurrent_callbacks,
     after_sales::refunds_and_deliveries_check_the_order_they_were_computed_from,
+    payouts::payees_are_set_replaced_and_removed,
+    payouts::a_payout_pays_what_is_owed_once_per_run,
+    payouts::concurrent_payout_runs_never_pay_more_than_is_owed,
+    payouts::a_shops_books_read_back_its_sales_and_payouts,
 );

@@ -15,6 +15,7 @@ use farmgate_store::*;
 
 use crate::fixtures::{add_account, add_places, code, new_id, shop, T0, VILLAGE_A1};
 
+#[derive(Clone)]
 pub struct Stall {
     pub shop: farmgate_domain::id::ShopId,
     pub product: ProductId,

@@ -9,11 +9,13 @@ mod auth;
 mod buying;
 mod console;
 mod disputes;
+mod earnings;
 mod fulfilment;
 mod hub;
 mod language;
 mod listing;
 mod onboarding;
+mod payouts;
 mod photos;
 mod product;
 mod public;
@@ -136,6 +138,9 @@ pub fn router() -> Router<AppState> {
         )
         .route("/hub/disputes", get(disputes::queue))
         .route("/hub/disputes/{id}/rule", post(disputes::rule))
+        .route("/hub/payouts", get(payouts::show).post(payouts::run))
+        .route("/console/shops/{shop}/earnings", get(earnings::show))
+        .route("/console/shops/{shop}/payee", post(earnings::set_payee))
 }
 
 /// What every page template needs to draw its frame.

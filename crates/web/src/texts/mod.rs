@@ -7,6 +7,7 @@ mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
 use farmgate_domain::catalogue::Category;
+use farmgate_domain::ledger::EntryKind;
 use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::order::OrderStatus;
 use farmgate_domain::role::Role;
@@ -224,6 +225,36 @@ pub struct Texts {
     pub problems: ProblemTexts,
     // After-sales (issue 3): refund and return requests and the hub's disputes.
     pub after_sales: &'static after_sales::AfterSalesTexts,
+    // Payouts and the producer's earnings page.
+    pub earnings: &'static str,
+    pub payable_now: &'static str,
+    pub paid_out_to_date: &'static str,
+    pub commission_charged: &'static str,
+    pub statement: &'static str,
+    pub date: &'static str,
+    pub what: &'static str,
+    pub reference: &'static str,
+    pub held: &'static str,
+    pub payable: &'static str,
+    pub commission_note: &'static str,
+    pub no_statement: &'static str,
+    pub payout_history: &'static str,
+    pub no_payouts: &'static str,
+    pub payee_account: &'static str,
+    pub payee_hint: &'static str,
+    pub payee_holder: &'static str,
+    pub payee_bank: &'static str,
+    pub payee_number: &'static str,
+    pub no_payee: &'static str,
+    pub payouts_title: &'static str,
+    pub payouts_intro: &'static str,
+    pub run_payouts: &'static str,
+    pub nothing_payable: &'static str,
+    pub run_paid: &'static str,
+    pub shop: &'static str,
+    pub amount: &'static str,
+    /// Ledger entry kinds, in `EntryKind::ALL` order.
+    pub entry_kinds: [&'static str; 5],
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -308,6 +339,11 @@ impl Texts {
             .chain(self.after_sales.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
+    }
+
+    pub fn entry_kind(&self, kind: EntryKind) -> &'static str {
+        let index = EntryKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        self.entry_kinds[index]
     }
 
     /// One sentence a person understands, such as "Email: is already in use".

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod market;
 pub mod trade;
 
 use std::sync::Arc;
