@@ -13,6 +13,7 @@ pub mod directory;
 mod error;
 pub mod fulfilment;
 mod ids;
+pub mod import;
 pub mod onboarding;
 mod passwords;
 pub mod payments;

@@ -82,6 +82,8 @@ pub struct StatusChange {
 pub trait Catalogue: Send + Sync {
     /// Stores a product with its SKUs and photos, all or nothing.
     async fn insert_product(&self, detail: &ProductDetail) -> StoreResult<()>;
+    /// Stores several products (an imported file) in one transaction: all of them or none.
+    async fn insert_products(&self, details: &[ProductDetail]) -> StoreResult<()>;
     async fn product(&self, id: &ProductId) -> StoreResult<Option<ProductDetail>>;
     /// A shop's products, newest first, any status.
     async fn products_of_shop(&self, shop: &ShopId, page: Page) -> StoreResult<Vec<ProductDetail>>;

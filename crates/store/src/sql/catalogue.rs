@@ -75,13 +75,19 @@ struct PhotoRow {
 #[async_trait]
 impl Catalogue for SqlStore {
     async fn insert_product(&self, detail: &ProductDetail) -> StoreResult<()> {
+        self.insert_products(std::slice::from_ref(detail)).await
+    }
+
+    async fn insert_products(&self, details: &[ProductDetail]) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
-        insert_product_row(&mut tx, &detail.product).await?;
-        for sku in &detail.skus {
-            insert_sku(&mut tx, sku).await?;
-        }
-        for photo in &detail.photos {
-            insert_photo(&mut tx, photo).await?;
+        for detail in details {
+            insert_product_row(&mut tx, &detail.product).await?;
+            for sku in &detail.skus {
+                insert_sku(&mut tx, sku).await?;
+            }
+            for photo in &detail.photos {
+                insert_photo(&mut tx, photo).await?;
+            }
         }
         tx.commit().await?;
         Ok(())

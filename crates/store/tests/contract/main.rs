@@ -14,6 +14,7 @@ mod concurrency;
 mod meta;
 mod orders;
 mod places;
+mod product_edits;
 mod sandbox;
 mod sessions;
 mod shops;
@@ -83,6 +84,7 @@ contract_tests!(
     catalogue::status_changes_only_from_the_expected_state,
     catalogue::stock_is_set_and_never_negative,
     catalogue::photos_are_added_at_free_positions,
+    product_edits::an_imported_file_is_stored_whole_or_not_at_all,
     orders::two_hundred_buyers_for_fifty_units_buy_exactly_fifty,
     orders::the_same_key_twice_is_one_checkout,
     orders::unpaid_orders_expire_and_return_their_stock,
