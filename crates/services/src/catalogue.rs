@@ -370,6 +370,10 @@ pub(crate) fn validate_sku(
         }),
         (Ok(_), false) => Err(errors),
         (Err(mut spec_errors), _) => {
+            // A price that did not parse was checked as zero; say only that it did not parse.
+            if price.is_none() {
+                spec_errors.0.retain(|e| e.field != "price_fen");
+            }
             spec_errors.0.extend(errors.0);
             Err(spec_errors)
         }

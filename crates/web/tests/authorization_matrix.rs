@@ -161,6 +161,32 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
                 403,
             )
         },
+        // Product import and editing: the hub may act for any shop; a producer only for theirs.
+        row(
+            Method::GET,
+            format!("/console/shops/{}/products/import", other_shop.id),
+            HUB,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!(
+                "/console/shops/{}/products/import/template.csv",
+                other_shop.id
+            ),
+            HUB,
+            200,
+            403,
+        ),
+        // The matrix posts a plain form, which is no upload: past the door it is a 400.
+        row(
+            Method::POST,
+            format!("/console/shops/{}/products/import", other_shop.id),
+            HUB,
+            400,
+            403,
+        ),
     ];
 
     let mut failures = Vec::new();

@@ -8,6 +8,7 @@ mod buying;
 mod console;
 mod fulfilment;
 mod hub;
+mod import;
 mod language;
 mod listing;
 mod onboarding;
@@ -103,6 +104,17 @@ pub fn router() -> Router<AppState> {
         .route("/sandbox/pay/{provider_ref}/fail", post(sandbox::fail))
         .route("/admin", get(admin::accounts))
         .route("/admin/accounts/{id}/roles", post(admin::set_roles))
+        // Product import and editing (issue 3).
+        .route(
+            "/console/shops/{shop}/products/import",
+            get(import::import_page)
+                .post(import::import_file)
+                .layer(DefaultBodyLimit::max(import::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/console/shops/{shop}/products/import/template.csv",
+            get(import::template),
+        )
 }
 
 /// What every page template needs to draw its frame.
