@@ -188,7 +188,7 @@ impl Services {
         self.change_listing(id, event).await
     }
 
-    async fn change_listing(
+    pub(crate) async fn change_listing(
         &self,
         id: &ProductId,
         event: ListingEvent,

@@ -18,6 +18,7 @@ pub mod onboarding;
 mod passwords;
 pub mod payments;
 pub mod photos;
+mod product_edits;
 pub mod roles;
 pub mod search;
 mod secrets;

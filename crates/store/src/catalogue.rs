@@ -78,6 +78,19 @@ pub struct StatusChange {
     pub at: Timestamp,
 }
 
+/// A producer's edit of a product, applied only if the product is still in `from`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductEdit {
+    /// The product's new fields and the status the edit leaves it in; its shop, sales and
+    /// creation time are not changed.
+    pub product: ProductRecord,
+    pub from: ListingStatus,
+    /// Existing variants with their new name, pack and price; their stock is left alone, since
+    /// checkouts may have taken some since the form was drawn.
+    pub changed_skus: Vec<SkuRecord>,
+    pub new_skus: Vec<SkuRecord>,
+}
+
 #[async_trait]
 pub trait Catalogue: Send + Sync {
     /// Stores a product with its SKUs and photos, all or nothing.
@@ -99,6 +112,9 @@ pub trait Catalogue: Send + Sync {
     async fn change_status(&self, change: &StatusChange) -> StoreResult<()>;
     /// Adds a photo at its position (`StoreError::Conflict` when the position is taken).
     async fn add_photo(&self, photo: &PhotoRecord) -> StoreResult<()>;
+    /// Applies an edit in one transaction (`StoreError::Conflict` when the status moved on,
+    /// `NotFound` when the product or a changed variant of it is missing).
+    async fn update_product(&self, edit: &ProductEdit) -> StoreResult<()>;
     /// Sets a SKU's stock to an absolute count (the producer's stocktake).
     async fn set_stock(&self, sku: &SkuId, stock: i64) -> StoreResult<()>;
 }

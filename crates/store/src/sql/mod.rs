@@ -17,6 +17,7 @@ mod order_rows;
 mod orders;
 mod payments;
 mod places;
+mod product_edits;
 mod rows;
 mod sandbox;
 mod sessions;
