@@ -122,7 +122,7 @@ impl Services {
     }
 
     /// A product of a shop the actor manages; authorisation is checked here, once.
-    pub(crate) async fn managed_product(
+    pub async fn managed_product(
         &self,
         actor: &Actor,
         id: &ProductId,

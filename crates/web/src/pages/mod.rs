@@ -14,6 +14,7 @@ mod listing;
 mod onboarding;
 mod photos;
 mod product;
+mod product_edit;
 mod public;
 mod review;
 mod sandbox;
@@ -114,6 +115,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/console/shops/{shop}/products/import/template.csv",
             get(import::template),
+        )
+        .route(
+            "/console/products/{product}/edit",
+            get(product_edit::edit_page).post(product_edit::save),
         )
 }
 
