@@ -73,7 +73,7 @@ async fn a_file_with_errors_imports_nothing_unless_the_valid_rows_are_asked_for(
     let (status, page) = upload(&visitor, &shop, "goods.csv", file.clone(), false).await;
     assert_eq!(status, 422);
     assert!(
-        page.contains("3 rows read, describing 2 products."),
+        page.contains("Rows read: 3; products in them: 2."),
         "{page}"
     );
     assert!(
@@ -87,7 +87,7 @@ async fn a_file_with_errors_imports_nothing_unless_the_valid_rows_are_asked_for(
     let (status, page) = upload(&visitor, &shop, "goods.csv", file, true).await;
     assert_eq!(status, 200);
     assert!(
-        page.contains("1 products with 1 variants imported"),
+        page.contains("Products imported: 1; variants: 1."),
         "{page}"
     );
     assert!(page.contains("left out whole"));
@@ -118,7 +118,7 @@ async fn a_clean_gbk_file_from_chinese_excel_imports_every_product_with_its_vari
     let (status, page) = upload(&visitor, &shop, "商品.CSV", gbk.into_owned(), false).await;
     assert_eq!(status, 200, "{page}");
     assert!(
-        page.contains("2 products with 3 variants imported"),
+        page.contains("Products imported: 2; variants: 3."),
         "{page}"
     );
     let stored = products(&app, &shop).await;
@@ -170,7 +170,7 @@ async fn the_template_imports_as_it_is() {
 
     let (status, page) = upload(&visitor, &shop, "template.csv", template, false).await;
     assert_eq!(status, 200, "{page}");
-    assert!(page.contains("1 products with 1 variants imported"));
+    assert!(page.contains("Products imported: 1; variants: 1."));
     let page = visitor
         .get(&format!("/console/shops/{}/products/import", shop.id))
         .await

@@ -1,11 +1,11 @@
 //! Turns a file's rows into product forms: rows with the same product key (or, without that
 //! column, the same title) are one product with one variant per row. The product's own columns
-//! are read from its first row; a later row may leave them blank, or repeat them, but not
-//! contradict them. Only how a file is laid out is checked here; what a product may be is the
-//! product form's rules, applied by the caller.
+//! are read from its first row; a later row may leave them blank or repeat them, and a title,
+//! description, category or grade that differs is reported. Only how a file is laid out is
+//! checked here; what a product may be is the product form's rules, applied by the caller.
 
 use farmgate_domain::place::{Place, PlaceLevel};
-use farmgate_domain::validation::{FieldError, Problem};
+use farmgate_domain::validation::Problem;
 
 use super::columns::{Column, ColumnMap};
 use super::table::Table;
@@ -171,16 +171,6 @@ fn month(text: &str) -> Option<u8> {
 /// `2026/12/1` and `2026.12.1` read as `2026-12-1`; the product form checks the date itself.
 fn date(text: &str) -> String {
     text.replace(['/', '.'], "-")
-}
-
-impl RowError {
-    pub fn field(row: usize, field: &'static str, problem: Problem) -> RowError {
-        RowError {
-            row,
-            column: Column::for_field(field),
-            problem: RowProblem::Field(FieldError { field, problem }),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -71,6 +71,17 @@ pub enum RowProblem {
     DiffersFromRow(usize),
 }
 
+impl RowError {
+    /// A product form problem, in the column the field is read from.
+    pub fn field(row: usize, field: &'static str, problem: Problem) -> RowError {
+        RowError {
+            row,
+            column: Column::for_field(field),
+            problem: RowProblem::Field(FieldError { field, problem }),
+        }
+    }
+}
+
 impl Services {
     /// Checks a file of products for a shop the actor manages, and imports it as asked.
     pub async fn import_products(

@@ -298,7 +298,7 @@ pub static ZH: Texts = Texts {
     import_file_duplicate: "表头中“{column}”列出现了两次。",
     edit_product: "编辑商品",
     save_changes: "保存修改",
-    edit_review_note: "修改标题、描述、分类、等级、产地，或规格的名称、单位、重量，已上架的商品会重新提交服务中心审核，审核通过前不展示。价格、上市月份和预售日期的修改立即生效。",
+    edit_review_note: "修改标题、描述、图片、分类、等级、产地，修改规格的名称、单位、重量，或新增规格，已上架的商品会重新提交服务中心审核，审核通过前不展示。价格、上市月份和预售日期的修改立即生效。",
     stock_on_products_page: "库存请在商品列表页更新。",
     new_variant: "新规格",
 };
