@@ -77,7 +77,7 @@ impl Services {
         Ok(detail)
     }
 
-    async fn validate_product(
+    pub(crate) async fn validate_product(
         &self,
         id: &ProductId,
         shop: &ShopId,
@@ -122,7 +122,7 @@ impl Services {
     }
 
     /// A product of a shop the actor manages; authorisation is checked here, once.
-    pub(crate) async fn managed_product(
+    pub async fn managed_product(
         &self,
         actor: &Actor,
         id: &ProductId,
@@ -188,7 +188,7 @@ impl Services {
         self.change_listing(id, event).await
     }
 
-    async fn change_listing(
+    pub(crate) async fn change_listing(
         &self,
         id: &ProductId,
         event: ListingEvent,
@@ -319,57 +319,68 @@ fn validate_skus(
             },
         ));
     }
-    let mut records = Vec::with_capacity(rows.len());
-    for (position, form) in rows.into_iter().enumerate() {
-        let mut errors = ValidationErrors::default();
-        let price = Money::parse_major(&form.price, Currency::Cny);
-        if price.is_none() {
-            errors.push("price", Problem::Invalid);
-        }
-        let number = |field: &'static str, text: &str, errors: &mut ValidationErrors| {
-            let text = text.trim();
-            if text.is_empty() {
-                return None;
-            }
-            let parsed = text.parse::<i64>().ok();
-            if parsed.is_none() {
-                errors.push(field, Problem::Invalid);
-            }
-            parsed
-        };
-        let net = number("net_weight_g", &form.net_weight_g, &mut errors);
-        let shipping = number("shipping_weight_g", &form.shipping_weight_g, &mut errors);
-        let stock = number("stock", &form.stock, &mut errors).unwrap_or(0);
-        let input = SkuInput {
-            name: &form.name,
-            price_fen: price.map_or(0, Money::minor),
-            unit: &form.unit,
-            net_weight_g: net,
-            shipping_weight_g: shipping,
-            stock,
-        };
-        let spec = SkuSpec::parse(&input);
-        match (spec, errors.is_empty()) {
-            (Ok(spec), true) => records.push(SkuRecord {
-                id: new_id(),
-                product_id: product.clone(),
-                position: position as i64,
-                name: spec.name.as_str().to_owned(),
-                pack: spec.pack,
-                price: spec.price.money(),
-                stock: i64::from(spec.stock.get()),
-            }),
-            (Ok(_), false) => return Err(errors),
-            (Err(mut spec_errors), _) => {
-                spec_errors.0.extend(errors.0);
-                return Err(spec_errors);
-            }
-        }
-    }
-    Ok(records)
+    rows.into_iter()
+        .enumerate()
+        .map(|(position, form)| validate_sku(product, position, form))
+        .collect()
 }
 
-fn is_blank(form: &SkuForm) -> bool {
+/// One variant, checked by the domain's rules; every problem of the row is reported.
+pub(crate) fn validate_sku(
+    product: &ProductId,
+    position: usize,
+    form: &SkuForm,
+) -> Result<SkuRecord, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let price = Money::parse_major(&form.price, Currency::Cny);
+    if price.is_none() {
+        errors.push("price", Problem::Invalid);
+    }
+    let number = |field: &'static str, text: &str, errors: &mut ValidationErrors| {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = text.parse::<i64>().ok();
+        if parsed.is_none() {
+            errors.push(field, Problem::Invalid);
+        }
+        parsed
+    };
+    let net = number("net_weight_g", &form.net_weight_g, &mut errors);
+    let shipping = number("shipping_weight_g", &form.shipping_weight_g, &mut errors);
+    let stock = number("stock", &form.stock, &mut errors).unwrap_or(0);
+    let input = SkuInput {
+        name: &form.name,
+        price_fen: price.map_or(0, Money::minor),
+        unit: &form.unit,
+        net_weight_g: net,
+        shipping_weight_g: shipping,
+        stock,
+    };
+    match (SkuSpec::parse(&input), errors.is_empty()) {
+        (Ok(spec), true) => Ok(SkuRecord {
+            id: new_id(),
+            product_id: product.clone(),
+            position: position as i64,
+            name: spec.name.as_str().to_owned(),
+            pack: spec.pack,
+            price: spec.price.money(),
+            stock: i64::from(spec.stock.get()),
+        }),
+        (Ok(_), false) => Err(errors),
+        (Err(mut spec_errors), _) => {
+            // A price that did not parse was checked as zero; say only that it did not parse.
+            if price.is_none() {
+                spec_errors.0.retain(|e| e.field != "price_fen");
+            }
+            spec_errors.0.extend(errors.0);
+            Err(spec_errors)
+        }
+    }
+}
+
+pub(crate) fn is_blank(form: &SkuForm) -> bool {
     [
         &form.name,
         &form.price,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use farmgate_domain::access::Actor;
 use farmgate_domain::catalogue::limits;
 use farmgate_domain::id::{PhotoId, ProductId};
+use farmgate_domain::listing::{ListingEvent, ListingStatus};
 use farmgate_domain::validation::{FieldError, Problem};
 use farmgate_media::{PhotoError, PhotoStore, ProcessedPhoto};
 use farmgate_store::PhotoRecord;
@@ -69,7 +70,13 @@ impl Services {
             .map(|p| p.position + 1)
             .max()
             .unwrap_or(0);
-        self.keep_photo(product, processed, position).await
+        let photo = self.keep_photo(product, processed, position).await?;
+        // A new photo is something buyers see: a listed product goes back to review.
+        if detail.product.status == ListingStatus::Listed {
+            self.change_listing(product, ListingEvent::ReviseMaterially)
+                .await?;
+        }
+        Ok(photo)
     }
 
     /// Stores a processed photo's files and records it on the product at `position`.

@@ -78,10 +78,25 @@ pub struct StatusChange {
     pub at: Timestamp,
 }
 
+/// A producer's edit of a product, applied only if the product is still in `from`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductEdit {
+    /// The product's new fields and the status the edit leaves it in; its shop, sales and
+    /// creation time are not changed.
+    pub product: ProductRecord,
+    pub from: ListingStatus,
+    /// Existing variants with their new name, pack and price; their stock is left alone, since
+    /// checkouts may have taken some since the form was drawn.
+    pub changed_skus: Vec<SkuRecord>,
+    pub new_skus: Vec<SkuRecord>,
+}
+
 #[async_trait]
 pub trait Catalogue: Send + Sync {
     /// Stores a product with its SKUs and photos, all or nothing.
     async fn insert_product(&self, detail: &ProductDetail) -> StoreResult<()>;
+    /// Stores several products (an imported file) in one transaction: all of them or none.
+    async fn insert_products(&self, details: &[ProductDetail]) -> StoreResult<()>;
     async fn product(&self, id: &ProductId) -> StoreResult<Option<ProductDetail>>;
     /// A shop's products, newest first, any status.
     async fn products_of_shop(&self, shop: &ShopId, page: Page) -> StoreResult<Vec<ProductDetail>>;
@@ -97,6 +112,9 @@ pub trait Catalogue: Send + Sync {
     async fn change_status(&self, change: &StatusChange) -> StoreResult<()>;
     /// Adds a photo at its position (`StoreError::Conflict` when the position is taken).
     async fn add_photo(&self, photo: &PhotoRecord) -> StoreResult<()>;
+    /// Applies an edit in one transaction (`StoreError::Conflict` when the status moved on,
+    /// `NotFound` when the product or a changed variant of it is missing).
+    async fn update_product(&self, edit: &ProductEdit) -> StoreResult<()>;
     /// Sets a SKU's stock to an absolute count (the producer's stocktake).
     async fn set_stock(&self, sku: &SkuId, stock: i64) -> StoreResult<()>;
 }

@@ -6,6 +6,7 @@ mod support;
 
 use farmgate_domain::application::Decision;
 use farmgate_domain::role::Role;
+use farmgate_services::catalogue::{ProductForm, SkuForm};
 use farmgate_services::onboarding::{ApplicationForm, UploadedDocument};
 use reqwest::Method;
 use support::{TestApp, Visitor, VILLAGE};
@@ -50,6 +51,7 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         .await;
     let other_shop = app.shop_for(&other_owner, "别人的农场").await;
     let (pending, document, decided) = applications(&app).await;
+    let other_product = product_of(&app, &other_owner, &other_shop).await;
 
     let mut visitors = Vec::new();
     for role in Role::ALL {
@@ -246,6 +248,47 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             303,
             403,
         ),
+        // Product import and editing: the hub may act for any shop; a producer only for theirs.
+        row(
+            Method::GET,
+            format!("/console/shops/{}/products/import", other_shop.id),
+            HUB,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!(
+                "/console/shops/{}/products/import/template.csv",
+                other_shop.id
+            ),
+            HUB,
+            200,
+            403,
+        ),
+        // The matrix posts a plain form, which is no upload: past the door it is a 400.
+        row(
+            Method::POST,
+            format!("/console/shops/{}/products/import", other_shop.id),
+            HUB,
+            400,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/console/products/{other_product}/edit"),
+            HUB,
+            200,
+            403,
+        ),
+        // The matrix's form is no product: past the door it is refused as invalid.
+        row(
+            Method::POST,
+            format!("/console/products/{other_product}/edit"),
+            HUB,
+            422,
+            403,
+        ),
     ];
 
     let mut failures = Vec::new();
@@ -414,4 +457,32 @@ async fn after_sale(app: &TestApp) -> (String, farmgate_store::AfterSaleRecord) 
         .await
         .unwrap();
     (order.id.to_string(), case)
+}
+
+/// A product listed in `shop` by its owner.
+async fn product_of(
+    app: &TestApp,
+    owner: &farmgate_store::AccountRecord,
+    shop: &farmgate_store::ShopRecord,
+) -> String {
+    let form = ProductForm {
+        title: "别人的枸杞".into(),
+        category: "fruit".into(),
+        grade: "特级".into(),
+        origin: VILLAGE.into(),
+        skus: vec![SkuForm {
+            name: "250g".into(),
+            price: "68".into(),
+            unit: "g".into(),
+            net_weight_g: "250".into(),
+            ..SkuForm::default()
+        }],
+        ..ProductForm::default()
+    };
+    let detail = app
+        .services
+        .create_product(&actor(app, owner).await, &shop.id, &form)
+        .await
+        .unwrap();
+    detail.product.id.to_string()
 }

@@ -17,8 +17,8 @@ use sqlx::AnyConnection;
 use super::errors::refused;
 use super::{bounds, placeholders, SqlStore};
 use crate::{
-    Catalogue, Page, PhotoRecord, ProductDetail, ProductRecord, SkuRecord, StatusChange,
-    StoreError, StoreResult,
+    Catalogue, Page, PhotoRecord, ProductDetail, ProductEdit, ProductRecord, SkuRecord,
+    StatusChange, StoreError, StoreResult,
 };
 
 macro_rules! product_columns {
@@ -75,13 +75,19 @@ struct PhotoRow {
 #[async_trait]
 impl Catalogue for SqlStore {
     async fn insert_product(&self, detail: &ProductDetail) -> StoreResult<()> {
+        self.insert_products(std::slice::from_ref(detail)).await
+    }
+
+    async fn insert_products(&self, details: &[ProductDetail]) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
-        insert_product_row(&mut tx, &detail.product).await?;
-        for sku in &detail.skus {
-            insert_sku(&mut tx, sku).await?;
-        }
-        for photo in &detail.photos {
-            insert_photo(&mut tx, photo).await?;
+        for detail in details {
+            insert_product_row(&mut tx, &detail.product).await?;
+            for sku in &detail.skus {
+                insert_sku(&mut tx, sku).await?;
+            }
+            for photo in &detail.photos {
+                insert_photo(&mut tx, photo).await?;
+            }
         }
         tx.commit().await?;
         Ok(())
@@ -178,6 +184,10 @@ impl Catalogue for SqlStore {
         insert_photo(&mut conn, photo).await
     }
 
+    async fn update_product(&self, edit: &ProductEdit) -> StoreResult<()> {
+        super::product_edits::update_product(&self.writer, edit).await
+    }
+
     async fn set_stock(&self, sku: &SkuId, stock: i64) -> StoreResult<()> {
         let done = sqlx::query("UPDATE skus SET stock = $2 WHERE id = $1")
             .bind(sku.as_str())
@@ -270,7 +280,7 @@ async fn insert_product_row(conn: &mut AnyConnection, p: &ProductRecord) -> Stor
     Ok(())
 }
 
-async fn insert_sku(conn: &mut AnyConnection, sku: &SkuRecord) -> StoreResult<()> {
+pub(super) async fn insert_sku(conn: &mut AnyConnection, sku: &SkuRecord) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO skus (id, product_id, position, name, unit, net_weight_g, shipping_weight_g, \
          price_minor, currency, stock) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -310,7 +320,7 @@ async fn insert_photo(conn: &mut AnyConnection, photo: &PhotoRecord) -> StoreRes
 }
 
 /// Months as bits 0–11 (January is bit 0), the form the database checks.
-fn season_bits(season: Season) -> i64 {
+pub(super) fn season_bits(season: Season) -> i64 {
     season
         .months()
         .into_iter()
@@ -323,7 +333,7 @@ fn season_from_bits(bits: i64) -> StoreResult<Season> {
     Season::from_months(&months).map_err(|_| StoreError::Corrupt("products.season_months"))
 }
 
-fn grade_text(grade: &Grade) -> &str {
+pub(super) fn grade_text(grade: &Grade) -> &str {
     match grade {
         Grade::Special => "special",
         Grade::First => "first",

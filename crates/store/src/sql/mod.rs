@@ -32,6 +32,7 @@ mod orders;
 mod payments;
 mod payouts;
 mod places;
+mod product_edits;
 mod rows;
 mod sandbox;
 mod sessions;

@@ -15,7 +15,7 @@ use farmgate_store::{
 
 use crate::fixtures::{add_account, add_places, code, new_id, shop, T0, VILLAGE_A1};
 
-async fn add_shop(store: &SqlStore) -> ShopId {
+pub async fn add_shop(store: &SqlStore) -> ShopId {
     let owner = add_account(store, &format!("{}@example.cn", new_id())).await;
     let record = shop(&format!("Farm {}", new_id()), VILLAGE_A1);
     store
@@ -25,7 +25,7 @@ async fn add_shop(store: &SqlStore) -> ShopId {
     record.id
 }
 
-fn product(shop: &ShopId, title: &str, status: ListingStatus, at_ms: i64) -> ProductDetail {
+pub fn product(shop: &ShopId, title: &str, status: ListingStatus, at_ms: i64) -> ProductDetail {
     let id = ProductId::new(new_id());
     let sku = |position: i64, unit, net: Option<i64>, fen: i64| SkuRecord {
         id: SkuId::new(new_id()),

@@ -16,6 +16,7 @@ mod meta;
 mod orders;
 mod payouts;
 mod places;
+mod product_edits;
 mod sandbox;
 mod sessions;
 mod shops;
@@ -85,6 +86,9 @@ contract_tests!(
     catalogue::status_changes_only_from_the_expected_state,
     catalogue::stock_is_set_and_never_negative,
     catalogue::photos_are_added_at_free_positions,
+    product_edits::an_imported_file_is_stored_whole_or_not_at_all,
+    product_edits::an_edit_rewrites_a_product_and_its_variants_but_not_their_stock,
+    product_edits::an_edit_reaching_for_another_products_variant_changes_nothing,
     orders::two_hundred_buyers_for_fifty_units_buy_exactly_fifty,
     orders::the_same_key_twice_is_one_checkout,
     orders::the_same_key_sent_at_once_is_one_checkout,

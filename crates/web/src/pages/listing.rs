@@ -21,7 +21,7 @@ use crate::state::AppState;
 use crate::views::{product_card, ProductCard};
 
 /// Empty variant rows the new-product form offers.
-const SKU_ROWS: usize = 3;
+pub(super) const SKU_ROWS: usize = 3;
 
 #[derive(Template)]
 #[template(path = "shop_products.html")]
@@ -59,13 +59,26 @@ pub async fn shop_products(
 #[template(path = "product_form.html")]
 struct ProductFormPage {
     page: PageContext,
-    shop_id: String,
+    kind: FormKind,
     form: ProductForm,
+    rows: Vec<SkuRow>,
     categories: Vec<(&'static str, &'static str)>,
     units: Vec<(&'static str, &'static str)>,
     villages: Vec<(String, String)>,
     months: Vec<(u8, &'static str, bool)>,
     errors: FieldErrors,
+}
+
+/// Where the product form posts: a new product for a shop, or an edit of one product.
+pub(super) struct FormKind {
+    pub action: String,
+    pub editing: bool,
+}
+
+/// One variant row: the id of the variant it edits (empty for a new one) and its fields.
+struct SkuRow {
+    id: String,
+    sku: SkuForm,
 }
 
 pub async fn new_product(
@@ -78,14 +91,21 @@ pub async fn new_product(
         skus: vec![SkuForm::default(); SKU_ROWS],
         ..ProductForm::default()
     };
-    render_form(&state, page, &shop, form, FieldErrors::default()).await
+    let kind = FormKind {
+        action: format!("/console/shops/{shop}/products"),
+        editing: false,
+    };
+    render_form(&state, page, &shop, kind, form, &[], FieldErrors::default()).await
 }
 
-async fn render_form(
+/// The product form, filled in; `sku_ids` runs beside `form.skus` (see `SkuRow`).
+pub(super) async fn render_form(
     state: &AppState,
     page: PageContext,
     shop: &ShopId,
+    kind: FormKind,
     form: ProductForm,
+    sku_ids: &[String],
     errors: FieldErrors,
 ) -> Result<Response, WebError> {
     let user = page.signed()?;
@@ -96,8 +116,17 @@ async fn render_form(
         .await?;
     let places = state.services.places().await?;
     let t = page.t;
+    let rows = form
+        .skus
+        .iter()
+        .enumerate()
+        .map(|(row, sku)| SkuRow {
+            id: sku_ids.get(row).cloned().unwrap_or_default(),
+            sku: sku.clone(),
+        })
+        .collect();
     render(&ProductFormPage {
-        shop_id: shop.to_string(),
+        kind,
         categories: Category::ALL
             .iter()
             .map(|c| (c.slug(), t.category(*c)))
@@ -116,6 +145,7 @@ async fn render_form(
                 )
             })
             .collect(),
+        rows,
         form,
         errors,
         page,
@@ -142,7 +172,11 @@ pub async fn create_product(
             let mut form = form;
             form.skus
                 .resize(SKU_ROWS.max(form.skus.len()), SkuForm::default());
-            let body = render_form(&state, page, &shop, form, errors).await?;
+            let kind = FormKind {
+                action: format!("/console/shops/{shop}/products"),
+                editing: false,
+            };
+            let body = render_form(&state, page, &shop, kind, form, &[], errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
         Err(other) => Err(other.into()),
@@ -151,7 +185,7 @@ pub async fn create_product(
 
 /// Reads the form's repeated fields: one `season` per ticked month, and the variant rows as
 /// parallel lists (`sku_name`, `price`, … in row order).
-fn product_form(fields: &[(String, String)]) -> ProductForm {
+pub(super) fn product_form(fields: &[(String, String)]) -> ProductForm {
     let one = |name: &str| {
         fields
             .iter()

@@ -12,12 +12,14 @@ mod disputes;
 mod earnings;
 mod fulfilment;
 mod hub;
+mod import;
 mod language;
 mod listing;
 mod onboarding;
 mod payouts;
 mod photos;
 mod product;
+mod product_edit;
 mod public;
 mod review;
 mod sandbox;
@@ -141,6 +143,21 @@ pub fn router() -> Router<AppState> {
         .route("/hub/payouts", get(payouts::show).post(payouts::run))
         .route("/console/shops/{shop}/earnings", get(earnings::show))
         .route("/console/shops/{shop}/payee", post(earnings::set_payee))
+        // Product import and editing (issue 3).
+        .route(
+            "/console/shops/{shop}/products/import",
+            get(import::import_page)
+                .post(import::import_file)
+                .layer(DefaultBodyLimit::max(import::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/console/shops/{shop}/products/import/template.csv",
+            get(import::template),
+        )
+        .route(
+            "/console/products/{product}/edit",
+            get(product_edit::edit_page).post(product_edit::save),
+        )
 }
 
 /// What every page template needs to draw its frame.
