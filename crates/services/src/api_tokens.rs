@@ -54,6 +54,7 @@ impl Services {
             .store
             .revoke_token(&actor.account_id, id, self.clock.now())
             .await?;
+        self.accounts_changed();
         if revoked {
             Ok(())
         } else {
@@ -66,7 +67,11 @@ impl Services {
         if !secret.starts_with(TOKEN_PREFIX) {
             return Ok(None);
         }
-        let Some(token) = self.store.active_token(&hash_secret(secret)).await? else {
+        let hash = hash_secret(secret);
+        if let Some(signed) = self.caches.bearers.get(&hash) {
+            return Ok(Some(signed));
+        }
+        let Some(token) = self.store.active_token(&hash).await? else {
             return Ok(None);
         };
         let now = self.clock.now();
@@ -76,6 +81,10 @@ impl Services {
         if stale {
             self.store.touch_token(&token.id, now).await?;
         }
-        self.signed(&token.account_id).await
+        let signed = self.signed(&token.account_id).await?;
+        if let Some(signed) = &signed {
+            self.caches.bearers.insert(hash, signed.clone());
+        }
+        Ok(signed)
     }
 }

@@ -1,8 +1,9 @@
-//! Short-lived memories of what every checkout reads: the products being bought and the
-//! marketplace settings. A checkout is the busiest write, and reading the same hot products
-//! and settings from the store for each one costs more than placing it. Changes made through
-//! these services drop the affected entries at once; entries also expire after a moment, so a
-//! change made by another node sharing the database is seen within `TTL`.
+//! Short-lived memories of what every checkout reads: who a bearer token belongs to, the
+//! products being bought and the marketplace settings. A checkout is the busiest write, and
+//! reading the same token, hot products and settings from the store for each one costs more
+//! than placing it. Changes made through these services drop the affected entries at once;
+//! entries also expire after a moment, so a change made by another node sharing the database
+//! (a revoked token, a role taken away) takes effect within `TTL`.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -12,6 +13,7 @@ use std::time::{Duration, Instant};
 use farmgate_domain::id::ProductId;
 use farmgate_store::ProductDetail;
 
+use crate::accounts::Signed;
 use crate::{ServiceResult, Services};
 
 /// How stale an entry may be when another node changed it.
@@ -21,6 +23,8 @@ const CAPACITY: usize = 20_000;
 
 #[derive(Default)]
 pub(crate) struct Caches {
+    /// Active bearer tokens by the hash of their secret, with their account as signed in.
+    pub bearers: TtlCache<String, Signed>,
     pub products: TtlCache<ProductId, Arc<ProductDetail>>,
     /// Settings documents by key, as stored.
     pub settings: TtlCache<&'static str, Option<String>>,
@@ -59,9 +63,20 @@ impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries.remove(key);
     }
+
+    pub fn clear(&self) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries.clear();
+    }
 }
 
 impl Services {
+    /// Forgets who every cached bearer token belongs to: after a revocation or a change of
+    /// roles or shops, the next request reads the account afresh.
+    pub(crate) fn accounts_changed(&self) {
+        self.caches.bearers.clear();
+    }
+
     /// Forgets the cached copies of changed products and queues them for the search index.
     pub(crate) fn catalogue_changed(&self, products: impl IntoIterator<Item = ProductId>) {
         let products: Vec<ProductId> = products.into_iter().collect();

@@ -217,6 +217,8 @@ impl Services {
             )
             .await?;
         if shop.is_some() {
+            // The applicant now runs a shop: their tokens must act for it at once.
+            self.accounts_changed();
             self.directory.invalidate();
         }
         application.status = outcome;

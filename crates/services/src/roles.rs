@@ -43,6 +43,7 @@ impl Services {
         new_roles.sort();
         new_roles.dedup();
         self.store.set_roles(account, &new_roles).await?;
+        self.accounts_changed();
         target.roles = new_roles;
         Ok(target)
     }

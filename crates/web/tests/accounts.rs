@@ -260,3 +260,47 @@ async fn the_account_page_shows_a_new_token_once() {
     assert!(again.contains("phone app"));
     assert!(!again.contains(r#"id="new-token""#));
 }
+
+#[tokio::test]
+async fn a_token_acts_with_new_roles_at_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.account("admin2@example.cn", &[Role::Admin]).await;
+    let admin = farmgate_domain::access::Actor {
+        account_id: admin.id,
+        roles: vec![Role::Admin],
+        shops: vec![],
+    };
+    let script = app.account("grant@example.cn", &[Role::Buyer]).await;
+    let buyer = farmgate_domain::access::Actor {
+        account_id: script.id.clone(),
+        roles: vec![Role::Buyer],
+        shops: vec![],
+    };
+    let secret = app
+        .services
+        .create_api_token(&buyer, "sync")
+        .await
+        .unwrap()
+        .secret;
+    let accounts = || {
+        reqwest::Client::new()
+            .get(app.url("/api/v1/accounts"))
+            .bearer_auth(&secret)
+            .send()
+    };
+    assert_eq!(accounts().await.unwrap().status(), 403);
+    app.services
+        .set_roles(&admin, &script.id, &[Role::Buyer, Role::Admin])
+        .await
+        .unwrap();
+    assert_eq!(accounts().await.unwrap().status(), 200, "granted at once");
+    app.services
+        .set_roles(&admin, &script.id, &[Role::Buyer])
+        .await
+        .unwrap();
+    assert_eq!(
+        accounts().await.unwrap().status(),
+        403,
+        "taken away at once"
+    );
+}
