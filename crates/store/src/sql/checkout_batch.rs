@@ -11,12 +11,13 @@
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
-use farmgate_domain::id::{CheckoutId, SkuId};
+use farmgate_domain::id::CheckoutId;
 use farmgate_domain::time::Timestamp;
 use sqlx::{AnyConnection, AnyPool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::errors::refused;
+use super::stock::take_stock;
 use super::{placeholders, value_rows};
 use crate::{Backend, NewCheckout, OrderDetail, PlaceOutcome, StoreError, StoreResult};
 
@@ -118,7 +119,7 @@ async fn place_batch(
     for checkout in checkouts {
         if !inserted.contains(checkout.id.as_str()) {
             outcomes.push(None);
-        } else if take_stock(&mut tx, checkout).await? {
+        } else if take_stock(&mut tx, backend, checkout).await? {
             placed.push(checkout);
             outcomes.push(Some(Ok(PlaceOutcome::Placed)));
         } else {
@@ -205,42 +206,6 @@ async fn delete_checkouts(conn: &mut AnyConnection, ids: &[&str]) -> StoreResult
     }
     query.execute(conn).await?;
     Ok(())
-}
-
-/// Takes every line's quantity in SKU-id order, so concurrent checkouts of the same SKUs lock
-/// them in the same order and cannot deadlock on PostgreSQL. When a line is short, what this
-/// checkout already took goes back (the transaction is still open, so no one saw it) and the
-/// answer is `false`.
-async fn take_stock(conn: &mut AnyConnection, checkout: &NewCheckout) -> StoreResult<bool> {
-    let mut wanted: Vec<(&SkuId, i64)> = checkout
-        .orders
-        .iter()
-        .flat_map(|detail| {
-            detail
-                .lines
-                .iter()
-                .map(|line| (&line.sku_id, line.quantity))
-        })
-        .collect();
-    wanted.sort();
-    for (taken, (sku, quantity)) in wanted.iter().enumerate() {
-        let done = sqlx::query("UPDATE skus SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
-            .bind(sku.as_str())
-            .bind(*quantity)
-            .execute(&mut *conn)
-            .await?;
-        if done.rows_affected() == 0 {
-            for (sku, quantity) in &wanted[..taken] {
-                sqlx::query("UPDATE skus SET stock = stock + $2 WHERE id = $1")
-                    .bind(sku.as_str())
-                    .bind(*quantity)
-                    .execute(&mut *conn)
-                    .await?;
-            }
-            return Ok(false);
-        }
-    }
-    Ok(true)
 }
 
 const ORDER_VALUES: usize = 26;

@@ -37,6 +37,7 @@ mod rows;
 mod sandbox;
 mod sessions;
 mod shops;
+mod stock;
 mod tokens;
 
 use async_trait::async_trait;
