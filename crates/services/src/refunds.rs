@@ -150,8 +150,9 @@ impl Services {
         Err(ServiceError::Conflict(why))
     }
 
-    /// The ledger entry and order change for `case`, from the order as it stands: from escrow
-    /// before delivery, from the producer's payable and the commission after.
+    /// How `case` is refunded, from the order as it stands: from escrow before delivery, from
+    /// the producer and the commission after (the store charges the producer's part to their
+    /// payable, or their debt where it falls short, under the shop's lock).
     async fn completion(
         &self,
         case: &AfterSaleRecord,
@@ -188,7 +189,7 @@ impl Services {
                 (RefundSource::Held, basis)
             }
         };
-        let posted = refund(&basis, case.amount).map_err(|e| match e {
+        let split = refund(&basis, case.amount).map_err(|e| match e {
             LedgerError::AboveRefundable => ServiceError::Conflict("more than is left to refund"),
             other => ServiceError::Internal(other.to_string()),
         })?;
@@ -204,10 +205,9 @@ impl Services {
             order: order.id.clone(),
             order_status: order.status,
             refunded_before,
-            amount: case.amount,
             source,
-            commission_reversed: posted.commission_reversed,
-            entry: (new_id::<PostingId>().to_string(), posted.entry),
+            refund: split,
+            entry_id: new_id::<PostingId>().to_string(),
             order_refunded_in_full: in_full,
             at: now,
         })

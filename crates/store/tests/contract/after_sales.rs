@@ -39,7 +39,7 @@ async fn paid_order(store: &SqlStore) -> (Stall, OrderRecord) {
     (stall, order)
 }
 
-fn request(order: &OrderRecord, amount: Money, photos: Vec<String>) -> AfterSaleRecord {
+pub fn request(order: &OrderRecord, amount: Money, photos: Vec<String>) -> AfterSaleRecord {
     AfterSaleRecord {
         id: AfterSaleId::new(new_id()),
         order_id: order.id.clone(),
@@ -142,7 +142,7 @@ pub async fn a_refund_completes_once_under_concurrent_callbacks(store: SqlStore)
         shop: stall.shop.clone(),
         held: order.total,
     };
-    let entry = refund(&basis, order.total).unwrap().entry;
+    let split = refund(&basis, order.total).unwrap();
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let store = store.clone();
@@ -151,10 +151,9 @@ pub async fn a_refund_completes_once_under_concurrent_callbacks(store: SqlStore)
                 order: order.id.clone(),
                 order_status: OrderStatus::Paid,
                 refunded_before: Money::fen(0),
-                amount: order.total,
                 source: RefundSource::Held,
-                commission_reversed: Money::fen(0),
-                entry: (new_id(), entry.clone()),
+                refund: split.clone(),
+                entry_id: new_id(),
                 order_refunded_in_full: true,
                 at: T0.plus_millis(5_000),
             };
@@ -212,10 +211,9 @@ pub async fn refunds_and_deliveries_check_the_order_they_were_computed_from(stor
         order: order.id.clone(),
         order_status: OrderStatus::Shipped,
         refunded_before: Money::fen(0),
-        amount: part,
         source: RefundSource::Held,
-        commission_reversed: Money::fen(0),
-        entry: (new_id(), refund(&basis, part).unwrap().entry),
+        refund: refund(&basis, part).unwrap(),
+        entry_id: new_id(),
         order_refunded_in_full: false,
         at: T0,
     };

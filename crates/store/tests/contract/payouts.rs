@@ -13,13 +13,13 @@ use crate::fixtures::{add_account, new_id, T0};
 use crate::orders::{checkout, pending_payment, stall, Stall};
 
 /// Each sale is one unit at ¥68.00 plus ¥10.00 shipping.
-const SALE: i64 = 7_800;
+pub const SALE: i64 = 7_800;
 
-fn payee() -> PayeeAccount {
+pub fn payee() -> PayeeAccount {
     PayeeAccount::parse("卓玛", "中国农业银行都兰县支行", "6228480012345678901").unwrap()
 }
 
-fn new_payout(shop: &ShopId, run: &PayoutRunId) -> NewPayout {
+pub fn new_payout(shop: &ShopId, run: &PayoutRunId) -> NewPayout {
     let id = PayoutId::new(new_id());
     NewPayout {
         reference: format!("FGP-{id}"),
@@ -32,19 +32,19 @@ fn new_payout(shop: &ShopId, run: &PayoutRunId) -> NewPayout {
     }
 }
 
-fn run() -> PayoutRunId {
+pub fn run() -> PayoutRunId {
     PayoutRunId::new(new_id())
 }
 
 /// A paid, shipped and delivered order of the stall's: its money is now the producer's, less
 /// `commission`.
-async fn delivered_sale(
+pub async fn delivered_sale(
     store: &SqlStore,
     stall: &Stall,
     buyer: &AccountId,
     key: &str,
     commission: i64,
-) {
+) -> OrderRecord {
     let placed = checkout(stall, buyer, key, 1);
     store.place_checkout(&placed).await.unwrap();
     let payment = pending_payment(store, &placed).await;
@@ -75,9 +75,10 @@ async fn delivered_sale(
         )
         .await
         .unwrap();
+    store.order(&order.id).await.unwrap().unwrap().order
 }
 
-async fn payable(store: &SqlStore, shop: &ShopId) -> i64 {
+pub async fn payable(store: &SqlStore, shop: &ShopId) -> i64 {
     let balance = store
         .balance_of(&LedgerAccount::ProducerPayable(shop.clone()).code())
         .await
@@ -85,7 +86,7 @@ async fn payable(store: &SqlStore, shop: &ShopId) -> i64 {
     -balance.minor()
 }
 
-async fn ledger_sum(store: &SqlStore) -> i64 {
+pub async fn ledger_sum(store: &SqlStore) -> i64 {
     let balances = store.ledger_balances().await.unwrap();
     balances.iter().map(|(_, m)| m.minor()).sum()
 }
