@@ -3,223 +3,63 @@
 //! and the commission; silent producers are answered for; the hub rules on disputes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
+mod support;
 
-use async_trait::async_trait;
+use std::ops::Deref;
+
 use farmgate_domain::access::Actor;
 use farmgate_domain::after_sales::AfterSaleStatus;
-use farmgate_domain::listing::ListingEvent;
 use farmgate_domain::order::OrderStatus;
-use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
 use farmgate_domain::role::Role;
-use farmgate_domain::shop::ProducerKind;
-use farmgate_domain::time::Timestamp;
-use farmgate_payments::sandbox::{CallbackTransport, SandboxProvider, REFUND_SETTLES_AFTER_MILLIS};
-use farmgate_payments::{PaymentProvider, Signer};
-use farmgate_services::after_sales::{AfterSaleForm, RulingForm};
-use farmgate_services::catalogue::{ProductForm, SkuForm};
-use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest};
-use farmgate_services::payments::PaymentSetup;
-use farmgate_services::{new_id, FixedClock, ServiceError, Services};
-use farmgate_store::sql::SqlStore;
-use farmgate_store::{AccountRecord, CompleteOutcome, OrderRecord, ShopRecord, Store};
+use farmgate_payments::sandbox::REFUND_SETTLES_AFTER_MILLIS;
+use farmgate_payments::PaymentProvider;
+use farmgate_services::after_sales::RulingForm;
+use farmgate_services::checkout::CartItem;
+use farmgate_services::ServiceError;
+use farmgate_store::{CompleteOutcome, OrderRecord};
+use support::{account, after_sale_form, market, request, stall, Market};
 
-const VILLAGE: &str = "632830101201";
-
+/// A shop selling goji (five in stock) and a buyer.
 struct World {
-    services: Services,
-    sandbox: Arc<SandboxProvider>,
-    clock: Arc<FixedClock>,
+    market: Market,
     buyer: Actor,
     producer: Actor,
-    hub: Actor,
+    /// Two goji.
     goji: CartItem,
-    _data: tempfile::TempDir,
 }
 
-/// Delivers callbacks straight to the services, as Farmgate's HTTP endpoint would.
-struct Direct(Services);
+impl Deref for World {
+    type Target = Market;
 
-#[async_trait]
-impl CallbackTransport for Direct {
-    async fn post(&self, _url: &str, headers: &[(&'static str, String)], body: &str) -> bool {
-        let lookup = |name: &str| {
-            headers
-                .iter()
-                .find(|(h, _)| *h == name)
-                .map(|(_, v)| v.clone())
-        };
-        self.0
-            .payment_callback(&lookup, body.as_bytes())
-            .await
-            .is_ok()
-    }
-}
-
-async fn account(store: &Arc<dyn Store>, email: &str, roles: Vec<Role>) -> Actor {
-    let record = AccountRecord {
-        id: new_id(),
-        email: email.into(),
-        display_name: "测试".into(),
-        password_hash: "x".into(),
-        roles: roles.clone(),
-        created_at: Timestamp::from_millis(0),
-    };
-    store.insert_account(&record).await.unwrap();
-    Actor {
-        account_id: record.id,
-        roles,
-        shops: vec![],
+    fn deref(&self) -> &Market {
+        &self.market
     }
 }
 
 async fn world() -> World {
-    let data = tempfile::tempdir().unwrap();
-    let sql = Arc::new(
-        SqlStore::open_sqlite(&data.path().join("farmgate.db"))
-            .await
-            .unwrap(),
-    );
-    sql.migrate().await.unwrap();
-    let store: Arc<dyn Store> = sql.clone();
-    let place = |code: &str, ur| Place {
-        code: AreaCode::parse(code).unwrap(),
-        name_zh: "地".into(),
-        name_en: "Place".into(),
-        urban_rural: UrbanRuralCode::parse(ur).unwrap(),
-        location: GeoPoint::new(36_000_000, 98_000_000).unwrap(),
-    };
-    let places = [
-        place("632830000000", 121),
-        place("632830101000", 210),
-        place(VILLAGE, 220),
-    ];
-    store.upsert_places(&places).await.unwrap();
-    let clock = Arc::new(FixedClock::new(Timestamp::from_millis(1_790_000_000_000)));
-    let mut services = Services::new(store.clone());
-    services.clock = clock.clone();
-    let sandbox = Arc::new(
-        SandboxProvider::new(sql, Signer::new(b"k"), "http://farmgate.test/sandbox/pay")
-            .duplicating(1),
-    );
-    let services = services.with_payments(PaymentSetup {
-        provider: sandbox.clone(),
-        notify_url: "http://farmgate.test/api/v1/payments/notify/sandbox".into(),
-        public_url: "http://farmgate.test".into(),
-    });
-    let hub = account(&store, "hub@example.cn", vec![Role::HubOperator]).await;
-    let owner = account(&store, "a@example.cn", vec![Role::Buyer]).await;
-    let shop = ShopRecord {
-        id: new_id(),
-        name: "枸杞园".into(),
-        kind: ProducerKind::Cooperative,
-        village: AreaCode::parse(VILLAGE).unwrap(),
-        description: String::new(),
-        created_at: Timestamp::from_millis(0),
-    };
-    store
-        .insert_shop_with_owner(&shop, &owner.account_id)
-        .await
-        .unwrap();
-    let producer = Actor {
-        roles: vec![Role::Buyer, Role::Producer],
-        shops: vec![shop.id.clone()],
-        ..owner
-    };
-    let form = ProductForm {
-        title: "黑枸杞".into(),
-        category: "fruit".into(),
-        grade: "特级".into(),
-        origin: VILLAGE.into(),
-        skus: vec![SkuForm {
-            name: "500g".into(),
-            price: "68.00".into(),
-            unit: "g".into(),
-            net_weight_g: "500".into(),
-            stock: "5".into(),
-            ..SkuForm::default()
-        }],
-        ..ProductForm::default()
-    };
-    let detail = services
-        .create_product(&producer, &shop.id, &form)
-        .await
-        .unwrap();
-    services
-        .review_product(&hub, &detail.product.id, ListingEvent::Approve)
-        .await
-        .unwrap();
-    let buyer = account(&store, "buyer@example.cn", vec![Role::Buyer]).await;
+    let market = market().await;
+    let stall = stall(&market, "a@example.cn", "黑枸杞", "68.00", "5").await;
+    let buyer = account(&market.store, "buyer@example.cn", vec![Role::Buyer]).await;
     World {
-        services,
-        sandbox,
-        clock,
+        market,
         buyer,
-        producer,
-        hub,
+        producer: stall.producer,
         goji: CartItem {
-            product: detail.product.id,
-            sku: detail.skus[0].id.clone(),
             quantity: 2,
+            ..stall.item
         },
-        _data: data,
     }
 }
 
 /// Two goji bought and paid, the callback applied.
 async fn paid_order(w: &World, key: &str) -> OrderRecord {
-    let request = CheckoutRequest {
-        items: vec![w.goji.clone()],
-        address: AddressForm {
-            recipient: "王芳".into(),
-            phone: "138 0013 8000".into(),
-            province: "上海".into(),
-            city: "上海市".into(),
-            county: "浦东新区".into(),
-            detail: "世纪大道 100 号 2 栋".into(),
-        },
-        idempotency_key: key.into(),
-    };
-    let placed = w.services.checkout(&w.buyer, &request).await.unwrap();
-    let cashier = w
+    let placed = w
         .services
-        .pay_checkout(&w.buyer, &placed.checkout)
+        .checkout(&w.buyer, &request(vec![w.goji.clone()], key))
         .await
         .unwrap();
-    let provider_ref = cashier.rsplit('/').next().unwrap().to_owned();
-    w.sandbox
-        .complete(&provider_ref, true, w.clock.now_ms())
-        .await
-        .unwrap();
-    w.sandbox
-        .deliver_due(&Direct(w.services.clone()), w.clock.now_ms())
-        .await
-        .unwrap();
+    w.pay(&w.buyer, &placed).await;
     placed.orders[0].order.clone()
-}
-
-/// Lets the sandbox's refunds settle and delivers every callback due, duplicates included.
-async fn refunds_settle(w: &World) {
-    w.clock.advance_millis(REFUND_SETTLES_AFTER_MILLIS);
-    let merchant = Direct(w.services.clone());
-    w.sandbox
-        .deliver_due(&merchant, w.clock.now_ms())
-        .await
-        .unwrap();
-    w.clock.advance_millis(2_000);
-    w.sandbox
-        .deliver_due(&merchant, w.clock.now_ms())
-        .await
-        .unwrap();
-}
-
-fn asking(kind: &str, reason: &str, amount: &str) -> AfterSaleForm {
-    AfterSaleForm {
-        kind: kind.into(),
-        reason: reason.into(),
-        amount: amount.into(),
-        description: "收到时有几颗坏了".into(),
-    }
 }
 
 async fn balance(w: &World, account: &str) -> i64 {
@@ -241,7 +81,7 @@ async fn twenty_approvals_and_duplicated_callbacks_refund_once() {
         .open_after_sale(
             &w.buyer,
             &order.id,
-            &asking("refund_only", "no_longer_wanted", ""),
+            &after_sale_form("refund_only", "no_longer_wanted", ""),
             vec![],
         )
         .await
@@ -282,7 +122,7 @@ async fn twenty_approvals_and_duplicated_callbacks_refund_once() {
         }
     }
     assert_eq!(completed, 1);
-    refunds_settle(&w).await;
+    w.refunds_settle().await;
     assert_eq!(w.services.reconcile_refunds().await.unwrap(), 0);
 
     let refund = w
@@ -309,7 +149,7 @@ async fn twenty_approvals_and_duplicated_callbacks_refund_once() {
             .open_after_sale(
                 &w.buyer,
                 &order.id,
-                &asking("refund_only", "other", ""),
+                &after_sale_form("refund_only", "other", ""),
                 vec![]
             )
             .await,
@@ -339,7 +179,7 @@ async fn a_refund_after_delivery_comes_from_the_producer_and_the_commission() {
         .open_after_sale(
             &w.buyer,
             &order.id,
-            &asking("refund_only", "other", "34.00"),
+            &after_sale_form("refund_only", "other", "34.00"),
             vec![],
         )
         .await
@@ -352,7 +192,7 @@ async fn a_refund_after_delivery_comes_from_the_producer_and_the_commission() {
         .approve_after_sale(&w.producer, &case.id, "")
         .await
         .unwrap();
-    refunds_settle(&w).await;
+    w.refunds_settle().await;
 
     let refunded = w
         .services
@@ -393,7 +233,7 @@ async fn silent_producers_are_answered_for_and_the_hub_rules_on_disputes() {
         .open_after_sale(
             &w.buyer,
             &order.id,
-            &asking("refund_only", "no_longer_wanted", "10"),
+            &after_sale_form("refund_only", "no_longer_wanted", "10"),
             vec![],
         )
         .await
@@ -401,7 +241,7 @@ async fn silent_producers_are_answered_for_and_the_hub_rules_on_disputes() {
     assert_eq!(w.services.auto_approve_after_sales().await.unwrap(), 0);
     w.clock.advance_millis(2 * 86_400_000 + 1);
     assert_eq!(w.services.auto_approve_after_sales().await.unwrap(), 1);
-    refunds_settle(&w).await;
+    w.refunds_settle().await;
     let done = w
         .services
         .store
@@ -420,7 +260,7 @@ async fn silent_producers_are_answered_for_and_the_hub_rules_on_disputes() {
         .open_after_sale(
             &w.buyer,
             &order.id,
-            &asking("refund_only", "other", "20"),
+            &after_sale_form("refund_only", "other", "20"),
             vec![],
         )
         .await
@@ -465,7 +305,7 @@ async fn silent_producers_are_answered_for_and_the_hub_rules_on_disputes() {
         .rule_dispute(&w.hub, &disputed.id, &ruling("15"))
         .await
         .unwrap();
-    refunds_settle(&w).await;
+    w.refunds_settle().await;
     let ruled = w
         .services
         .store

@@ -2,67 +2,49 @@
 //! shops, pay on the cashier, signed callback (duplicated), ledger; late callbacks; expiry.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
+use std::ops::Deref;
 
 use farmgate_domain::access::Actor;
 use farmgate_domain::listing::ListingEvent;
 use farmgate_domain::order::OrderStatus;
 use farmgate_domain::role::Role;
-use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_payments::{PaymentProvider, Signer};
 use farmgate_services::catalogue::{ProductForm, SkuForm};
 use farmgate_services::checkout::{CartItem, PlacedCheckout};
 use farmgate_services::payments::CallbackResult;
-use farmgate_services::{new_id, FixedClock, ServiceError, Services};
+use farmgate_services::{new_id, ServiceError};
 use farmgate_store::Page;
 
 mod support;
 
-use support::{account, listed, market, pay_reference, request, Direct, VILLAGE};
+use support::{account, market, pay_reference, request, stall, Direct, Market, VILLAGE};
 
+/// Two shops selling goji and salt, and a buyer.
 struct World {
-    services: Services,
-    sandbox: Arc<SandboxProvider>,
-    clock: Arc<FixedClock>,
+    market: Market,
     buyer: Actor,
     goji: CartItem,
     salt: CartItem,
-    _data: tempfile::TempDir,
+}
+
+impl Deref for World {
+    type Target = Market;
+
+    fn deref(&self) -> &Market {
+        &self.market
+    }
 }
 
 async fn world() -> World {
-    let m = market().await;
-    let producer_a = account(&m.store, "a@example.cn", vec![Role::Buyer]).await;
-    let producer_b = account(&m.store, "b@example.cn", vec![Role::Buyer]).await;
-    let goji = listed(
-        &m.services,
-        &producer_a,
-        &m.hub,
-        &m.store,
-        "黑枸杞",
-        "68.00",
-        "5",
-    )
-    .await;
-    let salt = listed(
-        &m.services,
-        &producer_b,
-        &m.hub,
-        &m.store,
-        "茶卡湖盐",
-        "12.50",
-        "100",
-    )
-    .await;
-    let buyer = account(&m.store, "buyer@example.cn", vec![Role::Buyer]).await;
+    let market = market().await;
+    let goji = stall(&market, "a@example.cn", "黑枸杞", "68.00", "5").await;
+    let salt = stall(&market, "b@example.cn", "茶卡湖盐", "12.50", "100").await;
+    let buyer = account(&market.store, "buyer@example.cn", vec![Role::Buyer]).await;
     World {
-        services: m.services,
-        sandbox: m.sandbox,
-        clock: m.clock,
+        market,
         buyer,
-        goji,
-        salt,
-        _data: m.data,
+        goji: goji.item,
+        salt: salt.item,
     }
 }
 
@@ -256,10 +238,7 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
         .unwrap();
     w.clock.advance_millis(31 * 60_000);
     w.services.expire_unpaid_orders().await.unwrap();
-    w.sandbox
-        .deliver_due(&Direct(w.services.clone()), w.clock.now_ms())
-        .await
-        .unwrap();
+    w.callbacks_due().await;
     let payment = w
         .services
         .store
@@ -514,10 +493,7 @@ async fn delivered_orders_pay_the_producers_less_commission() {
         )
         .await
         .unwrap();
-    w.sandbox
-        .deliver_due(&Direct(w.services.clone()), w.clock.now_ms())
-        .await
-        .unwrap();
+    w.callbacks_due().await;
 
     let hub = Actor {
         account_id: new_id(),
