@@ -31,6 +31,23 @@ impl Services {
         Ok(detail)
     }
 
+    /// One of the buyer's own orders; anyone else's is not found.
+    pub(crate) async fn bought_order(
+        &self,
+        actor: &Actor,
+        order: &OrderId,
+    ) -> ServiceResult<OrderDetail> {
+        let detail = self
+            .store
+            .order(order)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if detail.order.buyer_id != actor.account_id {
+            return Err(ServiceError::NotFound);
+        }
+        Ok(detail)
+    }
+
     /// A shop's orders, newest first.
     pub async fn shop_orders(
         &self,
@@ -81,14 +98,7 @@ impl Services {
     /// The buyer confirms an order arrived: its money moves from escrow to the producer, less
     /// commission.
     pub async fn confirm_receipt(&self, actor: &Actor, order: &OrderId) -> ServiceResult<()> {
-        let detail = self
-            .store
-            .order(order)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if detail.order.buyer_id != actor.account_id {
-            return Err(ServiceError::NotFound);
-        }
+        let detail = self.bought_order(actor, order).await?;
         self.deliver(&detail).await
     }
 

@@ -5,85 +5,51 @@
 
 mod support;
 
-use std::ops::Deref;
-
-use farmgate_domain::access::Actor;
 use farmgate_domain::after_sales::AfterSaleStatus;
 use farmgate_domain::order::OrderStatus;
-use farmgate_domain::role::Role;
 use farmgate_payments::sandbox::REFUND_SETTLES_AFTER_MILLIS;
 use farmgate_payments::PaymentProvider;
 use farmgate_services::after_sales::RulingForm;
 use farmgate_services::checkout::CartItem;
 use farmgate_services::ServiceError;
 use farmgate_store::{CompleteOutcome, OrderRecord};
-use support::{account, after_sale_form, market, request, stall, Market};
-
-/// A shop selling goji (five in stock) and a buyer.
-struct World {
-    market: Market,
-    buyer: Actor,
-    producer: Actor,
-    /// Two goji.
-    goji: CartItem,
-}
-
-impl Deref for World {
-    type Target = Market;
-
-    fn deref(&self) -> &Market {
-        &self.market
-    }
-}
-
-async fn world() -> World {
-    let market = market().await;
-    let stall = stall(&market, "a@example.cn", "黑枸杞", "68.00", "5").await;
-    let buyer = account(&market.store, "buyer@example.cn", vec![Role::Buyer]).await;
-    World {
-        market,
-        buyer,
-        producer: stall.producer,
-        goji: CartItem {
-            quantity: 2,
-            ..stall.item
-        },
-    }
-}
+use support::{request, two_shops, TwoShops};
 
 /// Two goji bought and paid, the callback applied.
-async fn paid_order(w: &World, key: &str) -> OrderRecord {
+async fn paid_order(w: &TwoShops, key: &str) -> OrderRecord {
+    let two_goji = CartItem {
+        quantity: 2,
+        ..w.goji.item.clone()
+    };
     let placed = w
         .services
-        .checkout(&w.buyer, &request(vec![w.goji.clone()], key))
+        .checkout(&w.buyer, &request(vec![two_goji], key))
         .await
         .unwrap();
     w.pay(&w.buyer, &placed).await;
     placed.orders[0].order.clone()
 }
 
-async fn balance(w: &World, account: &str) -> i64 {
+async fn balance(w: &TwoShops, account: &str) -> i64 {
     w.services.store.balance_of(account).await.unwrap().minor()
 }
 
-async fn stock(w: &World) -> i64 {
-    let product = w.services.product(None, &w.goji.product).await.unwrap();
+async fn stock(w: &TwoShops) -> i64 {
+    let product = w
+        .services
+        .product(None, &w.goji.item.product)
+        .await
+        .unwrap();
     product.skus[0].stock
 }
 
 #[tokio::test]
 async fn twenty_approvals_and_duplicated_callbacks_refund_once() {
-    let w = world().await;
+    let w = two_shops().await;
     let order = paid_order(&w, "key-00000001").await;
     assert_eq!(stock(&w).await, 3);
     let case = w
-        .services
-        .open_after_sale(
-            &w.buyer,
-            &order.id,
-            &after_sale_form("refund_only", "no_longer_wanted", ""),
-            vec![],
-        )
+        .ask_refund(&w.buyer, &order.id, "no_longer_wanted", "")
         .await
         .unwrap();
     assert_eq!(
@@ -94,7 +60,7 @@ async fn twenty_approvals_and_duplicated_callbacks_refund_once() {
     let approvals: Vec<_> = (0..20)
         .map(|_| {
             let (services, producer, id) =
-                (w.services.clone(), w.producer.clone(), case.id.clone());
+                (w.services.clone(), w.goji.producer.clone(), case.id.clone());
             tokio::spawn(async move { services.approve_after_sale(&producer, &id, "").await })
         })
         .collect();
@@ -145,24 +111,17 @@ async fn twenty_approvals_and_duplicated_callbacks_refund_once() {
     let escrow = format!("order_escrow:{}", order.shop_id);
     assert_eq!(balance(&w, &escrow).await, 0);
     assert!(matches!(
-        w.services
-            .open_after_sale(
-                &w.buyer,
-                &order.id,
-                &after_sale_form("refund_only", "other", ""),
-                vec![]
-            )
-            .await,
+        w.ask_refund(&w.buyer, &order.id, "other", "").await,
         Err(ServiceError::Conflict(_))
     ));
 }
 
 #[tokio::test]
 async fn a_refund_after_delivery_comes_from_the_producer_and_the_commission() {
-    let w = world().await;
+    let w = two_shops().await;
     let order = paid_order(&w, "key-00000002").await;
     w.services
-        .ship_order(&w.producer, &order.id, "顺丰", "SF1234567890")
+        .ship_order(&w.goji.producer, &order.id, "顺丰", "SF1234567890")
         .await
         .unwrap();
     w.services
@@ -175,13 +134,7 @@ async fn a_refund_after_delivery_comes_from_the_producer_and_the_commission() {
     assert_eq!(owed + earned, order.total.minor());
 
     let case = w
-        .services
-        .open_after_sale(
-            &w.buyer,
-            &order.id,
-            &after_sale_form("refund_only", "other", "34.00"),
-            vec![],
-        )
+        .ask_refund(&w.buyer, &order.id, "other", "34.00")
         .await
         .unwrap();
     assert!(matches!(
@@ -189,18 +142,12 @@ async fn a_refund_after_delivery_comes_from_the_producer_and_the_commission() {
         Err(ServiceError::Forbidden)
     ));
     w.services
-        .approve_after_sale(&w.producer, &case.id, "")
+        .approve_after_sale(&w.goji.producer, &case.id, "")
         .await
         .unwrap();
     w.refunds_settle().await;
 
-    let refunded = w
-        .services
-        .store
-        .after_sale(&case.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let refunded = w.after_sale(&case.id).await;
     assert_eq!(refunded.status, AfterSaleStatus::Refunded);
     let reversed = refunded.commission_reversed.unwrap().minor();
     assert!(reversed > 0, "part of the commission comes back");
@@ -226,58 +173,40 @@ async fn a_refund_after_delivery_comes_from_the_producer_and_the_commission() {
 
 #[tokio::test]
 async fn silent_producers_are_answered_for_and_the_hub_rules_on_disputes() {
-    let w = world().await;
+    let w = two_shops().await;
     let order = paid_order(&w, "key-00000003").await;
     let case = w
-        .services
-        .open_after_sale(
-            &w.buyer,
-            &order.id,
-            &after_sale_form("refund_only", "no_longer_wanted", "10"),
-            vec![],
-        )
+        .ask_refund(&w.buyer, &order.id, "no_longer_wanted", "10")
         .await
         .unwrap();
     assert_eq!(w.services.auto_approve_after_sales().await.unwrap(), 0);
     w.clock.advance_millis(2 * 86_400_000 + 1);
     assert_eq!(w.services.auto_approve_after_sales().await.unwrap(), 1);
     w.refunds_settle().await;
-    let done = w
-        .services
-        .store
-        .after_sale(&case.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let done = w.after_sale(&case.id).await;
     assert_eq!(done.status, AfterSaleStatus::Refunded);
 
     w.services
-        .ship_order(&w.producer, &order.id, "顺丰", "SF1234567890")
+        .ship_order(&w.goji.producer, &order.id, "顺丰", "SF1234567890")
         .await
         .unwrap();
     let disputed = w
-        .services
-        .open_after_sale(
-            &w.buyer,
-            &order.id,
-            &after_sale_form("refund_only", "other", "20"),
-            vec![],
-        )
+        .ask_refund(&w.buyer, &order.id, "other", "20")
         .await
         .unwrap();
     assert!(matches!(
         w.services
-            .reject_after_sale(&w.producer, &disputed.id, "")
+            .reject_after_sale(&w.goji.producer, &disputed.id, "")
             .await,
         Err(ServiceError::Validation(_))
     ));
     w.services
-        .reject_after_sale(&w.producer, &disputed.id, "果子完好")
+        .reject_after_sale(&w.goji.producer, &disputed.id, "果子完好")
         .await
         .unwrap();
     assert!(matches!(
         w.services
-            .escalate_after_sale(&w.producer, &disputed.id)
+            .escalate_after_sale(&w.goji.producer, &disputed.id)
             .await,
         Err(ServiceError::NotFound)
     ));
@@ -286,7 +215,7 @@ async fn silent_producers_are_answered_for_and_the_hub_rules_on_disputes() {
         .await
         .unwrap();
     assert!(matches!(
-        w.services.disputes(&w.producer).await,
+        w.services.disputes(&w.goji.producer).await,
         Err(ServiceError::Forbidden)
     ));
     assert_eq!(w.services.disputes(&w.hub).await.unwrap().len(), 1);
@@ -306,13 +235,7 @@ async fn silent_producers_are_answered_for_and_the_hub_rules_on_disputes() {
         .await
         .unwrap();
     w.refunds_settle().await;
-    let ruled = w
-        .services
-        .store
-        .after_sale(&disputed.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let ruled = w.after_sale(&disputed.id).await;
     assert_eq!(
         (ruled.status, ruled.amount.minor()),
         (AfterSaleStatus::Refunded, 1_500)

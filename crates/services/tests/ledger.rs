@@ -24,7 +24,7 @@ use farmgate_services::after_sales::RulingForm;
 use farmgate_services::checkout::CartItem;
 use farmgate_services::{new_id, ServiceError};
 use farmgate_store::{OrderRecord, Page, RefundSource};
-use support::{account, after_sale_form, market, request, stall, Market, Stall};
+use support::{account, market, request, stall, Market, Stall};
 
 async fn stalls(m: &Market) -> Vec<Stall> {
     let goods = [
@@ -72,19 +72,9 @@ async fn refund_some_orders(
             .unwrap()
             .producer
     };
-    let ask = |order: &OrderRecord, reason: &str, amount: &str| {
-        let form = after_sale_form("refund_only", reason, amount);
-        let (services, buyer, id) = (
-            m.services.clone(),
-            buyer_of(order).clone(),
-            order.id.clone(),
-        );
-        async move {
-            services
-                .open_after_sale(&buyer, &id, &form, vec![])
-                .await
-                .unwrap()
-        }
+    let ask = |order: &OrderRecord, reason: &'static str, amount: &'static str| {
+        let (buyer, id) = (buyer_of(order), order.id.clone());
+        async move { m.ask_refund(buyer, &id, reason, amount).await.unwrap() }
     };
     let held_in = |stall: &Stall| {
         orders
@@ -151,7 +141,7 @@ async fn refund_some_orders(
 
     let mut refunded = BTreeMap::new();
     for id in &cases {
-        let case = m.store.after_sale(id).await.unwrap().unwrap();
+        let case = m.after_sale(id).await;
         assert_eq!(
             case.status,
             AfterSaleStatus::Refunded,

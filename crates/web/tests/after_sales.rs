@@ -13,7 +13,7 @@ use farmgate_media::{Rendition, Subject};
 use farmgate_payments::sandbox::REFUND_SETTLES_AFTER_MILLIS;
 use farmgate_store::{AfterSaleRecord, OrderRecord};
 use reqwest::multipart::{Form, Part};
-use support::trade::{buyer, paid_order, stall, Http, Stall};
+use support::market::{paid_order, stall, Http, Stall};
 use support::{TestApp, Visitor};
 
 fn photo() -> Vec<u8> {
@@ -50,9 +50,9 @@ async fn ask(
 
 /// A signed-in buyer with a paid order from a new stall, and the stall's producer signed in.
 async fn bought(app: &TestApp) -> (Visitor, Visitor, Stall, OrderRecord) {
-    let stall = stall(app, "farm@example.cn", "68.00").await;
+    let stall = stall(app, "farm@example.cn", "柴达木黑枸杞", "68.00").await;
     let account = app.account("buyer@example.cn", &[Role::Buyer]).await;
-    let order = paid_order(app, &buyer(&account), &stall, "key-0000000001").await;
+    let order = paid_order(app, &account, &stall, 2).await;
     let visitor = app.visitor();
     visitor.sign_in("buyer@example.cn").await;
     let producer = app.visitor();

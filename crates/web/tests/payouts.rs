@@ -9,29 +9,21 @@ use farmgate_domain::access::Actor;
 use farmgate_domain::money::Money;
 use farmgate_domain::role::Role;
 use farmgate_store::{AccountRecord, OrderRecord, Page};
-use support::market::{listed, paid_order};
+use support::market::{as_actor, paid_order, stall};
 use support::{TestApp, Visitor};
-
-fn actor(account: &AccountRecord, shops: Vec<farmgate_domain::id::ShopId>) -> Actor {
-    Actor {
-        account_id: account.id.clone(),
-        roles: account.roles.clone(),
-        shops,
-    }
-}
 
 /// Ships and confirms a paid order through the use cases.
 async fn deliver(app: &TestApp, buyer: &AccountRecord, order: &OrderRecord) {
     let hub = Actor {
         roles: vec![Role::HubOperator],
-        ..actor(buyer, vec![])
+        ..as_actor(buyer)
     };
     app.services
         .ship_order(&hub, &order.id, "顺丰", "SF1234567890")
         .await
         .unwrap();
     app.services
-        .confirm_receipt(&actor(buyer, vec![]), &order.id)
+        .confirm_receipt(&as_actor(buyer), &order.id)
         .await
         .unwrap();
 }
@@ -56,8 +48,8 @@ async fn text(visitor: &Visitor, path: &str) -> String {
 #[tokio::test]
 async fn the_hub_pays_producers_once_per_run_and_the_earnings_page_adds_up() {
     let app = TestApp::spawn().await;
-    let goji = listed(&app, "a@example.cn", "柴达木黑枸杞", "68.00").await;
-    let salt = listed(&app, "b@example.cn", "茶卡湖盐", "12.50").await;
+    let goji = stall(&app, "a@example.cn", "柴达木黑枸杞", "68.00").await;
+    let salt = stall(&app, "b@example.cn", "茶卡湖盐", "12.50").await;
     let buyer = app.account("buyer@example.cn", &[Role::Buyer]).await;
     let sold = paid_order(&app, &buyer, &goji, 2).await;
     deliver(&app, &buyer, &sold).await;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use farmgate_domain::access::Actor;
-use farmgate_domain::id::ShopId;
+use farmgate_domain::id::{AfterSaleId, OrderId, ShopId};
 use farmgate_domain::listing::ListingEvent;
 use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
 use farmgate_domain::role::Role;
@@ -21,9 +21,9 @@ use farmgate_services::after_sales::AfterSaleForm;
 use farmgate_services::catalogue::{ProductForm, SkuForm};
 use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest, PlacedCheckout};
 use farmgate_services::payments::PaymentSetup;
-use farmgate_services::{new_id, FixedClock, Services};
+use farmgate_services::{new_id, FixedClock, ServiceResult, Services};
 use farmgate_store::sql::SqlStore;
-use farmgate_store::{AccountRecord, ShopRecord, Store};
+use farmgate_store::{AccountRecord, AfterSaleRecord, ShopRecord, Store};
 
 pub const VILLAGE: &str = "632830101201";
 
@@ -204,17 +204,6 @@ pub fn request(items: Vec<CartItem>, key: &str) -> CheckoutRequest {
     }
 }
 
-/// A buyer's after-sales request as typed into the form; an empty amount asks for everything
-/// left to refund.
-pub fn after_sale_form(kind: &str, reason: &str, amount: &str) -> AfterSaleForm {
-    AfterSaleForm {
-        kind: kind.into(),
-        reason: reason.into(),
-        amount: amount.into(),
-        description: "收到时有几颗坏了".into(),
-    }
-}
-
 /// The buyer goes to pay: the provider's reference of the checkout's payment.
 pub async fn pay_reference(services: &Services, buyer: &Actor, placed: &PlacedCheckout) -> String {
     let cashier_url = services
@@ -241,12 +230,66 @@ impl Market {
         self.callbacks_due().await;
     }
 
+    /// The buyer asks for a refund (without a return) of `amount` of the order, in yuan;
+    /// empty asks for everything left to refund.
+    pub async fn ask_refund(
+        &self,
+        buyer: &Actor,
+        order: &OrderId,
+        reason: &str,
+        amount: &str,
+    ) -> ServiceResult<AfterSaleRecord> {
+        let form = AfterSaleForm {
+            kind: "refund_only".into(),
+            reason: reason.into(),
+            amount: amount.into(),
+            description: "收到时有几颗坏了".into(),
+        };
+        self.services
+            .open_after_sale(buyer, order, &form, vec![])
+            .await
+    }
+
+    /// An after-sales request as stored now.
+    pub async fn after_sale(&self, id: &AfterSaleId) -> AfterSaleRecord {
+        self.store.after_sale(id).await.unwrap().unwrap()
+    }
+
     /// Delivers the sandbox's callbacks due by now.
     pub async fn callbacks_due(&self) {
         self.sandbox
             .deliver_due(&Direct(self.services.clone()), self.clock.now_ms())
             .await
             .unwrap();
+    }
+}
+
+/// A buyer and two shops: goji (five in stock) and salt (a hundred).
+pub struct TwoShops {
+    pub market: Market,
+    pub buyer: Actor,
+    pub goji: Stall,
+    pub salt: Stall,
+}
+
+pub async fn two_shops() -> TwoShops {
+    let market = market().await;
+    let goji = stall(&market, "a@example.cn", "黑枸杞", "68.00", "5").await;
+    let salt = stall(&market, "b@example.cn", "茶卡湖盐", "12.50", "100").await;
+    let buyer = account(&market.store, "buyer@example.cn", vec![Role::Buyer]).await;
+    TwoShops {
+        market,
+        buyer,
+        goji,
+        salt,
+    }
+}
+
+impl Deref for TwoShops {
+    type Target = Market;
+
+    fn deref(&self) -> &Market {
+        &self.market
     }
 }
 

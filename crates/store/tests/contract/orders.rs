@@ -9,6 +9,7 @@ use farmgate_domain::ledger::payment_captured;
 use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderStatus;
+use farmgate_domain::time::Timestamp;
 use farmgate_domain::unit::{PackSize, SellingUnit};
 use farmgate_store::sql::SqlStore;
 use farmgate_store::*;
@@ -137,6 +138,25 @@ pub async fn pending_payment(store: &SqlStore, placed: &NewCheckout) -> PaymentR
         settled_at: None,
     };
     store.insert_payment(&payment).await.unwrap();
+    payment
+}
+
+/// Pays for the placed checkout: its payment succeeds at `at`, captured into the stall's escrow.
+pub async fn pay(
+    store: &SqlStore,
+    stall: &Stall,
+    placed: &NewCheckout,
+    at: Timestamp,
+) -> PaymentRecord {
+    let payment = pending_payment(store, placed).await;
+    let captured = payment_captured(placed.total, &[(stall.shop.clone(), placed.total)]).unwrap();
+    let paid = PaymentSettlement {
+        payment: payment.id.clone(),
+        outcome: PaymentStatus::Succeeded,
+        at,
+        captured: Some((new_id(), captured)),
+    };
+    store.settle_payment(&paid).await.unwrap();
     payment
 }
 
@@ -396,15 +416,7 @@ pub async fn orders_ship_once_and_delivery_settles_the_escrow(store: SqlStore) {
         "unpaid orders do not ship"
     );
 
-    let payment = pending_payment(&store, &placed).await;
-    let captured = payment_captured(placed.total, &[(stall.shop.clone(), placed.total)]).unwrap();
-    let paid = PaymentSettlement {
-        payment: payment.id,
-        outcome: PaymentStatus::Succeeded,
-        at: T0.plus_millis(60_000),
-        captured: Some((new_id(), captured)),
-    };
-    store.settle_payment(&paid).await.unwrap();
+    pay(&store, &stall, &placed, T0.plus_millis(60_000)).await;
 
     store.ship_order(&order.id, &shipment).await.unwrap();
     assert!(

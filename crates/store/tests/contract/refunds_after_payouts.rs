@@ -11,10 +11,10 @@ use farmgate_domain::order::OrderStatus;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::*;
 
-use crate::after_sales::request;
+use crate::after_sales::approved;
 use crate::fixtures::{add_account, new_id, T0};
-use crate::orders::{stall, Stall};
-use crate::payouts::{delivered_sale, ledger_sum, new_payout, payable, payee, run, SALE};
+use crate::orders::Stall;
+use crate::payouts::{delivered_sale, ledger_sum, new_payout, paid_stall, payable, run, SALE};
 
 const COMMISSION: i64 = 400;
 
@@ -27,15 +27,7 @@ async fn debt(store: &SqlStore, stall: &Stall) -> i64 {
 /// An approved request for `amount` of a delivered order, and how it is recorded once the
 /// provider confirms it.
 async fn approved_refund(store: &SqlStore, order: &OrderRecord, amount: i64) -> RefundCompletion {
-    let case = request(order, Money::fen(amount), vec![]);
-    store.insert_after_sale(&case).await.unwrap();
-    let approve = AfterSaleChange::new(
-        &case.id,
-        AfterSaleStatus::Requested,
-        AfterSaleStatus::RefundApproved,
-        T0.plus_days(4),
-    );
-    assert!(store.advance_after_sale(&approve).await.unwrap());
+    let case = approved(store, order, Money::fen(amount)).await;
     let basis = RefundBasis::Settled {
         shop: order.shop_id.clone(),
         settled: order.total,
@@ -74,11 +66,7 @@ async fn producers_part(store: &SqlStore, stall: &Stall) -> i64 {
 /// payable + what is still payable.
 pub async fn payouts_and_refunds_at_once_never_overdraw_the_payable(store: SqlStore) {
     const ORDERS: usize = 12;
-    let stall = stall(&store, 100).await;
-    store
-        .set_payee(&stall.shop, Some(&payee()), T0)
-        .await
-        .unwrap();
+    let stall = paid_stall(&store, 100).await;
     let buyer = add_account(&store, "buyer@example.cn").await.id;
     let mut refunds = Vec::new();
     for i in 0..ORDERS {
@@ -147,11 +135,7 @@ pub async fn payouts_and_refunds_at_once_never_overdraw_the_payable(store: SqlSt
 /// The platform repays the buyer even when the producer has already been paid: the shop then
 /// owes the platform, is skipped by payout runs, and its next earnings clear the debt first.
 pub async fn a_refund_after_a_payout_is_a_debt_the_next_payout_clears(store: SqlStore) {
-    let stall = stall(&store, 10).await;
-    store
-        .set_payee(&stall.shop, Some(&payee()), T0)
-        .await
-        .unwrap();
+    let stall = paid_stall(&store, 10).await;
     let buyer = add_account(&store, "buyer@example.cn").await.id;
     let first = delivered_sale(&store, &stall, &buyer, "s1", COMMISSION).await;
     let earned = SALE - COMMISSION;

@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 pub mod market;
-pub mod trade;
 
 use std::sync::Arc;
 
