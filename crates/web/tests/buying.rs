@@ -328,12 +328,17 @@ async fn the_producer_ships_the_buyer_confirms_and_the_console_shows_the_earning
                     &[("carrier", "顺丰"), ("tracking", tracking)],
                 )
                 .await
-                .status()
         }
     };
-    assert_eq!(ship("12").await, 422);
-    assert_eq!(ship("SF 1234 5678 90").await, 303);
-    assert_eq!(ship("SF1234567890").await, 409, "ships once");
+    let refused = ship("12").await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains(r#"data-field="tracking_number""#),
+        "the message is on the tracking number: {page}"
+    );
+    assert_eq!(ship("SF 1234 5678 90").await.status(), 303);
+    assert_eq!(ship("SF1234567890").await.status(), 409, "ships once");
     let stranger = app.signed_in("stranger@example.cn", &[Role::Buyer]).await;
     assert_eq!(
         stranger

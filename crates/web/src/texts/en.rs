@@ -250,7 +250,7 @@ pub static EN: Texts = Texts {
         ("items", "Cart"),
         ("idempotency_key", "Form"),
         ("carrier", "Carrier"),
-        ("tracking", "Tracking number"),
+        ("tracking_number", "Tracking number"),
         ("photo", "Photo"),
         ("default_percent", "Default rate"),
         ("per_category", "Category rate"),

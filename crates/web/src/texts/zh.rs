@@ -252,7 +252,7 @@ pub static ZH: Texts = Texts {
         ("items", "购物车"),
         ("idempotency_key", "表单"),
         ("carrier", "快递公司"),
-        ("tracking", "运单号"),
+        ("tracking_number", "运单号"),
         ("photo", "图片"),
         ("default_percent", "默认费率"),
         ("per_category", "品类费率"),
