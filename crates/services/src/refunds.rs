@@ -4,7 +4,7 @@
 //! request refunded, the ledger entry and the order's refunded total in one transaction.
 
 use farmgate_domain::after_sales::{refunds_complete_order, AfterSaleStatus};
-use farmgate_domain::id::{AfterSaleId, PostingId};
+use farmgate_domain::id::{AfterSaleId, OrderId, PostingId};
 use farmgate_domain::ledger::{refund, LedgerError, RefundBasis};
 use farmgate_domain::order::{transition, OrderEvent, OrderStatus};
 use farmgate_domain::time::Timestamp;
@@ -144,10 +144,23 @@ impl Services {
                     tracing::info!(after_sale = %id, reason, "order moved on; refund recomputed");
                     why = reason;
                 }
+                Ok(CompleteOutcome::Completed) if completion.order_refunded_in_full => {
+                    self.restocked(&completion.order).await?;
+                    return Ok(CompleteOutcome::Completed);
+                }
                 other => return Ok(other?),
             }
         }
         Err(ServiceError::Conflict(why))
+    }
+
+    /// An order refunded in full may have given its stock back (if it never shipped): "in
+    /// stock" searches and cached copies must see it.
+    async fn restocked(&self, order: &OrderId) -> ServiceResult<()> {
+        if let Some(detail) = self.store.order(order).await? {
+            self.catalogue_changed(detail.lines.into_iter().map(|line| line.product_id));
+        }
+        Ok(())
     }
 
     /// How `case` is refunded, from the order as it stands: from escrow before delivery, from

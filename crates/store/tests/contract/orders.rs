@@ -241,7 +241,7 @@ pub async fn unpaid_orders_expire_and_return_their_stock(store: SqlStore) {
             .expire_unpaid(T0.plus_millis(1_799_999))
             .await
             .unwrap(),
-        0,
+        ExpiredOrders::default(),
         "not yet due"
     );
     assert_eq!(
@@ -249,7 +249,10 @@ pub async fn unpaid_orders_expire_and_return_their_stock(store: SqlStore) {
             .expire_unpaid(T0.plus_millis(1_800_001))
             .await
             .unwrap(),
-        1
+        ExpiredOrders {
+            orders: 1,
+            restocked: vec![stall.product.clone()],
+        }
     );
     assert_eq!(stock(&store, &stall).await, 10);
     assert_eq!(
@@ -257,7 +260,7 @@ pub async fn unpaid_orders_expire_and_return_their_stock(store: SqlStore) {
             .expire_unpaid(T0.plus_millis(9_999_999))
             .await
             .unwrap(),
-        0,
+        ExpiredOrders::default(),
         "once only"
     );
     let order = store

@@ -109,22 +109,11 @@ pub async fn paid_order(
     quantity: i64,
 ) -> OrderRecord {
     let actor = as_actor(buyer);
-    let request = CheckoutRequest {
-        items: vec![CartItem {
-            quantity,
-            ..stall.item.clone()
-        }],
-        address: AddressForm {
-            recipient: "王芳".into(),
-            phone: "13800138000".into(),
-            province: "63".into(),
-            city: "西宁市".into(),
-            county: "城西区".into(),
-            detail: "五四大街 8 号".into(),
-        },
-        idempotency_key: new_id::<CheckoutId>().to_string(),
-    };
-    let placed = app.services.checkout(&actor, &request).await.unwrap();
+    let placed = app
+        .services
+        .checkout(&actor, &checkout_request(stall, quantity))
+        .await
+        .unwrap();
     let now = app.services.clock.now();
     let cashier_url = app
         .services
@@ -141,6 +130,25 @@ pub async fn paid_order(
         .unwrap()
         .unwrap()
         .order
+}
+
+/// `quantity` units of the stall's product, to an address in Xining.
+pub fn checkout_request(stall: &Stall, quantity: i64) -> CheckoutRequest {
+    CheckoutRequest {
+        items: vec![CartItem {
+            quantity,
+            ..stall.item.clone()
+        }],
+        address: AddressForm {
+            recipient: "王芳".into(),
+            phone: "13800138000".into(),
+            province: "63".into(),
+            city: "西宁市".into(),
+            county: "城西区".into(),
+            detail: "五四大街 8 号".into(),
+        },
+        idempotency_key: new_id::<CheckoutId>().to_string(),
+    }
 }
 
 /// A signed-up account as the use cases see it, without shops.
