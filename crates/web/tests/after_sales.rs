@@ -50,6 +50,17 @@ async fn ask(
         .unwrap()
 }
 
+/// As `bought`, and the stall has shipped the order.
+async fn shipped(app: &TestApp) -> (Visitor, Visitor, Stall, OrderRecord) {
+    let bought = bought(app).await;
+    let (_, _, stall, order) = &bought;
+    app.services
+        .ship_order(&stall.producer, &order.id, "顺丰", "SF1234567890")
+        .await
+        .unwrap();
+    bought
+}
+
 /// A signed-in buyer with a paid order from a new stall, and the stall's producer signed in.
 async fn bought(app: &TestApp) -> (Visitor, Visitor, Stall, OrderRecord) {
     let stall = stall(app, "farm@example.cn", "柴达木黑枸杞", "68.00").await;
@@ -90,17 +101,10 @@ async fn refund_callbacks(app: &TestApp) -> usize {
 #[tokio::test]
 async fn a_refund_with_a_photo_is_approved_paid_back_and_booked() {
     let app = TestApp::spawn().await;
-    let (visitor, producer, stall, order) = bought(&app).await;
-    app.services
-        .ship_order(&stall.producer, &order.id, "顺丰", "SF1234567890")
-        .await
-        .unwrap();
+    let (visitor, producer, _, order) = shipped(&app).await;
     let form = visitor
-        .get(&format!("/orders/{}/after-sales/new", order.id))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .page(&format!("/orders/{}/after-sales/new", order.id))
+        .await;
     assert!(
         form.contains(&order.total.to_string()),
         "the refundable amount is shown"
@@ -121,7 +125,7 @@ async fn a_refund_with_a_photo_is_approved_paid_back_and_booked() {
     assert_eq!(asked.status(), 303);
     let case = only_case(&app, &order).await;
     assert_eq!((case.amount, case.photos.len()), (order.total, 1));
-    let orders = visitor.get("/orders").await.text().await.unwrap();
+    let orders = visitor.page("/orders").await;
     assert!(orders.contains(r#"data-status="requested""#), "{orders}");
     let thumb = format!("/photos/{}/thumb.jpg", case.photos[0]);
     assert!(orders.contains(&thumb));
@@ -132,11 +136,8 @@ async fn a_refund_with_a_photo_is_approved_paid_back_and_booked() {
     );
 
     let console = producer
-        .get(&format!("/console/shops/{}/after-sales", order.shop_id))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .page(&format!("/console/shops/{}/after-sales", order.shop_id))
+        .await;
     assert!(console.contains(&format!("/console/after-sales/{}/approve", case.id)));
     let approved = producer
         .post_form(&format!("/console/after-sales/{}/approve", case.id), &[])
@@ -157,7 +158,7 @@ async fn a_refund_with_a_photo_is_approved_paid_back_and_booked() {
     let escrow = format!("order_escrow:{}", order.shop_id);
     let held = app.services.store.balance_of(&escrow).await.unwrap();
     assert_eq!(held.minor(), 0, "the refund came out of escrow");
-    let orders = visitor.get("/orders").await.text().await.unwrap();
+    let orders = visitor.page("/orders").await;
     assert!(orders.contains(r#"data-status="refunded""#));
 }
 
@@ -193,14 +194,14 @@ async fn a_rejection_is_escalated_and_the_hub_refunds_part() {
             .status(),
         303
     );
-    let orders = visitor.get("/orders").await.text().await.unwrap();
+    let orders = visitor.page("/orders").await;
     assert!(orders.contains("已经打包好了"), "the buyer sees why");
     let escalate = format!("/after-sales/{}/escalate", case.id);
     assert_eq!(producer.post_form(&escalate, &[]).await.status(), 404);
     assert_eq!(visitor.post_form(&escalate, &[]).await.status(), 303);
 
     let hub = app.signed_in("hub@example.cn", &[Role::HubOperator]).await;
-    let queue = hub.get("/hub/disputes").await.text().await.unwrap();
+    let queue = hub.page("/hub/disputes").await;
     assert!(queue.contains(&format!("/hub/disputes/{}/rule", case.id)));
     let rule = format!("/hub/disputes/{}/rule", case.id);
     let too_much = hub
@@ -231,7 +232,7 @@ async fn a_rejection_is_escalated_and_the_hub_refunds_part() {
     );
     let status = app.services.store.order(&order.id).await.unwrap().unwrap();
     assert_eq!(status.order.status, OrderStatus::Paid, "partly refunded");
-    let queue = hub.get("/hub/disputes").await.text().await.unwrap();
+    let queue = hub.page("/hub/disputes").await;
     assert!(queue.contains("no-disputes"));
 }
 
@@ -242,11 +243,7 @@ async fn a_rejection_is_escalated_and_the_hub_refunds_part() {
 #[tokio::test]
 async fn a_return_is_sent_back_received_and_refunded() {
     let app = TestApp::spawn().await;
-    let (visitor, producer, stall, order) = bought(&app).await;
-    app.services
-        .ship_order(&stall.producer, &order.id, "顺丰", "SF1234567890")
-        .await
-        .unwrap();
+    let (visitor, producer, stall, order) = shipped(&app).await;
     let confirmed = visitor
         .post_form(&format!("/orders/{}/confirm", order.id), &[])
         .await;
@@ -301,7 +298,7 @@ async fn a_return_is_sent_back_received_and_refunded() {
         "nothing was sent back yet"
     );
 
-    let orders = visitor.get("/orders").await.text().await.unwrap();
+    let orders = visitor.page("/orders").await;
     assert!(orders.contains(address), "the buyer reads where to send it");
     let send_back = format!("/after-sales/{}/return", case.id);
     assert!(orders.contains(&send_back));
@@ -330,11 +327,8 @@ async fn a_return_is_sent_back_received_and_refunded() {
         .await;
     assert_eq!(sent.status(), 303);
     let console = producer
-        .get(&format!("/console/shops/{}/after-sales", order.shop_id))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .page(&format!("/console/shops/{}/after-sales", order.shop_id))
+        .await;
     assert!(console.contains("SF9876543210"), "the shop sees the parcel");
     assert!(console.contains(&receive));
     assert_eq!(
@@ -359,11 +353,8 @@ async fn a_return_is_sent_back_received_and_refunded() {
     let clearing = app.services.store.balance_of("provider_clearing").await;
     assert_eq!(clearing.unwrap().minor(), 0, "the buyer got it all back");
     let earnings = producer
-        .get(&format!("/console/shops/{}/earnings", order.shop_id))
-        .await
-        .text()
-        .await
-        .unwrap();
+        .page(&format!("/console/shops/{}/earnings", order.shop_id))
+        .await;
     assert!(earnings.contains(r#"id="debt-note""#), "{earnings}");
     let owed = order.total.minor() - done.commission_reversed.unwrap().minor();
     assert!(earnings.contains(&format!("-¥{}.{:02}", owed / 100, owed % 100)));
@@ -375,11 +366,7 @@ type BadRequest<'a> = (Vec<(&'a str, &'a str)>, Option<Vec<u8>>, &'a str);
 #[tokio::test]
 async fn bad_requests_get_a_message_on_the_field_and_store_nothing() {
     let app = TestApp::spawn().await;
-    let (visitor, _, stall, order) = bought(&app).await;
-    app.services
-        .ship_order(&stall.producer, &order.id, "顺丰", "SF1234567890")
-        .await
-        .unwrap();
+    let (visitor, _, _, order) = shipped(&app).await;
     let base = [("kind", "refund_only"), ("description", "坏了")];
     let over = (order.total.minor() + 1) as f64 / 100.0;
     let over = format!("{over:.2}");

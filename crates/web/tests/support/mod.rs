@@ -168,6 +168,13 @@ impl Visitor {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 
+    /// A page this visitor may see: its HTML.
+    pub async fn page(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        response.text().await.unwrap()
+    }
+
     /// The CSRF token the server handed this visitor (fetching a page first if needed).
     pub async fn csrf(&self) -> String {
         if let Some(token) = self.cookie("fg_csrf") {
