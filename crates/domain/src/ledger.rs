@@ -11,9 +11,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::commission::commission_share;
 use crate::id::ShopId;
 use crate::money::{Currency, Money, MoneyError};
+
+mod refund;
+pub use refund::{refund, Refund, RefundBasis};
 
 /// The chart of accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -28,6 +30,9 @@ pub enum LedgerAccount {
     OrderEscrow(ShopId),
     /// Liability: earned by the producer and not yet paid out.
     ProducerPayable(ShopId),
+    /// Asset: owed by the producer to the platform — the part of refunds after delivery that
+    /// their payable no longer held (it had been paid out). Taken from their next payout.
+    ProducerDebt(ShopId),
     /// Revenue: the platform's commission on delivered sales.
     CommissionRevenue,
 }
@@ -43,7 +48,7 @@ pub enum AccountKind {
 impl LedgerAccount {
     pub const fn kind(&self) -> AccountKind {
         match self {
-            Self::ProviderClearing | Self::Bank => AccountKind::Asset,
+            Self::ProviderClearing | Self::Bank | Self::ProducerDebt(_) => AccountKind::Asset,
             Self::OrderEscrow(_) | Self::ProducerPayable(_) => AccountKind::Liability,
             Self::CommissionRevenue => AccountKind::Revenue,
         }
@@ -56,6 +61,7 @@ impl LedgerAccount {
             Self::Bank => "bank".into(),
             Self::OrderEscrow(shop) => format!("order_escrow:{shop}"),
             Self::ProducerPayable(shop) => format!("producer_payable:{shop}"),
+            Self::ProducerDebt(shop) => format!("producer_debt:{shop}"),
             Self::CommissionRevenue => "commission_revenue".into(),
         }
     }
@@ -70,6 +76,7 @@ impl LedgerAccount {
             },
             Some(("order_escrow", shop)) => ShopId::parse(shop).map(Self::OrderEscrow),
             Some(("producer_payable", shop)) => ShopId::parse(shop).map(Self::ProducerPayable),
+            Some(("producer_debt", shop)) => ShopId::parse(shop).map(Self::ProducerDebt),
             Some(_) => None,
         }
     }
@@ -266,83 +273,6 @@ pub fn sale_settled(shop: &ShopId, amount: Money, commission: Money) -> Result<E
     )
 }
 
-/// What a refund is taken from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RefundBasis {
-    /// Not delivered yet: the money is still in escrow, no commission was taken.
-    Held { shop: ShopId, held: Money },
-    /// Delivered and settled: the producer gives back their part and the platform its
-    /// commission, in proportion (see [`refund`]).
-    Settled {
-        shop: ShopId,
-        settled: Money,
-        commission: Money,
-        refunded_before: Money,
-        commission_reversed_before: Money,
-    },
-}
-
-/// A refund's entry and the commission it gave back (to be remembered for the next refund).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RefundEntry {
-    pub entry: Entry,
-    pub commission_reversed: Money,
-}
-
-/// Money goes back to the buyer through the provider.
-///
-/// After settlement the commission is reversed in proportion to what is refunded, on the
-/// running total: after refunds adding up to R of a settled amount S with commission C, the
-/// commission reversed so far is `commission_share(C, R, S)` (C × R / S rounded half up to the
-/// fen), and this refund reverses the difference from before. So partial refunds never drift,
-/// and a full refund gives back exactly the whole commission.
-pub fn refund(basis: &RefundBasis, amount: Money) -> Result<RefundEntry, LedgerError> {
-    positive(amount)?;
-    let (source, debits, reversed) = match basis {
-        RefundBasis::Held { shop, held } => {
-            if held.checked_sub(amount)?.minor() < 0 {
-                return Err(LedgerError::AboveRefundable);
-            }
-            let source = LedgerAccount::OrderEscrow(shop.clone());
-            (source, amount, Money::zero(amount.currency()))
-        }
-        RefundBasis::Settled {
-            shop,
-            settled,
-            commission,
-            refunded_before,
-            commission_reversed_before,
-        } => {
-            let refunded_after = refunded_before.checked_add(amount)?;
-            if settled.checked_sub(refunded_after)?.minor() < 0 {
-                return Err(LedgerError::AboveRefundable);
-            }
-            let reversed_after = commission_share(*commission, refunded_after, *settled)?;
-            let reversed = reversed_after.checked_sub(*commission_reversed_before)?;
-            // Within [0, amount] even for a basis whose commission exceeds its sale.
-            let reversed = Money::new(
-                reversed.minor().clamp(0, amount.minor()),
-                reversed.currency(),
-            );
-            let producer_part = amount.checked_sub(reversed)?;
-            let source = LedgerAccount::ProducerPayable(shop.clone());
-            (source, producer_part, reversed)
-        }
-    };
-    let entry = entry(
-        EntryKind::Refund,
-        vec![
-            Posting::debit(source, debits),
-            Posting::debit(LedgerAccount::CommissionRevenue, reversed),
-            Posting::credit(LedgerAccount::ProviderClearing, amount),
-        ],
-    )?;
-    Ok(RefundEntry {
-        entry,
-        commission_reversed: reversed,
-    })
-}
-
 /// The provider settled funds to the platform's bank account.
 pub fn provider_settled(amount: Money) -> Result<Entry, LedgerError> {
     positive(amount)?;
@@ -355,17 +285,25 @@ pub fn provider_settled(amount: Money) -> Result<Entry, LedgerError> {
     )
 }
 
-/// Money paid from the bank to a producer; never more than they are owed (`payable`, as
-/// [`producer_payable`] reads it).
-pub fn payout(shop: &ShopId, amount: Money, payable: Money) -> Result<Entry, LedgerError> {
+/// Money paid from the bank to a producer: `amount` out of what they are owed (`payable`, as
+/// [`producer_payable`] reads it), after their `debt` is cleared from it first. Never more than
+/// the payable less the debt.
+pub fn payout(
+    shop: &ShopId,
+    amount: Money,
+    payable: Money,
+    debt: Money,
+) -> Result<Entry, LedgerError> {
     positive(amount)?;
-    if payable.checked_sub(amount)?.minor() < 0 {
+    let drawn = amount.checked_add(debt)?;
+    if debt.minor() < 0 || payable.checked_sub(drawn)?.minor() < 0 {
         return Err(LedgerError::AbovePayable);
     }
     entry(
         EntryKind::Payout,
         vec![
-            Posting::debit(LedgerAccount::ProducerPayable(shop.clone()), amount),
+            Posting::debit(LedgerAccount::ProducerPayable(shop.clone()), drawn),
+            Posting::credit(LedgerAccount::ProducerDebt(shop.clone()), debt),
             Posting::credit(LedgerAccount::Bank, amount),
         ],
     )
@@ -389,7 +327,15 @@ pub fn balances<'a>(
 
 /// What a producer is owed now, as a positive amount.
 pub fn producer_payable(balances: &BTreeMap<LedgerAccount, Money>, shop: &ShopId) -> Money {
-    let account = LedgerAccount::ProducerPayable(shop.clone());
+    normal_balance(balances, LedgerAccount::ProducerPayable(shop.clone()))
+}
+
+/// What a producer owes the platform now, as a positive amount.
+pub fn producer_debt(balances: &BTreeMap<LedgerAccount, Money>, shop: &ShopId) -> Money {
+    normal_balance(balances, LedgerAccount::ProducerDebt(shop.clone()))
+}
+
+fn normal_balance(balances: &BTreeMap<LedgerAccount, Money>, account: LedgerAccount) -> Money {
     balances
         .get(&account)
         .map_or(Money::zero(Currency::Cny), |b| account.normal_balance(*b))

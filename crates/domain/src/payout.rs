@@ -118,7 +118,8 @@ pub struct ShopMovement {
 
 /// Reads an entry's postings for `shop`. Liabilities and revenue are credits, so their stored
 /// amounts are negated; postings on other shops' or the platform's other accounts are ignored.
-/// Commission appears only in entries about this shop's sales, so it is this shop's.
+/// Commission appears only in entries about this shop's sales, so it is this shop's. The
+/// producer's debt counts against their payable: the statement shows what they are owed net.
 pub fn shop_movement(shop: &ShopId, postings: &[Posting]) -> Result<ShopMovement, MoneyError> {
     let mut movement = ShopMovement {
         held: Money::fen(0),
@@ -128,7 +129,9 @@ pub fn shop_movement(shop: &ShopId, postings: &[Posting]) -> Result<ShopMovement
     for posting in postings {
         let slot = match &posting.account {
             LedgerAccount::OrderEscrow(s) if s == shop => &mut movement.held,
-            LedgerAccount::ProducerPayable(s) if s == shop => &mut movement.payable,
+            LedgerAccount::ProducerPayable(s) | LedgerAccount::ProducerDebt(s) if s == shop => {
+                &mut movement.payable
+            }
             LedgerAccount::CommissionRevenue => &mut movement.commission,
             _ => continue,
         };
@@ -140,7 +143,7 @@ pub fn shop_movement(shop: &ShopId, postings: &[Posting]) -> Result<ShopMovement
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::{payment_captured, payout, sale_settled};
+    use crate::ledger::{payment_captured, payout, refund, sale_settled, RefundBasis};
 
     fn shop(n: u8) -> ShopId {
         ShopId::new(format!("0193a000-0000-7000-8000-0000000000{n:02}"))
@@ -213,10 +216,26 @@ mod tests {
             (Money::fen(-10_000), Money::fen(9_500), Money::fen(500))
         );
 
-        let out = payout(&mine, Money::fen(9_500), Money::fen(9_500)).unwrap();
+        let out = payout(&mine, Money::fen(9_500), Money::fen(9_500), Money::fen(0)).unwrap();
         assert_eq!(
             shop_movement(&mine, out.postings()).unwrap().payable,
             Money::fen(-9_500)
+        );
+
+        // Refunded after the payout: the producer's whole part reads as owed less, though
+        // it is booked as their debt.
+        let basis = RefundBasis::Settled {
+            shop: mine.clone(),
+            settled: Money::fen(10_000),
+            commission: Money::fen(500),
+            refunded_before: Money::fen(0),
+            commission_reversed_before: Money::fen(0),
+        };
+        let back = refund(&basis, Money::fen(2_000)).unwrap();
+        let debt = shop_movement(&mine, back.entry(Money::fen(0)).unwrap().postings()).unwrap();
+        assert_eq!(
+            (debt.payable, debt.commission),
+            (Money::fen(-1_900), Money::fen(-100))
         );
     }
 }

@@ -55,19 +55,10 @@ impl Services {
         self.store.shop(shop).await?.ok_or(ServiceError::NotFound)?;
         let now = self.clock.now();
         let id: ProductId = new_id();
-        // Both halves are checked before answering, so every problem is shown at once.
-        let (product, skus) = match (
+        let (product, skus) = both_checked(
             self.validate_product(&id, shop, form, now).await,
             validate_skus(&id, &form.skus),
-        ) {
-            (Ok(product), Ok(skus)) => (product, skus),
-            (Err(ServiceError::Validation(mut errors)), skus) => {
-                errors.0.extend(skus.err().map(|e| e.0).unwrap_or_default());
-                return Err(errors.into());
-            }
-            (Err(other), _) => return Err(other),
-            (Ok(_), Err(errors)) => return Err(errors.into()),
-        };
+        )?;
         let detail = ProductDetail {
             product,
             skus,
@@ -301,6 +292,23 @@ fn presale(date: &str, now: Timestamp) -> Result<Option<PreSale>, FieldError> {
             problem: Problem::Invalid,
         })?;
     PreSale::open(civil.start_in_china(), now).map(Some)
+}
+
+/// A product and its variants, checked apart and answered together, so every problem in the
+/// form is shown at once.
+pub(crate) fn both_checked<S>(
+    product: ServiceResult<ProductRecord>,
+    skus: Result<S, ValidationErrors>,
+) -> ServiceResult<(ProductRecord, S)> {
+    match (product, skus) {
+        (Ok(product), Ok(skus)) => Ok((product, skus)),
+        (Err(ServiceError::Validation(mut errors)), skus) => {
+            errors.0.extend(skus.err().map(|e| e.0).unwrap_or_default());
+            Err(errors.into())
+        }
+        (Err(other), _) => Err(other),
+        (Ok(_), Err(errors)) => Err(errors.into()),
+    }
 }
 
 fn validate_skus(

@@ -4,7 +4,7 @@ use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::commission::commission_share;
 use farmgate_domain::id::PostingId;
 use farmgate_domain::id::{OrderId, ShopId};
-use farmgate_domain::ledger::{sale_settled, LedgerAccount};
+use farmgate_domain::ledger::sale_settled;
 use farmgate_domain::money::{Money, MoneyError};
 use farmgate_domain::order::OrderPolicy;
 use farmgate_domain::shipment::Shipment;
@@ -12,7 +12,7 @@ use farmgate_store::{OrderDetail, OrderRecord, Page, ShipmentRecord, StoreError}
 
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
-/// A shop's money in the ledger.
+/// A shop's money in the ledger: held until delivery, and owed to it (less its debt).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Earnings {
     pub held: Money,
@@ -28,6 +28,23 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         authorize(actor, &Action::ManageShop(&detail.order.shop_id))?;
+        Ok(detail)
+    }
+
+    /// One of the buyer's own orders; anyone else's is not found.
+    pub(crate) async fn bought_order(
+        &self,
+        actor: &Actor,
+        order: &OrderId,
+    ) -> ServiceResult<OrderDetail> {
+        let detail = self
+            .store
+            .order(order)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if detail.order.buyer_id != actor.account_id {
+            return Err(ServiceError::NotFound);
+        }
         Ok(detail)
     }
 
@@ -71,32 +88,17 @@ impl Services {
     /// (owed to the producer until paid out).
     pub async fn shop_earnings(&self, actor: &Actor, shop: &ShopId) -> ServiceResult<Earnings> {
         authorize(actor, &Action::ManageShop(shop))?;
-        // Both are liabilities: their balances are credits, shown as positive amounts.
-        let held = self
-            .store
-            .balance_of(&LedgerAccount::OrderEscrow(shop.clone()).code())
-            .await?;
-        let payable = self
-            .store
-            .balance_of(&LedgerAccount::ProducerPayable(shop.clone()).code())
-            .await?;
+        let balances = self.store.shop_balances(shop).await?;
         Ok(Earnings {
-            held: Money::fen(-held.minor()),
-            payable: Money::fen(-payable.minor()),
+            held: balances.held,
+            payable: balances.payable,
         })
     }
 
     /// The buyer confirms an order arrived: its money moves from escrow to the producer, less
     /// commission.
     pub async fn confirm_receipt(&self, actor: &Actor, order: &OrderId) -> ServiceResult<()> {
-        let detail = self
-            .store
-            .order(order)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if detail.order.buyer_id != actor.account_id {
-            return Err(ServiceError::NotFound);
-        }
+        let detail = self.bought_order(actor, order).await?;
         self.deliver(&detail).await
     }
 

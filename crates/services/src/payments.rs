@@ -205,7 +205,10 @@ impl Services {
 
     /// Expires unpaid orders whose time ran out, returning their stock.
     pub async fn expire_unpaid_orders(&self) -> ServiceResult<u64> {
-        Ok(self.store.expire_unpaid(self.clock.now()).await?)
+        let expired = self.store.expire_unpaid(self.clock.now()).await?;
+        // Back in stock: "in stock" searches and cached copies must see it.
+        self.catalogue_changed(expired.restocked);
+        Ok(expired.orders)
     }
 
     async fn apply_outcome(

@@ -12,7 +12,7 @@ use farmgate_domain::listing::{transition, ListingEvent, ListingStatus};
 use farmgate_domain::validation::{Problem, ValidationErrors};
 use farmgate_store::{ProductDetail, ProductEdit, ProductRecord, SkuRecord};
 
-use crate::catalogue::{is_blank, validate_sku, ProductForm};
+use crate::catalogue::{both_checked, is_blank, validate_sku, ProductForm};
 use crate::{ServiceError, ServiceResult, Services};
 
 impl Services {
@@ -32,15 +32,7 @@ impl Services {
             .validate_product(id, &before.product.shop_id, form, now)
             .await;
         let skus = edited_skus(&before, form, sku_ids);
-        let (product, (changed_skus, new_skus)) = match (product, skus) {
-            (Ok(product), Ok(skus)) => (product, skus),
-            (Err(ServiceError::Validation(mut errors)), skus) => {
-                errors.0.extend(skus.err().map(|e| e.0).unwrap_or_default());
-                return Err(errors.into());
-            }
-            (Err(other), _) => return Err(other),
-            (Ok(_), Err(errors)) => return Err(errors.into()),
-        };
+        let (product, (changed_skus, new_skus)) = both_checked(product, skus)?;
         let from = before.product.status;
         let review = needs_review(&before, &product, &changed_skus, &new_skus);
         let to = if review && from == ListingStatus::Listed {

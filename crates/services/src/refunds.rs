@@ -4,7 +4,7 @@
 //! request refunded, the ledger entry and the order's refunded total in one transaction.
 
 use farmgate_domain::after_sales::{refunds_complete_order, AfterSaleStatus};
-use farmgate_domain::id::{AfterSaleId, PostingId};
+use farmgate_domain::id::{AfterSaleId, OrderId, PostingId};
 use farmgate_domain::ledger::{refund, LedgerError, RefundBasis};
 use farmgate_domain::order::{transition, OrderEvent, OrderStatus};
 use farmgate_domain::time::Timestamp;
@@ -144,14 +144,28 @@ impl Services {
                     tracing::info!(after_sale = %id, reason, "order moved on; refund recomputed");
                     why = reason;
                 }
+                Ok(CompleteOutcome::Completed) if completion.order_refunded_in_full => {
+                    self.restocked(&completion.order).await?;
+                    return Ok(CompleteOutcome::Completed);
+                }
                 other => return Ok(other?),
             }
         }
         Err(ServiceError::Conflict(why))
     }
 
-    /// The ledger entry and order change for `case`, from the order as it stands: from escrow
-    /// before delivery, from the producer's payable and the commission after.
+    /// An order refunded in full may have given its stock back (if it never shipped): "in
+    /// stock" searches and cached copies must see it.
+    async fn restocked(&self, order: &OrderId) -> ServiceResult<()> {
+        if let Some(detail) = self.store.order(order).await? {
+            self.catalogue_changed(detail.lines.into_iter().map(|line| line.product_id));
+        }
+        Ok(())
+    }
+
+    /// How `case` is refunded, from the order as it stands: from escrow before delivery, from
+    /// the producer and the commission after (the store charges the producer's part to their
+    /// payable, or their debt where it falls short, under the shop's lock).
     async fn completion(
         &self,
         case: &AfterSaleRecord,
@@ -188,7 +202,7 @@ impl Services {
                 (RefundSource::Held, basis)
             }
         };
-        let posted = refund(&basis, case.amount).map_err(|e| match e {
+        let split = refund(&basis, case.amount).map_err(|e| match e {
             LedgerError::AboveRefundable => ServiceError::Conflict("more than is left to refund"),
             other => ServiceError::Internal(other.to_string()),
         })?;
@@ -204,10 +218,9 @@ impl Services {
             order: order.id.clone(),
             order_status: order.status,
             refunded_before,
-            amount: case.amount,
             source,
-            commission_reversed: posted.commission_reversed,
-            entry: (new_id::<PostingId>().to_string(), posted.entry),
+            refund: split,
+            entry_id: new_id::<PostingId>().to_string(),
             order_refunded_in_full: in_full,
             at: now,
         })

@@ -1,19 +1,19 @@
 //! Listing products: the producer lists, the hub reviews, buyers see only what is listed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::{goji, world};
 use farmgate_domain::listing::{ListingEvent, ListingStatus};
 use farmgate_services::catalogue::SkuForm;
 use farmgate_services::ServiceError;
+use support::{farms, goji};
 
 #[tokio::test]
 async fn a_listing_is_seen_by_buyers_only_after_the_hub_approves_it() {
-    let w = world().await;
+    let w = farms().await;
     let detail = w
         .services
-        .create_product(&w.producer, &w.shop.id, &goji())
+        .create_product(&w.producer, &w.shop, &goji())
         .await
         .unwrap();
     assert_eq!(detail.product.status, ListingStatus::PendingReview);
@@ -53,10 +53,10 @@ async fn a_listing_is_seen_by_buyers_only_after_the_hub_approves_it() {
 
 #[tokio::test]
 async fn a_rejected_listing_carries_its_reason_and_can_be_submitted_again() {
-    let w = world().await;
+    let w = farms().await;
     let detail = w
         .services
-        .create_product(&w.producer, &w.shop.id, &goji())
+        .create_product(&w.producer, &w.shop, &goji())
         .await
         .unwrap();
     let id = &detail.product.id;
@@ -91,15 +91,15 @@ async fn a_rejected_listing_carries_its_reason_and_can_be_submitted_again() {
 
 #[tokio::test]
 async fn a_producer_cannot_list_in_or_restock_another_shop() {
-    let w = world().await;
+    let w = farms().await;
     let denied = w
         .services
-        .create_product(&w.other_producer, &w.shop.id, &goji())
+        .create_product(&w.other_producer, &w.shop, &goji())
         .await;
     assert!(matches!(denied, Err(ServiceError::Forbidden)));
     let detail = w
         .services
-        .create_product(&w.producer, &w.shop.id, &goji())
+        .create_product(&w.producer, &w.shop, &goji())
         .await
         .unwrap();
     let sku = &detail.skus[0].id;
@@ -128,7 +128,7 @@ async fn a_producer_cannot_list_in_or_restock_another_shop() {
 
 #[tokio::test]
 async fn bad_listings_say_what_is_wrong_and_store_nothing() {
-    let w = world().await;
+    let w = farms().await;
     let fields = |result: Result<_, ServiceError>| match result {
         Err(ServiceError::Validation(errors)) => {
             errors.0.iter().map(|e| e.field).collect::<Vec<_>>()
@@ -140,11 +140,7 @@ async fn bad_listings_say_what_is_wrong_and_store_nothing() {
     form.category = "jewellery".into();
     form.origin = "632830101000".into();
     assert_eq!(
-        fields(
-            w.services
-                .create_product(&w.producer, &w.shop.id, &form)
-                .await
-        ),
+        fields(w.services.create_product(&w.producer, &w.shop, &form).await),
         ["title", "category", "origin"]
     );
 
@@ -152,11 +148,7 @@ async fn bad_listings_say_what_is_wrong_and_store_nothing() {
     form.skus[0].price = "68.005".into();
     form.skus[0].unit = "jin".into();
     form.skus[0].net_weight_g = String::new();
-    let problems = fields(
-        w.services
-            .create_product(&w.producer, &w.shop.id, &form)
-            .await,
-    );
+    let problems = fields(w.services.create_product(&w.producer, &w.shop, &form).await);
     assert!(
         problems.contains(&"price") && problems.contains(&"net_weight_g"),
         "{problems:?}"
@@ -165,27 +157,19 @@ async fn bad_listings_say_what_is_wrong_and_store_nothing() {
     let mut form = goji();
     form.skus = vec![SkuForm::default()];
     assert_eq!(
-        fields(
-            w.services
-                .create_product(&w.producer, &w.shop.id, &form)
-                .await
-        ),
+        fields(w.services.create_product(&w.producer, &w.shop, &form).await),
         ["skus"]
     );
     let mut form = goji();
     form.presale_ships_from = "2020-01-01".into();
     assert_eq!(
-        fields(
-            w.services
-                .create_product(&w.producer, &w.shop.id, &form)
-                .await
-        ),
+        fields(w.services.create_product(&w.producer, &w.shop, &form).await),
         ["ships_from"]
     );
 
     let listed = w
         .services
-        .shop_products(&w.producer, &w.shop.id, farmgate_store::Page::first(10))
+        .shop_products(&w.producer, &w.shop, farmgate_store::Page::first(10))
         .await
         .unwrap();
     assert!(listed.is_empty());

@@ -2,83 +2,34 @@
 //! shops, pay on the cashier, signed callback (duplicated), ledger; late callbacks; expiry.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
+mod support;
 
 use farmgate_domain::access::Actor;
 use farmgate_domain::listing::ListingEvent;
 use farmgate_domain::order::OrderStatus;
 use farmgate_domain::role::Role;
-use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_payments::{PaymentProvider, Signer};
 use farmgate_services::catalogue::{ProductForm, SkuForm};
 use farmgate_services::checkout::{CartItem, PlacedCheckout};
 use farmgate_services::payments::CallbackResult;
-use farmgate_services::{new_id, FixedClock, ServiceError, Services};
+use farmgate_services::{new_id, ServiceError};
 use farmgate_store::Page;
 
-mod support;
-
-use support::{account, listed, market, pay_reference, request, Direct, VILLAGE};
-
-struct World {
-    services: Services,
-    sandbox: Arc<SandboxProvider>,
-    clock: Arc<FixedClock>,
-    buyer: Actor,
-    goji: CartItem,
-    salt: CartItem,
-    _data: tempfile::TempDir,
-}
-
-async fn world() -> World {
-    let m = market().await;
-    let producer_a = account(&m.store, "a@example.cn", vec![Role::Buyer]).await;
-    let producer_b = account(&m.store, "b@example.cn", vec![Role::Buyer]).await;
-    let goji = listed(
-        &m.services,
-        &producer_a,
-        &m.hub,
-        &m.store,
-        "黑枸杞",
-        "68.00",
-        "5",
-    )
-    .await;
-    let salt = listed(
-        &m.services,
-        &producer_b,
-        &m.hub,
-        &m.store,
-        "茶卡湖盐",
-        "12.50",
-        "100",
-    )
-    .await;
-    let buyer = account(&m.store, "buyer@example.cn", vec![Role::Buyer]).await;
-    World {
-        services: m.services,
-        sandbox: m.sandbox,
-        clock: m.clock,
-        buyer,
-        goji,
-        salt,
-        _data: m.data,
-    }
-}
+use support::{pay_reference, request, two_shops, Direct, TwoShops, VILLAGE};
 
 /// One goji and three salt (two shops) checked out, not yet paid.
-async fn goji_and_salt(w: &World, key: &str) -> PlacedCheckout {
-    let mut salt = w.salt.clone();
+async fn goji_and_salt(w: &TwoShops, key: &str) -> PlacedCheckout {
+    let mut salt = w.salt.item.clone();
     salt.quantity = 3;
     w.services
-        .checkout(&w.buyer, &request(vec![w.goji.clone(), salt], key))
+        .checkout(&w.buyer, &request(vec![w.goji.item.clone(), salt], key))
         .await
         .unwrap()
 }
 
 #[tokio::test]
 async fn two_shops_one_checkout_one_payment_and_a_balanced_ledger() {
-    let w = world().await;
+    let w = two_shops().await;
     let placed = goji_and_salt(&w, "key-00000001").await;
     assert_eq!(placed.orders.len(), 2, "one order per shop");
     assert!(placed
@@ -141,15 +92,21 @@ async fn two_shops_one_checkout_one_payment_and_a_balanced_ledger() {
 
 #[tokio::test]
 async fn the_same_checkout_twice_is_one_order_and_one_payment() {
-    let w = world().await;
+    let w = two_shops().await;
     let first = w
         .services
-        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000002"))
+        .checkout(
+            &w.buyer,
+            &request(vec![w.goji.item.clone()], "key-00000002"),
+        )
         .await
         .unwrap();
     let again = w
         .services
-        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000002"))
+        .checkout(
+            &w.buyer,
+            &request(vec![w.goji.item.clone()], "key-00000002"),
+        )
         .await
         .unwrap();
     assert_eq!(first.checkout, again.checkout);
@@ -158,14 +115,18 @@ async fn the_same_checkout_twice_is_one_order_and_one_payment() {
         pay_reference(&w.services, &w.buyer, &again).await,
         "one payment"
     );
-    let product = w.services.product(None, &w.goji.product).await.unwrap();
+    let product = w
+        .services
+        .product(None, &w.goji.item.product)
+        .await
+        .unwrap();
     assert_eq!(product.skus[0].stock, 4);
 }
 
 #[tokio::test]
 async fn selling_out_is_refused_and_bad_input_is_a_validation_error() {
-    let w = world().await;
-    let mut greedy = w.goji.clone();
+    let w = two_shops().await;
+    let mut greedy = w.goji.item.clone();
     greedy.quantity = 6;
     assert!(matches!(
         w.services
@@ -173,7 +134,7 @@ async fn selling_out_is_refused_and_bad_input_is_a_validation_error() {
             .await,
         Err(ServiceError::Conflict("not enough stock"))
     ));
-    let mut zero = w.goji.clone();
+    let mut zero = w.goji.item.clone();
     zero.quantity = 0;
     assert!(matches!(
         w.services
@@ -181,7 +142,7 @@ async fn selling_out_is_refused_and_bad_input_is_a_validation_error() {
             .await,
         Err(ServiceError::Validation(_))
     ));
-    let mut bad = request(vec![w.goji.clone()], "key-00000005");
+    let mut bad = request(vec![w.goji.item.clone()], "key-00000005");
     bad.address.phone = "12345".into();
     assert!(matches!(
         w.services.checkout(&w.buyer, &bad).await,
@@ -198,10 +159,13 @@ async fn selling_out_is_refused_and_bad_input_is_a_validation_error() {
 
 #[tokio::test]
 async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried() {
-    let w = world().await;
+    let w = two_shops().await;
     let placed = w
         .services
-        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000006"))
+        .checkout(
+            &w.buyer,
+            &request(vec![w.goji.item.clone()], "key-00000006"),
+        )
         .await
         .unwrap();
     let reference = pay_reference(&w.services, &w.buyer, &placed).await;
@@ -222,7 +186,10 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
 
     let second = w
         .services
-        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000007"))
+        .checkout(
+            &w.buyer,
+            &request(vec![w.goji.item.clone()], "key-00000007"),
+        )
         .await
         .unwrap();
     let stale_tab = pay_reference(&w.services, &w.buyer, &second).await;
@@ -234,7 +201,11 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
         .complete(&stale_tab, true, w.clock.now_ms())
         .await
         .is_err());
-    let product = w.services.product(None, &w.goji.product).await.unwrap();
+    let product = w
+        .services
+        .product(None, &w.goji.item.product)
+        .await
+        .unwrap();
     assert_eq!(
         product.skus[0].stock, 4,
         "the expired order's unit came back"
@@ -243,7 +214,10 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
     // Paid just in time at the provider, but the callback lands after the orders expired.
     let third = w
         .services
-        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000009"))
+        .checkout(
+            &w.buyer,
+            &request(vec![w.goji.item.clone()], "key-00000009"),
+        )
         .await
         .unwrap();
     w.sandbox
@@ -256,10 +230,7 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
         .unwrap();
     w.clock.advance_millis(31 * 60_000);
     w.services.expire_unpaid_orders().await.unwrap();
-    w.sandbox
-        .deliver_due(&Direct(w.services.clone()), w.clock.now_ms())
-        .await
-        .unwrap();
+    w.callbacks_due().await;
     let payment = w
         .services
         .store
@@ -284,10 +255,13 @@ async fn money_arriving_after_expiry_is_refunded_and_late_callbacks_are_queried(
 
 #[tokio::test]
 async fn forged_unknown_and_mismatched_callbacks_change_nothing() {
-    let w = world().await;
+    let w = two_shops().await;
     let placed = w
         .services
-        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000008"))
+        .checkout(
+            &w.buyer,
+            &request(vec![w.goji.item.clone()], "key-00000008"),
+        )
         .await
         .unwrap();
     pay_reference(&w.services, &w.buyer, &placed).await;
@@ -357,9 +331,13 @@ async fn forged_unknown_and_mismatched_callbacks_change_nothing() {
 
 #[tokio::test]
 async fn out_of_season_products_cannot_be_bought() {
-    let w = world().await;
+    let w = two_shops().await;
     // The test clock stands in September; this product sells in January only.
-    let detail = w.services.product(None, &w.goji.product).await.unwrap();
+    let detail = w
+        .services
+        .product(None, &w.goji.item.product)
+        .await
+        .unwrap();
     let owner = Actor {
         account_id: new_id(),
         roles: vec![Role::HubOperator],
@@ -412,7 +390,7 @@ async fn out_of_season_products_cannot_be_bought() {
     assert!(matches!(checkout, Err(ServiceError::Conflict(_))));
     assert!(w
         .services
-        .add_to_cart(&w.buyer, &w.goji.product, &w.goji.sku, 1)
+        .add_to_cart(&w.buyer, &w.goji.item.product, &w.goji.item.sku, 1)
         .await
         .is_ok());
 }
@@ -422,7 +400,7 @@ async fn the_hub_sets_commission_and_shipping_and_checkout_follows() {
     use farmgate_domain::address::ShippingZone;
     use farmgate_domain::catalogue::Category;
     use farmgate_services::settings::{CommissionForm, ZoneForm};
-    let w = world().await;
+    let w = two_shops().await;
     let hub = Actor {
         account_id: new_id(),
         roles: vec![Role::HubOperator],
@@ -459,7 +437,10 @@ async fn the_hub_sets_commission_and_shipping_and_checkout_follows() {
 
     let placed = w
         .services
-        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000011"))
+        .checkout(
+            &w.buyer,
+            &request(vec![w.goji.item.clone()], "key-00000011"),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -482,13 +463,16 @@ async fn the_hub_sets_commission_and_shipping_and_checkout_follows() {
     w.services.set_shipping(&hub, &near_only).await.unwrap();
     let far = w
         .services
-        .checkout(&w.buyer, &request(vec![w.goji.clone()], "key-00000012"))
+        .checkout(
+            &w.buyer,
+            &request(vec![w.goji.item.clone()], "key-00000012"),
+        )
         .await;
     assert!(
         matches!(far, Err(ServiceError::Conflict(_))),
         "Shanghai is no longer served"
     );
-    let mut near = request(vec![w.goji.clone()], "key-00000013");
+    let mut near = request(vec![w.goji.item.clone()], "key-00000013");
     near.address.province = "青海".into();
     let placed = w.services.checkout(&w.buyer, &near).await.unwrap();
     assert_eq!(placed.orders[0].order.shipping.minor(), 600);
@@ -504,7 +488,7 @@ async fn the_hub_sets_commission_and_shipping_and_checkout_follows() {
 
 #[tokio::test]
 async fn delivered_orders_pay_the_producers_less_commission() {
-    let w = world().await;
+    let w = two_shops().await;
     let placed = goji_and_salt(&w, "key-00000020").await;
     w.sandbox
         .complete(
@@ -514,10 +498,7 @@ async fn delivered_orders_pay_the_producers_less_commission() {
         )
         .await
         .unwrap();
-    w.sandbox
-        .deliver_due(&Direct(w.services.clone()), w.clock.now_ms())
-        .await
-        .unwrap();
+    w.callbacks_due().await;
 
     let hub = Actor {
         account_id: new_id(),

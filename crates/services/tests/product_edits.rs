@@ -3,21 +3,21 @@
 //! the hub) may edit.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::{goji, world, World};
 use farmgate_domain::calendar::Month;
 use farmgate_domain::id::{ProductId, SkuId};
 use farmgate_domain::listing::{ListingEvent, ListingStatus};
 use farmgate_services::catalogue::{ProductForm, SkuForm};
 use farmgate_services::ServiceError;
 use farmgate_store::ProductDetail;
+use support::{farms, goji, Farms};
 
 /// A listed goji with one variant, its stock since sold down to 7.
-async fn listed(w: &World) -> ProductDetail {
+async fn listed(w: &Farms) -> ProductDetail {
     let detail = w
         .services
-        .create_product(&w.producer, &w.shop.id, &goji())
+        .create_product(&w.producer, &w.shop, &goji())
         .await
         .unwrap();
     let id = &detail.product.id;
@@ -40,7 +40,7 @@ fn edit_form(detail: &ProductDetail) -> (ProductForm, Vec<String>) {
 }
 
 async fn edit(
-    w: &World,
+    w: &Farms,
     id: &ProductId,
     form: &ProductForm,
     ids: &[String],
@@ -50,7 +50,7 @@ async fn edit(
 
 #[tokio::test]
 async fn a_new_title_sends_a_listed_product_back_to_review_and_out_of_sight() {
-    let w = world().await;
+    let w = farms().await;
     let before = listed(&w).await;
     let id = &before.product.id;
     let (mut form, ids) = edit_form(&before);
@@ -73,7 +73,7 @@ async fn a_new_title_sends_a_listed_product_back_to_review_and_out_of_sight() {
 
 #[tokio::test]
 async fn price_and_season_changes_stay_listed_and_leave_stock_alone() {
-    let w = world().await;
+    let w = farms().await;
     let before = listed(&w).await;
     let id = &before.product.id;
     let (mut form, ids) = edit_form(&before);
@@ -90,7 +90,7 @@ async fn price_and_season_changes_stay_listed_and_leave_stock_alone() {
 
 #[tokio::test]
 async fn a_new_variant_or_a_new_unit_is_reviewed() {
-    let w = world().await;
+    let w = farms().await;
     let before = listed(&w).await;
     let id = &before.product.id;
     let (mut form, mut ids) = edit_form(&before);
@@ -135,7 +135,7 @@ async fn a_new_variant_or_a_new_unit_is_reviewed() {
 
 #[tokio::test]
 async fn a_bad_edit_says_what_is_wrong_and_changes_nothing() {
-    let w = world().await;
+    let w = farms().await;
     let before = listed(&w).await;
     let id = &before.product.id;
     let fields = |result: Result<ProductDetail, ServiceError>| match result {
@@ -165,7 +165,7 @@ async fn a_bad_edit_says_what_is_wrong_and_changes_nothing() {
 
 #[tokio::test]
 async fn only_the_shop_and_the_hub_may_edit() {
-    let w = world().await;
+    let w = farms().await;
     let before = listed(&w).await;
     let id = &before.product.id;
     let (mut form, ids) = edit_form(&before);

@@ -5,7 +5,7 @@
 use async_trait::async_trait;
 use farmgate_domain::after_sales::{AfterSaleKind, AfterSaleReason, AfterSaleStatus};
 use farmgate_domain::id::{AccountId, AfterSaleId, OrderId, ShopId};
-use farmgate_domain::ledger::Entry;
+use farmgate_domain::ledger::Refund;
 use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderStatus;
 use farmgate_domain::time::Timestamp;
@@ -119,18 +119,19 @@ impl RefundTotals {
 }
 
 /// A refund the provider confirmed, to be recorded once. The order must still be in
-/// `order_status` with `refunded_before` refunded, as the entry was computed from that.
+/// `order_status` with `refunded_before` refunded, as the refund was split from that.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefundCompletion {
     pub after_sale: AfterSaleId,
     pub order: OrderId,
     pub order_status: OrderStatus,
     pub refunded_before: Money,
-    pub amount: Money,
     pub source: RefundSource,
-    pub commission_reversed: Money,
-    /// The ledger entry's id and postings; its reference is the after-sale id.
-    pub entry: (String, Entry),
+    /// Who gives the money back. The store writes its entry with the producer's payable as it
+    /// stands under the shop's lock: what the payable no longer holds becomes their debt.
+    pub refund: Refund,
+    /// The ledger entry's id; its reference is the after-sale id.
+    pub entry_id: String,
     /// Refunds now add up to what was paid: the order becomes refunded, and if it never
     /// shipped its stock goes back.
     pub order_refunded_in_full: bool,
@@ -187,6 +188,6 @@ pub trait AfterSales: Send + Sync {
     async fn refund_totals(&self, order: &OrderId) -> StoreResult<RefundTotals>;
     /// Records a confirmed refund once: the request refunded, the ledger entry, the order's
     /// refunded total (and status and stock when in full). `StoreError::Conflict` when the
-    /// order moved on since the entry was computed.
+    /// order moved on since the refund was split.
     async fn complete_refund(&self, completion: &RefundCompletion) -> StoreResult<CompleteOutcome>;
 }

@@ -77,6 +77,14 @@ pub struct OrderDetail {
 }
 
 /// One checkout: the orders it splits into (one per shop) and what the buyer pays in all.
+/// What an expiry sweep did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExpiredOrders {
+    pub orders: u64,
+    /// The products whose stock came back, each once.
+    pub restocked: Vec<ProductId>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCheckout {
     pub id: CheckoutId,
@@ -183,8 +191,8 @@ pub trait Orders: Send + Sync {
         limit: i64,
     ) -> StoreResult<Vec<OrderId>>;
     /// Expires every unpaid order whose time to pay ran out before `now` and returns its stock,
-    /// each order in its own transaction; returns how many expired.
-    async fn expire_unpaid(&self, now: Timestamp) -> StoreResult<u64>;
+    /// each checkout's orders in their own transaction.
+    async fn expire_unpaid(&self, now: Timestamp) -> StoreResult<ExpiredOrders>;
 }
 
 #[async_trait]

@@ -66,7 +66,8 @@ pub enum PayoutOutcome {
 pub struct ShopBalances {
     /// Paid by buyers for orders not yet delivered.
     pub held: Money,
-    /// Earned and not yet paid out.
+    /// Earned and not yet paid out, less the shop's debt (refunds after delivery that came
+    /// after its payable was paid out); below zero while the shop owes the platform.
     pub payable: Money,
     pub paid_out: Money,
     /// Taken on delivered sales, less what refunds gave back.
@@ -94,10 +95,11 @@ pub trait Payouts: Send + Sync {
         at: Timestamp,
     ) -> StoreResult<()>;
     async fn payee(&self, shop: &ShopId) -> StoreResult<Option<PayeeAccount>>;
-    /// Shops owed more than nothing, by name.
+    /// Shops owed more than nothing (their payable less their debt), by name.
     async fn payable_shops(&self) -> StoreResult<Vec<PayableShop>>;
-    /// Pays the shop all it is owed, if at least the minimum, in one transaction with the
-    /// `payout` ledger entry; once per (shop, run). `StoreError::NotFound` for an unknown shop.
+    /// Pays the shop all it is owed (its payable less its debt, which the payout clears), if
+    /// at least the minimum, in one transaction with the `payout` ledger entry; once per
+    /// (shop, run). `StoreError::NotFound` for an unknown shop.
     async fn pay_out(&self, payout: &NewPayout) -> StoreResult<PayoutOutcome>;
     /// Newest first.
     async fn payouts_of_shop(&self, shop: &ShopId, page: Page) -> StoreResult<Vec<PayoutRecord>>;

@@ -442,10 +442,10 @@ async fn applications(app: &TestApp) -> (String, String, String) {
 
 /// A paid order in a shop of its own, with a refund request waiting for the shop.
 async fn after_sale(app: &TestApp) -> (String, farmgate_store::AfterSaleRecord) {
-    let stall = support::trade::stall(app, "case-farm@example.cn", "30.00").await;
+    let stall = support::market::stall(app, "case-farm@example.cn", "枸杞", "30.00").await;
     let account = app.account("case-buyer@example.cn", &[Role::Buyer]).await;
-    let buyer = support::trade::buyer(&account);
-    let order = support::trade::paid_order(app, &buyer, &stall, "key-matrix-01").await;
+    let buyer = support::market::as_actor(&account);
+    let order = support::market::paid_order(app, &account, &stall, 2).await;
     let form = farmgate_services::after_sales::AfterSaleForm {
         kind: "refund_only".into(),
         reason: "no_longer_wanted".into(),

@@ -6,7 +6,7 @@
 mod support;
 
 use farmgate_domain::role::Role;
-use support::market::{listed, Http};
+use support::market::{stall, Http};
 use support::TestApp;
 
 /// Checks the cart out to `(province, city, county, detail)` with the key the cart page gave.
@@ -39,8 +39,10 @@ async fn check_out(
 #[tokio::test]
 async fn one_checkout_over_two_shops_is_paid_through_the_sandbox() {
     let app = TestApp::spawn().await;
-    let goji = listed(&app, "a@example.cn", "柴达木黑枸杞", "68.00").await;
-    let salt = listed(&app, "b@example.cn", "茶卡湖盐", "12.50").await;
+    let goji = stall(&app, "a@example.cn", "柴达木黑枸杞", "68.00")
+        .await
+        .ids();
+    let salt = stall(&app, "b@example.cn", "茶卡湖盐", "12.50").await.ids();
     let buyer = app.signed_in("buyer@example.cn", &[Role::Buyer]).await;
     for (product, sku) in [&goji, &salt] {
         let added = buyer
@@ -140,7 +142,7 @@ async fn forged_or_unknown_callbacks_are_refused_at_the_endpoint() {
 #[tokio::test]
 async fn checkout_needs_a_signed_in_buyer_and_a_valid_address() {
     let app = TestApp::spawn().await;
-    let goji = listed(&app, "a@example.cn", "黑枸杞", "68.00").await;
+    let goji = stall(&app, "a@example.cn", "黑枸杞", "68.00").await.ids();
     let anonymous = app.visitor();
     let refused = anonymous
         .post_form(
@@ -192,7 +194,7 @@ async fn checkout_needs_a_signed_in_buyer_and_a_valid_address() {
 #[tokio::test]
 async fn the_checkout_api_is_idempotent_and_refuses_overselling() {
     let app = TestApp::spawn().await;
-    let (product, sku) = listed(&app, "a@example.cn", "黑枸杞", "68.00").await;
+    let (product, sku) = stall(&app, "a@example.cn", "黑枸杞", "68.00").await.ids();
     let buyer = app.account("api-buyer@example.cn", &[Role::Buyer]).await;
     let actor = farmgate_domain::access::Actor {
         account_id: buyer.id,
@@ -283,7 +285,9 @@ async fn the_checkout_api_is_idempotent_and_refuses_overselling() {
 #[tokio::test]
 async fn the_producer_ships_the_buyer_confirms_and_the_console_shows_the_earnings() {
     let app = TestApp::spawn().await;
-    let (product, sku) = listed(&app, "a@example.cn", "柴达木黑枸杞", "68.00").await;
+    let (product, sku) = stall(&app, "a@example.cn", "柴达木黑枸杞", "68.00")
+        .await
+        .ids();
     let buyer = app.signed_in("buyer@example.cn", &[Role::Buyer]).await;
     buyer
         .post_form(
@@ -324,12 +328,17 @@ async fn the_producer_ships_the_buyer_confirms_and_the_console_shows_the_earning
                     &[("carrier", "顺丰"), ("tracking", tracking)],
                 )
                 .await
-                .status()
         }
     };
-    assert_eq!(ship("12").await, 422);
-    assert_eq!(ship("SF 1234 5678 90").await, 303);
-    assert_eq!(ship("SF1234567890").await, 409, "ships once");
+    let refused = ship("12").await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains(r#"data-field="tracking_number""#),
+        "the message is on the tracking number: {page}"
+    );
+    assert_eq!(ship("SF 1234 5678 90").await.status(), 303);
+    assert_eq!(ship("SF1234567890").await.status(), 409, "ships once");
     let stranger = app.signed_in("stranger@example.cn", &[Role::Buyer]).await;
     assert_eq!(
         stranger

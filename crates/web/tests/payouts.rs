@@ -9,29 +9,21 @@ use farmgate_domain::access::Actor;
 use farmgate_domain::money::Money;
 use farmgate_domain::role::Role;
 use farmgate_store::{AccountRecord, OrderRecord, Page};
-use support::market::{listed, paid_order};
-use support::{TestApp, Visitor};
-
-fn actor(account: &AccountRecord, shops: Vec<farmgate_domain::id::ShopId>) -> Actor {
-    Actor {
-        account_id: account.id.clone(),
-        roles: account.roles.clone(),
-        shops,
-    }
-}
+use support::market::{as_actor, paid_order, stall};
+use support::TestApp;
 
 /// Ships and confirms a paid order through the use cases.
 async fn deliver(app: &TestApp, buyer: &AccountRecord, order: &OrderRecord) {
     let hub = Actor {
         roles: vec![Role::HubOperator],
-        ..actor(buyer, vec![])
+        ..as_actor(buyer)
     };
     app.services
         .ship_order(&hub, &order.id, "顺丰", "SF1234567890")
         .await
         .unwrap();
     app.services
-        .confirm_receipt(&actor(buyer, vec![]), &order.id)
+        .confirm_receipt(&as_actor(buyer), &order.id)
         .await
         .unwrap();
 }
@@ -47,17 +39,11 @@ fn run_key(page: &str) -> String {
     page.split("name=\"run\" value=\"").nth(1).unwrap()[..36].to_owned()
 }
 
-async fn text(visitor: &Visitor, path: &str) -> String {
-    let response = visitor.get(path).await;
-    assert_eq!(response.status(), 200, "{path}");
-    response.text().await.unwrap()
-}
-
 #[tokio::test]
 async fn the_hub_pays_producers_once_per_run_and_the_earnings_page_adds_up() {
     let app = TestApp::spawn().await;
-    let goji = listed(&app, "a@example.cn", "柴达木黑枸杞", "68.00").await;
-    let salt = listed(&app, "b@example.cn", "茶卡湖盐", "12.50").await;
+    let goji = stall(&app, "a@example.cn", "柴达木黑枸杞", "68.00").await;
+    let salt = stall(&app, "b@example.cn", "茶卡湖盐", "12.50").await;
     let buyer = app.account("buyer@example.cn", &[Role::Buyer]).await;
     let sold = paid_order(&app, &buyer, &goji, 2).await;
     deliver(&app, &buyer, &sold).await;
@@ -68,7 +54,7 @@ async fn the_hub_pays_producers_once_per_run_and_the_earnings_page_adds_up() {
 
     let producer = app.visitor();
     producer.sign_in("a@example.cn").await;
-    let console = text(&producer, "/console").await;
+    let console = producer.page("/console").await;
     assert!(console.contains(&format!("/console/shops/{shop_a}/earnings")));
     let payee_url = format!("/console/shops/{shop_a}/payee");
     let refused = producer
@@ -107,7 +93,7 @@ async fn the_hub_pays_producers_once_per_run_and_the_earnings_page_adds_up() {
     assert_eq!(saved.status(), 303);
 
     let hub = app.signed_in("hub@example.cn", &[Role::HubOperator]).await;
-    let payouts = text(&hub, "/hub/payouts").await;
+    let payouts = hub.page("/hub/payouts").await;
     let owed_a = Money::fen(sold.total.minor() - sold.commission.minor());
     let owed_b = Money::fen(salt_sold.total.minor() - salt_sold.commission.minor());
     let row = |shop| {
@@ -141,7 +127,7 @@ async fn the_hub_pays_producers_once_per_run_and_the_earnings_page_adds_up() {
             format!("/hub/payouts?run={run}").as_str()
         );
     }
-    let after = text(&hub, &format!("/hub/payouts?run={run}")).await;
+    let after = hub.page(&format!("/hub/payouts?run={run}")).await;
     assert_eq!(after.matches("class=\"run-payout\"").count(), 1);
     assert!(after.contains(&format!("<td class=\"amount\">{owed_a}</td>")));
     assert!(
@@ -168,7 +154,9 @@ async fn the_hub_pays_producers_once_per_run_and_the_earnings_page_adds_up() {
     );
     assert_eq!(hub.get("/hub/payouts?run=junk").await.status(), 404);
 
-    let earnings = text(&producer, &format!("/console/shops/{shop_a}/earnings")).await;
+    let earnings = producer
+        .page(&format!("/console/shops/{shop_a}/earnings"))
+        .await;
     assert_eq!(stat(&earnings, "held"), held.total.to_string());
     assert_eq!(stat(&earnings, "payable"), "¥0.00");
     assert_eq!(stat(&earnings, "paid-out"), owed_a.to_string());
@@ -185,7 +173,7 @@ async fn the_hub_pays_producers_once_per_run_and_the_earnings_page_adds_up() {
     assert_eq!(earnings.matches("class=\"payout\"").count(), 1);
     assert!(earnings.contains("id=\"payee-form\""));
 
-    let seen_by_hub = text(&hub, &format!("/console/shops/{shop_b}/earnings")).await;
+    let seen_by_hub = hub.page(&format!("/console/shops/{shop_b}/earnings")).await;
     assert_eq!(stat(&seen_by_hub, "payable"), owed_b.to_string());
     assert!(seen_by_hub.contains("id=\"no-payouts\""));
     assert!(
@@ -207,7 +195,8 @@ async fn the_hub_pays_producers_once_per_run_and_the_earnings_page_adds_up() {
     let unknown = "/console/shops/01937c3e-8f2a-7b3c-9d4e-5f6a7b8c9d0e/earnings";
     assert_eq!(hub.get(unknown).await.status(), 404);
     let far_page = format!("/console/shops/{shop_a}/earnings?page=9");
-    assert!(text(&producer, &far_page)
+    assert!(producer
+        .page(&far_page)
         .await
         .contains("id=\"no-statement\""));
 }

@@ -5,12 +5,11 @@
 
 mod support;
 
-use farmgate_domain::access::Actor;
 use farmgate_domain::id::ProductId;
-use farmgate_domain::listing::{ListingEvent, ListingStatus};
+use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::role::Role;
-use farmgate_services::catalogue::{ProductForm, SkuForm};
 use reqwest::multipart::{Form, Part};
+use support::market::stall;
 use support::{TestApp, Visitor, VILLAGE};
 
 struct Listed {
@@ -23,51 +22,15 @@ struct Listed {
 /// A listed, indexed goji of a signed-in producer's shop.
 async fn listed() -> Listed {
     let app = TestApp::spawn().await;
-    let owner = app.account("zhuoma@example.cn", &[Role::Buyer]).await;
-    let shop = app.shop_for(&owner, "卓玛家庭农场").await;
-    let actor = Actor {
-        account_id: owner.id.clone(),
-        roles: vec![Role::Producer],
-        shops: vec![shop.id.clone()],
-    };
-    let hub = Actor {
-        roles: vec![Role::HubOperator],
-        shops: vec![],
-        ..actor.clone()
-    };
-    let form = ProductForm {
-        title: "柴达木黑枸杞".into(),
-        category: "fruit".into(),
-        grade: "特级".into(),
-        origin: VILLAGE.into(),
-        skus: vec![SkuForm {
-            name: "250g 袋装".into(),
-            price: "68".into(),
-            unit: "g".into(),
-            net_weight_g: "250".into(),
-            stock: "9".into(),
-            ..SkuForm::default()
-        }],
-        ..ProductForm::default()
-    };
-    let detail = app
-        .services
-        .create_product(&actor, &shop.id, &form)
-        .await
-        .unwrap();
-    let product = detail.product.id;
-    app.services
-        .review_product(&hub, &product, ListingEvent::Approve)
-        .await
-        .unwrap();
+    let stall = stall(&app, "zhuoma@example.cn", "柴达木黑枸杞", "68").await;
     app.services.publish_search_updates().await.unwrap();
     let producer = app.visitor();
     producer.sign_in("zhuoma@example.cn").await;
     Listed {
         app,
         producer,
-        product,
-        sku: detail.skus[0].id.to_string(),
+        product: stall.item.product,
+        sku: stall.item.sku.to_string(),
     }
 }
 
@@ -79,10 +42,10 @@ impl Listed {
             ("grade", "特级"),
             ("origin", VILLAGE),
             ("sku_id", self.sku.as_str()),
-            ("sku_name", "250g 袋装"),
+            ("sku_name", "500g"),
             ("price", price),
             ("unit", "g"),
-            ("net_weight_g", "250"),
+            ("net_weight_g", "500"),
             ("shipping_weight_g", ""),
             ("stock", ""),
         ];
@@ -190,7 +153,7 @@ async fn a_new_price_goes_live_at_once() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(detail.skus[0].stock, 9, "stock is untouched");
+    assert_eq!(detail.skus[0].stock, 20, "stock is untouched");
 }
 
 #[tokio::test]

@@ -1,12 +1,18 @@
 //! Buyers find listed products in Chinese, pinyin and English, soon after the hub approves
-//! them; unlisted products never show.
+//! them; unlisted products never show; stock that comes back is in stock for search again.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
+use std::sync::Arc;
+
 use farmgate_domain::listing::ListingEvent;
 use farmgate_domain::role::Role;
+use farmgate_payments::sandbox::REFUND_SETTLES_AFTER_MILLIS;
+use farmgate_services::after_sales::AfterSaleForm;
 use farmgate_services::catalogue::{ProductForm, SkuForm};
+use farmgate_services::FixedClock;
+use support::market::{as_actor, checkout_request, paid_order, stall, Http};
 use support::{TestApp, VILLAGE};
 
 #[tokio::test]
@@ -111,4 +117,59 @@ async fn approved_products_are_found_by_chinese_pinyin_and_english() {
         .await
         .unwrap();
     assert_eq!(bad.status(), 422);
+}
+
+/// Stock that an unpaid order's expiry or a refund before shipping gives back is found by "in
+/// stock" searches again at the index's next publication.
+#[tokio::test]
+async fn stock_given_back_is_in_stock_for_search_again() {
+    let app = TestApp::spawn().await;
+    let stall = stall(&app, "zhuoma@example.cn", "柴达木黑枸杞", "68").await;
+    let buyer = app.account("buyer@example.cn", &[Role::Buyer]).await;
+    let in_stock = || async {
+        app.services.publish_search_updates().await.unwrap();
+        let url = app.url("/api/v1/products?q=gouqi&in_stock=true");
+        let found: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+        found["total"].as_u64().unwrap()
+    };
+    assert_eq!(in_stock().await, 1);
+
+    app.services
+        .checkout(&as_actor(&buyer), &checkout_request(&stall, 20))
+        .await
+        .unwrap();
+    assert_eq!(in_stock().await, 0, "every unit waits for a payment");
+    let mut later = app.services.clone();
+    let pay_by_passed = app.services.clock.now().plus_millis(31 * 60_000);
+    later.clock = Arc::new(FixedClock::new(pay_by_passed));
+    assert_eq!(later.expire_unpaid_orders().await.unwrap(), 1);
+    assert_eq!(in_stock().await, 1, "the expired order gave its stock back");
+
+    let order = paid_order(&app, &buyer, &stall, 20).await;
+    assert_eq!(in_stock().await, 0, "every unit sold");
+    let form = AfterSaleForm {
+        kind: "refund_only".into(),
+        reason: "no_longer_wanted".into(),
+        ..AfterSaleForm::default()
+    };
+    let case = app
+        .services
+        .open_after_sale(&as_actor(&buyer), &order.id, &form, vec![])
+        .await
+        .unwrap();
+    app.services
+        .approve_after_sale(&stall.producer, &case.id, "")
+        .await
+        .unwrap();
+    let settled = app
+        .services
+        .clock
+        .now()
+        .plus_millis(REFUND_SETTLES_AFTER_MILLIS);
+    app.sandbox.deliver_due(&Http, settled).await.unwrap();
+    assert_eq!(
+        in_stock().await,
+        1,
+        "refunded before shipping: back in stock"
+    );
 }

@@ -66,6 +66,7 @@ fn account_codes_round_trip() {
         LedgerAccount::Bank,
         LedgerAccount::OrderEscrow(shop(1)),
         LedgerAccount::ProducerPayable(shop(2)),
+        LedgerAccount::ProducerDebt(shop(3)),
         LedgerAccount::CommissionRevenue,
     ] {
         assert_eq!(LedgerAccount::parse(&account.code()), Some(account));
@@ -127,7 +128,7 @@ fn a_refund_before_delivery_comes_out_of_escrow() {
     let refunded = refund(&basis, fen(5_000)).unwrap();
     assert_eq!(refunded.commission_reversed, fen(0));
     assert_eq!(
-        refunded.entry.postings(),
+        refunded.entry(fen(0)).unwrap().postings(),
         [
             Posting::debit(LedgerAccount::OrderEscrow(shop(1)), fen(5_000)),
             Posting::credit(LedgerAccount::ProviderClearing, fen(5_000)),
@@ -177,16 +178,77 @@ fn partial_refunds_reverse_commission_in_proportion_and_exactly_in_total() {
 
 #[test]
 fn payouts_never_exceed_what_is_owed() {
-    assert!(payout(&shop(1), fen(9_700), fen(9_700)).is_ok());
+    assert!(payout(&shop(1), fen(9_700), fen(9_700), fen(0)).is_ok());
     assert_eq!(
-        payout(&shop(1), fen(9_701), fen(9_700)),
+        payout(&shop(1), fen(9_701), fen(9_700), fen(0)),
         Err(LedgerError::AbovePayable)
     );
     assert_eq!(
-        payout(&shop(1), fen(0), fen(9_700)),
+        payout(&shop(1), fen(9_000), fen(9_700), fen(701)),
+        Err(LedgerError::AbovePayable),
+        "the debt is cleared first"
+    );
+    assert_eq!(
+        payout(&shop(1), fen(0), fen(9_700), fen(0)),
         Err(LedgerError::NotPositive)
     );
     assert_eq!(provider_settled(fen(-1)), Err(LedgerError::NotPositive));
+}
+
+/// Paid out, then refunded after delivery: the buyer gets everything back, the producer's
+/// payable stops at zero and the rest is their debt, cleared from their next payout.
+#[test]
+fn a_refund_beyond_the_payable_becomes_the_producers_debt() {
+    let paid = payment_captured(fen(20_000), &[(shop(1), fen(20_000))]).unwrap();
+    let first = sale_settled(&shop(1), fen(10_000), fen(1_000)).unwrap();
+    let out = payout(&shop(1), fen(9_000), fen(9_000), fen(0)).unwrap();
+    let basis = RefundBasis::Settled {
+        shop: shop(1),
+        settled: fen(10_000),
+        commission: fen(1_000),
+        refunded_before: fen(0),
+        commission_reversed_before: fen(0),
+    };
+    let refunded = refund(&basis, fen(5_000)).unwrap();
+    assert_eq!(
+        (refunded.from_producer, refunded.commission_reversed),
+        (fen(4_500), fen(500))
+    );
+    // Part of it is still owed to the producer when the refund lands.
+    let second = sale_settled(&shop(1), fen(1_000), fen(0)).unwrap();
+    let entry = refunded.entry(fen(1_000)).unwrap();
+    assert_eq!(
+        entry.postings(),
+        [
+            Posting::debit(LedgerAccount::ProducerPayable(shop(1)), fen(1_000)),
+            Posting::debit(LedgerAccount::ProducerDebt(shop(1)), fen(3_500)),
+            Posting::debit(LedgerAccount::CommissionRevenue, fen(500)),
+            Posting::credit(LedgerAccount::ProviderClearing, fen(5_000)),
+        ]
+    );
+    let mut b = balances([&paid, &first, &out, &second, &entry]).unwrap();
+    assert_eq!(producer_payable(&b, &shop(1)), fen(0));
+    assert_eq!(producer_debt(&b, &shop(1)), fen(3_500));
+    assert_eq!(sum_all(&b), 0);
+    // Nothing owed at all: all of the producer's part is debt.
+    let owing = refunded.entry(fen(-1)).unwrap();
+    assert_eq!(
+        owing.postings()[0],
+        Posting::debit(LedgerAccount::ProducerDebt(shop(1)), fen(4_500))
+    );
+
+    // ¥90 more earned: the next payout clears the ¥35 debt and pays ¥55.
+    let third = sale_settled(&shop(1), fen(9_000), fen(0)).unwrap();
+    b = balances([&paid, &first, &out, &second, &entry, &third]).unwrap();
+    let owed = producer_payable(&b, &shop(1));
+    let debt = producer_debt(&b, &shop(1));
+    let net = owed.checked_sub(debt).unwrap();
+    assert_eq!(net, fen(5_500));
+    let cleared = payout(&shop(1), net, owed, debt).unwrap();
+    b = balances([&paid, &first, &out, &second, &entry, &third, &cleared]).unwrap();
+    assert_eq!(producer_payable(&b, &shop(1)), fen(0));
+    assert_eq!(producer_debt(&b, &shop(1)), fen(0));
+    assert_eq!(b[&LedgerAccount::Bank], fen(-9_000 - 5_500));
 }
 
 /// One shop order as the simulation tracks it, independently of the ledger.
@@ -222,6 +284,7 @@ fn random_streams_keep_the_ledger_at_zero_and_every_payable_explained() {
     // given back), payouts.
     let mut expected = [(0i64, 0i64, 0i64, 0i64); SHOPS];
     let mut b: BTreeMap<LedgerAccount, Money> = BTreeMap::new();
+    let mut owed_debt = false;
     for _ in 0..5_000 {
         let before = entries.len();
         match rng.below(6) {
@@ -267,7 +330,8 @@ fn random_streams_keep_the_ledger_at_zero_and_every_payable_explained() {
                             shop,
                             held: fen(o.held),
                         };
-                        entries.push(refund(&basis, fen(amount)).unwrap().entry);
+                        let refunded = refund(&basis, fen(amount)).unwrap();
+                        entries.push(refunded.entry(fen(0)).unwrap());
                         o.held -= amount;
                     }
                     Some((settled, charged)) if o.refunded_after < settled => {
@@ -286,7 +350,7 @@ fn random_streams_keep_the_ledger_at_zero_and_every_payable_explained() {
                         };
                         let result = refund(&basis, fen(amount)).unwrap();
                         let back = result.commission_reversed.minor();
-                        entries.push(result.entry);
+                        entries.push(result.entry(producer_payable(&b, &shops[o.shop])).unwrap());
                         o.refunded_after += amount;
                         o.reversed += back;
                         expected[o.shop].2 += amount - back;
@@ -313,9 +377,11 @@ fn random_streams_keep_the_ledger_at_zero_and_every_payable_explained() {
             _ => {
                 let s = rng.below(SHOPS as u64) as usize;
                 let owed = producer_payable(&b, &shops[s]);
-                if owed.minor() > 0 {
-                    let amount = 1 + rng.below(owed.minor() as u64) as i64;
-                    entries.push(payout(&shops[s], fen(amount), owed).unwrap());
+                let debt = producer_debt(&b, &shops[s]);
+                let net = owed.minor() - debt.minor();
+                if net > 0 {
+                    let amount = 1 + rng.below(net as u64) as i64;
+                    entries.push(payout(&shops[s], fen(amount), owed, debt).unwrap());
                     expected[s].3 += amount;
                 }
             }
@@ -327,10 +393,13 @@ fn random_streams_keep_the_ledger_at_zero_and_every_payable_explained() {
         assert_eq!(sum_all(&b), 0, "the ledger always sums to zero");
         for (s, shop) in shops.iter().enumerate() {
             let (sales, charged, refunds, payouts) = expected[s];
+            let (owed, debt) = (producer_payable(&b, shop), producer_debt(&b, shop));
+            assert!(owed.minor() >= 0 && debt.minor() >= 0);
+            owed_debt |= debt.minor() > 0;
             assert_eq!(
-                producer_payable(&b, shop).minor(),
+                owed.minor() - debt.minor(),
                 sales - charged - refunds - payouts,
-                "payable = delivered sales − commission − refunds − payouts"
+                "payable − debt = delivered sales − commission − refunds − payouts"
             );
             let held: i64 = orders.iter().filter(|o| o.shop == s).map(|o| o.held).sum();
             let escrow = LedgerAccount::OrderEscrow(shop.clone());
@@ -352,6 +421,7 @@ fn random_streams_keep_the_ledger_at_zero_and_every_payable_explained() {
         );
     }
     assert!(entries.len() > 2_000);
+    assert!(owed_debt, "some refund came after its payable was paid out");
     assert_eq!(
         balances(&entries).unwrap(),
         b,

@@ -22,14 +22,7 @@ impl Services {
         actor: &Actor,
         order: &OrderId,
     ) -> ServiceResult<RefundableOrder> {
-        let detail = self
-            .store
-            .order(order)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        if detail.order.buyer_id != actor.account_id {
-            return Err(ServiceError::NotFound);
-        }
+        let detail = self.bought_order(actor, order).await?;
         let refunded = self.store.refund_totals(order).await?.total();
         let refundable = detail
             .order

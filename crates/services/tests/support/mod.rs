@@ -1,25 +1,29 @@
 //! The marketplace set up for use-case tests against the real SQL store (SQLite in a temporary
-//! folder) and the sandbox provider, with a clock the test moves: accounts, listed products,
-//! checkout requests, and callbacks delivered straight to the services.
+//! folder) and the sandbox provider, with a clock the test moves: accounts, shops with listed
+//! products, checkout requests, payments and refunds with their callbacks delivered straight
+//! to the services.
 #![allow(dead_code)]
 
+use std::ops::Deref;
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use farmgate_domain::access::Actor;
+use farmgate_domain::id::{AfterSaleId, OrderId, ShopId};
 use farmgate_domain::listing::ListingEvent;
 use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
 use farmgate_domain::role::Role;
 use farmgate_domain::shop::ProducerKind;
 use farmgate_domain::time::Timestamp;
-use farmgate_payments::sandbox::{CallbackTransport, SandboxProvider};
+use farmgate_payments::sandbox::{CallbackTransport, SandboxProvider, REFUND_SETTLES_AFTER_MILLIS};
 use farmgate_payments::Signer;
+use farmgate_services::after_sales::AfterSaleForm;
 use farmgate_services::catalogue::{ProductForm, SkuForm};
 use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest, PlacedCheckout};
 use farmgate_services::payments::PaymentSetup;
-use farmgate_services::{new_id, FixedClock, Services};
+use farmgate_services::{new_id, FixedClock, ServiceResult, Services};
 use farmgate_store::sql::SqlStore;
-use farmgate_store::{AccountRecord, ShopRecord, Store};
+use farmgate_store::{AccountRecord, AfterSaleRecord, ShopRecord, Store};
 
 pub const VILLAGE: &str = "632830101201";
 
@@ -116,31 +120,40 @@ pub async fn account(store: &Arc<dyn Store>, email: &str, roles: Vec<Role>) -> A
     }
 }
 
-pub async fn listed(
-    services: &Services,
-    owner: &Actor,
-    hub: &Actor,
-    store: &Arc<dyn Store>,
-    title: &str,
-    price: &str,
-    stock: &str,
-) -> CartItem {
+/// A new producer's shop with one listed product.
+pub struct Stall {
+    pub shop: ShopId,
+    pub producer: Actor,
+    /// One of the product's only variant.
+    pub item: CartItem,
+}
+
+/// A shop of a new account `owner_email`, who is its producer.
+pub async fn open_shop(m: &Market, owner_email: &str, name: &str) -> (ShopId, Actor) {
+    let owner = account(&m.store, owner_email, vec![Role::Buyer]).await;
     let shop = ShopRecord {
         id: new_id(),
-        name: format!("{title}店"),
+        name: name.into(),
         kind: ProducerKind::Cooperative,
         village: AreaCode::parse(VILLAGE).unwrap(),
         description: String::new(),
         created_at: Timestamp::from_millis(0),
     };
-    store
+    m.store
         .insert_shop_with_owner(&shop, &owner.account_id)
         .await
         .unwrap();
-    let owner = Actor {
+    let producer = Actor {
+        roles: vec![Role::Buyer, Role::Producer],
         shops: vec![shop.id.clone()],
-        ..owner.clone()
+        ..owner
     };
+    (shop.id, producer)
+}
+
+/// Opens a shop for a new account `owner_email` and lists `title` in it, approved by the hub.
+pub async fn stall(m: &Market, owner_email: &str, title: &str, price: &str, stock: &str) -> Stall {
+    let (shop, producer) = open_shop(m, owner_email, &format!("{title}店")).await;
     let form = ProductForm {
         title: title.into(),
         category: "fruit".into(),
@@ -156,18 +169,23 @@ pub async fn listed(
         }],
         ..ProductForm::default()
     };
-    let detail = services
-        .create_product(&owner, &shop.id, &form)
+    let detail = m
+        .services
+        .create_product(&producer, &shop, &form)
         .await
         .unwrap();
-    services
-        .review_product(hub, &detail.product.id, ListingEvent::Approve)
+    m.services
+        .review_product(&m.hub, &detail.product.id, ListingEvent::Approve)
         .await
         .unwrap();
-    CartItem {
-        product: detail.product.id,
-        sku: detail.skus[0].id.clone(),
-        quantity: 1,
+    Stall {
+        shop,
+        producer,
+        item: CartItem {
+            product: detail.product.id,
+            sku: detail.skus[0].id.clone(),
+            quantity: 1,
+        },
     }
 }
 
@@ -193,4 +211,139 @@ pub async fn pay_reference(services: &Services, buyer: &Actor, placed: &PlacedCh
         .await
         .unwrap();
     cashier_url.rsplit('/').next().unwrap().to_owned()
+}
+
+impl Market {
+    /// The buyer pays on the sandbox's cashier and its callback (duplicated) arrives.
+    pub async fn pay(&self, buyer: &Actor, placed: &PlacedCheckout) {
+        let reference = pay_reference(&self.services, buyer, placed).await;
+        let now = self.clock.now_ms();
+        self.sandbox.complete(&reference, true, now).await.unwrap();
+        self.callbacks_due().await;
+    }
+
+    /// Lets the sandbox's refunds settle and delivers every callback due, duplicates included.
+    pub async fn refunds_settle(&self) {
+        self.clock.advance_millis(REFUND_SETTLES_AFTER_MILLIS);
+        self.callbacks_due().await;
+        self.clock.advance_millis(2_000);
+        self.callbacks_due().await;
+    }
+
+    /// The buyer asks for a refund (without a return) of `amount` of the order, in yuan;
+    /// empty asks for everything left to refund.
+    pub async fn ask_refund(
+        &self,
+        buyer: &Actor,
+        order: &OrderId,
+        reason: &str,
+        amount: &str,
+    ) -> ServiceResult<AfterSaleRecord> {
+        let form = AfterSaleForm {
+            kind: "refund_only".into(),
+            reason: reason.into(),
+            amount: amount.into(),
+            description: "收到时有几颗坏了".into(),
+        };
+        self.services
+            .open_after_sale(buyer, order, &form, vec![])
+            .await
+    }
+
+    /// An after-sales request as stored now.
+    pub async fn after_sale(&self, id: &AfterSaleId) -> AfterSaleRecord {
+        self.store.after_sale(id).await.unwrap().unwrap()
+    }
+
+    /// Delivers the sandbox's callbacks due by now.
+    pub async fn callbacks_due(&self) {
+        self.sandbox
+            .deliver_due(&Direct(self.services.clone()), self.clock.now_ms())
+            .await
+            .unwrap();
+    }
+}
+
+/// A buyer and two shops: goji (five in stock) and salt (a hundred).
+pub struct TwoShops {
+    pub market: Market,
+    pub buyer: Actor,
+    pub goji: Stall,
+    pub salt: Stall,
+}
+
+pub async fn two_shops() -> TwoShops {
+    let market = market().await;
+    let goji = stall(&market, "a@example.cn", "黑枸杞", "68.00", "5").await;
+    let salt = stall(&market, "b@example.cn", "茶卡湖盐", "12.50", "100").await;
+    let buyer = account(&market.store, "buyer@example.cn", vec![Role::Buyer]).await;
+    TwoShops {
+        market,
+        buyer,
+        goji,
+        salt,
+    }
+}
+
+impl Deref for TwoShops {
+    type Target = Market;
+
+    fn deref(&self) -> &Market {
+        &self.market
+    }
+}
+
+/// Two producers with a shop each, and the hub: the catalogue's use cases are tested among
+/// them.
+pub struct Farms {
+    pub market: Market,
+    pub producer: Actor,
+    pub other_producer: Actor,
+    /// The producer's shop.
+    pub shop: ShopId,
+}
+
+pub async fn farms() -> Farms {
+    let market = market().await;
+    let (shop, producer) = open_shop(&market, "p1@example.cn", "卓玛家庭农场").await;
+    let (_, other_producer) = open_shop(&market, "p2@example.cn", "扎西家庭农场").await;
+    Farms {
+        market,
+        producer,
+        other_producer,
+        shop,
+    }
+}
+
+impl Deref for Farms {
+    type Target = Market;
+
+    fn deref(&self) -> &Market {
+        &self.market
+    }
+}
+
+/// A full product form: two variants, one of them left empty as the form shows it.
+pub fn goji() -> ProductForm {
+    ProductForm {
+        title: "柴达木黑枸杞 特级".into(),
+        title_en: "Qaidam black goji, special grade".into(),
+        description: "海拔三千米，自然晾晒。".into(),
+        category: "fruit".into(),
+        grade: "特级".into(),
+        origin: VILLAGE.into(),
+        season_months: vec![8, 9, 10],
+        presale_ships_from: String::new(),
+        skus: vec![
+            SkuForm {
+                name: "250g 袋装".into(),
+                price: "68.00".into(),
+                unit: "g".into(),
+                net_weight_g: "250".into(),
+                shipping_weight_g: "300".into(),
+                stock: "120".into(),
+            },
+            SkuForm::default(),
+        ],
+    }
 }

@@ -1,19 +1,22 @@
 //! After-sales requests. Status changes are guarded `UPDATE … WHERE status = <as read>`, so two
 //! producers pressing "approve" at once change it once; a partial unique index keeps one open
 //! request per order; completing a refund is guarded the same way and writes the ledger entry
-//! and the order's refunded total in the same transaction.
+//! and the order's refunded total in the same transaction, under the shop's payout lock when
+//! the producer pays part of it.
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
 use farmgate_domain::after_sales::AfterSaleStatus;
 use farmgate_domain::id::{AccountId, AfterSaleId, OrderId, ShopId};
+use farmgate_domain::ledger::LedgerAccount;
 use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
 
 use super::after_sale_rows::{after_sale_record, AfterSaleRow};
 use super::errors::refused;
 use super::payments::insert_entry;
+use super::payouts::{balance_in, lock_shop};
 use super::{bounds, placeholders, SqlStore};
 use crate::{
     AfterSaleChange, AfterSaleRecord, AfterSales, CompleteOutcome, Page, RefundCompletion,
@@ -198,6 +201,13 @@ impl AfterSales for SqlStore {
 
     async fn complete_refund(&self, c: &RefundCompletion) -> StoreResult<CompleteOutcome> {
         let mut tx = self.writer.begin().await?;
+        let refund = &c.refund;
+        // After delivery the producer's part comes out of their payable: wait for any payout
+        // of the shop, so it is read as it stands and a payout cannot spend it meanwhile.
+        let draws_on_payable = refund.from_producer.minor() > 0;
+        if draws_on_payable {
+            lock_shop(&mut tx, &refund.shop).await?;
+        }
         let done = sqlx::query(
             "UPDATE after_sales SET status = 'refunded', refunded_at = $2, updated_at = $2, \
              refund_basis = $3, commission_reversed_minor = $4 \
@@ -206,8 +216,8 @@ impl AfterSales for SqlStore {
         .bind(c.after_sale.as_str())
         .bind(c.at.millis())
         .bind(c.source.as_str())
-        .bind(c.commission_reversed.minor())
-        .bind(c.amount.minor())
+        .bind(refund.commission_reversed.minor())
+        .bind(refund.amount.minor())
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -230,7 +240,7 @@ impl AfterSales for SqlStore {
         .bind(c.order.as_str())
         .bind(c.order_status.as_str())
         .bind(c.refunded_before.minor())
-        .bind(c.amount.minor())
+        .bind(refund.amount.minor())
         .bind(i64::from(c.order_refunded_in_full))
         .bind(c.at.millis())
         .fetch_optional(&mut *tx)
@@ -239,8 +249,15 @@ impl AfterSales for SqlStore {
         let Some(shipped_at) = shipped_at else {
             return Err(StoreError::Conflict("the order changed while refunding"));
         };
-        let (id, entry) = &c.entry;
-        insert_entry(&mut tx, id, entry, c.after_sale.as_str(), c.at).await?;
+        let payable = if draws_on_payable {
+            balance_in(&mut tx, LedgerAccount::ProducerPayable(refund.shop.clone())).await?
+        } else {
+            Money::zero(refund.amount.currency())
+        };
+        let entry = refund
+            .entry(payable)
+            .map_err(|_| StoreError::Conflict("the ledger refused the refund"))?;
+        insert_entry(&mut tx, &c.entry_id, &entry, c.after_sale.as_str(), c.at).await?;
         if c.order_refunded_in_full && shipped_at.is_none() {
             // Never left the farm: the goods can be sold again.
             sqlx::query(

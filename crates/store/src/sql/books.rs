@@ -15,6 +15,7 @@ impl Books for SqlStore {
     async fn shop_balances(&self, shop: &ShopId) -> StoreResult<ShopBalances> {
         let held = LedgerAccount::OrderEscrow(shop.clone());
         let payable = LedgerAccount::ProducerPayable(shop.clone());
+        let debt = LedgerAccount::ProducerDebt(shop.clone());
         let paid_out: i64 = sqlx::query_scalar(
             "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM payouts WHERE shop_id = $1",
         )
@@ -25,15 +26,18 @@ impl Books for SqlStore {
         let commission: i64 = sqlx::query_scalar(
             "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_postings \
              WHERE account = 'commission_revenue' AND entry_id IN \
-             (SELECT entry_id FROM ledger_postings WHERE account = $1 OR account = $2)",
+             (SELECT entry_id FROM ledger_postings WHERE account IN ($1, $2, $3))",
         )
         .bind(held.code())
         .bind(payable.code())
+        .bind(debt.code())
         .fetch_one(&self.reader)
         .await?;
+        let owed = payable.normal_balance(self.balance_of(&payable.code()).await?);
+        let owing = debt.normal_balance(self.balance_of(&debt.code()).await?);
         Ok(ShopBalances {
             held: held.normal_balance(self.balance_of(&held.code()).await?),
-            payable: payable.normal_balance(self.balance_of(&payable.code()).await?),
+            payable: Money::fen(owed.minor().saturating_sub(owing.minor())),
             paid_out: Money::fen(paid_out),
             commission: LedgerAccount::CommissionRevenue.normal_balance(Money::fen(commission)),
         })
@@ -44,14 +48,15 @@ impl Books for SqlStore {
         let rows: Vec<(String, String, String, i64, String, i64, String)> = sqlx::query_as(
             "SELECT e.id, e.kind, e.reference, e.created_at, p.account, p.amount_minor, p.currency \
              FROM (SELECT id, kind, reference, created_at FROM ledger_entries WHERE id IN \
-                   (SELECT entry_id FROM ledger_postings WHERE account = $1 OR account = $2) \
-                   ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4) e \
+                   (SELECT entry_id FROM ledger_postings WHERE account IN ($1, $2, $3)) \
+                   ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5) e \
              JOIN ledger_postings p ON p.entry_id = e.id \
-             WHERE p.account IN ($1, $2, 'commission_revenue') \
+             WHERE p.account IN ($1, $2, $3, 'commission_revenue') \
              ORDER BY e.created_at DESC, e.id DESC, p.seq",
         )
         .bind(LedgerAccount::OrderEscrow(shop.clone()).code())
         .bind(LedgerAccount::ProducerPayable(shop.clone()).code())
+        .bind(LedgerAccount::ProducerDebt(shop.clone()).code())
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.reader)

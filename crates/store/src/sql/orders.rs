@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use farmgate_domain::id::{AccountId, CheckoutId, OrderId, ShopId};
+use farmgate_domain::id::{AccountId, CheckoutId, OrderId, ProductId, ShopId};
 use farmgate_domain::ledger::Entry;
 use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
@@ -14,8 +14,8 @@ use super::order_rows::{line_record, order_record, LineRow, OrderRow};
 use super::payments::insert_entry;
 use super::{bounds, placeholders, SqlStore};
 use crate::{
-    NewCheckout, OrderDetail, OrderLineRecord, Orders, Page, PlaceOutcome, ShipmentRecord,
-    StoreError, StoreResult,
+    ExpiredOrders, NewCheckout, OrderDetail, OrderLineRecord, Orders, Page, PlaceOutcome,
+    ShipmentRecord, StoreError, StoreResult,
 };
 
 /// Orders expired per sweep at most; the next sweep takes the rest.
@@ -132,7 +132,7 @@ impl Orders for SqlStore {
         Ok(ids.into_iter().map(OrderId::new).collect())
     }
 
-    async fn expire_unpaid(&self, now: Timestamp) -> StoreResult<u64> {
+    async fn expire_unpaid(&self, now: Timestamp) -> StoreResult<ExpiredOrders> {
         // A checkout's orders expire together, so a late payment finds all of them or none.
         let due: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT checkout_id FROM orders WHERE status = 'pending_payment' AND pay_by < $1 \
@@ -142,10 +142,17 @@ impl Orders for SqlStore {
         .bind(EXPIRE_BATCH)
         .fetch_all(&self.writer)
         .await?;
-        let mut expired = 0;
+        let mut expired = ExpiredOrders::default();
         for checkout in due {
             let mut tx = self.writer.begin().await?;
             // Stock first, while the orders still read as pending: only their lines return.
+            let products: Vec<String> = sqlx::query_scalar(
+                "SELECT DISTINCT l.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id \
+                 WHERE o.checkout_id = $1 AND o.status = 'pending_payment'",
+            )
+            .bind(checkout.as_str())
+            .fetch_all(&mut *tx)
+            .await?;
             sqlx::query(
                 "UPDATE skus SET stock = stock + (SELECT CAST(SUM(l.quantity) AS BIGINT) \
                  FROM order_lines l JOIN orders o ON o.id = l.order_id \
@@ -164,8 +171,13 @@ impl Orders for SqlStore {
             .bind(now.millis())
             .execute(&mut *tx)
             .await?;
-            expired += done.rows_affected();
             tx.commit().await?;
+            expired.orders += done.rows_affected();
+            for product in products.into_iter().map(ProductId::new) {
+                if !expired.restocked.contains(&product) {
+                    expired.restocked.push(product);
+                }
+            }
         }
         Ok(expired)
     }

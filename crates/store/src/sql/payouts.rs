@@ -2,6 +2,8 @@
 //! payout with its ledger entry, all in one transaction: a second run waits for the first and
 //! then reads the payable the first left behind, so the same money is never paid twice.
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use farmgate_domain::id::{PayoutId, PayoutRunId, ShopId};
 use farmgate_domain::ledger::{payout, LedgerAccount};
@@ -82,20 +84,25 @@ impl Payouts for SqlStore {
     }
 
     async fn payable_shops(&self) -> StoreResult<Vec<PayableShop>> {
-        let owed: Vec<(String, i64)> = sqlx::query_as(
+        let balances: Vec<(String, i64)> = sqlx::query_as(
             "SELECT account, CAST(SUM(amount_minor) AS BIGINT) FROM ledger_postings \
-             WHERE account LIKE 'producer_payable:%' GROUP BY account \
-             HAVING SUM(amount_minor) < 0",
+             WHERE account LIKE 'producer_payable:%' OR account LIKE 'producer_debt:%' \
+             GROUP BY account",
         )
         .fetch_all(&self.reader)
         .await?;
-        let mut payable = Vec::with_capacity(owed.len());
-        for (account, balance) in owed {
-            match LedgerAccount::parse(&account) {
-                Some(LedgerAccount::ProducerPayable(shop)) => payable.push((shop, -balance)),
+        // What each shop is owed less what it owes; both balances are debits when positive.
+        let mut net: BTreeMap<ShopId, i64> = BTreeMap::new();
+        for (account, balance) in balances {
+            let shop = match LedgerAccount::parse(&account) {
+                Some(LedgerAccount::ProducerPayable(shop) | LedgerAccount::ProducerDebt(shop)) => {
+                    shop
+                }
                 _ => return Err(StoreError::Corrupt("ledger_postings.account")),
-            }
+            };
+            *net.entry(shop).or_default() -= balance;
         }
+        let payable: Vec<(ShopId, i64)> = net.into_iter().filter(|(_, owed)| *owed > 0).collect();
         if payable.is_empty() {
             return Ok(Vec::new());
         }
@@ -150,19 +157,14 @@ impl Payouts for SqlStore {
         let Some((holder, bank, number)) = payee else {
             return Ok(PayoutOutcome::NoPayee);
         };
-        let account = LedgerAccount::ProducerPayable(p.shop.clone());
-        let balance: i64 = sqlx::query_scalar(
-            "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_postings \
-             WHERE account = $1",
-        )
-        .bind(account.code())
-        .fetch_one(&mut *tx)
-        .await?;
-        let owed = account.normal_balance(Money::fen(balance));
+        let payable = balance_in(&mut tx, LedgerAccount::ProducerPayable(p.shop.clone())).await?;
+        let debt = balance_in(&mut tx, LedgerAccount::ProducerDebt(p.shop.clone())).await?;
+        // A debt from refunds after an earlier payout is cleared from this one first.
+        let owed = Money::fen(payable.minor().saturating_sub(debt.minor()));
         if owed.minor() <= 0 || owed.minor() < p.minimum.minor() {
             return Ok(PayoutOutcome::BelowMinimum(owed));
         }
-        let entry = payout(&p.shop, owed, owed)
+        let entry = payout(&p.shop, owed, payable, debt)
             .map_err(|_| StoreError::Conflict("the ledger refused the payout"))?;
         let record = PayoutRecord {
             id: p.id.clone(),
@@ -212,7 +214,7 @@ impl Payouts for SqlStore {
 /// Locks the shop's row until the transaction ends, so whatever draws its payable down (payouts,
 /// and refunds after delivery) waits its turn (on SQLite the single writer already does this).
 /// A write that changes nothing is the portable way to take a row lock: `SELECT … FOR UPDATE`
-/// is not SQLite.
+/// is not SQLite. Taken before anything is read, so what is read afterwards is current.
 pub(super) async fn lock_shop(conn: &mut AnyConnection, shop: &ShopId) -> StoreResult<()> {
     let locked = sqlx::query("UPDATE shops SET name = name WHERE id = $1")
         .bind(shop.as_str())
@@ -222,6 +224,21 @@ pub(super) async fn lock_shop(conn: &mut AnyConnection, shop: &ShopId) -> StoreR
         0 => Err(StoreError::NotFound),
         _ => Ok(()),
     }
+}
+
+/// An account's balance as people read it, inside the transaction (under the shop's lock).
+pub(super) async fn balance_in(
+    conn: &mut AnyConnection,
+    account: LedgerAccount,
+) -> StoreResult<Money> {
+    let balance: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_postings \
+         WHERE account = $1",
+    )
+    .bind(account.code())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(account.normal_balance(Money::fen(balance)))
 }
 
 async fn run_payout(

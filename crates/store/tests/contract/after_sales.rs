@@ -4,32 +4,22 @@
 
 use farmgate_domain::after_sales::{AfterSaleKind, AfterSaleReason, AfterSaleStatus};
 use farmgate_domain::id::AfterSaleId;
-use farmgate_domain::ledger::{payment_captured, refund, RefundBasis};
+use farmgate_domain::ledger::{refund, RefundBasis};
 use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderStatus;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::*;
 
 use crate::fixtures::{add_account, new_id, T0};
-use crate::orders::{checkout, pending_payment, stall, stock, Stall};
+use crate::orders::{checkout, pay, stall, stock, Stall};
 
-/// A paid order of `quantity` units, from a stall that started with 10.
+/// A paid order of two units, from a stall that started with 10.
 async fn paid_order(store: &SqlStore) -> (Stall, OrderRecord) {
     let stall = stall(store, 10).await;
     let buyer = add_account(store, "buyer@example.cn").await.id;
     let placed = checkout(&stall, &buyer, "k1", 2);
     store.place_checkout(&placed).await.unwrap();
-    let payment = pending_payment(store, &placed).await;
-    let captured = payment_captured(placed.total, &[(stall.shop.clone(), placed.total)]).unwrap();
-    store
-        .settle_payment(&PaymentSettlement {
-            payment: payment.id,
-            outcome: PaymentStatus::Succeeded,
-            at: T0,
-            captured: Some((new_id(), captured)),
-        })
-        .await
-        .unwrap();
+    pay(store, &stall, &placed, T0).await;
     let order = store
         .order(&placed.orders[0].order.id)
         .await
@@ -63,6 +53,20 @@ fn request(order: &OrderRecord, amount: Money, photos: Vec<String>) -> AfterSale
         refund_source: None,
         commission_reversed: None,
     }
+}
+
+/// A refund-only request for `amount` of the order, stored and approved: due to be paid.
+pub async fn approved(store: &SqlStore, order: &OrderRecord, amount: Money) -> AfterSaleRecord {
+    let case = request(order, amount, vec![]);
+    store.insert_after_sale(&case).await.unwrap();
+    let approve = AfterSaleChange::new(
+        &case.id,
+        AfterSaleStatus::Requested,
+        AfterSaleStatus::RefundApproved,
+        case.created_at,
+    );
+    assert!(store.advance_after_sale(&approve).await.unwrap());
+    case
 }
 
 pub async fn one_open_request_per_order_and_changes_from_the_status_read(store: SqlStore) {
@@ -128,21 +132,13 @@ pub async fn one_open_request_per_order_and_changes_from_the_status_read(store: 
 pub async fn a_refund_completes_once_under_concurrent_callbacks(store: SqlStore) {
     let (stall, order) = paid_order(&store).await;
     assert_eq!(stock(&store, &stall).await, 8);
-    let case = request(&order, order.total, vec![]);
-    store.insert_after_sale(&case).await.unwrap();
-    let approve = AfterSaleChange::new(
-        &case.id,
-        AfterSaleStatus::Requested,
-        AfterSaleStatus::RefundApproved,
-        T0,
-    );
-    assert!(store.advance_after_sale(&approve).await.unwrap());
+    let case = approved(&store, &order, order.total).await;
 
     let basis = RefundBasis::Held {
         shop: stall.shop.clone(),
         held: order.total,
     };
-    let entry = refund(&basis, order.total).unwrap().entry;
+    let split = refund(&basis, order.total).unwrap();
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let store = store.clone();
@@ -151,10 +147,9 @@ pub async fn a_refund_completes_once_under_concurrent_callbacks(store: SqlStore)
                 order: order.id.clone(),
                 order_status: OrderStatus::Paid,
                 refunded_before: Money::fen(0),
-                amount: order.total,
                 source: RefundSource::Held,
-                commission_reversed: Money::fen(0),
-                entry: (new_id(), entry.clone()),
+                refund: split.clone(),
+                entry_id: new_id(),
                 order_refunded_in_full: true,
                 at: T0.plus_millis(5_000),
             };
@@ -194,15 +189,7 @@ pub async fn a_refund_completes_once_under_concurrent_callbacks(store: SqlStore)
 pub async fn refunds_and_deliveries_check_the_order_they_were_computed_from(store: SqlStore) {
     let (stall, order) = paid_order(&store).await;
     let part = Money::fen(1_000);
-    let case = request(&order, part, vec![]);
-    store.insert_after_sale(&case).await.unwrap();
-    let approve = AfterSaleChange::new(
-        &case.id,
-        AfterSaleStatus::Requested,
-        AfterSaleStatus::RefundApproved,
-        T0,
-    );
-    store.advance_after_sale(&approve).await.unwrap();
+    let case = approved(&store, &order, part).await;
     let basis = RefundBasis::Held {
         shop: stall.shop.clone(),
         held: order.total,
@@ -212,10 +199,9 @@ pub async fn refunds_and_deliveries_check_the_order_they_were_computed_from(stor
         order: order.id.clone(),
         order_status: OrderStatus::Shipped,
         refunded_before: Money::fen(0),
-        amount: part,
         source: RefundSource::Held,
-        commission_reversed: Money::fen(0),
-        entry: (new_id(), refund(&basis, part).unwrap().entry),
+        refund: refund(&basis, part).unwrap(),
+        entry_id: new_id(),
         order_refunded_in_full: false,
         at: T0,
     };

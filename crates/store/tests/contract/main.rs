@@ -17,6 +17,7 @@ mod orders;
 mod payouts;
 mod places;
 mod product_edits;
+mod refunds_after_payouts;
 mod sandbox;
 mod sessions;
 mod shops;
@@ -107,4 +108,6 @@ contract_tests!(
     payouts::a_payout_pays_what_is_owed_once_per_run,
     payouts::concurrent_payout_runs_never_pay_more_than_is_owed,
     payouts::a_shops_books_read_back_its_sales_and_payouts,
+    refunds_after_payouts::payouts_and_refunds_at_once_never_overdraw_the_payable,
+    refunds_after_payouts::a_refund_after_a_payout_is_a_debt_the_next_payout_clears,
 );

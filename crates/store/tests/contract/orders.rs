@@ -9,6 +9,7 @@ use farmgate_domain::ledger::payment_captured;
 use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderStatus;
+use farmgate_domain::time::Timestamp;
 use farmgate_domain::unit::{PackSize, SellingUnit};
 use farmgate_store::sql::SqlStore;
 use farmgate_store::*;
@@ -140,6 +141,25 @@ pub async fn pending_payment(store: &SqlStore, placed: &NewCheckout) -> PaymentR
     payment
 }
 
+/// Pays for the placed checkout: its payment succeeds at `at`, captured into the stall's escrow.
+pub async fn pay(
+    store: &SqlStore,
+    stall: &Stall,
+    placed: &NewCheckout,
+    at: Timestamp,
+) -> PaymentRecord {
+    let payment = pending_payment(store, placed).await;
+    let captured = payment_captured(placed.total, &[(stall.shop.clone(), placed.total)]).unwrap();
+    let paid = PaymentSettlement {
+        payment: payment.id.clone(),
+        outcome: PaymentStatus::Succeeded,
+        at,
+        captured: Some((new_id(), captured)),
+    };
+    store.settle_payment(&paid).await.unwrap();
+    payment
+}
+
 pub async fn stock(store: &SqlStore, stall: &Stall) -> i64 {
     store.product(&stall.product).await.unwrap().unwrap().skus[0].stock
 }
@@ -221,7 +241,7 @@ pub async fn unpaid_orders_expire_and_return_their_stock(store: SqlStore) {
             .expire_unpaid(T0.plus_millis(1_799_999))
             .await
             .unwrap(),
-        0,
+        ExpiredOrders::default(),
         "not yet due"
     );
     assert_eq!(
@@ -229,7 +249,10 @@ pub async fn unpaid_orders_expire_and_return_their_stock(store: SqlStore) {
             .expire_unpaid(T0.plus_millis(1_800_001))
             .await
             .unwrap(),
-        1
+        ExpiredOrders {
+            orders: 1,
+            restocked: vec![stall.product.clone()],
+        }
     );
     assert_eq!(stock(&store, &stall).await, 10);
     assert_eq!(
@@ -237,7 +260,7 @@ pub async fn unpaid_orders_expire_and_return_their_stock(store: SqlStore) {
             .expire_unpaid(T0.plus_millis(9_999_999))
             .await
             .unwrap(),
-        0,
+        ExpiredOrders::default(),
         "once only"
     );
     let order = store
@@ -396,15 +419,7 @@ pub async fn orders_ship_once_and_delivery_settles_the_escrow(store: SqlStore) {
         "unpaid orders do not ship"
     );
 
-    let payment = pending_payment(&store, &placed).await;
-    let captured = payment_captured(placed.total, &[(stall.shop.clone(), placed.total)]).unwrap();
-    let paid = PaymentSettlement {
-        payment: payment.id,
-        outcome: PaymentStatus::Succeeded,
-        at: T0.plus_millis(60_000),
-        captured: Some((new_id(), captured)),
-    };
-    store.settle_payment(&paid).await.unwrap();
+    pay(&store, &stall, &placed, T0.plus_millis(60_000)).await;
 
     store.ship_order(&order.id, &shipment).await.unwrap();
     assert!(

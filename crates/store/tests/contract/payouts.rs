@@ -3,23 +3,23 @@
 //! balances and statement read back what happened.
 
 use farmgate_domain::id::{AccountId, PayoutId, PayoutRunId, ShopId};
-use farmgate_domain::ledger::{payment_captured, sale_settled, EntryKind, LedgerAccount};
+use farmgate_domain::ledger::{sale_settled, EntryKind, LedgerAccount};
 use farmgate_domain::money::Money;
 use farmgate_domain::payout::PayeeAccount;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::*;
 
 use crate::fixtures::{add_account, new_id, T0};
-use crate::orders::{checkout, pending_payment, stall, Stall};
+use crate::orders::{checkout, pay, stall, Stall};
 
 /// Each sale is one unit at ¥68.00 plus ¥10.00 shipping.
-const SALE: i64 = 7_800;
+pub const SALE: i64 = 7_800;
 
-fn payee() -> PayeeAccount {
+pub fn payee() -> PayeeAccount {
     PayeeAccount::parse("卓玛", "中国农业银行都兰县支行", "6228480012345678901").unwrap()
 }
 
-fn new_payout(shop: &ShopId, run: &PayoutRunId) -> NewPayout {
+pub fn new_payout(shop: &ShopId, run: &PayoutRunId) -> NewPayout {
     let id = PayoutId::new(new_id());
     NewPayout {
         reference: format!("FGP-{id}"),
@@ -32,32 +32,22 @@ fn new_payout(shop: &ShopId, run: &PayoutRunId) -> NewPayout {
     }
 }
 
-fn run() -> PayoutRunId {
+pub fn run() -> PayoutRunId {
     PayoutRunId::new(new_id())
 }
 
 /// A paid, shipped and delivered order of the stall's: its money is now the producer's, less
 /// `commission`.
-async fn delivered_sale(
+pub async fn delivered_sale(
     store: &SqlStore,
     stall: &Stall,
     buyer: &AccountId,
     key: &str,
     commission: i64,
-) {
+) -> OrderRecord {
     let placed = checkout(stall, buyer, key, 1);
     store.place_checkout(&placed).await.unwrap();
-    let payment = pending_payment(store, &placed).await;
-    let captured = payment_captured(placed.total, &[(stall.shop.clone(), placed.total)]).unwrap();
-    store
-        .settle_payment(&PaymentSettlement {
-            payment: payment.id,
-            outcome: PaymentStatus::Succeeded,
-            at: T0.plus_millis(60_000),
-            captured: Some((new_id(), captured)),
-        })
-        .await
-        .unwrap();
+    pay(store, stall, &placed, T0.plus_millis(60_000)).await;
     let order = &placed.orders[0].order;
     let shipment = ShipmentRecord {
         carrier: "SF".into(),
@@ -75,9 +65,10 @@ async fn delivered_sale(
         )
         .await
         .unwrap();
+    store.order(&order.id).await.unwrap().unwrap().order
 }
 
-async fn payable(store: &SqlStore, shop: &ShopId) -> i64 {
+pub async fn payable(store: &SqlStore, shop: &ShopId) -> i64 {
     let balance = store
         .balance_of(&LedgerAccount::ProducerPayable(shop.clone()).code())
         .await
@@ -85,7 +76,7 @@ async fn payable(store: &SqlStore, shop: &ShopId) -> i64 {
     -balance.minor()
 }
 
-async fn ledger_sum(store: &SqlStore) -> i64 {
+pub async fn ledger_sum(store: &SqlStore) -> i64 {
     let balances = store.ledger_balances().await.unwrap();
     balances.iter().map(|(_, m)| m.minor()).sum()
 }
@@ -187,12 +178,18 @@ pub async fn a_payout_pays_what_is_owed_once_per_run(store: SqlStore) {
     ));
 }
 
-pub async fn concurrent_payout_runs_never_pay_more_than_is_owed(store: SqlStore) {
-    let stall = stall(&store, 100).await;
+/// A stall with `stock` units whose shop has a bank account to be paid into.
+pub async fn paid_stall(store: &SqlStore, stock: i64) -> Stall {
+    let stall = stall(store, stock).await;
     store
         .set_payee(&stall.shop, Some(&payee()), T0)
         .await
         .unwrap();
+    stall
+}
+
+pub async fn concurrent_payout_runs_never_pay_more_than_is_owed(store: SqlStore) {
+    let stall = paid_stall(&store, 100).await;
     let buyer = add_account(&store, "buyer@example.cn").await.id;
     let runs: Vec<PayoutRunId> = (0..15).map(|_| run()).collect();
     // Each round: a sale is delivered, then twenty runs (some retrying an earlier run's key)
@@ -244,17 +241,7 @@ pub async fn a_shops_books_read_back_its_sales_and_payouts(store: SqlStore) {
     delivered_sale(&store, &stall, &buyer, "s1", 390).await;
     let pending = checkout(&stall, &buyer, "s2", 1);
     store.place_checkout(&pending).await.unwrap();
-    let payment = pending_payment(&store, &pending).await;
-    let captured = payment_captured(pending.total, &[(stall.shop.clone(), pending.total)]).unwrap();
-    store
-        .settle_payment(&PaymentSettlement {
-            payment: payment.id.clone(),
-            outcome: PaymentStatus::Succeeded,
-            at: T0.plus_days(5),
-            captured: Some((new_id(), captured)),
-        })
-        .await
-        .unwrap();
+    let payment = pay(&store, &stall, &pending, T0.plus_days(5)).await;
     store
         .set_payee(&stall.shop, Some(&payee()), T0)
         .await

@@ -25,6 +25,8 @@ struct EarningsPage {
     shop_name: String,
     held: String,
     payable: String,
+    /// Refunds after a payout left the shop owing the platform.
+    owes: bool,
     paid_out: String,
     commission: String,
     lines: Vec<Line>,
@@ -165,6 +167,7 @@ async fn render_earnings(
         shop_name: books.shop.name.clone(),
         held: b.held.to_string(),
         payable: b.payable.to_string(),
+        owes: b.payable.minor() < 0,
         paid_out: b.paid_out.to_string(),
         commission: b.commission.to_string(),
         lines,

@@ -250,7 +250,7 @@ pub static EN: Texts = Texts {
         ("items", "Cart"),
         ("idempotency_key", "Form"),
         ("carrier", "Carrier"),
-        ("tracking", "Tracking number"),
+        ("tracking_number", "Tracking number"),
         ("photo", "Photo"),
         ("default_percent", "Default rate"),
         ("per_category", "Category rate"),
@@ -334,6 +334,8 @@ pub static EN: Texts = Texts {
     amount: "Amount",
     entry_kinds: ["Order paid", "Order delivered", "Refund", "Provider settled", "Payout"],
     after_sales: &AFTER_SALES_EN,
+    // The ledger: refunds after a payout (issue 3).
+    earnings_debt_note: "Refunds made after your last payout came to more than you were owed, so you owe the difference. It is taken from your next earnings before anything is paid out.",
 };
 
 // After-sales (issue 3): refund and return requests, the shop's answers, the hub's disputes.

@@ -285,6 +285,9 @@ pub struct Texts {
     pub edit_review_note: &'static str,
     pub stock_on_products_page: &'static str,
     pub new_variant: &'static str,
+    // The ledger: refunds after a payout (issue 3).
+    /// Shown on the earnings page while the payable is below zero.
+    pub earnings_debt_note: &'static str,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.

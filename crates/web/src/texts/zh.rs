@@ -252,7 +252,7 @@ pub static ZH: Texts = Texts {
         ("items", "购物车"),
         ("idempotency_key", "表单"),
         ("carrier", "快递公司"),
-        ("tracking", "运单号"),
+        ("tracking_number", "运单号"),
         ("photo", "图片"),
         ("default_percent", "默认费率"),
         ("per_category", "品类费率"),
@@ -336,6 +336,8 @@ pub static ZH: Texts = Texts {
     amount: "金额",
     entry_kinds: ["订单付款", "确认收货", "退款", "渠道结算", "打款"],
     after_sales: &AFTER_SALES_ZH,
+    // The ledger: refunds after a payout (issue 3).
+    earnings_debt_note: "上次打款后发生的退款超过了待打款金额，差额由您承担，将先从您之后的收入中扣回，再向您打款。",
 };
 
 // 售后（issue 3）：退款与退货申请、店铺的处理、县服务中心的纠纷裁决。

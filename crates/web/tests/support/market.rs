@@ -1,15 +1,20 @@
-//! A marketplace to test against: listed products, and payment callbacks posted over real HTTP
-//! as the provider's servers do.
+//! A marketplace to test against: shops with a listed product, paid orders, and the payment
+//! provider's callbacks posted over real HTTP as its servers post them.
 
 use async_trait::async_trait;
+use farmgate_domain::access::Actor;
+use farmgate_domain::id::{CheckoutId, ShopId};
 use farmgate_domain::listing::ListingEvent;
 use farmgate_domain::role::Role;
 use farmgate_payments::sandbox::CallbackTransport;
 use farmgate_services::catalogue::{ProductForm, SkuForm};
+use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest};
+use farmgate_services::new_id;
+use farmgate_store::{AccountRecord, OrderRecord};
 
 use super::{TestApp, VILLAGE};
 
-/// Posts callbacks over real HTTP, as the provider's servers do.
+/// Posts callbacks over real HTTP.
 pub struct Http;
 
 #[async_trait]
@@ -30,19 +35,30 @@ impl CallbackTransport for Http {
     }
 }
 
-/// A listed product of a new shop owned by `owner_email`: its product and SKU ids.
-pub async fn listed(
-    app: &TestApp,
-    owner_email: &str,
-    title: &str,
-    price: &str,
-) -> (String, String) {
+/// A shop owned by a new account, with one listed product of 20 units.
+pub struct Stall {
+    pub shop: ShopId,
+    pub producer: Actor,
+    /// One unit of the product's only variant.
+    pub item: CartItem,
+}
+
+impl Stall {
+    /// The product and variant ids, as the cart's form posts them.
+    pub fn ids(&self) -> (String, String) {
+        (self.item.product.to_string(), self.item.sku.to_string())
+    }
+}
+
+/// Opens a shop for a new account `owner_email` and lists `title` at `price`, approved by
+/// the hub.
+pub async fn stall(app: &TestApp, owner_email: &str, title: &str, price: &str) -> Stall {
     let owner = app.account(owner_email, &[Role::Buyer]).await;
     let shop = app.shop_for(&owner, &format!("{title}店")).await;
-    let actor = farmgate_domain::access::Actor {
-        account_id: owner.id,
+    let producer = Actor {
         roles: vec![Role::Buyer, Role::Producer],
         shops: vec![shop.id.clone()],
+        ..as_actor(&owner)
     };
     let form = ProductForm {
         title: title.into(),
@@ -61,53 +77,43 @@ pub async fn listed(
     };
     let detail = app
         .services
-        .create_product(&actor, &shop.id, &form)
+        .create_product(&producer, &shop.id, &form)
         .await
         .unwrap();
-    let hub = farmgate_domain::access::Actor {
-        account_id: actor.account_id.clone(),
+    let hub = Actor {
         roles: vec![Role::HubOperator],
         shops: vec![],
+        ..producer.clone()
     };
     app.services
         .review_product(&hub, &detail.product.id, ListingEvent::Approve)
         .await
         .unwrap();
-    (detail.product.id.to_string(), detail.skus[0].id.to_string())
+    Stall {
+        shop: shop.id,
+        producer,
+        item: CartItem {
+            product: detail.product.id,
+            sku: detail.skus[0].id.clone(),
+            quantity: 1,
+        },
+    }
 }
 
-/// A checkout of `quantity` of one SKU by `buyer`, paid in the sandbox with the callback
-/// delivered to the real endpoint: its (one) order, now paid.
+/// A checkout of `quantity` units at the stall by `buyer`, paid in the sandbox with the
+/// callback delivered to the real endpoint: its (one) order, now paid.
 pub async fn paid_order(
     app: &TestApp,
-    buyer: &farmgate_store::AccountRecord,
-    (product, sku): &(String, String),
+    buyer: &AccountRecord,
+    stall: &Stall,
     quantity: i64,
-) -> farmgate_store::OrderRecord {
-    use farmgate_domain::id::{ProductId, SkuId};
-    use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest};
-    let actor = farmgate_domain::access::Actor {
-        account_id: buyer.id.clone(),
-        roles: buyer.roles.clone(),
-        shops: vec![],
-    };
-    let request = CheckoutRequest {
-        items: vec![CartItem {
-            product: ProductId::parse(product).unwrap(),
-            sku: SkuId::parse(sku).unwrap(),
-            quantity,
-        }],
-        address: AddressForm {
-            recipient: "王芳".into(),
-            phone: "13800138000".into(),
-            province: "63".into(),
-            city: "西宁市".into(),
-            county: "城西区".into(),
-            detail: "五四大街 8 号".into(),
-        },
-        idempotency_key: farmgate_services::new_id::<farmgate_domain::id::CheckoutId>().to_string(),
-    };
-    let placed = app.services.checkout(&actor, &request).await.unwrap();
+) -> OrderRecord {
+    let actor = as_actor(buyer);
+    let placed = app
+        .services
+        .checkout(&actor, &checkout_request(stall, quantity))
+        .await
+        .unwrap();
     let now = app.services.clock.now();
     let cashier_url = app
         .services
@@ -124,4 +130,32 @@ pub async fn paid_order(
         .unwrap()
         .unwrap()
         .order
+}
+
+/// `quantity` units of the stall's product, to an address in Xining.
+pub fn checkout_request(stall: &Stall, quantity: i64) -> CheckoutRequest {
+    CheckoutRequest {
+        items: vec![CartItem {
+            quantity,
+            ..stall.item.clone()
+        }],
+        address: AddressForm {
+            recipient: "王芳".into(),
+            phone: "13800138000".into(),
+            province: "63".into(),
+            city: "西宁市".into(),
+            county: "城西区".into(),
+            detail: "五四大街 8 号".into(),
+        },
+        idempotency_key: new_id::<CheckoutId>().to_string(),
+    }
+}
+
+/// A signed-up account as the use cases see it, without shops.
+pub fn as_actor(account: &AccountRecord) -> Actor {
+    Actor {
+        account_id: account.id.clone(),
+        roles: account.roles.clone(),
+        shops: vec![],
+    }
 }

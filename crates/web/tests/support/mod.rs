@@ -4,7 +4,6 @@
 #![allow(dead_code)]
 
 pub mod market;
-pub mod trade;
 
 use std::sync::Arc;
 
@@ -167,6 +166,13 @@ impl Visitor {
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// A page this visitor may see: its HTML.
+    pub async fn page(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        response.text().await.unwrap()
     }
 
     /// The CSRF token the server handed this visitor (fetching a page first if needed).
