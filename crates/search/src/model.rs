@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A product as the catalogue feeds it to the index; one per product (not per SKU).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ProductDoc {
     pub id: String,
     pub shop_id: String,

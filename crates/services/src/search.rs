@@ -2,7 +2,9 @@
 //! and published by `publish_search_updates` (the server calls it every half second), so a
 //! burst of checkouts costs one index commit, and a change is findable within a second.
 
-use std::collections::BTreeSet;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use farmgate_domain::id::ProductId;
@@ -18,6 +20,9 @@ const REINDEX_BATCH: i64 = 500;
 pub struct Search {
     pub index: SearchIndex,
     stale: Mutex<BTreeSet<ProductId>>,
+    /// A fingerprint of each document published since start: most checkouts leave a product's
+    /// document as it was (still in stock), and then the index need not be written at all.
+    published: Mutex<HashMap<ProductId, u64>>,
 }
 
 impl Search {
@@ -25,6 +30,7 @@ impl Search {
         Self {
             index,
             stale: Mutex::new(BTreeSet::new()),
+            published: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -55,7 +61,8 @@ impl Services {
         }
     }
 
-    /// Refreshes the documents of products changed since the last call; returns how many.
+    /// Refreshes the documents of products changed since the last call whose document is not
+    /// what was last published; returns how many were written or removed.
     pub async fn publish_search_updates(&self) -> ServiceResult<usize> {
         let search = self.search_engine()?;
         let stale: Vec<ProductId> = {
@@ -66,22 +73,50 @@ impl Services {
             return Ok(0);
         }
         let mut docs = Vec::with_capacity(stale.len());
+        let mut removed = Vec::new();
         for id in &stale {
             match self.store.product(id).await? {
                 Some(detail) if detail.product.status.is_on_sale() => {
                     docs.push(self.document(&detail).await?)
                 }
-                _ => search.index.remove(id.as_str()).map_err(internal)?,
+                _ => removed.push(id),
             }
+        }
+        {
+            let mut published = search
+                .published
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            docs.retain(|doc| {
+                let Some(id) = ProductId::parse(&doc.id) else {
+                    return true;
+                };
+                let now = fingerprint(doc);
+                published.insert(id, now) != Some(now)
+            });
+            for id in &removed {
+                published.remove(id);
+            }
+        }
+        if docs.is_empty() && removed.is_empty() {
+            return Ok(0);
+        }
+        for id in &removed {
+            search.index.remove(id.as_str()).map_err(internal)?;
         }
         search.index.upsert(&docs).map_err(internal)?;
         search.index.commit().map_err(internal)?;
-        Ok(stale.len())
+        Ok(docs.len() + removed.len())
     }
 
     /// Rebuilds the whole index from the store (`farmgate reindex`, and at start).
     pub async fn reindex(&self) -> ServiceResult<u64> {
         let search = self.search_engine()?;
+        search
+            .published
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
         search.index.clear().map_err(internal)?;
         let mut after: Option<ProductId> = None;
         let mut indexed = 0u64;
@@ -171,6 +206,12 @@ impl Services {
             sales: p.sales,
         })
     }
+}
+
+fn fingerprint(doc: &ProductDoc) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    doc.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn internal(error: farmgate_search::SearchError) -> ServiceError {

@@ -173,3 +173,23 @@ async fn stock_given_back_is_in_stock_for_search_again() {
         "refunded before shipping: back in stock"
     );
 }
+
+/// Most checkouts leave a product in stock, so its document is as published: the index is not
+/// written. The one that sells the last unit is.
+#[tokio::test]
+async fn only_checkouts_that_change_a_document_write_the_index() {
+    let app = TestApp::spawn().await;
+    let stall = stall(&app, "zhuoma@example.cn", "柴达木黑枸杞", "68").await;
+    let buyer = as_actor(&app.account("buyer@example.cn", &[Role::Buyer]).await);
+    app.services.publish_search_updates().await.unwrap();
+    let mut request = checkout_request(&stall, 1);
+    app.services.checkout(&buyer, &request).await.unwrap();
+    assert_eq!(app.services.publish_search_updates().await.unwrap(), 0);
+    request = checkout_request(&stall, 19);
+    app.services.checkout(&buyer, &request).await.unwrap();
+    assert_eq!(
+        app.services.publish_search_updates().await.unwrap(),
+        1,
+        "sold out"
+    );
+}
