@@ -114,3 +114,6 @@ impl Refund {
         )
     }
 }
+
+#[cfg(test)]
+mod tests;
