@@ -72,41 +72,47 @@ impl Services {
         if stale.is_empty() {
             return Ok(0);
         }
-        let mut docs = Vec::with_capacity(stale.len());
+        let mut changed = Vec::with_capacity(stale.len());
         let mut removed = Vec::new();
-        for id in &stale {
-            match self.store.product(id).await? {
+        for id in stale {
+            match self.store.product(&id).await? {
                 Some(detail) if detail.product.status.is_on_sale() => {
-                    docs.push(self.document(&detail).await?)
+                    let doc = self.document(&detail).await?;
+                    changed.push((id, fingerprint(&doc), doc));
                 }
                 _ => removed.push(id),
             }
         }
         {
-            let mut published = search
+            let published = search
                 .published
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
-            docs.retain(|doc| {
-                let Some(id) = ProductId::parse(&doc.id) else {
-                    return true;
-                };
-                let now = fingerprint(doc);
-                published.insert(id, now) != Some(now)
-            });
-            for id in &removed {
-                published.remove(id);
-            }
+            changed.retain(|(id, print, _)| published.get(id) != Some(print));
         }
-        if docs.is_empty() && removed.is_empty() {
+        if changed.is_empty() && removed.is_empty() {
             return Ok(0);
         }
         for id in &removed {
             search.index.remove(id.as_str()).map_err(internal)?;
         }
+        let (prints, docs): (Vec<_>, Vec<ProductDoc>) = changed
+            .into_iter()
+            .map(|(id, print, doc)| ((id, print), doc))
+            .unzip();
         search.index.upsert(&docs).map_err(internal)?;
         search.index.commit().map_err(internal)?;
-        Ok(docs.len() + removed.len())
+        // Remembered only once committed, so a failed write is retried with the next change.
+        let mut published = search
+            .published
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        for id in &removed {
+            published.remove(id);
+        }
+        let written = prints.len() + removed.len();
+        published.extend(prints);
+        Ok(written)
     }
 
     /// Rebuilds the whole index from the store (`farmgate reindex`, and at start).
