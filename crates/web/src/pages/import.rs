@@ -171,12 +171,14 @@ fn report(page: PageContext, shop: &ShopId, outcome: ImportOutcome) -> Result<Re
 
 fn summary(t: &Texts, report: &ImportReport) -> Vec<String> {
     let mut lines = vec![t
-        .import_read
+        .import
+        .read
         .replace("{rows}", &report.rows.to_string())
         .replace("{products}", &report.products.to_string())];
     if !report.imported.is_empty() {
         lines.push(
-            t.import_done
+            t.import
+                .done
                 .replace("{products}", &report.imported.len().to_string())
                 .replace("{variants}", &report.imported_variants.to_string()),
         );
@@ -188,7 +190,7 @@ fn report_row(t: &Texts, error: &RowError) -> ReportRow {
     let column = error.column.map_or("", |c| header(t, c));
     let message = match &error.problem {
         RowProblem::Field(field) => t.problem(field.field, &field.problem),
-        RowProblem::DiffersFromRow(row) => t.import_differs.replace("{n}", &row.to_string()),
+        RowProblem::DiffersFromRow(row) => t.import.differs.replace("{n}", &row.to_string()),
     };
     ReportRow {
         row: error.row,
@@ -199,24 +201,27 @@ fn report_row(t: &Texts, error: &RowError) -> ReportRow {
 
 fn file_problem(t: &Texts, problem: &FileProblem) -> String {
     match problem {
-        FileProblem::Empty => t.import_file_empty.to_owned(),
+        FileProblem::Empty => t.import.file_empty.to_owned(),
         FileProblem::TooLarge { max_bytes } => t
-            .import_file_too_large
+            .import
+            .file_too_large
             .replace("{n}", &(max_bytes / (1024 * 1024)).to_string()),
         FileProblem::TooManyRows { max } => {
-            t.import_file_too_many_rows.replace("{n}", &max.to_string())
+            t.import.file_too_many_rows.replace("{n}", &max.to_string())
         }
-        FileProblem::UnsupportedType => t.import_file_type.to_owned(),
-        FileProblem::BrokenEncoding => t.import_file_encoding.to_owned(),
-        FileProblem::UnreadableWorkbook => t.import_file_workbook.to_owned(),
+        FileProblem::UnsupportedType => t.import.file_type.to_owned(),
+        FileProblem::BrokenEncoding => t.import.file_encoding.to_owned(),
+        FileProblem::UnreadableWorkbook => t.import.file_workbook.to_owned(),
         FileProblem::MissingColumns(columns) => {
             let names: Vec<&str> = columns.iter().map(|c| header(t, *c)).collect();
             let separator = if t.zh { "、" } else { ", " };
-            t.import_file_missing
+            t.import
+                .file_missing
                 .replace("{columns}", &names.join(separator))
         }
         FileProblem::DuplicateColumn(column) => t
-            .import_file_duplicate
+            .import
+            .file_duplicate
             .replace("{column}", header(t, *column)),
     }
 }

@@ -1,4 +1,5 @@
 use super::after_sales::AfterSalesTexts;
+use super::import::ImportTexts;
 use super::{ProblemTexts, Texts};
 
 pub static EN: Texts = Texts {
@@ -275,30 +276,7 @@ pub static EN: Texts = Texts {
         unsupported_format: "only JPEG, PNG and PDF files are accepted",
     },
     // Product import and editing (issue 3).
-    import_products: "Import from a file",
-    import_intro: "Upload a CSV or XLSX file with one row per variant. Rows with the same title (or the same product key) become one product. Imported products wait for the hub's review, like products added by hand.",
-    import_template: "Download the template (CSV)",
-    import_required_columns: "Required columns",
-    import_optional_columns: "Optional columns",
-    import_file: "CSV or XLSX file",
-    import_valid_rows: "If some rows have errors, import the products without errors anyway",
-    import_check: "Check and import",
-    import_read: "Rows read: {rows}; products in them: {products}.",
-    import_done: "Products imported: {products}; variants: {variants}. They wait for the hub's review.",
-    import_nothing: "Nothing was imported. Fix the rows below and upload the file again, or tick the box to import the products without errors.",
-    import_left_out: "Products with an error in any of their rows were left out whole:",
-    import_row: "Row",
-    import_column: "Column",
-    import_problem: "Problem",
-    import_differs: "differs from row {n}, the first row of the same product",
-    import_file_empty: "The file has no products: it needs a header row and at least one row below it.",
-    import_file_too_large: "The file is too large: at most {n} MB.",
-    import_file_too_many_rows: "The file has too many rows: at most {n} rows per file. Split it into several files.",
-    import_file_type: "Only CSV (.csv) and Excel (.xlsx) files can be imported. Save an old .xls file as .xlsx first.",
-    import_file_encoding: "The file's text cannot be read: save it as CSV in UTF-8 (or as Excel saves Chinese CSV).",
-    import_file_workbook: "The file is not a readable Excel workbook.",
-    import_file_missing: "The header row lacks these required columns: {columns}.",
-    import_file_duplicate: "The column “{column}” appears twice in the header row.",
+    import: &IMPORT_EN,
     edit_product: "Edit product",
     save_changes: "Save changes",
     edit_review_note: "Changing the title, description, photos, category, grade, origin or a variant's name, unit or weight, or adding a variant, sends a listed product back to the hub's review, and it is hidden until approved. Price, season and pre-sale date changes go live at once.",
@@ -395,4 +373,32 @@ pub const AFTER_SALES_EN: AfterSalesTexts = AfterSalesTexts {
         ("ruling", "Ruling"),
         ("ruling_note", "Reason for the ruling"),
     ],
+};
+
+// Product import (issue 3).
+pub const IMPORT_EN: ImportTexts = ImportTexts {
+    products: "Import from a file",
+    intro: "Upload a CSV or XLSX file with one row per variant. Rows with the same title (or the same product key) become one product. Imported products wait for the hub's review, like products added by hand.",
+    template: "Download the template (CSV)",
+    required_columns: "Required columns",
+    optional_columns: "Optional columns",
+    file: "CSV or XLSX file",
+    valid_rows: "If some rows have errors, import the products without errors anyway",
+    check: "Check and import",
+    read: "Rows read: {rows}; products in them: {products}.",
+    done: "Products imported: {products}; variants: {variants}. They wait for the hub's review.",
+    nothing: "Nothing was imported. Fix the rows below and upload the file again, or tick the box to import the products without errors.",
+    left_out: "Products with an error in any of their rows were left out whole:",
+    row: "Row",
+    column: "Column",
+    problem: "Problem",
+    differs: "differs from row {n}, the first row of the same product",
+    file_empty: "The file has no products: it needs a header row and at least one row below it.",
+    file_too_large: "The file is too large: at most {n} MB.",
+    file_too_many_rows: "The file has too many rows: at most {n} rows per file. Split it into several files.",
+    file_type: "Only CSV (.csv) and Excel (.xlsx) files can be imported. Save an old .xls file as .xlsx first.",
+    file_encoding: "The file's text cannot be read: save it as CSV in UTF-8 (or as Excel saves Chinese CSV).",
+    file_workbook: "The file is not a readable Excel workbook.",
+    file_missing: "The header row lacks these required columns: {columns}.",
+    file_duplicate: "The column “{column}” appears twice in the header row.",
 };

@@ -3,6 +3,7 @@
 
 mod after_sales;
 mod en;
+mod import;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
@@ -256,30 +257,7 @@ pub struct Texts {
     /// Ledger entry kinds, in `EntryKind::ALL` order.
     pub entry_kinds: [&'static str; 5],
     // Product import and editing (issue 3).
-    pub import_products: &'static str,
-    pub import_intro: &'static str,
-    pub import_template: &'static str,
-    pub import_required_columns: &'static str,
-    pub import_optional_columns: &'static str,
-    pub import_file: &'static str,
-    pub import_valid_rows: &'static str,
-    pub import_check: &'static str,
-    pub import_read: &'static str,
-    pub import_done: &'static str,
-    pub import_nothing: &'static str,
-    pub import_left_out: &'static str,
-    pub import_row: &'static str,
-    pub import_column: &'static str,
-    pub import_problem: &'static str,
-    pub import_differs: &'static str,
-    pub import_file_empty: &'static str,
-    pub import_file_too_large: &'static str,
-    pub import_file_too_many_rows: &'static str,
-    pub import_file_type: &'static str,
-    pub import_file_encoding: &'static str,
-    pub import_file_workbook: &'static str,
-    pub import_file_missing: &'static str,
-    pub import_file_duplicate: &'static str,
+    pub import: &'static import::ImportTexts,
     pub edit_product: &'static str,
     pub save_changes: &'static str,
     pub edit_review_note: &'static str,

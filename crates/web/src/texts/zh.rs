@@ -1,4 +1,5 @@
 use super::after_sales::AfterSalesTexts;
+use super::import::ImportTexts;
 use super::{ProblemTexts, Texts};
 
 pub static ZH: Texts = Texts {
@@ -277,30 +278,7 @@ pub static ZH: Texts = Texts {
         unsupported_format: "只接受 JPEG、PNG 和 PDF 文件",
     },
     // Product import and editing (issue 3).
-    import_products: "从文件导入",
-    import_intro: "上传 CSV 或 XLSX 文件，每行一个规格。标题相同（或商品编号相同）的行合为一个商品。导入的商品和手工添加的一样，需等待服务中心审核。",
-    import_template: "下载模板（CSV）",
-    import_required_columns: "必填列",
-    import_optional_columns: "选填列",
-    import_file: "CSV 或 XLSX 文件",
-    import_valid_rows: "如有错误行，仍导入没有错误的商品",
-    import_check: "检查并导入",
-    import_read: "共读取 {rows} 行，含 {products} 个商品。",
-    import_done: "已导入 {products} 个商品、{variants} 个规格，等待服务中心审核。",
-    import_nothing: "未导入任何商品。请修改以下各行后重新上传，或勾选“仍导入没有错误的商品”。",
-    import_left_out: "以下有错误的商品整体未导入：",
-    import_row: "行",
-    import_column: "列",
-    import_problem: "问题",
-    import_differs: "与同一商品的第 {n} 行不一致",
-    import_file_empty: "文件中没有商品：需要一行表头，下面至少一行商品。",
-    import_file_too_large: "文件过大：不能超过 {n} MB。",
-    import_file_too_many_rows: "文件行数过多：每个文件最多 {n} 行，请拆分成多个文件。",
-    import_file_type: "只能导入 CSV（.csv）和 Excel（.xlsx）文件。旧版 .xls 文件请先另存为 .xlsx。",
-    import_file_encoding: "无法读取文件中的文字：请另存为 UTF-8 编码的 CSV（或 Excel 默认的中文 CSV）。",
-    import_file_workbook: "文件不是可读取的 Excel 工作簿。",
-    import_file_missing: "表头缺少以下必填列：{columns}。",
-    import_file_duplicate: "表头中“{column}”列出现了两次。",
+    import: &IMPORT_ZH,
     edit_product: "编辑商品",
     save_changes: "保存修改",
     edit_review_note: "修改标题、描述、图片、分类、等级、产地，修改规格的名称、单位、重量，或新增规格，已上架的商品会重新提交服务中心审核，审核通过前不展示。价格、上市月份和预售日期的修改立即生效。",
@@ -396,4 +374,32 @@ pub const AFTER_SALES_ZH: AfterSalesTexts = AfterSalesTexts {
         ("ruling", "裁决"),
         ("ruling_note", "裁决理由"),
     ],
+};
+
+// Product import (issue 3).
+pub const IMPORT_ZH: ImportTexts = ImportTexts {
+    products: "从文件导入",
+    intro: "上传 CSV 或 XLSX 文件，每行一个规格。标题相同（或商品编号相同）的行合为一个商品。导入的商品和手工添加的一样，需等待服务中心审核。",
+    template: "下载模板（CSV）",
+    required_columns: "必填列",
+    optional_columns: "选填列",
+    file: "CSV 或 XLSX 文件",
+    valid_rows: "如有错误行，仍导入没有错误的商品",
+    check: "检查并导入",
+    read: "共读取 {rows} 行，含 {products} 个商品。",
+    done: "已导入 {products} 个商品、{variants} 个规格，等待服务中心审核。",
+    nothing: "未导入任何商品。请修改以下各行后重新上传，或勾选“仍导入没有错误的商品”。",
+    left_out: "以下有错误的商品整体未导入：",
+    row: "行",
+    column: "列",
+    problem: "问题",
+    differs: "与同一商品的第 {n} 行不一致",
+    file_empty: "文件中没有商品：需要一行表头，下面至少一行商品。",
+    file_too_large: "文件过大：不能超过 {n} MB。",
+    file_too_many_rows: "文件行数过多：每个文件最多 {n} 行，请拆分成多个文件。",
+    file_type: "只能导入 CSV（.csv）和 Excel（.xlsx）文件。旧版 .xls 文件请先另存为 .xlsx。",
+    file_encoding: "无法读取文件中的文字：请另存为 UTF-8 编码的 CSV（或 Excel 默认的中文 CSV）。",
+    file_workbook: "文件不是可读取的 Excel 工作簿。",
+    file_missing: "表头缺少以下必填列：{columns}。",
+    file_duplicate: "表头中“{column}”列出现了两次。",
 };
