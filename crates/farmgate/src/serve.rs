@@ -93,6 +93,11 @@ pub fn app_state(
             demo_accounts,
             time_zone,
             secure_cookies,
+            video: farmgate_web::VideoSite {
+                enabled: false,
+                rtmp_port: 1935,
+                unavailable: None,
+            },
         }),
         metrics: farmgate_web::metrics_handle(),
     }

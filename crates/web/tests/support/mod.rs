@@ -72,6 +72,7 @@ impl TestApp {
                 demo_accounts: Vec::new(),
                 time_zone: jiff::tz::TimeZone::get("Asia/Shanghai").unwrap(),
                 secure_cookies: false,
+                video: farmgate_web::VideoSite::default(),
             }),
             metrics: farmgate_web::metrics_handle(),
         };
