@@ -13,6 +13,7 @@ mod catalog;
 mod county;
 mod descriptions;
 mod documents;
+mod live;
 mod names;
 mod pdf;
 mod people;
@@ -55,6 +56,29 @@ pub struct DemoPlan {
     pub applications: Vec<DemoApplication>,
     /// About three per producer, in producer order; the first producer's come first.
     pub products: Vec<DemoProduct>,
+    /// One live session in each state a viewer meets: on air, announced, over with a replay.
+    pub live_sessions: Vec<DemoLiveSession>,
+}
+
+/// A live session of a demo shop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoLiveSession {
+    /// Index into [`DemoPlan::producers`].
+    pub producer: usize,
+    pub title: String,
+    pub trailer: String,
+    /// Start time relative to when the demo is made; negative is in the past.
+    pub starts_in_hours: i64,
+    pub state: DemoLiveState,
+    /// Indexes into [`DemoPlan::products`], all the producer's own.
+    pub bag: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoLiveState {
+    Scheduled,
+    Live,
+    Ended,
 }
 
 /// A role account listed on the start page. All share [`DEMO_PASSWORD`].
@@ -183,12 +207,14 @@ pub fn plan(seed: u64) -> DemoPlan {
     );
     let producer_name = producers.first().map_or("卓玛", |p| p.owner_name.as_str());
     let accounts = accounts::role_accounts(producer_name);
+    let live_sessions = live::sessions(&products);
     DemoPlan {
         places: county.places,
         producers,
         accounts,
         applications,
         products,
+        live_sessions,
     }
 }
 

@@ -241,3 +241,35 @@ fn applications_are_valid_and_bring_their_documents() {
         }
     }
 }
+
+#[test]
+fn live_sessions_cover_each_state_with_valid_text_and_own_products() {
+    use crate::DemoLiveState;
+    use farmgate_domain::live::{shopping_bag, LiveSchedule};
+    use farmgate_domain::time::Timestamp;
+
+    let plan = plan(DEFAULT_SEED);
+    let states: Vec<_> = plan.live_sessions.iter().map(|s| s.state).collect();
+    for state in [
+        DemoLiveState::Live,
+        DemoLiveState::Scheduled,
+        DemoLiveState::Ended,
+    ] {
+        assert!(states.contains(&state), "{state:?} is shown");
+    }
+    let now = Timestamp::from_millis(1_800_000_000_000);
+    for session in &plan.live_sessions {
+        let starts = now.plus_millis(session.starts_in_hours.max(0) * 3_600_000);
+        LiveSchedule::parse(&session.title, &session.trailer, Some(starts), now).unwrap();
+        assert!(session
+            .bag
+            .iter()
+            .all(|&i| plan.products[i].producer == session.producer));
+        let ids = session
+            .bag
+            .iter()
+            .map(|i| farmgate_domain::id::ProductId::new(format!("p{i}")))
+            .collect();
+        assert_eq!(shopping_bag(ids).unwrap().len(), session.bag.len());
+    }
+}

@@ -94,6 +94,7 @@ impl Services {
             tracker.step();
         }
         let mut shops = Vec::with_capacity(plan.producers.len());
+        let mut owners = Vec::with_capacity(plan.producers.len());
         for producer in &plan.producers {
             let owner = match ids.get(&producer.owner_email) {
                 Some(id) => id.clone(),
@@ -117,20 +118,27 @@ impl Services {
             };
             self.store.insert_shop_with_owner(&shop, &owner).await?;
             shops.push(shop.id);
+            owners.push(owner);
             tracker.step();
         }
         let mut drawings = HashMap::new();
+        let mut products = Vec::with_capacity(plan.products.len());
         for product in &plan.products {
             let (Some(shop), Some(producer)) = (
                 shops.get(product.producer),
                 plan.producers.get(product.producer),
             ) else {
+                products.push(None);
                 continue;
             };
-            self.seed_product(shop, &producer.village, product, &mut drawings)
+            let id = self
+                .seed_product(shop, &producer.village, product, &mut drawings)
                 .await?;
+            products.push(Some(id));
             tracker.step();
         }
+        self.seed_demo_live(&plan.live_sessions, &shops, &owners, &products)
+            .await?;
         for application in &plan.applications {
             let applicant = self
                 .demo_account(
@@ -178,7 +186,7 @@ impl Services {
         origin: &AreaCode,
         product: &DemoProduct,
         drawings: &mut HashMap<Subject, (String, u32, u32)>,
-    ) -> ServiceResult<()> {
+    ) -> ServiceResult<ProductId> {
         let now = self.clock.now();
         let id: ProductId = new_id();
         let skus = product
@@ -229,7 +237,7 @@ impl Services {
         };
         self.store.insert_product(&detail).await?;
         if self.photos.is_none() {
-            return Ok(());
+            return Ok(id);
         }
         let subject = match product.category {
             Category::Handicrafts => Subject::Handicraft,
@@ -251,7 +259,7 @@ impl Services {
                 drawings.insert(subject, (record.file_id, width, height));
             }
         }
-        Ok(())
+        Ok(id)
     }
 
     async fn demo_account(

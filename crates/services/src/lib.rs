@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod checkout;
 mod clock;
 pub mod demo;
+mod demo_live;
 pub mod directory;
 mod error;
 mod follows;

@@ -45,8 +45,10 @@ pub struct LiveRoom {
     pub moments: Vec<(ProductId, i64)>,
 }
 
-/// Stream keys start with this, so one pasted in the wrong place is recognisable.
-const STREAM_KEY_PREFIX: &str = "fgl_";
+/// A fresh stream key. The prefix makes one pasted in the wrong place recognisable.
+pub(crate) fn new_stream_key() -> String {
+    format!("fgl_{}", new_secret())
+}
 
 impl Services {
     pub async fn schedule_live(
@@ -66,7 +68,7 @@ impl Services {
             cover_file_id: None,
             starts_at: schedule.starts_at,
             status: LiveStatus::Scheduled,
-            stream_key: format!("{STREAM_KEY_PREFIX}{}", new_secret()),
+            stream_key: new_stream_key(),
             pinned_product: None,
             went_live_at: None,
             ended_at: None,
