@@ -79,8 +79,14 @@ async fn the_demo_is_generated_once_and_served_from_the_data_folder() {
     child.wait().unwrap();
     assert!(home.contains("producer@demo.farmgate.test"));
     assert!(home.contains(r#"id="demo-accounts""#));
-    assert!(live.contains("雪源县高原枸杞田间直播"), "a session is on air");
-    assert!(live.contains("明天上午：牦牛肉与青稞新品预告"), "one is announced");
+    assert!(
+        live.contains("雪源县高原枸杞田间直播"),
+        "a session is on air"
+    );
+    assert!(
+        live.contains("明天上午：牦牛肉与青稞新品预告"),
+        "one is announced"
+    );
 }
 
 #[tokio::test]

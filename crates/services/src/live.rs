@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::id::{LiveSessionId, ProductId, ShopId};
+use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::live::{replay_offset, shopping_bag, LiveSchedule, LiveStatus};
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{Problem, ValidationErrors};
 use farmgate_store::{
-    FollowerNotice, LiveFilter, LiveSessionRecord, LiveSessionSummary, NotificationKind,
+    FollowerNotice, LiveFilter, LiveSessionRecord, LiveSessionSummary, NotificationKind, Page,
     ProductDetail, StoreError,
 };
 
@@ -120,6 +121,20 @@ impl Services {
             .ok_or(ServiceError::NotFound)?;
         authorize(actor, &Action::HostLive(&session.shop_id))?;
         Ok(session)
+    }
+
+    /// The shop's listed products, which a bag may hold.
+    pub async fn live_bag_candidates(
+        &self,
+        actor: &Actor,
+        shop: &ShopId,
+    ) -> ServiceResult<Vec<ProductDetail>> {
+        authorize(actor, &Action::HostLive(shop))?;
+        let products = self.store.products_of_shop(shop, Page::first(500)).await?;
+        Ok(products
+            .into_iter()
+            .filter(|p| p.product.status == ListingStatus::Listed)
+            .collect())
     }
 
     /// Every session of a shop, newest plans first, for its live console.

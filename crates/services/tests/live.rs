@@ -96,10 +96,16 @@ async fn only_the_shop_hosts_and_only_its_own_products() {
     let m = market().await;
     let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68.00", "100").await;
     let salt = stall(&m, "dorje@example.cn", "茶卡湖盐", "12.00", "100").await;
-    let stranger = account(&m.store, "x@example.cn", vec![Role::Buyer, Role::LiveHost]).await;
+    let stranger = account(&m.store, "x@example.cn", vec![Role::Buyer]).await;
+    let county_host = account(&m.store, "host@example.cn", vec![Role::LiveHost]).await;
     let mine = form(&m, vec![goji.item.product.to_string()]);
     let forbidden = m.services.schedule_live(&stranger, &goji.shop, &mine).await;
     assert!(matches!(forbidden, Err(ServiceError::Forbidden)));
+    assert!(m
+        .services
+        .schedule_live(&county_host, &goji.shop, &mine)
+        .await
+        .is_ok());
 
     let theirs = form(&m, vec![salt.item.product.to_string()]);
     let refused = m
@@ -126,12 +132,12 @@ async fn only_the_shop_hosts_and_only_its_own_products() {
         }
         other => panic!("expected a validation error, got {other:?}"),
     }
-    assert!(m
+    let stored = m
         .services
         .shop_live_sessions(&goji.producer, &goji.shop)
         .await
-        .unwrap()
-        .is_empty());
+        .unwrap();
+    assert_eq!(stored.len(), 1, "only the county host's session was stored");
 }
 
 #[tokio::test]

@@ -42,6 +42,7 @@ fn row(method: Method, path: String, allowed: &'static [Role], ok: u16, refused:
 
 const HUB: &[Role] = &[Role::HubOperator, Role::Admin];
 const EVERYONE: &[Role] = &Role::ALL;
+const HOSTS: &[Role] = &[Role::HubOperator, Role::Admin, Role::LiveHost];
 
 #[tokio::test]
 async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
@@ -290,32 +291,32 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             422,
             403,
         ),
-        // Live sessions: the shop's members and the hub host; anyone signed in follows.
+        // Live sessions: the shop's members, the hub and the county's live hosts host; anyone signed in follows.
         row(
             Method::GET,
             format!("/console/shops/{}/live", other_shop.id),
-            HUB,
+            HOSTS,
             200,
             403,
         ),
         row(
             Method::POST,
             format!("/console/shops/{}/live", other_shop.id),
-            HUB,
+            HOSTS,
             422,
             403,
         ),
         row(
             Method::GET,
             format!("/console/live/{session}"),
-            HUB,
+            HOSTS,
             200,
             403,
         ),
         row(
             Method::POST,
             format!("/console/live/{session}"),
-            HUB,
+            HOSTS,
             422,
             403,
         ),
@@ -323,14 +324,14 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         row(
             Method::POST,
             format!("/console/live/{session}/pin"),
-            HUB,
+            HOSTS,
             409,
             403,
         ),
         row(
             Method::POST,
             format!("/console/live/{cancelled}/cancel"),
-            HUB,
+            HOSTS,
             409,
             403,
         ),

@@ -6,11 +6,10 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::id::{LiveSessionId, ShopId};
-use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::live::LiveStatus;
 use farmgate_services::live::LiveForm;
 use farmgate_services::ServiceError;
-use farmgate_store::{LiveSessionRecord, Page};
+use farmgate_store::LiveSessionRecord;
 
 use super::live::{session_row, SessionRow};
 use super::{render, PageContext};
@@ -262,10 +261,7 @@ async fn form_view(
     session: Option<&LiveSessionRecord>,
 ) -> Result<FormView, WebError> {
     let actor = &page.signed()?.actor;
-    let products = state
-        .services
-        .shop_products(actor, shop, Page::first(500))
-        .await?;
+    let products = state.services.live_bag_candidates(actor, shop).await?;
     let (title, trailer, starts_at, chosen) = match (submitted, session) {
         (Some(s), _) => (s.form.title, s.form.trailer, s.starts_at, s.form.products),
         (None, Some(session)) => (
@@ -282,7 +278,6 @@ async fn form_view(
         starts_at,
         products: products
             .iter()
-            .filter(|p| p.product.status == ListingStatus::Listed)
             .map(|p| BagChoice {
                 id: p.product.id.to_string(),
                 title: p.product.title.clone(),
