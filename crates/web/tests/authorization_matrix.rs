@@ -343,6 +343,13 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             403,
         ),
         row(Method::GET, "/notifications".into(), EVERYONE, 200, 403),
+        row(
+            Method::GET,
+            "/console/live".into(),
+            &[Role::Producer, Role::HubOperator, Role::Admin, Role::LiveHost],
+            200,
+            403,
+        ),
     ];
 
     let mut failures = Vec::new();

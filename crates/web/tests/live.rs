@@ -136,3 +136,32 @@ async fn strangers_cannot_reach_a_session_and_junk_ids_are_not_found() {
         404
     );
 }
+
+#[tokio::test]
+async fn a_county_host_picks_any_shop_and_a_buyer_has_no_host_page() {
+    let app = TestApp::spawn().await;
+    let goji = stall(&app, "zhuoma@example.cn", "柴达木黑枸杞", "68.00").await;
+    let host = app.signed_in("host@example.cn", &[Role::LiveHost]).await;
+    let page = host.page("/console/live").await;
+    assert!(
+        page.contains(&format!("/console/shops/{}/live", goji.shop)),
+        "{page}"
+    );
+    let sessions = host
+        .page(&format!("/console/shops/{}/live", goji.shop))
+        .await;
+    assert!(
+        sessions.contains("柴达木黑枸杞"),
+        "the host may fill this shop's bag"
+    );
+    let buyer = app.signed_in("buyer@example.cn", &[Role::Buyer]).await;
+    assert_eq!(buyer.get("/console/live").await.status(), 403);
+    let picked = buyer
+        .get(&format!("/console/live/shop?shop={}", goji.shop))
+        .await;
+    assert_eq!(picked.status(), 303);
+    assert_eq!(
+        picked.headers()["location"].to_str().unwrap(),
+        format!("/console/shops/{}/live", goji.shop)
+    );
+}

@@ -2,14 +2,16 @@
 //! session's control page — stream server and key, edits, pins, cancelling.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use farmgate_domain::access::{permits, Action};
 use farmgate_domain::id::{LiveSessionId, ShopId};
 use farmgate_domain::live::LiveStatus;
+use farmgate_domain::role::Role;
 use farmgate_services::live::LiveForm;
 use farmgate_services::ServiceError;
-use farmgate_store::LiveSessionRecord;
+use farmgate_store::{LiveSessionRecord, Page, ShopFilter};
 
 use super::live::{session_row, SessionRow};
 use super::{render, PageContext};
@@ -84,6 +86,48 @@ fn submitted(state: &AppState, fields: Vec<(String, String)>) -> Submitted {
         }
     }
     submitted
+}
+
+#[derive(Template)]
+#[template(path = "live_host.html")]
+struct HostPage {
+    page: PageContext,
+    /// `(id, name)` of the shops this person may host for.
+    shops: Vec<(String, String)>,
+}
+
+/// Where a host starts: the shops they can host for (their own; every shop for the hub and the
+/// county's live hosts), each leading to its sessions.
+pub async fn host(State(state): State<AppState>, page: PageContext) -> Result<Response, WebError> {
+    let actor = &page.signed()?.actor;
+    let shops = if actor.has(Role::LiveHost) || permits(actor, &Action::ViewHubConsole) {
+        let everyone = state
+            .services
+            .shop_listing(&ShopFilter::default(), Page::first(1000))
+            .await?;
+        everyone.shops.clone()
+    } else {
+        state.services.my_shops(actor).await?
+    };
+    if shops.is_empty() {
+        return Err(WebError::Forbidden);
+    }
+    let shops = shops
+        .into_iter()
+        .map(|s| (s.id.to_string(), s.name))
+        .collect();
+    render(&HostPage { page, shops })
+}
+
+#[derive(serde::Deserialize)]
+pub struct ShopPick {
+    shop: String,
+}
+
+/// The host page's shop picker: on to the picked shop's sessions.
+pub async fn pick_shop(Query(pick): Query<ShopPick>) -> Result<Response, WebError> {
+    let shop = ShopId::parse(&pick.shop).ok_or(WebError::NotFound)?;
+    Ok(Redirect::to(&format!("/console/shops/{shop}/live")).into_response())
 }
 
 pub async fn shop_sessions(

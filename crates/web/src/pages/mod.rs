@@ -173,6 +173,8 @@ pub fn router() -> Router<AppState> {
             "/console/live/{id}",
             get(live_console::manage).post(live_console::edit),
         )
+        .route("/console/live", get(live_console::host))
+        .route("/console/live/shop", get(live_console::pick_shop))
         .route("/console/live/{id}/pin", post(live_console::pin))
         .route("/console/live/{id}/cancel", post(live_console::cancel))
 }
@@ -193,6 +195,8 @@ pub struct PageContext {
 #[derive(Default)]
 pub struct Nav {
     pub producer: bool,
+    /// May host live sessions for some shop.
+    pub host: bool,
     pub hub: bool,
     pub admin: bool,
 }
@@ -206,6 +210,9 @@ impl FromRequestParts<AppState> for PageContext {
         let user = MaybeUser::from_request_parts(parts, state).await?.0;
         let nav = user.as_ref().map_or_else(Nav::default, |user| Nav {
             producer: permits(&user.actor, &Action::ViewProducerConsole),
+            host: permits(&user.actor, &Action::ViewProducerConsole)
+                || user.actor.has(Role::LiveHost)
+                || permits(&user.actor, &Action::ViewHubConsole),
             hub: permits(&user.actor, &Action::ViewHubConsole),
             admin: user.actor.has(Role::Admin),
         });
