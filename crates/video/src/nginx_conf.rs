@@ -69,7 +69,8 @@ daemon off;
 # supervises it (restarts, stops) directly.
 master_process off;
 pid {pid};
-error_log stderr info;
+# Not `info`: its lines name each stream as pushed, and a push is named by its stream key.
+error_log stderr notice;
 load_module {module};
 events {{ worker_connections 1024; }}
 rtmp {{

@@ -20,7 +20,7 @@ use tokio::task::JoinHandle;
 use crate::error::{io, VideoError};
 use crate::layout::VideoDir;
 use crate::nginx_conf::NginxConfig;
-use crate::probe::Tools;
+use crate::probe::{find_program, Tools};
 
 /// How long nginx has to take connections after it starts.
 const READY_WITHIN: Duration = Duration::from_secs(10);
@@ -134,7 +134,7 @@ struct Nginx {
 
 impl Nginx {
     fn spawn(tools: &Tools, dir: &VideoDir) -> Result<Nginx, VideoError> {
-        let mut child = Command::new(&tools.nginx)
+        let mut child = nginx_command(tools)
             .arg("-p")
             .arg(dir.root())
             .arg("-c")
@@ -207,6 +207,22 @@ impl Nginx {
             .lock()
             .map(|tail| tail.iter().cloned().collect::<Vec<_>>().join("\n"))
             .unwrap_or_default()
+    }
+}
+
+/// nginx, told to stop when Farmgate dies (even of SIGKILL, which leaves no time to stop it)
+/// by util-linux's `setpriv`, which execs it with a parent-death signal; plain where there is
+/// no `setpriv`, and then the next start stops the one left behind.
+fn nginx_command(tools: &Tools) -> Command {
+    match find_program("setpriv") {
+        Some(setpriv) => {
+            let mut command = Command::new(setpriv);
+            command
+                .args(["--pdeathsig", "TERM", "--"])
+                .arg(&tools.nginx);
+            command
+        }
+        None => Command::new(&tools.nginx),
     }
 }
 

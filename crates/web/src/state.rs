@@ -8,6 +8,7 @@ use farmgate_services::Services;
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::i18n::Lang;
+use crate::video::VideoSetup;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -16,6 +17,8 @@ pub struct AppState {
     pub sandbox: Arc<SandboxProvider>,
     pub site: Arc<SiteConfig>,
     pub metrics: PrometheusHandle,
+    /// Live video: its files, and whether nginx runs (pages say so when it cannot).
+    pub video: VideoSetup,
 }
 
 pub struct SiteConfig {

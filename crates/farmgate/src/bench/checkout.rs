@@ -17,6 +17,8 @@ use farmgate_domain::unit::{PackSize, SellingUnit};
 use farmgate_services::{new_id, Services};
 use farmgate_store::sql::SqlStore;
 use farmgate_store::{AccountRecord, ProductDetail, ProductRecord, ShopRecord, SkuRecord, Store};
+use farmgate_video::VideoDir;
+use farmgate_web::VideoSetup;
 use reqwest::header::HeaderMap;
 use serde_json::json;
 use tokio::net::TcpListener;
@@ -58,6 +60,7 @@ pub async fn run(args: CheckoutBenchArgs) -> anyhow::Result<()> {
         Vec::new(),
         jiff_zone("Asia/Shanghai")?,
         false,
+        VideoSetup::off(VideoDir::in_data_folder(data.path())),
     );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(farmgate_web::serve(

@@ -9,6 +9,8 @@ use anyhow::{bail, Context};
 use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::Store;
+use farmgate_video::VideoDir;
+use farmgate_web::VideoSetup;
 use reqwest::header::{HeaderMap, HeaderValue, COOKIE};
 use tokio::net::TcpListener;
 
@@ -41,7 +43,15 @@ pub async fn run(args: HttpBenchArgs) -> anyhow::Result<()> {
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &base);
     let services = with_sandbox_payments(services, sandbox.clone(), &base);
     let demo = crate::seed::demo_accounts(&plan);
-    let state = app_state(services, sandbox, demo, jiff_zone("Asia/Shanghai")?, false);
+    let video = VideoSetup::off(VideoDir::in_data_folder(data.path()));
+    let state = app_state(
+        services,
+        sandbox,
+        demo,
+        jiff_zone("Asia/Shanghai")?,
+        false,
+        video,
+    );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(farmgate_web::serve(
         listener,

@@ -18,7 +18,8 @@ use farmgate_services::search::Search;
 use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::{ShopRecord, Store};
-use farmgate_web::{AppState, SiteConfig};
+use farmgate_video::VideoDir;
+use farmgate_web::{AppState, SiteConfig, VideoSetup};
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::{Client, Url};
 use tempfile::TempDir;
@@ -74,6 +75,7 @@ impl TestApp {
                 secure_cookies: false,
             }),
             metrics: farmgate_web::metrics_handle(),
+            video: VideoSetup::off(VideoDir::in_data_folder(data.path())),
         };
         tokio::spawn(farmgate_web::serve(
             listener,
