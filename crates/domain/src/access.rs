@@ -55,6 +55,8 @@ pub enum Action<'a> {
     ManageShopPayee(&'a ShopId),
     /// Pay producers what they are owed.
     RunPayouts,
+    /// Schedule, stream and run a shop's live sessions.
+    HostLive(&'a ShopId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -77,6 +79,7 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         Action::ManageRoles => actor.has(Role::Admin),
         Action::ManageShopPayee(shop) => actor.is_member_of(shop),
         Action::RunPayouts => actor.is_hub(),
+        Action::HostLive(shop) => actor.is_member_of(shop) || actor.is_hub(),
     }
 }
 
