@@ -16,7 +16,7 @@ use crate::cli::ServeArgs;
 use crate::lock::lock_data_folder;
 use crate::open::{open_store, with_photos, with_search};
 use crate::seed::{demo_accounts, seed_demo};
-use crate::video::{start_video, stop_video, NoLiveSessions};
+use crate::video::{start_video, stop_video};
 
 /// How often expired sessions are swept out.
 const SESSION_SWEEP: Duration = Duration::from_secs(3600);
@@ -63,7 +63,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{address}"));
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &public_url);
     let services = with_sandbox_payments(services, sandbox.clone(), &public_url);
-    let video = start_video(&args, address, &public_url, Arc::new(NoLiveSessions)).await;
+    let video = start_video(&args, address, &public_url).await;
     let state = app_state(
         services.clone(),
         sandbox.clone(),

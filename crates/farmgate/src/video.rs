@@ -4,9 +4,8 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use farmgate_services::ServiceError;
 use farmgate_video::{reachable, NginxConfig, Supervisor, VideoDir};
-use farmgate_web::{StreamEvents, VideoSetup, VideoStatus};
+use farmgate_web::{VideoSetup, VideoStatus};
 
 use crate::cli::ServeArgs;
 
@@ -17,12 +16,7 @@ pub struct Video {
 }
 
 /// Starts video when asked (`--video`, or `--demo` unless `--video=false`).
-pub async fn start_video(
-    args: &ServeArgs,
-    farmgate: SocketAddr,
-    public_url: &str,
-    events: Arc<dyn StreamEvents>,
-) -> Video {
+pub async fn start_video(args: &ServeArgs, farmgate: SocketAddr, public_url: &str) -> Video {
     let dir = VideoDir::in_data_folder(&args.store.data);
     if !args.video.unwrap_or(args.demo) {
         return Video {
@@ -33,14 +27,13 @@ pub async fn start_video(
     match run_nginx(&dir, args.rtmp_port, farmgate).await {
         Ok((nginx, ffmpeg, rtmp)) => {
             let push_base = format!("rtmp://{}/live", push_host(public_url, rtmp));
-            println!("Live video: hosts push to {push_base}/<stream key>");
+            eprintln!("Live video: hosts push to {push_base}/<stream key>");
             Video {
                 setup: VideoSetup {
                     dir,
                     status: VideoStatus::On {
                         push_base: push_base.into(),
                         ffmpeg: Arc::new(ffmpeg),
-                        events,
                     },
                 },
                 nginx: Some(nginx),
@@ -99,24 +92,6 @@ fn push_host(public_url: &str, rtmp: SocketAddr) -> String {
 pub async fn stop_video(video: Video) {
     if let Some(nginx) = video.nginx {
         nginx.shutdown().await;
-    }
-}
-
-/// Until live sessions exist no stream key is valid. (Replaced by the live-session services.)
-pub struct NoLiveSessions;
-
-#[async_trait::async_trait]
-impl StreamEvents for NoLiveSessions {
-    async fn publish_authorized(&self, _stream_key: &str) -> Result<String, ServiceError> {
-        Err(ServiceError::NotFound)
-    }
-
-    async fn stream_ended(&self, _session: &str) -> Result<(), ServiceError> {
-        Ok(())
-    }
-
-    async fn replay_ready(&self, _session: &str, _playlist: &str) -> Result<(), ServiceError> {
-        Ok(())
     }
 }
 

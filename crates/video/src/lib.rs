@@ -10,12 +10,13 @@ mod notification;
 mod probe;
 mod replay;
 mod supervisor;
+pub mod testkit;
 
 pub use error::VideoError;
 pub use layout::{is_stream_name, HlsFile, VideoDir};
 pub use nginx_conf::{
-    reachable, NginxConfig, DEFAULT_RTMP_PORT, INGEST_APP, PUBLISH_CALLBACK,
-    PUBLISH_DONE_CALLBACK, RECORD_DONE_CALLBACK, SESSION_APP,
+    reachable, NginxConfig, DEFAULT_RTMP_PORT, INGEST_APP, PUBLISH_CALLBACK, PUBLISH_DONE_CALLBACK,
+    RECORD_DONE_CALLBACK, SESSION_APP,
 };
 pub use notification::Notification;
 pub use probe::{find_program, probe, ProbeError, Tools, INSTALL_COMMAND, RTMP_MODULE};

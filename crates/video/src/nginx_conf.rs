@@ -170,8 +170,7 @@ mod tests {
         let conf = render("0.0.0.0:1935", "0.0.0.0:8080");
         assert!(conf.contains("listen 0.0.0.0:1935;"));
         assert!(conf.contains("on_publish http://127.0.0.1:8080/internal/video/publish;"));
-        assert!(conf
-            .contains("on_publish_done http://127.0.0.1:8080/internal/video/publish-done;"));
+        assert!(conf.contains("on_publish_done http://127.0.0.1:8080/internal/video/publish-done;"));
         assert!(conf.contains("on_record_done http://127.0.0.1:8080/internal/video/record-done;"));
         assert!(conf.contains("push rtmp://127.0.0.1:1935/session;"));
         assert!(conf.contains("allow publish 127.0.0.1;"));

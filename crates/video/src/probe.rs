@@ -43,7 +43,10 @@ pub fn probe() -> Result<Tools, ProbeError> {
         (nginx, module, ffmpeg) => {
             let missing = [
                 (nginx.is_none(), "nginx (nginx-light)"),
-                (module.is_none(), "the nginx RTMP module (libnginx-mod-rtmp)"),
+                (
+                    module.is_none(),
+                    "the nginx RTMP module (libnginx-mod-rtmp)",
+                ),
                 (ffmpeg.is_none(), "ffmpeg"),
             ];
             Err(ProbeError {

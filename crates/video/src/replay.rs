@@ -38,7 +38,12 @@ pub async fn remux_replay(
         let _ = tokio::fs::remove_dir_all(&staging).await;
         return Err(error);
     }
-    swap_in(&staging, replay, &parent.join(format!(".{name}.{stamp}.old"))).await?;
+    swap_in(
+        &staging,
+        replay,
+        &parent.join(format!(".{name}.{stamp}.old")),
+    )
+    .await?;
     Ok(replay.join("index.m3u8"))
 }
 
@@ -74,7 +79,10 @@ async fn swap_in(staging: &Path, replay: &Path, aside: &Path) -> Result<(), Vide
     let had_one = tokio::fs::rename(replay, aside).await.is_ok();
     tokio::fs::rename(staging, replay)
         .await
-        .map_err(io(format!("could not move the replay into {}", replay.display())))?;
+        .map_err(io(format!(
+            "could not move the replay into {}",
+            replay.display()
+        )))?;
     if had_one {
         let _ = tokio::fs::remove_dir_all(aside).await;
     }

@@ -53,8 +53,10 @@ impl Supervisor {
         let dir = VideoDir::at(root);
         dir.create()
             .map_err(io(format!("could not create {}", dir.root().display())))?;
-        std::fs::write(dir.nginx_conf(), config.render(&dir, &tools))
-            .map_err(io(format!("could not write {}", dir.nginx_conf().display())))?;
+        std::fs::write(dir.nginx_conf(), config.render(&dir, &tools)).map_err(io(format!(
+            "could not write {}",
+            dir.nginx_conf().display()
+        )))?;
         stop_stale(&dir).await;
         ensure_port_free(config.rtmp)?;
         let nginx = Nginx::spawn(&tools, &dir)?;
@@ -88,12 +90,7 @@ impl Drop for Supervisor {
 }
 
 /// Keeps nginx running until told to stop.
-async fn supervise(
-    first: Nginx,
-    tools: Tools,
-    dir: VideoDir,
-    mut stopped: oneshot::Receiver<()>,
-) {
+async fn supervise(first: Nginx, tools: Tools, dir: VideoDir, mut stopped: oneshot::Receiver<()>) {
     let mut running = Some(first);
     let mut backoff = FIRST_BACKOFF;
     loop {
@@ -164,10 +161,7 @@ impl Nginx {
     async fn ready(mut self, rtmp: SocketAddr) -> Result<Nginx, VideoError> {
         let deadline = Instant::now() + READY_WITHIN;
         loop {
-            let exited = self
-                .child
-                .try_wait()
-                .map_err(io("could not watch nginx"))?;
+            let exited = self.child.try_wait().map_err(io("could not watch nginx"))?;
             if let Some(status) = exited {
                 let _ = tokio::time::timeout(Duration::from_secs(1), &mut self.logger).await;
                 return Err(VideoError::NginxFailed {

@@ -8,12 +8,13 @@ use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use farmgate_domain::id::LiveSessionId;
 use farmgate_services::ServiceError;
-use farmgate_video::{is_stream_name, remux_replay, Notification};
+use farmgate_video::{remux_replay, Notification};
 
-use super::{StreamEvents, VideoStatus};
+use super::VideoStatus;
 use crate::error::WebError;
 use crate::forms::PageForm;
 use crate::state::AppState;
@@ -28,19 +29,21 @@ impl<S: Send + Sync> FromRequestParts<S> for FromThisMachine {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, WebError> {
-        let loopback = parts
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .is_some_and(|peer| peer.0.ip().to_canonical().is_loopback());
-        let proxied = PROXY_HEADERS
-            .iter()
-            .any(|name| parts.headers.contains_key(*name));
-        if loopback && !proxied {
+            .map(|c| c.0);
+        if from_this_machine(peer, &parts.headers) {
             Ok(FromThisMachine)
         } else {
             Err(WebError::Forbidden)
         }
     }
+}
+
+fn from_this_machine(peer: Option<SocketAddr>, headers: &HeaderMap) -> bool {
+    let loopback = peer.is_some_and(|peer| peer.ip().to_canonical().is_loopback());
+    loopback && !PROXY_HEADERS.iter().any(|name| headers.contains_key(*name))
 }
 
 /// `POST /internal/video/publish`: may the push named by this stream key go on?
@@ -49,17 +52,13 @@ pub async fn publish(
     _: FromThisMachine,
     PageForm(notification): PageForm<Notification>,
 ) -> Result<Response, WebError> {
-    let (_, events) = running(&state)?;
-    let session = events
-        .publish_authorized(&notification.name)
+    running(&state)?;
+    let session = state
+        .services
+        .live_publish_authorized(&notification.name)
         .await
         .map_err(refusal)?;
-    if !is_stream_name(&session) {
-        return Err(WebError::Internal(format!(
-            "session id {session:?} cannot name a stream"
-        )));
-    }
-    Ok((StatusCode::FOUND, [(header::LOCATION, session)]).into_response())
+    Ok((StatusCode::FOUND, [(header::LOCATION, session.as_str())]).into_response())
 }
 
 /// `POST /internal/video/publish-done`: a session's stream stopped.
@@ -68,8 +67,9 @@ pub async fn publish_done(
     _: FromThisMachine,
     PageForm(notification): PageForm<Notification>,
 ) -> Result<StatusCode, WebError> {
-    let (_, events) = running(&state)?;
-    events.stream_ended(&notification.name).await?;
+    running(&state)?;
+    let session = LiveSessionId::parse(&notification.name).ok_or(WebError::NotFound)?;
+    state.services.live_stream_ended(&session).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -80,30 +80,33 @@ pub async fn record_done(
     _: FromThisMachine,
     PageForm(notification): PageForm<Notification>,
 ) -> Result<StatusCode, WebError> {
-    let (ffmpeg, events) = running(&state)?;
-    let session = notification.name;
+    let ffmpeg = running(&state)?;
+    let session = LiveSessionId::parse(&notification.name).ok_or(WebError::NotFound)?;
     let dir = &state.video.dir;
-    let (Some(recording), Some(replay)) = (dir.recording(&session), dir.replay(&session)) else {
+    let (Some(recording), Some(replay)) = (
+        dir.recording(session.as_str()),
+        dir.replay(session.as_str()),
+    ) else {
         return Err(WebError::NotFound);
     };
+    let services = state.services.clone();
     tokio::spawn(async move {
-        match remux_replay(&ffmpeg, &recording, &replay).await {
-            Ok(_) => {
-                let playlist = format!("replays/{session}/index.m3u8");
-                if let Err(error) = events.replay_ready(&session, &playlist).await {
-                    tracing::warn!(%error, session, "could not publish the replay");
-                }
-            }
-            Err(error) => tracing::error!(%error, session, "could not make the replay"),
+        if let Err(error) = remux_replay(&ffmpeg, &recording, &replay).await {
+            tracing::error!(%error, %session, "could not make the replay");
+            return;
+        }
+        let playlist = format!("replays/{session}/index.m3u8");
+        if let Err(error) = services.live_replay_ready(&session, &playlist).await {
+            tracing::warn!(%error, %session, "could not publish the replay");
         }
     });
     Ok(StatusCode::ACCEPTED)
 }
 
-/// ffmpeg and the session events, while video is on; nothing answers nginx otherwise.
-fn running(state: &AppState) -> Result<(Arc<PathBuf>, Arc<dyn StreamEvents>), WebError> {
+/// ffmpeg, while video is on; nothing answers nginx otherwise.
+fn running(state: &AppState) -> Result<Arc<PathBuf>, WebError> {
     match &state.video.status {
-        VideoStatus::On { ffmpeg, events, .. } => Ok((ffmpeg.clone(), events.clone())),
+        VideoStatus::On { ffmpeg, .. } => Ok(ffmpeg.clone()),
         _ => Err(WebError::NotFound),
     }
 }
@@ -114,5 +117,36 @@ fn refusal(error: ServiceError) -> WebError {
     match error {
         ServiceError::Internal(cause) => WebError::Internal(cause),
         _ => WebError::Forbidden,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn only_loopback_peers_not_behind_a_proxy_are_nginx() {
+        let none = HeaderMap::new();
+        for peer in ["127.0.0.1:40000", "[::1]:40000", "[::ffff:127.0.0.1]:40000"] {
+            assert!(
+                from_this_machine(Some(peer.parse().unwrap()), &none),
+                "{peer}"
+            );
+        }
+        for peer in ["192.0.2.7:40000", "[2001:db8::1]:40000", "0.0.0.0:1"] {
+            assert!(
+                !from_this_machine(Some(peer.parse().unwrap()), &none),
+                "{peer}"
+            );
+        }
+        assert!(!from_this_machine(None, &none));
+        let mut proxied = HeaderMap::new();
+        proxied.insert("x-real-ip", HeaderValue::from_static("203.0.113.9"));
+        assert!(!from_this_machine(
+            Some("127.0.0.1:1".parse().unwrap()),
+            &proxied
+        ));
     }
 }

@@ -12,7 +12,6 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
-use farmgate_services::ServiceError;
 use farmgate_video::{VideoDir, PUBLISH_CALLBACK, PUBLISH_DONE_CALLBACK, RECORD_DONE_CALLBACK};
 
 use crate::state::AppState;
@@ -42,18 +41,7 @@ pub enum VideoStatus {
         push_base: Arc<str>,
         /// Remuxes recordings into replays.
         ffmpeg: Arc<PathBuf>,
-        events: Arc<dyn StreamEvents>,
     },
-}
-
-/// What a stream's life means to the live sessions: the use cases nginx's callbacks call.
-#[async_trait::async_trait]
-pub trait StreamEvents: Send + Sync {
-    /// The session a stream key may push to now; an error refuses the push.
-    async fn publish_authorized(&self, stream_key: &str) -> Result<String, ServiceError>;
-    async fn stream_ended(&self, session: &str) -> Result<(), ServiceError>;
-    /// `playlist` is under the video folder: `replays/<session>/index.m3u8`.
-    async fn replay_ready(&self, session: &str, playlist: &str) -> Result<(), ServiceError>;
 }
 
 impl VideoSetup {

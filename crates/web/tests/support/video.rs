@@ -1,0 +1,41 @@
+//! The app's nginx, started on a free port and calling back to the app.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use farmgate_video::testkit::free_port;
+use farmgate_video::{NginxConfig, Supervisor, Tools, VideoDir};
+use farmgate_web::{VideoSetup, VideoStatus};
+
+/// nginx running for a test app; stopped when dropped.
+pub struct TestVideo {
+    /// Where hosts push: `rtmp://<rtmp>/live/<stream key>`.
+    pub rtmp: SocketAddr,
+    pub dir: VideoDir,
+    _nginx: Supervisor,
+}
+
+pub async fn start(
+    tools: Tools,
+    dir: VideoDir,
+    app: SocketAddr,
+) -> (VideoSetup, Option<TestVideo>) {
+    let rtmp: SocketAddr = ([127, 0, 0, 1], free_port().unwrap()).into();
+    let ffmpeg = Arc::new(tools.ffmpeg.clone());
+    let nginx = Supervisor::start(tools, &dir, &NginxConfig::new(rtmp, app))
+        .await
+        .unwrap();
+    let setup = VideoSetup {
+        dir: dir.clone(),
+        status: VideoStatus::On {
+            push_base: format!("rtmp://{rtmp}/live").into(),
+            ffmpeg,
+        },
+    };
+    let video = TestVideo {
+        rtmp,
+        dir,
+        _nginx: nginx,
+    };
+    (setup, Some(video))
+}
