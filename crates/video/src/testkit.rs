@@ -63,6 +63,14 @@ pub fn push(rtmp: SocketAddr, key: &str, seconds: u32) -> std::io::Result<Child>
         .spawn()
 }
 
+/// Waits for a push to end (30 s at most): whether nginx took it to the end.
+pub async fn pushed(mut push: Child) -> std::io::Result<bool> {
+    let status = tokio::time::timeout(Duration::from_secs(30), push.wait())
+        .await
+        .map_err(|_| std::io::Error::other("the push did not end within 30 s"))??;
+    Ok(status.success())
+}
+
 /// The codecs of a media file's (or URL's) streams as ffprobe names them, sorted and once each
 /// (an MPEG-TS file lists its streams again under its program).
 pub async fn codecs(media: &str) -> std::io::Result<Vec<String>> {

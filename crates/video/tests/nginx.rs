@@ -8,14 +8,12 @@ mod support;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use farmgate_video::testkit::{
-    codecs, duration, eventually, first_segment, free_port, push, video_tools_or_skip,
+    codecs, duration, eventually, first_segment, free_port, push, pushed, video_tools_or_skip,
 };
 use farmgate_video::{NginxConfig, Supervisor, VideoDir};
 use support::{spawn_receiver, Calls, KEY, SESSION};
-use tokio::process::Child;
 
 struct Running {
     nginx: Supervisor,
@@ -37,14 +35,6 @@ async fn start(data: &Path) -> Option<Running> {
         dir,
         calls,
     })
-}
-
-async fn finished(mut push: Child) -> bool {
-    tokio::time::timeout(Duration::from_secs(30), push.wait())
-        .await
-        .expect("the push ends")
-        .unwrap()
-        .success()
 }
 
 /// Every path under `root`.
@@ -87,7 +77,7 @@ async fn a_push_is_renamed_served_as_hls_and_recorded_into_a_replay() {
         .collect();
     assert!(leaked.is_empty(), "the key is in file names: {leaked:?}");
 
-    assert!(finished(pushing).await);
+    assert!(pushed(pushing).await.unwrap());
     let calls = &video.calls;
     eventually(10, || async move {
         (calls.names("publish_done") == [SESSION]).then_some(())
@@ -120,8 +110,10 @@ async fn a_wrong_key_is_refused() {
     let Some(video) = start(data.path()).await else {
         return;
     };
-    let pushed = finished(push(video.rtmp, "fgl_wrong", 3).unwrap()).await;
-    assert!(!pushed, "nginx took a push with a wrong key");
+    let taken = pushed(push(video.rtmp, "fgl_wrong", 3).unwrap())
+        .await
+        .unwrap();
+    assert!(!taken, "nginx took a push with a wrong key");
     assert_eq!(video.calls.names("publish"), ["fgl_wrong"]);
     assert!(all_paths(&video.dir.hls()).is_empty());
     assert!(video.calls.names("publish_done").is_empty());

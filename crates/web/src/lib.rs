@@ -31,7 +31,7 @@ pub use error::WebError;
 pub use i18n::Lang;
 pub use observe::metrics_handle;
 pub use state::{AppState, DemoAccount, SiteConfig};
-pub use video::{live_playlist_url, replay_playlist_url, VideoSetup, VideoStatus, HLS_JS};
+pub use video::{live_playlist_url, VideoSetup, VideoStatus, HLS_JS};
 
 /// Largest JSON or form body; enough for any form but the application's documents.
 pub const BODY_LIMIT: usize = 256 * 1024;

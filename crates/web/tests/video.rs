@@ -5,17 +5,14 @@
 
 mod support;
 
-use std::time::Duration;
-
 use farmgate_domain::id::LiveSessionId;
 use farmgate_domain::live::LiveStatus;
 use farmgate_services::live::LiveForm;
 use farmgate_store::LiveSessionRecord;
-use farmgate_video::testkit::{codecs, duration, eventually, first_segment, push};
+use farmgate_video::testkit::{codecs, duration, eventually, first_segment, push, pushed};
 use reqwest::StatusCode;
 use support::market::stall;
 use support::TestApp;
-use tokio::process::Child;
 
 const SESSION: &str = "0190f1a2-7b3c-7d4e-8f00-112233445566";
 
@@ -37,14 +34,6 @@ async fn status(app: &TestApp, session: &LiveSessionId) -> LiveStatus {
     app.services.live_room(session).await.unwrap().status
 }
 
-async fn finished(mut push: Child) -> bool {
-    tokio::time::timeout(Duration::from_secs(30), push.wait())
-        .await
-        .expect("the push ends")
-        .unwrap()
-        .success()
-}
-
 async fn get(app: &TestApp, path: &str) -> reqwest::Response {
     reqwest::get(app.url(path)).await.unwrap()
 }
@@ -62,8 +51,10 @@ async fn a_push_with_the_key_takes_the_session_live_and_its_end_leaves_a_replay(
     let session = scheduled(&app).await;
     let id = session.id.clone();
 
-    let refused = finished(push(rtmp, "fgl_not-the-key", 2).unwrap()).await;
-    assert!(!refused, "nginx took a push with a wrong key");
+    let taken = pushed(push(rtmp, "fgl_not-the-key", 2).unwrap())
+        .await
+        .unwrap();
+    assert!(!taken, "nginx took a push with a wrong key");
     assert_eq!(status(&app, &id).await, LiveStatus::Scheduled);
 
     let pushing = push(rtmp, &session.stream_key, 6).unwrap();
@@ -90,7 +81,7 @@ async fn a_push_with_the_key_takes_the_session_live_and_its_end_leaves_a_replay(
     assert_eq!(header(&response, "content-type"), "video/mp2t");
     assert_eq!(codecs(&app.url(&segment)).await.unwrap(), ["aac", "h264"]);
 
-    assert!(finished(pushing).await);
+    assert!(pushed(pushing).await.unwrap());
     let replay = eventually(20, || async {
         app.services.live_room(&id).await.unwrap().replay_playlist
     })

@@ -75,11 +75,6 @@ pub fn live_playlist_url(session: &str) -> String {
     format!("/hls/{session}/index.m3u8")
 }
 
-/// A session's replay playlist, as viewers load it.
-pub fn replay_playlist_url(session: &str) -> String {
-    format!("/replays/{session}/index.m3u8")
-}
-
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(PUBLISH_CALLBACK, post(callbacks::publish))
