@@ -8,7 +8,7 @@ use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_services::payments::PaymentSetup;
 use farmgate_services::Services;
 use farmgate_store::Store;
-use farmgate_web::{AppState, DemoAccount, SiteConfig, VideoSetup};
+use farmgate_web::{AppState, DemoAccount, SiteConfig};
 use tokio::net::TcpListener;
 
 use crate::callbacks::{deliver_forever, sandbox_provider, HttpCallbacks};
@@ -16,7 +16,7 @@ use crate::cli::ServeArgs;
 use crate::lock::lock_data_folder;
 use crate::open::{open_store, with_photos, with_search};
 use crate::seed::{demo_accounts, seed_demo};
-use crate::video::{start_video, stop_video};
+use crate::video::{start_video, stop_video, Video};
 
 /// How often expired sessions are swept out.
 const SESSION_SWEEP: Duration = Duration::from_secs(3600);
@@ -63,14 +63,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{address}"));
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &public_url);
     let services = with_sandbox_payments(services, sandbox.clone(), &public_url);
-    let video = start_video(&args, address, &public_url).await;
+    let video = start_video(&args, address).await;
     let state = app_state(
         services.clone(),
         sandbox.clone(),
         demo,
         time_zone,
         args.secure_cookies,
-        video.setup.clone(),
+        &video,
     );
     tokio::spawn(sweep_sessions(services.clone()));
     tokio::spawn(keep_orders_moving(services.clone()));
@@ -89,7 +89,7 @@ pub fn app_state(
     demo_accounts: Vec<DemoAccount>,
     time_zone: jiff::tz::TimeZone,
     secure_cookies: bool,
-    video: VideoSetup,
+    video: &Video,
 ) -> AppState {
     AppState {
         services,
@@ -98,9 +98,10 @@ pub fn app_state(
             demo_accounts,
             time_zone,
             secure_cookies,
+            video: video.site.clone(),
         }),
         metrics: farmgate_web::metrics_handle(),
-        video,
+        video: video.setup.clone(),
     }
 }
 

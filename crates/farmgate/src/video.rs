@@ -2,68 +2,67 @@
 //! how that went. Video that cannot run leaves the server running without it, saying why.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::Path;
 use std::sync::Arc;
 
-use farmgate_video::{reachable, NginxConfig, Supervisor, VideoDir};
-use farmgate_web::{VideoSetup, VideoStatus};
+use farmgate_video::{NginxConfig, Supervisor, VideoDir};
+use farmgate_web::{VideoSetup, VideoSite};
 
 use crate::cli::ServeArgs;
 
-/// Video as `serve` was asked for it: what the web layer needs, and nginx while it runs.
+/// Video as `serve` was asked for it: what the callbacks and pages need, and nginx while it
+/// runs.
 pub struct Video {
     pub setup: VideoSetup,
+    pub site: VideoSite,
     pub nginx: Option<Supervisor>,
 }
 
-/// Starts video when asked (`--video`, or `--demo` unless `--video=false`).
-pub async fn start_video(args: &ServeArgs, farmgate: SocketAddr, public_url: &str) -> Video {
-    let dir = VideoDir::in_data_folder(&args.store.data);
-    if !args.video.unwrap_or(args.demo) {
-        return Video {
-            setup: VideoSetup::off(dir),
+impl Video {
+    /// No video; the data folder's replays are still served.
+    pub fn off(data: &Path) -> Video {
+        Video {
+            setup: VideoSetup::off(VideoDir::in_data_folder(data)),
+            site: VideoSite::default(),
             nginx: None,
-        };
+        }
     }
-    match run_nginx(&dir, args.rtmp_port, farmgate).await {
-        Ok((nginx, ffmpeg, rtmp)) => {
-            let push_base = format!("rtmp://{}/live", push_host(public_url, rtmp));
-            eprintln!("Live video: hosts push to {push_base}/<stream key>");
-            Video {
-                setup: VideoSetup {
-                    dir,
-                    status: VideoStatus::On {
-                        push_base: push_base.into(),
-                        ffmpeg: Arc::new(ffmpeg),
-                    },
-                },
-                nginx: Some(nginx),
-            }
+}
+
+/// Starts video when asked (`--video`, or `--demo` unless `--video=false`).
+pub async fn start_video(args: &ServeArgs, farmgate: SocketAddr) -> Video {
+    let mut video = Video::off(&args.store.data);
+    video.site.rtmp_port = args.rtmp_port;
+    if !args.video.unwrap_or(args.demo) {
+        return video;
+    }
+    let rtmp = rtmp_address(farmgate, args.rtmp_port);
+    match run_nginx(&video.setup.dir, rtmp, farmgate).await {
+        Ok((nginx, ffmpeg)) => {
+            eprintln!("Live video: nginx takes RTMP pushes on {rtmp}");
+            video.setup.ffmpeg = Some(Arc::new(ffmpeg));
+            video.site.enabled = true;
+            video.nginx = Some(nginx);
         }
         Err(reason) => {
             eprintln!("Live video is off: {reason}");
-            Video {
-                setup: VideoSetup {
-                    dir,
-                    status: VideoStatus::Unavailable(reason.into()),
-                },
-                nginx: None,
-            }
+            video.site.unavailable = Some(reason);
         }
     }
+    video
 }
 
 async fn run_nginx(
     dir: &VideoDir,
-    port: u16,
+    rtmp: SocketAddr,
     farmgate: SocketAddr,
-) -> Result<(Supervisor, std::path::PathBuf, SocketAddr), String> {
+) -> Result<(Supervisor, std::path::PathBuf), String> {
     let tools = farmgate_video::probe().map_err(|e| e.to_string())?;
     let ffmpeg = tools.ffmpeg.clone();
-    let rtmp = rtmp_address(farmgate, port);
     let nginx = Supervisor::start(tools, dir, &NginxConfig::new(rtmp, farmgate))
         .await
         .map_err(|e| format!("nginx could not start: {e}"))?;
-    Ok((nginx, ffmpeg, rtmp))
+    Ok((nginx, ffmpeg))
 }
 
 /// RTMP listens where the web server does; on every IPv4 interface when that is every
@@ -76,18 +75,6 @@ fn rtmp_address(farmgate: SocketAddr, port: u16) -> SocketAddr {
     SocketAddr::new(ip, port)
 }
 
-/// The host hosts push to: the public URL's, or the listen address's.
-fn push_host(public_url: &str, rtmp: SocketAddr) -> String {
-    let port = rtmp.port();
-    match reqwest::Url::parse(public_url)
-        .ok()
-        .and_then(|url| url.host_str().map(str::to_owned))
-    {
-        Some(host) => format!("{host}:{port}"),
-        None => reachable(rtmp).to_string(),
-    }
-}
-
 /// Stops nginx, if it runs.
 pub async fn stop_video(video: Video) {
     if let Some(nginx) = video.nginx {
@@ -98,17 +85,6 @@ pub async fn stop_video(video: Video) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hosts_push_to_the_public_host_or_the_listen_address() {
-        let rtmp: SocketAddr = "0.0.0.0:1935".parse().unwrap();
-        assert_eq!(
-            push_host("https://shop.example-county.cn/", rtmp),
-            "shop.example-county.cn:1935"
-        );
-        assert_eq!(push_host("http://[::1]:8080", rtmp), "[::1]:1935");
-        assert_eq!(push_host("not a url", rtmp), "127.0.0.1:1935");
-    }
 
     #[test]
     fn rtmp_listens_where_the_web_server_does() {

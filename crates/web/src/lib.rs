@@ -30,8 +30,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 pub use error::WebError;
 pub use i18n::Lang;
 pub use observe::metrics_handle;
-pub use state::{AppState, DemoAccount, SiteConfig};
-pub use video::{live_playlist_url, VideoSetup, VideoStatus, HLS_JS};
+pub use state::{AppState, DemoAccount, SiteConfig, VideoSite};
+pub use video::{VideoSetup, HLS_JS};
 
 /// Largest JSON or form body; enough for any form but the application's documents.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -49,6 +49,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(observe::readyz))
         .route("/metrics", get(observe::metrics))
         .route("/assets/app.css", get(stylesheet))
+        .route("/assets/live.js", get(live_script))
         .layer(middleware::from_fn(csrf::protect))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(observe::record_request))
@@ -79,5 +80,15 @@ async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
         include_str!("../assets/app.css"),
+    )
+}
+
+async fn live_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        include_str!("../assets/live.js"),
     )
 }

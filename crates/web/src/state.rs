@@ -28,6 +28,35 @@ pub struct SiteConfig {
     pub time_zone: jiff::tz::TimeZone,
     /// Marks cookies `Secure`; on when Farmgate is served over HTTPS.
     pub secure_cookies: bool,
+    pub video: VideoSite,
+}
+
+/// What pages need to know about video: whether it runs, and where hosts push their stream.
+#[derive(Debug, Clone, Default)]
+pub struct VideoSite {
+    pub enabled: bool,
+    pub rtmp_port: u16,
+    /// Why video is off (what to install), shown to hosts.
+    pub unavailable: Option<String>,
+}
+
+impl VideoSite {
+    /// The RTMP server a host's app pushes to, on the host name the host reached us by.
+    pub fn push_server(&self, host_header: Option<&str>) -> String {
+        let host = host_header
+            .map(host_without_port)
+            .filter(|h| !h.is_empty())
+            .unwrap_or("127.0.0.1");
+        format!("rtmp://{host}:{}/live", self.rtmp_port)
+    }
+}
+
+/// `example.cn:8080` → `example.cn`; `[::1]:8080` → `[::1]`.
+fn host_without_port(host: &str) -> &str {
+    match host.rfind(':') {
+        Some(i) if !host[i..].contains(']') => &host[..i],
+        _ => host,
+    }
 }
 
 /// A demo account as the start page lists it.
@@ -59,6 +88,26 @@ impl SiteConfig {
             .unwrap_or_default()
     }
 
+    /// Reads a `datetime-local` input (`2026-11-23T09:30`) as the county's local time.
+    pub fn parse_local_time(&self, value: &str) -> Option<farmgate_domain::time::Timestamp> {
+        let civil: jiff::civil::DateTime = value.trim().parse().ok()?;
+        let zoned = civil.to_zoned(self.time_zone.clone()).ok()?;
+        Some(farmgate_domain::time::Timestamp::from_millis(
+            zoned.timestamp().as_millisecond(),
+        ))
+    }
+
+    /// An instant as a `datetime-local` input's value in the county's zone.
+    pub fn local_input_time(&self, at: farmgate_domain::time::Timestamp) -> String {
+        jiff::Timestamp::from_millisecond(at.millis())
+            .map(|ts| {
+                ts.to_zoned(self.time_zone.clone())
+                    .strftime("%Y-%m-%dT%H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+
     /// Shows a stored instant as the county's local date and time, to the minute.
     pub fn local_time(&self, at: farmgate_domain::time::Timestamp) -> String {
         jiff::Timestamp::from_millisecond(at.millis())
@@ -82,11 +131,32 @@ mod tests {
             demo_accounts: Vec::new(),
             time_zone: jiff::tz::TimeZone::get("Asia/Shanghai").unwrap(),
             secure_cookies: false,
+            video: VideoSite::default(),
         };
         // 2026-01-01T00:00:00Z is 08:00 in Xining.
+        let new_year = Timestamp::from_millis(1_767_225_600_000);
+        assert_eq!(site.local_time(new_year), "2026-01-01 08:00");
+        assert_eq!(site.local_input_time(new_year), "2026-01-01T08:00");
+        assert_eq!(site.parse_local_time("2026-01-01T08:00"), Some(new_year));
+        assert_eq!(site.parse_local_time("tomorrow"), None);
+    }
+
+    #[test]
+    fn hosts_push_to_the_name_they_reached_us_by() {
+        let video = VideoSite {
+            enabled: true,
+            rtmp_port: 1935,
+            unavailable: None,
+        };
         assert_eq!(
-            site.local_time(Timestamp::from_millis(1_767_225_600_000)),
-            "2026-01-01 08:00"
+            video.push_server(Some("farm.example.cn:8080")),
+            "rtmp://farm.example.cn:1935/live"
         );
+        assert_eq!(
+            video.push_server(Some("[::1]:8080")),
+            "rtmp://[::1]:1935/live"
+        );
+        assert_eq!(video.push_server(Some("[::1]")), "rtmp://[::1]:1935/live");
+        assert_eq!(video.push_server(None), "rtmp://127.0.0.1:1935/live");
     }
 }

@@ -52,6 +52,7 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
     let other_shop = app.shop_for(&other_owner, "别人的农场").await;
     let (pending, document, decided) = applications(&app).await;
     let other_product = product_of(&app, &other_owner, &other_shop).await;
+    let (session, cancelled) = live_sessions(&app, &other_owner, &other_shop, &other_product).await;
 
     let mut visitors = Vec::new();
     for role in Role::ALL {
@@ -289,6 +290,58 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             422,
             403,
         ),
+        // Live sessions: the shop's members and the hub host; anyone signed in follows.
+        row(
+            Method::GET,
+            format!("/console/shops/{}/live", other_shop.id),
+            HUB,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/console/shops/{}/live", other_shop.id),
+            HUB,
+            422,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/console/live/{session}"),
+            HUB,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/console/live/{session}"),
+            HUB,
+            422,
+            403,
+        ),
+        // Not live yet: nothing can be pinned (or unpinned).
+        row(
+            Method::POST,
+            format!("/console/live/{session}/pin"),
+            HUB,
+            409,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/console/live/{cancelled}/cancel"),
+            HUB,
+            409,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/shops/{}/follow", other_shop.id),
+            EVERYONE,
+            303,
+            403,
+        ),
+        row(Method::GET, "/notifications".into(), EVERYONE, 200, 403),
     ];
 
     let mut failures = Vec::new();
@@ -485,4 +538,31 @@ async fn product_of(
         .await
         .unwrap();
     detail.product.id.to_string()
+}
+
+/// A scheduled session of the shop's, and a cancelled one.
+async fn live_sessions(
+    app: &TestApp,
+    owner: &farmgate_store::AccountRecord,
+    shop: &farmgate_store::ShopRecord,
+    product: &str,
+) -> (String, String) {
+    let host = actor(app, owner).await;
+    let form = farmgate_services::live::LiveForm {
+        title: "别人的直播".into(),
+        trailer: String::new(),
+        starts_at: Some(app.services.clock.now().plus_days(1)),
+        products: vec![product.to_owned()],
+    };
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let session = app
+            .services
+            .schedule_live(&host, &shop.id, &form)
+            .await
+            .unwrap();
+        ids.push(session.id);
+    }
+    app.services.cancel_live(&host, &ids[1]).await.unwrap();
+    (ids[0].to_string(), ids[1].to_string())
 }

@@ -9,8 +9,6 @@ use anyhow::{bail, Context};
 use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::Store;
-use farmgate_video::VideoDir;
-use farmgate_web::VideoSetup;
 use reqwest::header::{HeaderMap, HeaderValue, COOKIE};
 use tokio::net::TcpListener;
 
@@ -19,6 +17,7 @@ use crate::callbacks::sandbox_provider;
 use crate::cli::HttpBenchArgs;
 use crate::seed::seed_demo;
 use crate::serve::{app_state, jiff_zone, with_sandbox_payments};
+use crate::video::Video;
 
 /// The home page must serve at least this share of the ceiling's rate.
 const HOME_TARGET: f64 = 0.30;
@@ -43,14 +42,14 @@ pub async fn run(args: HttpBenchArgs) -> anyhow::Result<()> {
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &base);
     let services = with_sandbox_payments(services, sandbox.clone(), &base);
     let demo = crate::seed::demo_accounts(&plan);
-    let video = VideoSetup::off(VideoDir::in_data_folder(data.path()));
+    let video = Video::off(data.path());
     let state = app_state(
         services,
         sandbox,
         demo,
         jiff_zone("Asia/Shanghai")?,
         false,
-        video,
+        &video,
     );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(farmgate_web::serve(

@@ -15,6 +15,8 @@ mod hub;
 mod import;
 mod language;
 mod listing;
+mod live;
+mod live_console;
 mod onboarding;
 mod payouts;
 mod photos;
@@ -158,6 +160,21 @@ pub fn router() -> Router<AppState> {
             "/console/products/{product}/edit",
             get(product_edit::edit_page).post(product_edit::save),
         )
+        // Live sessions (issue 4).
+        .route("/live", get(live::list))
+        .route("/live/{id}", get(live::room))
+        .route("/shops/{shop}/follow", post(live::follow))
+        .route("/notifications", get(live::notifications))
+        .route(
+            "/console/shops/{shop}/live",
+            get(live_console::shop_sessions).post(live_console::schedule),
+        )
+        .route(
+            "/console/live/{id}",
+            get(live_console::manage).post(live_console::edit),
+        )
+        .route("/console/live/{id}/pin", post(live_console::pin))
+        .route("/console/live/{id}/cancel", post(live_console::cancel))
 }
 
 /// What every page template needs to draw its frame.

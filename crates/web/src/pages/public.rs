@@ -117,6 +117,9 @@ struct ShopPage {
     page: PageContext,
     shop: ShopView,
     since: String,
+    sessions: Vec<super::live::SessionRow>,
+    following: bool,
+    followers: i64,
 }
 
 pub async fn shop(
@@ -127,9 +130,20 @@ pub async fn shop(
     let id = ShopId::parse(&id).ok_or(WebError::NotFound)?;
     let shop = state.services.shop(&id).await?;
     let places = state.services.places().await?;
+    let sessions = state.services.live_listing(Some(&id)).await?;
+    let following = match &page.user {
+        Some(user) => state.services.is_following(&user.actor, &id).await?,
+        None => false,
+    };
     render(&ShopPage {
         shop: shop_view(&shop, &PlaceNames::new(&places), &page),
         since: state.site.local_time(shop.created_at),
+        sessions: sessions
+            .iter()
+            .map(|s| super::live::session_row(&state, page.t, s))
+            .collect(),
+        following,
+        followers: state.services.follower_count(&id).await?,
         page,
     })
 }

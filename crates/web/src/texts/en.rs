@@ -1,5 +1,6 @@
 use super::after_sales::AfterSalesTexts;
 use super::import::ImportTexts;
+use super::live::LIVE_EN;
 use super::{ProblemTexts, Texts};
 
 pub static EN: Texts = Texts {
@@ -314,6 +315,7 @@ pub static EN: Texts = Texts {
     after_sales: &AFTER_SALES_EN,
     // The ledger: refunds after a payout (issue 3).
     earnings_debt_note: "Refunds made after your last payout came to more than you were owed, so you owe the difference. It is taken from your next earnings before anything is paid out.",
+    live: &LIVE_EN,
 };
 
 // After-sales (issue 3): refund and return requests, the shop's answers, the hub's disputes.

@@ -4,6 +4,7 @@
 mod after_sales;
 mod en;
 mod import;
+mod live;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
@@ -266,6 +267,7 @@ pub struct Texts {
     // The ledger: refunds after a payout (issue 3).
     /// Shown on the earnings page while the payable is below zero.
     pub earnings_debt_note: &'static str,
+    pub live: &'static live::LiveTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.

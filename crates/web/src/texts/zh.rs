@@ -1,5 +1,6 @@
 use super::after_sales::AfterSalesTexts;
 use super::import::ImportTexts;
+use super::live::LIVE_ZH;
 use super::{ProblemTexts, Texts};
 
 pub static ZH: Texts = Texts {
@@ -316,6 +317,7 @@ pub static ZH: Texts = Texts {
     after_sales: &AFTER_SALES_ZH,
     // The ledger: refunds after a payout (issue 3).
     earnings_debt_note: "上次打款后发生的退款超过了待打款金额，差额由您承担，将先从您之后的收入中扣回，再向您打款。",
+    live: &LIVE_ZH,
 };
 
 // 售后（issue 3）：退款与退货申请、店铺的处理、县服务中心的纠纷裁决。

@@ -14,7 +14,6 @@ use farmgate_domain::id::LiveSessionId;
 use farmgate_services::ServiceError;
 use farmgate_video::{remux_replay, Notification};
 
-use super::VideoStatus;
 use crate::error::WebError;
 use crate::forms::PageForm;
 use crate::state::AppState;
@@ -103,12 +102,9 @@ pub async fn record_done(
     Ok(StatusCode::ACCEPTED)
 }
 
-/// ffmpeg, while video is on; nothing answers nginx otherwise.
+/// ffmpeg, while nginx runs; nothing answers nginx otherwise.
 fn running(state: &AppState) -> Result<Arc<PathBuf>, WebError> {
-    match &state.video.status {
-        VideoStatus::On { ffmpeg, .. } => Ok(ffmpeg.clone()),
-        _ => Err(WebError::NotFound),
-    }
+    state.video.ffmpeg.clone().ok_or(WebError::NotFound)
 }
 
 /// A push the session rules refuse is forbidden; a failure to decide stays a failure. nginx

@@ -93,6 +93,7 @@ impl TestApp {
                 demo_accounts: Vec::new(),
                 time_zone: jiff::tz::TimeZone::get("Asia/Shanghai").unwrap(),
                 secure_cookies: false,
+                video: video::site(video.as_ref()),
             }),
             metrics: farmgate_web::metrics_handle(),
             video: video_setup,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use farmgate_video::testkit::free_port;
 use farmgate_video::{NginxConfig, Supervisor, Tools, VideoDir};
-use farmgate_web::{VideoSetup, VideoStatus};
+use farmgate_web::{VideoSetup, VideoSite};
 
 /// nginx running for a test app; stopped when dropped.
 pub struct TestVideo {
@@ -21,16 +21,13 @@ pub async fn start(
     app: SocketAddr,
 ) -> (VideoSetup, Option<TestVideo>) {
     let rtmp: SocketAddr = ([127, 0, 0, 1], free_port().unwrap()).into();
-    let ffmpeg = Arc::new(tools.ffmpeg.clone());
+    let ffmpeg = Some(Arc::new(tools.ffmpeg.clone()));
     let nginx = Supervisor::start(tools, &dir, &NginxConfig::new(rtmp, app))
         .await
         .unwrap();
     let setup = VideoSetup {
         dir: dir.clone(),
-        status: VideoStatus::On {
-            push_base: format!("rtmp://{rtmp}/live").into(),
-            ffmpeg,
-        },
+        ffmpeg,
     };
     let video = TestVideo {
         rtmp,
@@ -38,4 +35,16 @@ pub async fn start(
         _nginx: nginx,
     };
     (setup, Some(video))
+}
+
+/// What pages are told about video.
+pub fn site(video: Option<&TestVideo>) -> VideoSite {
+    match video {
+        Some(video) => VideoSite {
+            enabled: true,
+            rtmp_port: video.rtmp.port(),
+            unavailable: None,
+        },
+        None => VideoSite::default(),
+    }
 }

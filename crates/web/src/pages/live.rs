@@ -1,0 +1,237 @@
+//! Live selling for viewers: what is live and coming up, the room (video, pinned card, bag),
+//! the replay with the moments each product was shown, following a shop, notifications.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use farmgate_domain::id::{LiveSessionId, ShopId};
+use farmgate_domain::live::LiveStatus;
+use farmgate_store::LiveSessionSummary;
+
+use super::live_console::status_label;
+use super::{render, PageContext};
+use crate::error::WebError;
+use crate::forms::PageForm;
+use crate::state::AppState;
+use crate::texts::Texts;
+use crate::views::{product_card, ProductCard};
+
+/// A session in a listing.
+pub struct SessionRow {
+    pub id: String,
+    pub shop_name: String,
+    pub title: String,
+    pub trailer: String,
+    pub starts: String,
+    pub status: &'static str,
+    pub status_class: &'static str,
+    pub cover: Option<String>,
+}
+
+pub fn session_row(state: &AppState, t: &Texts, s: &LiveSessionSummary) -> SessionRow {
+    SessionRow {
+        id: s.id.to_string(),
+        shop_name: s.shop_name.clone(),
+        title: s.title.clone(),
+        trailer: s.trailer.clone(),
+        starts: state.site.local_time(s.starts_at),
+        status: if s.status == LiveStatus::Ended && s.has_replay {
+            t.live.replay
+        } else {
+            status_label(t, s.status)
+        },
+        status_class: s.status.as_str(),
+        cover: s.cover_file_id.clone(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "live_list.html")]
+struct ListPage {
+    page: PageContext,
+    sessions: Vec<SessionRow>,
+}
+
+#[derive(Template)]
+#[template(path = "live_room.html")]
+struct RoomPage {
+    page: PageContext,
+    id: String,
+    shop_id: String,
+    shop_name: String,
+    title: String,
+    trailer: String,
+    starts: String,
+    status: &'static str,
+    status_class: &'static str,
+    /// The playlist the player opens: the live HLS or the replay; none before the stream.
+    playlist: Option<String>,
+    video_enabled: bool,
+    pinned: Option<ProductCard>,
+    bag: Vec<BagItem>,
+    following: bool,
+    followers: i64,
+}
+
+struct BagItem {
+    card: ProductCard,
+    /// Seconds into the replay where the product was shown, with the time as read.
+    moments: Vec<(i64, String)>,
+}
+
+pub async fn list(State(state): State<AppState>, page: PageContext) -> Result<Response, WebError> {
+    let sessions = state.services.live_listing(None).await?;
+    let sessions = sessions
+        .iter()
+        .map(|s| session_row(&state, page.t, s))
+        .collect();
+    render(&ListPage { page, sessions })
+}
+
+pub async fn room(
+    State(state): State<AppState>,
+    page: PageContext,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id = LiveSessionId::parse(&id).ok_or(WebError::NotFound)?;
+    let room = state.services.live_room(&id).await?;
+    let shop = state.services.shop(&room.shop_id).await?;
+    let now = state.services.clock.now();
+    let t = page.t;
+    let pinned = room
+        .pinned
+        .as_ref()
+        .and_then(|p| room.bag.iter().find(|d| &d.product.id == p))
+        .map(|detail| product_card(detail, t, now));
+    let bag = room
+        .bag
+        .iter()
+        .map(|detail| BagItem {
+            card: product_card(detail, t, now),
+            moments: room
+                .moments
+                .iter()
+                .filter(|(product, _)| product == &detail.product.id)
+                .map(|(_, ms)| (ms / 1000, clock_text(ms / 1000)))
+                .collect(),
+        })
+        .collect();
+    let playlist = match room.status {
+        LiveStatus::Live => Some(format!("/hls/{id}/index.m3u8")),
+        LiveStatus::Ended => room
+            .replay_playlist
+            .as_ref()
+            .map(|_| format!("/replays/{id}/index.m3u8")),
+        LiveStatus::Scheduled | LiveStatus::Cancelled => None,
+    };
+    let following = match &page.user {
+        Some(user) => {
+            state
+                .services
+                .is_following(&user.actor, &room.shop_id)
+                .await?
+        }
+        None => false,
+    };
+    render(&RoomPage {
+        id: id.to_string(),
+        shop_id: shop.id.to_string(),
+        shop_name: shop.name,
+        title: room.title,
+        trailer: room.trailer,
+        starts: state.site.local_time(room.starts_at),
+        status: status_label(t, room.status),
+        status_class: room.status.as_str(),
+        playlist,
+        video_enabled: state.site.video.enabled,
+        pinned,
+        bag,
+        following,
+        followers: state.services.follower_count(&room.shop_id).await?,
+        page,
+    })
+}
+
+/// `1:02:05` or `2:05`: how video players show a position.
+fn clock_text(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// Follows or unfollows a shop, then goes back to where the button was.
+pub async fn follow(
+    State(state): State<AppState>,
+    page: PageContext,
+    Path(shop): Path<String>,
+    PageForm(fields): PageForm<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let shop = ShopId::parse(&shop).ok_or(WebError::NotFound)?;
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let follow = field("follow") != Some("0");
+    state
+        .services
+        .set_following(&page.signed()?.actor, &shop, follow)
+        .await?;
+    let back = field("next")
+        .filter(|next| next.starts_with('/') && !next.starts_with("//"))
+        .map_or_else(|| format!("/shops/{shop}"), ToOwned::to_owned);
+    Ok(Redirect::to(&back).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+struct NotificationsPage {
+    page: PageContext,
+    notifications: Vec<NotificationRow>,
+}
+
+struct NotificationRow {
+    title: String,
+    link: String,
+    when: String,
+    unread: bool,
+}
+
+pub async fn notifications(
+    State(state): State<AppState>,
+    page: PageContext,
+) -> Result<Response, WebError> {
+    let read = state
+        .services
+        .read_notifications(&page.signed()?.actor)
+        .await?;
+    let notifications = read
+        .into_iter()
+        .map(|n| NotificationRow {
+            title: n.title,
+            link: n.link,
+            when: state.site.local_time(n.created_at),
+            unread: n.read_at.is_none(),
+        })
+        .collect();
+    render(&NotificationsPage {
+        page,
+        notifications,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clock_text;
+
+    #[test]
+    fn positions_read_like_a_player() {
+        assert_eq!(clock_text(5), "0:05");
+        assert_eq!(clock_text(125), "2:05");
+        assert_eq!(clock_text(3725), "1:02:05");
+    }
+}
