@@ -17,7 +17,8 @@ pub struct AppState {
     pub sandbox: Arc<SandboxProvider>,
     pub site: Arc<SiteConfig>,
     pub metrics: PrometheusHandle,
-    /// Live video: its files, and whether nginx runs (pages say so when it cannot).
+    /// Live video's folder and, while nginx runs, the ffmpeg its callbacks use. What pages
+    /// show about video is `SiteConfig::video`.
     pub video: VideoSetup,
 }
 

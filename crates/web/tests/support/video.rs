@@ -11,7 +11,6 @@ use farmgate_web::{VideoSetup, VideoSite};
 pub struct TestVideo {
     /// Where hosts push: `rtmp://<rtmp>/live/<stream key>`.
     pub rtmp: SocketAddr,
-    pub dir: VideoDir,
     _nginx: Supervisor,
 }
 
@@ -25,13 +24,9 @@ pub async fn start(
     let nginx = Supervisor::start(tools, &dir, &NginxConfig::new(rtmp, app))
         .await
         .unwrap();
-    let setup = VideoSetup {
-        dir: dir.clone(),
-        ffmpeg,
-    };
+    let setup = VideoSetup { dir, ffmpeg };
     let video = TestVideo {
         rtmp,
-        dir,
         _nginx: nginx,
     };
     (setup, Some(video))
