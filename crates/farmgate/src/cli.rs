@@ -68,6 +68,14 @@ pub struct ServeArgs {
     /// Mark cookies Secure (set this when serving over HTTPS).
     #[arg(long, env = "FARMGATE_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Run live video: nginx (with its RTMP module) takes hosts' pushes and ffmpeg makes
+    /// replays. On by default with --demo; --video=false turns it off. Where nginx or ffmpeg
+    /// is missing the server runs without video and says what to install.
+    #[arg(long, env = "FARMGATE_VIDEO", num_args = 0..=1, default_missing_value = "true")]
+    pub video: Option<bool>,
+    /// The port hosts push RTMP to.
+    #[arg(long, env = "FARMGATE_RTMP_PORT", default_value_t = farmgate_video::DEFAULT_RTMP_PORT)]
+    pub rtmp_port: u16,
 }
 
 #[derive(Args)]

@@ -9,6 +9,7 @@ mod logging;
 mod open;
 mod seed;
 mod serve;
+mod video;
 
 use clap::Parser;
 use farmgate_services::Services;

@@ -16,6 +16,7 @@ use crate::cli::ServeArgs;
 use crate::lock::lock_data_folder;
 use crate::open::{open_store, with_photos, with_search};
 use crate::seed::{demo_accounts, seed_demo};
+use crate::video::{start_video, stop_video, Video};
 
 /// How often expired sessions are swept out.
 const SESSION_SWEEP: Duration = Duration::from_secs(3600);
@@ -62,12 +63,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{address}"));
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &public_url);
     let services = with_sandbox_payments(services, sandbox.clone(), &public_url);
+    let video = start_video(&args, address).await;
     let state = app_state(
         services.clone(),
         sandbox.clone(),
         demo,
         time_zone,
         args.secure_cookies,
+        &video,
     );
     tokio::spawn(sweep_sessions(services.clone()));
     tokio::spawn(keep_orders_moving(services.clone()));
@@ -75,8 +78,9 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tokio::spawn(deliver_forever(sandbox, services, HttpCallbacks::new()?));
     // Tests and scripts wait for exactly this line.
     println!("Farmgate is listening on http://{address}");
-    farmgate_web::serve(listener, farmgate_web::app(state), shutdown_signal()).await?;
-    Ok(())
+    let served = farmgate_web::serve(listener, farmgate_web::app(state), shutdown_signal()).await;
+    stop_video(video).await;
+    Ok(served?)
 }
 
 pub fn app_state(
@@ -85,6 +89,7 @@ pub fn app_state(
     demo_accounts: Vec<DemoAccount>,
     time_zone: jiff::tz::TimeZone,
     secure_cookies: bool,
+    video: &Video,
 ) -> AppState {
     AppState {
         services,
@@ -93,13 +98,10 @@ pub fn app_state(
             demo_accounts,
             time_zone,
             secure_cookies,
-            video: farmgate_web::VideoSite {
-                enabled: false,
-                rtmp_port: 1935,
-                unavailable: None,
-            },
+            video: video.site.clone(),
         }),
         metrics: farmgate_web::metrics_handle(),
+        video: video.setup.clone(),
     }
 }
 

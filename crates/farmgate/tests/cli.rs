@@ -183,3 +183,29 @@ async fn a_running_server_keeps_its_data_folder_to_itself() {
     child.wait().unwrap();
     run(farmgate(data.path()).arg("restore").arg(&backup));
 }
+
+#[tokio::test]
+async fn video_runs_beside_the_server_and_does_not_outlive_it() {
+    if farmgate_video::testkit::video_tools_or_skip().is_none() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let port = farmgate_video::testkit::free_port().unwrap();
+    let rtmp = format!("127.0.0.1:{port}");
+    let (mut child, _) = serve(data.path(), &["--video", "--rtmp-port", &port.to_string()]);
+    assert!(
+        std::net::TcpStream::connect(&rtmp).is_ok(),
+        "nginx takes pushes"
+    );
+    let conf = std::fs::read_to_string(data.path().join("video/nginx.conf")).unwrap();
+    assert!(conf.contains(&format!("listen {rtmp};")));
+
+    // SIGKILL: the server has no chance to stop nginx itself.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let gone = farmgate_video::testkit::eventually(5, || async {
+        std::net::TcpStream::connect(&rtmp).is_err().then_some(())
+    })
+    .await;
+    assert!(gone.is_some(), "nginx outlived the server");
+}

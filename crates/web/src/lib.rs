@@ -11,9 +11,11 @@ mod observe;
 mod pages;
 mod state;
 mod texts;
+mod video;
 mod views;
 
 use std::future::Future;
+use std::net::SocketAddr;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::header;
@@ -29,6 +31,7 @@ pub use error::WebError;
 pub use i18n::Lang;
 pub use observe::metrics_handle;
 pub use state::{AppState, DemoAccount, SiteConfig, VideoSite};
+pub use video::{VideoSetup, HLS_JS};
 
 /// Largest JSON or form body; enough for any form but the application's documents.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -40,6 +43,7 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .merge(pages::router())
         .merge(api::router())
+        .merge(video::router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .route("/healthz", get(observe::healthz))
         .route("/readyz", get(observe::readyz))
@@ -54,15 +58,19 @@ pub fn app(state: AppState) -> Router {
     observe::with_request_ids(router).with_state(state)
 }
 
-/// Serves until `shutdown` resolves, then lets requests in flight finish.
+/// Serves until `shutdown` resolves, then lets requests in flight finish. Handlers may ask for
+/// the peer's address (nginx's callbacks are taken only from loopback).
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -8,6 +8,7 @@ use farmgate_services::Services;
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::i18n::Lang;
+use crate::video::VideoSetup;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -16,6 +17,9 @@ pub struct AppState {
     pub sandbox: Arc<SandboxProvider>,
     pub site: Arc<SiteConfig>,
     pub metrics: PrometheusHandle,
+    /// Live video's folder and, while nginx runs, the ffmpeg its callbacks use. What pages
+    /// show about video is `SiteConfig::video`.
+    pub video: VideoSetup,
 }
 
 pub struct SiteConfig {

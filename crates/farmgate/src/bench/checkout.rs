@@ -26,6 +26,7 @@ use crate::callbacks::sandbox_provider;
 use crate::cli::CheckoutBenchArgs;
 use crate::seed::seed_demo;
 use crate::serve::{app_state, jiff_zone, with_sandbox_payments};
+use crate::video::Video;
 
 /// The target from the issue: durable orders per second on SQLite on a 2-core machine.
 const ORDERS_TARGET: f64 = 2_000.0;
@@ -58,6 +59,7 @@ pub async fn run(args: CheckoutBenchArgs) -> anyhow::Result<()> {
         Vec::new(),
         jiff_zone("Asia/Shanghai")?,
         false,
+        &Video::off(data.path()),
     );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(farmgate_web::serve(

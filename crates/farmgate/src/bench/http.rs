@@ -17,6 +17,7 @@ use crate::callbacks::sandbox_provider;
 use crate::cli::HttpBenchArgs;
 use crate::seed::seed_demo;
 use crate::serve::{app_state, jiff_zone, with_sandbox_payments};
+use crate::video::Video;
 
 /// The home page must serve at least this share of the ceiling's rate.
 const HOME_TARGET: f64 = 0.30;
@@ -41,7 +42,15 @@ pub async fn run(args: HttpBenchArgs) -> anyhow::Result<()> {
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &base);
     let services = with_sandbox_payments(services, sandbox.clone(), &base);
     let demo = crate::seed::demo_accounts(&plan);
-    let state = app_state(services, sandbox, demo, jiff_zone("Asia/Shanghai")?, false);
+    let video = Video::off(data.path());
+    let state = app_state(
+        services,
+        sandbox,
+        demo,
+        jiff_zone("Asia/Shanghai")?,
+        false,
+        &video,
+    );
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(farmgate_web::serve(
         listener,

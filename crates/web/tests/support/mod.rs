@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod market;
+pub mod video;
 
 use std::sync::Arc;
 
@@ -18,7 +19,8 @@ use farmgate_services::search::Search;
 use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::{ShopRecord, Store};
-use farmgate_web::{AppState, SiteConfig};
+use farmgate_video::VideoDir;
+use farmgate_web::{AppState, SiteConfig, VideoSetup};
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::{Client, Url};
 use tempfile::TempDir;
@@ -30,7 +32,9 @@ pub struct TestApp {
     pub base: String,
     pub services: Services,
     pub sandbox: Arc<SandboxProvider>,
-    _data: TempDir,
+    /// Live video, when the app was spawned with it.
+    pub video: Option<video::TestVideo>,
+    pub data: TempDir,
 }
 
 /// A person using the site: their own cookies, optionally signed in.
@@ -42,6 +46,17 @@ pub struct Visitor {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::start(None).await
+    }
+
+    /// The app with live video: nginx on a free port, calling back to it. `None`, after saying
+    /// why, when the video tools are missing and may be.
+    pub async fn spawn_with_video() -> Option<TestApp> {
+        let tools = farmgate_video::testkit::video_tools_or_skip()?;
+        Some(Self::start(Some(tools)).await)
+    }
+
+    async fn start(video_tools: Option<farmgate_video::Tools>) -> TestApp {
         let data = tempfile::tempdir().unwrap();
         let db = data.path().join("farmgate.db");
         let sql = Arc::new(SqlStore::open_sqlite(&db).await.unwrap());
@@ -50,7 +65,13 @@ impl TestApp {
         store.upsert_places(&places()).await.unwrap();
         let services = Services::new(store);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
+        let address = listener.local_addr().unwrap();
+        let base = format!("http://{address}");
+        let video_dir = VideoDir::in_data_folder(data.path());
+        let (video_setup, video) = match video_tools {
+            Some(tools) => video::start(tools, video_dir, address).await,
+            None => (VideoSetup::off(video_dir), None),
+        };
         let signer = services.sandbox_signer().await.unwrap();
         let sandbox = Arc::new(
             SandboxProvider::new(sql, signer, format!("{base}/sandbox/pay")).duplicating(0),
@@ -72,9 +93,10 @@ impl TestApp {
                 demo_accounts: Vec::new(),
                 time_zone: jiff::tz::TimeZone::get("Asia/Shanghai").unwrap(),
                 secure_cookies: false,
-                video: farmgate_web::VideoSite::default(),
+                video: video::site(video.as_ref()),
             }),
             metrics: farmgate_web::metrics_handle(),
+            video: video_setup,
         };
         tokio::spawn(farmgate_web::serve(
             listener,
@@ -85,7 +107,8 @@ impl TestApp {
             base,
             services,
             sandbox,
-            _data: data,
+            video,
+            data,
         }
     }
 
