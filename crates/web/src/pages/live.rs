@@ -66,7 +66,8 @@ struct RoomPage {
     status_class: &'static str,
     /// The playlist the player opens: the live HLS or the replay; none before the stream.
     playlist: Option<String>,
-    video_enabled: bool,
+    /// Replays are files and always play; a live stream needs the video server.
+    playable: bool,
     pinned: Option<ProductCard>,
     bag: Vec<BagItem>,
     following: bool,
@@ -143,7 +144,7 @@ pub async fn room(
         status: status_label(t, room.status),
         status_class: room.status.as_str(),
         playlist,
-        video_enabled: state.site.video.enabled,
+        playable: room.status != LiveStatus::Live || state.site.video.enabled,
         pinned,
         bag,
         following,
