@@ -55,6 +55,9 @@ pub enum Action<'a> {
     ManageShopPayee(&'a ShopId),
     /// Pay producers what they are owed.
     RunPayouts,
+    /// Mute, remove chat lines and set the block list in a live room: the moderators, the hub,
+    /// and the members of the shop hosting it (`None` while the host is not known).
+    ModerateLive(Option<&'a ShopId>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -77,6 +80,11 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         Action::ManageRoles => actor.has(Role::Admin),
         Action::ManageShopPayee(shop) => actor.is_member_of(shop),
         Action::RunPayouts => actor.is_hub(),
+        Action::ModerateLive(host) => {
+            actor.has(Role::Moderator)
+                || actor.is_hub()
+                || host.is_some_and(|shop| actor.is_member_of(shop))
+        }
     }
 }
 
@@ -158,6 +166,21 @@ mod tests {
         assert!(permits(&hub, &Action::RunPayouts));
         assert!(permits(&actor(&[Role::Admin], &[]), &Action::RunPayouts));
         assert!(!permits(&producer, &Action::RunPayouts));
+    }
+
+    #[test]
+    fn moderators_the_hub_and_the_hosts_moderate_a_live_room() {
+        let host = ShopId::new("host");
+        let room = Action::ModerateLive(Some(&host));
+        assert!(permits(&actor(&[Role::Moderator], &[]), &room));
+        assert!(permits(&actor(&[Role::HubOperator], &[]), &room));
+        assert!(permits(&actor(&[Role::Producer], &["host"]), &room));
+        assert!(!permits(&actor(&[Role::Producer], &["other"]), &room));
+        assert!(!permits(&actor(&[Role::Buyer, Role::LiveHost], &[]), &room));
+        assert!(!permits(
+            &actor(&[Role::Producer], &["host"]),
+            &Action::ModerateLive(None)
+        ));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod frame;
 mod hub;
 mod moderation;
 mod protocol;
+mod receive;
 mod room;
 mod snapshot;
 mod viewer;
@@ -18,6 +19,7 @@ pub use event::RoomEvent;
 pub use frame::{private_frame, Frame};
 pub use hub::RoomHub;
 pub use protocol::{parse_client_message, ClientMessage, Refusal, MAX_CLIENT_MESSAGE_BYTES};
+pub use receive::{Member, Reply};
 pub use room::Room;
 pub use viewer::{Delivery, Joined, Viewer};
 

@@ -7,6 +7,7 @@ mod csrf;
 mod error;
 mod forms;
 mod i18n;
+mod live_room;
 mod observe;
 mod pages;
 mod state;
@@ -40,6 +41,7 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .merge(pages::router())
         .merge(api::router())
+        .merge(live_room::router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .route("/healthz", get(observe::healthz))
         .route("/readyz", get(observe::readyz))

@@ -4,6 +4,7 @@
 mod after_sales;
 mod en;
 mod import;
+mod live_room;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
@@ -266,6 +267,8 @@ pub struct Texts {
     // The ledger: refunds after a payout (issue 3).
     /// Shown on the earnings page while the payable is below zero.
     pub earnings_debt_note: &'static str,
+    // The live room (issue 4): what the room's WebSocket says when it refuses a message.
+    pub live_room: &'static live_room::LiveRoomTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.

@@ -1,0 +1,41 @@
+//! Entering a live session's room: anyone may watch; a signed-in viewer may chat and like,
+//! and the access rules say who moderates.
+
+use farmgate_domain::access::{permits, Action};
+use farmgate_domain::id::is_uuid_text;
+use farmgate_live::{Member, Speaker};
+
+use crate::accounts::Signed;
+use crate::{ServiceError, ServiceResult, Services};
+
+/// What a viewer may do in a room, decided once when they connect.
+#[derive(Debug, Clone)]
+pub struct RoomPass {
+    /// The hub's key for the room: the session's id.
+    pub room: String,
+    /// `None` for anonymous viewers, who may only watch.
+    pub member: Option<Member>,
+}
+
+impl Services {
+    pub async fn enter_live_room(
+        &self,
+        session: &str,
+        viewer: Option<&Signed>,
+    ) -> ServiceResult<RoomPass> {
+        if !is_uuid_text(session) {
+            return Err(ServiceError::NotFound);
+        }
+        let member = viewer.map(|signed| Member {
+            speaker: Speaker {
+                id: signed.account.id.as_str().to_owned(),
+                name: signed.account.display_name.clone(),
+            },
+            moderator: permits(&signed.actor, &Action::ModerateLive(None)),
+        });
+        Ok(RoomPass {
+            room: session.to_ascii_lowercase(),
+            member,
+        })
+    }
+}
