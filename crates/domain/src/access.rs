@@ -55,9 +55,11 @@ pub enum Action<'a> {
     ManageShopPayee(&'a ShopId),
     /// Pay producers what they are owed.
     RunPayouts,
-    /// Mute, remove chat lines and set the block list in a live room: the moderators, the hub,
-    /// and the members of the shop hosting it (`None` while the host is not known).
-    ModerateLive(Option<&'a ShopId>),
+    /// Schedule, stream and run a shop's live sessions.
+    HostLive(&'a ShopId),
+    /// Mute, remove chat lines and set the block list in the room of a session the shop hosts:
+    /// the moderators, the hub and the shop's members.
+    ModerateLive(&'a ShopId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -80,10 +82,9 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         Action::ManageRoles => actor.has(Role::Admin),
         Action::ManageShopPayee(shop) => actor.is_member_of(shop),
         Action::RunPayouts => actor.is_hub(),
+        Action::HostLive(shop) => actor.is_member_of(shop) || actor.is_hub(),
         Action::ModerateLive(host) => {
-            actor.has(Role::Moderator)
-                || actor.is_hub()
-                || host.is_some_and(|shop| actor.is_member_of(shop))
+            actor.has(Role::Moderator) || actor.is_hub() || actor.is_member_of(host)
         }
     }
 }
@@ -171,16 +172,12 @@ mod tests {
     #[test]
     fn moderators_the_hub_and_the_hosts_moderate_a_live_room() {
         let host = ShopId::new("host");
-        let room = Action::ModerateLive(Some(&host));
+        let room = Action::ModerateLive(&host);
         assert!(permits(&actor(&[Role::Moderator], &[]), &room));
         assert!(permits(&actor(&[Role::HubOperator], &[]), &room));
         assert!(permits(&actor(&[Role::Producer], &["host"]), &room));
         assert!(!permits(&actor(&[Role::Producer], &["other"]), &room));
         assert!(!permits(&actor(&[Role::Buyer, Role::LiveHost], &[]), &room));
-        assert!(!permits(
-            &actor(&[Role::Producer], &["host"]),
-            &Action::ModerateLive(None)
-        ));
     }
 
     #[test]

@@ -56,6 +56,7 @@ id_type!(
     AddressId,
     PayoutId,
     PayoutRunId,
+    LiveSessionId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

@@ -15,6 +15,7 @@ pub mod commission;
 pub mod id;
 pub mod ledger;
 pub mod listing;
+pub mod live;
 pub mod money;
 pub mod order;
 pub mod payout;

@@ -1,8 +1,8 @@
 //! Entering a live session's room: anyone may watch; a signed-in viewer may chat and like,
-//! and the access rules say who moderates.
+//! and the access rules say who moderates (the moderators, the hub, the hosting shop).
 
 use farmgate_domain::access::{permits, Action};
-use farmgate_domain::id::is_uuid_text;
+use farmgate_domain::id::LiveSessionId;
 use farmgate_live::{Member, Speaker};
 
 use crate::accounts::Signed;
@@ -23,18 +23,21 @@ impl Services {
         session: &str,
         viewer: Option<&Signed>,
     ) -> ServiceResult<RoomPass> {
-        if !is_uuid_text(session) {
-            return Err(ServiceError::NotFound);
-        }
+        let id = LiveSessionId::parse(session).ok_or(ServiceError::NotFound)?;
+        let session = self
+            .store
+            .live_session(&id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         let member = viewer.map(|signed| Member {
             speaker: Speaker {
                 id: signed.account.id.as_str().to_owned(),
                 name: signed.account.display_name.clone(),
             },
-            moderator: permits(&signed.actor, &Action::ModerateLive(None)),
+            moderator: permits(&signed.actor, &Action::ModerateLive(&session.shop_id)),
         });
         Ok(RoomPass {
-            room: session.to_ascii_lowercase(),
+            room: id.as_str().to_owned(),
             member,
         })
     }

@@ -5,6 +5,7 @@
 mod after_sales;
 mod catalogue;
 mod error;
+mod live;
 mod orders;
 mod payouts;
 mod records;
@@ -20,6 +21,7 @@ use farmgate_domain::time::Timestamp;
 pub use after_sales::*;
 pub use catalogue::*;
 pub use error::StoreError;
+pub use live::*;
 pub use orders::*;
 pub use payouts::*;
 pub use records::*;
@@ -147,6 +149,7 @@ pub trait Store:
     + AfterSales
     + Payouts
     + Books
+    + LiveSessions
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

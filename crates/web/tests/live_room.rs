@@ -6,8 +6,10 @@ mod support;
 
 use std::time::Duration;
 
+use farmgate_domain::live::LiveStatus;
 use farmgate_domain::role::Role;
 use farmgate_live::{RoomEvent, RESUME_RING};
+use farmgate_store::LiveSessionRecord;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use support::TestApp;
@@ -17,25 +19,71 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-const SESSION: &str = "0193a000-0000-7000-8000-0000000000aa";
+/// A shop's scheduled session, whose room the tests open.
+struct Live {
+    app: TestApp,
+    session: String,
+}
+
+/// The shop's owner signs in as `host@example.cn`.
+async fn live() -> Live {
+    let app = TestApp::spawn().await;
+    let host = app.account("host@example.cn", &[Role::Buyer]).await;
+    let shop = app.shop_for(&host, "直播农场").await;
+    let now = app.services.clock.now();
+    let session = LiveSessionRecord {
+        id: farmgate_services::new_id(),
+        shop_id: shop.id,
+        host_id: host.id,
+        title: "枸杞采摘直播".into(),
+        trailer: String::new(),
+        cover_file_id: None,
+        starts_at: now,
+        status: LiveStatus::Scheduled,
+        stream_key: "fgl_test".into(),
+        pinned_product: None,
+        went_live_at: None,
+        ended_at: None,
+        replay_playlist: None,
+        created_at: now,
+        bag: Vec::new(),
+    };
+    app.services
+        .store
+        .insert_live_session(&session)
+        .await
+        .unwrap();
+    Live {
+        app,
+        session: session.id.to_string(),
+    }
+}
+
+impl Live {
+    fn ws_url(&self, session: &str, query: &str) -> String {
+        let base = self.app.base.replace("http", "ws");
+        format!("{base}/live/{session}/ws{query}")
+    }
+
+    fn post(&self, event: RoomEvent) {
+        self.app.services.rooms.post(&self.session, event);
+    }
+}
 
 struct Ws(WebSocketStream<MaybeTlsStream<TcpStream>>);
 
 impl Ws {
-    async fn open(app: &TestApp, cookie: Option<String>, query: &str) -> Ws {
-        Self::open_with(app, cookie, query, None).await
+    async fn open(live: &Live, cookie: Option<String>, query: &str) -> Ws {
+        Self::open_with(live, cookie, query, None).await
     }
 
     async fn open_with(
-        app: &TestApp,
+        live: &Live,
         cookie: Option<String>,
         query: &str,
         origin: Option<&str>,
     ) -> Ws {
-        let url = format!(
-            "{}/live/{SESSION}/ws{query}",
-            app.base.replace("http", "ws")
-        );
+        let url = live.ws_url(&live.session, query);
         let mut request = url.into_client_request().unwrap();
         if let Some(cookie) = cookie {
             let value = HeaderValue::from_str(&format!("fg_session={cookie}")).unwrap();
@@ -85,27 +133,32 @@ impl Ws {
     }
 }
 
-async fn signed_in_cookie(app: &TestApp, email: &str, roles: &[Role]) -> String {
-    app.signed_in(email, roles)
+async fn signed_in_cookie(live: &Live, email: &str, roles: &[Role]) -> String {
+    live.app
+        .signed_in(email, roles)
         .await
         .cookie("fg_session")
         .unwrap()
 }
 
+async fn cookie_of(live: &Live, email: &str) -> String {
+    let visitor = live.app.visitor();
+    visitor.sign_in(email).await;
+    visitor.cookie("fg_session").unwrap()
+}
+
 #[tokio::test]
 async fn a_viewer_joins_with_a_snapshot_and_sees_chat_in_sequence() {
-    let app = TestApp::spawn().await;
-    app.services
-        .rooms
-        .post(SESSION, RoomEvent::Pinned(json!({ "title": "黑枸杞" })));
-    let mut watcher = Ws::open(&app, None, "").await;
+    let live = live().await;
+    live.post(RoomEvent::Pinned(json!({ "title": "黑枸杞" })));
+    let mut watcher = Ws::open(&live, None, "").await;
     let snapshot = watcher.next().await;
     assert_eq!(snapshot["type"], "snapshot");
     assert_eq!(snapshot["pinned"]["title"], "黑枸杞");
     assert_eq!(snapshot["seq"], 1);
 
-    let cookie = signed_in_cookie(&app, "talker@example.cn", &[Role::Buyer]).await;
-    let mut talker = Ws::open(&app, Some(cookie), "").await;
+    let cookie = signed_in_cookie(&live, "talker@example.cn", &[Role::Buyer]).await;
+    let mut talker = Ws::open(&live, Some(cookie), "").await;
     assert_eq!(talker.next().await["type"], "snapshot");
     talker.chat("<b>多少钱</b>").await;
     talker.chat("包邮吗").await;
@@ -123,8 +176,8 @@ async fn a_viewer_joins_with_a_snapshot_and_sees_chat_in_sequence() {
 
 #[tokio::test]
 async fn anonymous_viewers_watch_but_cannot_chat_or_like() {
-    let app = TestApp::spawn().await;
-    let mut anonymous = Ws::open(&app, None, "").await;
+    let live = live().await;
+    let mut anonymous = Ws::open(&live, None, "").await;
     anonymous.next().await;
     anonymous.chat("我也想说").await;
     let refused = anonymous.next_of(&["error"]).await;
@@ -139,21 +192,21 @@ async fn anonymous_viewers_watch_but_cannot_chat_or_like() {
     anonymous.next_of(&["pong"]).await;
 
     // A page on another site using a signed-in visitor's cookie watches as anyone would.
-    let cookie = signed_in_cookie(&app, "victim@example.cn", &[Role::Buyer]).await;
-    let mut forged = Ws::open_with(&app, Some(cookie), "", Some("https://evil.example")).await;
+    let cookie = signed_in_cookie(&live, "victim@example.cn", &[Role::Buyer]).await;
+    let mut forged = Ws::open_with(&live, Some(cookie), "", Some("https://evil.example")).await;
     forged.chat("代人发言").await;
     assert_eq!(forged.next_of(&["error"]).await["code"], "sign_in_required");
-    let mut late = Ws::open(&app, None, "").await;
+    let mut late = Ws::open(&live, None, "").await;
     assert_eq!(late.next().await["chat"], json!([]), "nothing was said");
 }
 
 #[tokio::test]
 async fn chat_is_rate_limited_and_the_refusal_goes_to_the_sender_only() {
-    let app = TestApp::spawn().await;
-    let mut watcher = Ws::open(&app, None, "").await;
+    let live = live().await;
+    let mut watcher = Ws::open(&live, None, "").await;
     watcher.next().await;
-    let cookie = signed_in_cookie(&app, "fast@example.cn", &[Role::Buyer]).await;
-    let mut fast = Ws::open(&app, Some(cookie), "").await;
+    let cookie = signed_in_cookie(&live, "fast@example.cn", &[Role::Buyer]).await;
+    let mut fast = Ws::open(&live, Some(cookie), "").await;
     fast.next().await;
     for n in 0..6 {
         fast.chat(&format!("第{n}条")).await;
@@ -175,17 +228,18 @@ async fn chat_is_rate_limited_and_the_refusal_goes_to_the_sender_only() {
 
 #[tokio::test]
 async fn moderators_mute_remove_and_block_and_others_cannot() {
-    let app = TestApp::spawn().await;
-    let cookie = signed_in_cookie(&app, "mod@example.cn", &[Role::Moderator]).await;
-    let mut moderator = Ws::open(&app, Some(cookie), "").await;
+    let live = live().await;
+    let cookie = signed_in_cookie(&live, "mod@example.cn", &[Role::Moderator]).await;
+    let mut moderator = Ws::open(&live, Some(cookie), "").await;
     moderator.next().await;
     assert_eq!(
         moderator.next_of(&["blocked_words"]).await["words"],
         json!([])
     );
-    let cookie = signed_in_cookie(&app, "buyer@example.cn", &[Role::Buyer]).await;
-    let mut buyer = Ws::open(&app, Some(cookie), "").await;
-    let buyer_id = app
+    let cookie = signed_in_cookie(&live, "buyer@example.cn", &[Role::Buyer]).await;
+    let mut buyer = Ws::open(&live, Some(cookie), "").await;
+    let buyer_id = live
+        .app
         .services
         .store
         .account_by_email("buyer@example.cn")
@@ -205,7 +259,7 @@ async fn moderators_mute_remove_and_block_and_others_cannot() {
         .await;
     let removed = buyer.next_of(&["removed"]).await;
     assert_eq!(removed["message"], line["id"]);
-    let mut late = Ws::open(&app, None, "").await;
+    let mut late = Ws::open(&live, None, "").await;
     assert_eq!(
         late.next().await["chat"],
         json!([]),
@@ -240,9 +294,9 @@ async fn moderators_mute_remove_and_block_and_others_cannot() {
 
 #[tokio::test]
 async fn bad_input_gets_an_error_frame_and_the_connection_stays() {
-    let app = TestApp::spawn().await;
-    let cookie = signed_in_cookie(&app, "junk@example.cn", &[Role::Buyer]).await;
-    let mut ws = Ws::open(&app, Some(cookie), "").await;
+    let live = live().await;
+    let cookie = signed_in_cookie(&live, "junk@example.cn", &[Role::Buyer]).await;
+    let mut ws = Ws::open(&live, Some(cookie), "").await;
     ws.next().await;
     let long = json!({ "type": "chat", "text": "长".repeat(1000) }).to_string();
     for (input, code) in [
@@ -263,38 +317,67 @@ async fn bad_input_gets_an_error_frame_and_the_connection_stays() {
     ws.send(json!({ "type": "ping" })).await;
     ws.next_of(&["pong"]).await;
 
-    let junk = format!("{}/live/not-a-session/ws", app.base.replace("http", "ws"));
-    match tokio_tungstenite::connect_async(junk).await {
-        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
-            assert_eq!(response.status(), 404)
+    let unknown: String = farmgate_services::new_id();
+    for session in ["not-a-session", unknown.as_str()] {
+        match tokio_tungstenite::connect_async(live.ws_url(session, "")).await {
+            Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+                assert_eq!(response.status(), 404, "{session}")
+            }
+            other => panic!("expected a 404, got {:?}", other.map(|_| ())),
         }
-        other => panic!("expected a 404, got {:?}", other.map(|_| ())),
     }
 }
 
 #[tokio::test]
 async fn a_client_resumes_after_a_gap_with_what_it_missed_or_a_snapshot() {
-    let app = TestApp::spawn().await;
-    let mut ws = Ws::open(&app, None, "").await;
+    let live = live().await;
+    let mut ws = Ws::open(&live, None, "").await;
     let seen = ws.next().await["seq"].as_u64().unwrap();
     drop(ws);
-    let rooms = &app.services.rooms;
     for n in 0..3 {
-        rooms.post(SESSION, RoomEvent::Purchase(json!({ "n": n })));
+        live.post(RoomEvent::Purchase(json!({ "n": n })));
     }
-    let mut resumed = Ws::open(&app, None, &format!("?after={seen}")).await;
+    let mut resumed = Ws::open(&live, None, &format!("?after={seen}")).await;
     for n in 0..3 {
         let frame = resumed.next_of(&["purchase", "snapshot"]).await;
         assert_eq!(frame["type"], "purchase");
         assert_eq!(frame["data"]["n"], n);
     }
 
-    let seen = rooms.room(SESSION).unwrap().seq();
+    let seen = live.app.services.rooms.room(&live.session).unwrap().seq();
     for n in 0..RESUME_RING + 1 {
-        rooms.post(SESSION, RoomEvent::Purchase(json!({ "n": n })));
+        live.post(RoomEvent::Purchase(json!({ "n": n })));
     }
-    let mut behind = Ws::open(&app, None, &format!("?after={seen}")).await;
+    let mut behind = Ws::open(&live, None, &format!("?after={seen}")).await;
     let frame = behind.next().await;
     assert_eq!(frame["type"], "snapshot");
     assert_eq!(frame["purchases"].as_array().unwrap().len(), 10);
+}
+
+#[tokio::test]
+async fn the_hosting_shops_members_moderate_and_other_producers_do_not() {
+    let live = live().await;
+    let mut host = Ws::open(&live, Some(cookie_of(&live, "host@example.cn").await), "").await;
+    assert_eq!(host.next().await["type"], "snapshot");
+    assert_eq!(
+        host.next().await["type"],
+        "blocked_words",
+        "told as a moderator"
+    );
+    host.send(json!({ "type": "block", "words": ["假货"] }))
+        .await;
+    assert_eq!(
+        host.next_of(&["blocked_words", "error"]).await["words"],
+        json!(["假货"])
+    );
+
+    let other = live.app.account("other@example.cn", &[Role::Buyer]).await;
+    live.app.shop_for(&other, "别人的农场").await;
+    let mut stranger = Ws::open(&live, Some(cookie_of(&live, "other@example.cn").await), "").await;
+    stranger.next().await;
+    stranger.send(json!({ "type": "block", "words": [] })).await;
+    assert_eq!(
+        stranger.next_of(&["blocked_words", "error"]).await["code"],
+        "not_moderator"
+    );
 }

@@ -26,6 +26,8 @@ mod catalogue;
 mod checkout_batch;
 mod connect;
 mod errors;
+mod live;
+mod live_rows;
 mod meta;
 mod order_rows;
 mod orders;

@@ -12,6 +12,7 @@ mod after_sales;
 mod applications;
 mod catalogue;
 mod concurrency;
+mod live;
 mod meta;
 mod orders;
 mod payouts;
@@ -51,6 +52,13 @@ macro_rules! contract_tests {
 }
 
 contract_tests!(
+    live::sessions_read_back_with_their_bag,
+    live::a_bag_with_another_shops_product_writes_nothing,
+    live::going_live_and_ending_happen_once,
+    live::only_a_scheduled_session_is_cancelled,
+    live::pins_need_a_live_session_and_a_bag_product,
+    live::listings_put_live_sessions_first,
+    live::followers_are_told_once,
     accounts::account_reads_back_with_sorted_roles,
     accounts::duplicate_email_is_a_conflict,
     accounts::set_roles_replaces_all_roles,

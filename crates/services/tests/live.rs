@@ -1,0 +1,166 @@
+//! Live sessions through the use cases: only the shop hosts, only its key publishes and only
+//! while the session is on, followers hear about it once, the replay knows where products were.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use farmgate_domain::live::LiveStatus;
+use farmgate_domain::role::Role;
+use farmgate_services::live::LiveForm;
+use farmgate_services::ServiceError;
+use support::{account, market, stall};
+
+fn form(m: &support::Market, products: Vec<String>) -> LiveForm {
+    LiveForm {
+        title: "高原枸杞采摘直播".into(),
+        trailer: "明早九点，田间直播".into(),
+        starts_at: Some(m.clock.now_ms().plus_days(1)),
+        products,
+    }
+}
+
+#[tokio::test]
+async fn a_session_goes_live_on_its_key_and_tells_followers_once() {
+    let m = market().await;
+    let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68.00", "100").await;
+    let fan = account(&m.store, "fan@example.cn", vec![Role::Buyer]).await;
+    m.services
+        .set_following(&fan, &goji.shop, true)
+        .await
+        .unwrap();
+    let session = m
+        .services
+        .schedule_live(
+            &goji.producer,
+            &goji.shop,
+            &form(&m, vec![goji.item.product.to_string()]),
+        )
+        .await
+        .unwrap();
+    assert!(session.stream_key.starts_with("fgl_"));
+
+    let refused = m.services.live_publish_authorized("fgl_wrong").await;
+    assert!(
+        matches!(refused, Err(ServiceError::Forbidden)),
+        "{refused:?}"
+    );
+    assert_eq!(m.services.unread_notifications(&fan).await.unwrap(), 0);
+
+    for _ in 0..3 {
+        let id = m
+            .services
+            .live_publish_authorized(&session.stream_key)
+            .await
+            .unwrap();
+        assert_eq!(id, session.id);
+    }
+    let notes = m.services.read_notifications(&fan).await.unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].link, format!("/live/{}", session.id));
+    assert_eq!(m.services.unread_notifications(&fan).await.unwrap(), 0);
+
+    m.services
+        .pin_live_product(
+            &goji.producer,
+            &session.id,
+            Some(goji.item.product.as_str()),
+        )
+        .await
+        .unwrap();
+    m.clock.advance_millis(90_000);
+    m.services.live_stream_ended(&session.id).await.unwrap();
+    m.services.live_stream_ended(&session.id).await.unwrap();
+    let after = m
+        .services
+        .live_publish_authorized(&session.stream_key)
+        .await;
+    assert!(
+        matches!(after, Err(ServiceError::Forbidden)),
+        "an ended session's key is dead"
+    );
+
+    m.services
+        .live_replay_ready(&session.id, "replays/x/index.m3u8")
+        .await
+        .unwrap();
+    let room = m.services.live_room(&session.id).await.unwrap();
+    assert_eq!(room.status, LiveStatus::Ended);
+    assert_eq!(room.moments, vec![(goji.item.product.clone(), 0)]);
+    assert_eq!(room.bag.len(), 1);
+    let listing = m.services.live_listing(Some(&goji.shop)).await.unwrap();
+    assert_eq!(listing.len(), 1, "the replay is on the shop's page");
+}
+
+#[tokio::test]
+async fn only_the_shop_hosts_and_only_its_own_products() {
+    let m = market().await;
+    let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68.00", "100").await;
+    let salt = stall(&m, "dorje@example.cn", "茶卡湖盐", "12.00", "100").await;
+    let stranger = account(&m.store, "x@example.cn", vec![Role::Buyer, Role::LiveHost]).await;
+    let mine = form(&m, vec![goji.item.product.to_string()]);
+    let forbidden = m.services.schedule_live(&stranger, &goji.shop, &mine).await;
+    assert!(matches!(forbidden, Err(ServiceError::Forbidden)));
+
+    let theirs = form(&m, vec![salt.item.product.to_string()]);
+    let refused = m
+        .services
+        .schedule_live(&goji.producer, &goji.shop, &theirs)
+        .await;
+    match refused {
+        Err(ServiceError::Validation(errors)) => assert_eq!(errors.0[0].field, "products"),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    let empty = LiveForm {
+        title: String::new(),
+        starts_at: None,
+        ..form(&m, vec!["junk".into()])
+    };
+    match m
+        .services
+        .schedule_live(&goji.producer, &goji.shop, &empty)
+        .await
+    {
+        Err(ServiceError::Validation(errors)) => {
+            let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
+            assert_eq!(fields, ["title", "starts_at", "products"]);
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    assert!(m
+        .services
+        .shop_live_sessions(&goji.producer, &goji.shop)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn a_cancelled_session_is_gone_for_viewers_and_its_key() {
+    let m = market().await;
+    let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68.00", "100").await;
+    let session = m
+        .services
+        .schedule_live(
+            &goji.producer,
+            &goji.shop,
+            &form(&m, vec![goji.item.product.to_string()]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(m.services.live_listing(None).await.unwrap().len(), 1);
+    m.services
+        .cancel_live(&goji.producer, &session.id)
+        .await
+        .unwrap();
+    assert!(matches!(
+        m.services.live_room(&session.id).await,
+        Err(ServiceError::NotFound)
+    ));
+    assert!(matches!(
+        m.services
+            .live_publish_authorized(&session.stream_key)
+            .await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(m.services.live_listing(None).await.unwrap().is_empty());
+}
