@@ -47,6 +47,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(observe::readyz))
         .route("/metrics", get(observe::metrics))
         .route("/assets/app.css", get(stylesheet))
+        .route("/assets/room.js", get(room_script))
         .layer(middleware::from_fn(csrf::protect))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(observe::record_request))
@@ -73,5 +74,16 @@ async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
         include_str!("../assets/app.css"),
+    )
+}
+
+/// The live room's client; not immutable, since a page must never keep an old protocol.
+async fn room_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../assets/room.js"),
     )
 }

@@ -381,3 +381,18 @@ async fn the_hosting_shops_members_moderate_and_other_producers_do_not() {
         "not_moderator"
     );
 }
+
+#[tokio::test]
+async fn the_room_script_is_served_and_draws_with_text_only() {
+    let live = live().await;
+    let response = live.app.visitor().get("/assets/room.js").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    let script = response.text().await.unwrap();
+    assert!(script.contains("export function connectRoom"));
+    assert!(script.contains("?after="));
+    assert!(!script.contains(".innerHTML"), "chat is drawn as text");
+}
