@@ -3,7 +3,8 @@
 
 use farmgate_domain::access::{permits, Action};
 use farmgate_domain::id::LiveSessionId;
-use farmgate_live::{Member, Speaker};
+use farmgate_live::{Member, RoomEvent, Speaker};
+use serde_json::json;
 
 use crate::accounts::Signed;
 use crate::{ServiceError, ServiceResult, Services};
@@ -36,6 +37,12 @@ impl Services {
             },
             moderator: permits(&signed.actor, &Action::ModerateLive(&session.shop_id)),
         });
+        // A room opens empty (or was forgotten while idle): start it with the session's state,
+        // so every snapshot says whether the host is on.
+        if self.rooms.room(id.as_str()).is_none() {
+            let state = json!({ "state": session.status.as_str() });
+            self.rooms.post(id.as_str(), RoomEvent::LiveState(state));
+        }
         Ok(RoomPass {
             room: id.as_str().to_owned(),
             member,

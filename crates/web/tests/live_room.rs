@@ -178,7 +178,8 @@ async fn a_viewer_joins_with_a_snapshot_and_sees_chat_in_sequence() {
 async fn anonymous_viewers_watch_but_cannot_chat_or_like() {
     let live = live().await;
     let mut anonymous = Ws::open(&live, None, "").await;
-    anonymous.next().await;
+    let snapshot = anonymous.next().await;
+    assert_eq!(snapshot["live_state"]["state"], "scheduled");
     anonymous.chat("我也想说").await;
     let refused = anonymous.next_of(&["error"]).await;
     assert_eq!(refused["code"], "sign_in_required");
