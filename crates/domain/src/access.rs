@@ -57,6 +57,9 @@ pub enum Action<'a> {
     RunPayouts,
     /// Schedule, stream and run a shop's live sessions: its members, the hub and live hosts.
     HostLive(&'a ShopId),
+    /// Mute, remove chat lines and set the block list in the room of a session the shop hosts:
+    /// the moderators, the hub and the shop's members.
+    ModerateLive(&'a ShopId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -83,6 +86,9 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         // leader does for the farms around; the role is granted by an admin, never taken.
         Action::HostLive(shop) => {
             actor.is_member_of(shop) || actor.is_hub() || actor.has(Role::LiveHost)
+        }
+        Action::ModerateLive(host) => {
+            actor.has(Role::Moderator) || actor.is_hub() || actor.is_member_of(host)
         }
     }
 }
@@ -165,6 +171,17 @@ mod tests {
         assert!(permits(&hub, &Action::RunPayouts));
         assert!(permits(&actor(&[Role::Admin], &[]), &Action::RunPayouts));
         assert!(!permits(&producer, &Action::RunPayouts));
+    }
+
+    #[test]
+    fn moderators_the_hub_and_the_hosts_moderate_a_live_room() {
+        let host = ShopId::new("host");
+        let room = Action::ModerateLive(&host);
+        assert!(permits(&actor(&[Role::Moderator], &[]), &room));
+        assert!(permits(&actor(&[Role::HubOperator], &[]), &room));
+        assert!(permits(&actor(&[Role::Producer], &["host"]), &room));
+        assert!(!permits(&actor(&[Role::Producer], &["other"]), &room));
+        assert!(!permits(&actor(&[Role::Buyer, Role::LiveHost], &[]), &room));
     }
 
     #[test]

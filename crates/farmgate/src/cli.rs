@@ -109,6 +109,12 @@ pub enum BenchTarget {
     /// Indexing rate and query latency of product search over a generated catalogue, against
     /// a single-term query measured in the same run.
     Search(SearchBenchArgs),
+    /// WebSocket viewers in one live room: messages delivered per second, delivery latency
+    /// and server memory per viewer, against in-process fan-out measured in the same run.
+    Room(RoomBenchArgs),
+    /// The server `bench room` starts as a child process (not for direct use).
+    #[command(hide = true)]
+    RoomServer(RoomServerArgs),
 }
 
 #[derive(Args, Clone)]
@@ -166,4 +172,35 @@ pub struct CheckoutBenchArgs {
     pub connections: usize,
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
+}
+
+#[derive(Args, Clone)]
+pub struct RoomBenchArgs {
+    /// A short smoke run (for CI): 500 viewers for 2 seconds.
+    #[arg(long)]
+    pub quick: bool,
+    /// Anonymous viewers in the room.
+    #[arg(long, default_value_t = 10_000)]
+    pub viewers: usize,
+    /// Chat lines per second, each from its own signed-in chatter (one line a second each).
+    #[arg(long, default_value_t = 100)]
+    pub chat_rate: usize,
+    /// Purchase ticker lines per second, posted by the server.
+    #[arg(long, default_value_t = 100)]
+    pub purchase_rate: usize,
+    /// Seconds the chat and the ticker run.
+    #[arg(long, default_value_t = 10.0)]
+    pub seconds: f64,
+}
+
+#[derive(Args, Clone)]
+pub struct RoomServerArgs {
+    #[arg(long)]
+    pub data: PathBuf,
+    /// The live session whose room gets the purchase ticker.
+    #[arg(long)]
+    pub session: String,
+    /// Purchase ticker lines per second.
+    #[arg(long)]
+    pub purchase_rate: usize,
 }

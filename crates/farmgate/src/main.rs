@@ -52,6 +52,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(args) => match args.target {
             BenchTarget::Http(options) => bench::http::run(options).await,
             BenchTarget::Checkout(options) => bench::checkout::run(options).await,
+            BenchTarget::Room(options) => bench::room::run(options).await,
+            BenchTarget::RoomServer(options) => bench::room_server::run(options).await,
             BenchTarget::Search(options) => {
                 tokio::task::spawn_blocking(move || bench::search::run(options)).await?
             }

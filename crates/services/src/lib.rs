@@ -19,6 +19,7 @@ pub mod fulfilment;
 mod ids;
 pub mod import;
 pub mod live;
+pub mod live_room;
 pub mod onboarding;
 mod passwords;
 pub mod payments;
@@ -55,6 +56,8 @@ pub struct Services {
     /// The product search index; set by `with_search`.
     pub search: Option<Arc<search::Search>>,
     caches: Arc<caches::Caches>,
+    /// The live rooms, which use cases post to (`rooms.post(session, RoomEvent::…)`).
+    pub rooms: farmgate_live::RoomHub,
 }
 
 impl Services {
@@ -68,6 +71,7 @@ impl Services {
             photos: None,
             search: None,
             caches: Arc::default(),
+            rooms: farmgate_live::RoomHub::new(),
         }
     }
 }

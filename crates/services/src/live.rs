@@ -15,6 +15,8 @@ use farmgate_store::{
     ProductDetail, StoreError,
 };
 
+use farmgate_live::RoomEvent;
+
 use crate::secrets::new_secret;
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
@@ -244,10 +246,23 @@ impl Services {
                     .ok_or_else(|| ValidationErrors::single("product", Problem::Invalid))
             })
             .transpose()?;
-        Ok(self
-            .store
+        self.store
             .pin_product(id, product.as_ref(), self.clock.now())
-            .await?)
+            .await?;
+        let card = match &product {
+            Some(product) => {
+                let detail = self.visible_product(product).await?;
+                let price = detail.skus.iter().map(|sku| sku.price).min_by_key(|p| p.minor());
+                serde_json::json!({
+                    "id": product,
+                    "title": detail.product.title,
+                    "price": price.map(|p| p.to_string()),
+                })
+            }
+            None => serde_json::Value::Null,
+        };
+        self.rooms.post(id.as_str(), RoomEvent::Pinned(card));
+        Ok(())
     }
 
     /// nginx's `on_publish`: the key's session, now live. Refused for an unknown key, a key of a
@@ -272,6 +287,7 @@ impl Services {
             };
             let told = self.store.notify_followers(&notice).await?;
             tracing::info!(session = %session.id, followers = told, "live session started");
+            self.post_live_state(&session.id, LiveStatus::Live);
         }
         Ok(session.id)
     }
@@ -280,7 +296,13 @@ impl Services {
     /// session that never went live stays as it was.
     pub async fn live_stream_ended(&self, id: &LiveSessionId) -> ServiceResult<()> {
         match self.store.mark_ended(id, self.clock.now()).await {
-            Ok(_) | Err(StoreError::Conflict(_)) => Ok(()),
+            Ok(transition) => {
+                if transition.changed {
+                    self.post_live_state(id, LiveStatus::Ended);
+                }
+                Ok(())
+            }
+            Err(StoreError::Conflict(_)) => Ok(()),
             Err(other) => Err(other.into()),
         }
     }
@@ -288,6 +310,12 @@ impl Services {
     /// The recording is ready to watch again.
     pub async fn live_replay_ready(&self, id: &LiveSessionId, playlist: &str) -> ServiceResult<()> {
         Ok(self.store.set_replay(id, playlist).await?)
+    }
+
+    /// Tells the room's viewers the session started or ended, so pages reload the player.
+    fn post_live_state(&self, id: &LiveSessionId, status: LiveStatus) {
+        let state = serde_json::json!({ "state": status.as_str() });
+        self.rooms.post(id.as_str(), RoomEvent::LiveState(state));
     }
 
     fn checked_form(&self, form: &LiveForm) -> ServiceResult<(LiveSchedule, Vec<ProductId>)> {

@@ -7,6 +7,7 @@ mod csrf;
 mod error;
 mod forms;
 mod i18n;
+mod live_room;
 mod observe;
 mod pages;
 mod state;
@@ -44,12 +45,14 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .merge(api::router())
         .merge(video::router())
+        .merge(live_room::router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .route("/healthz", get(observe::healthz))
         .route("/readyz", get(observe::readyz))
         .route("/metrics", get(observe::metrics))
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/live.js", get(live_script))
+        .route("/assets/room.js", get(room_script))
         .layer(middleware::from_fn(csrf::protect))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(observe::record_request))
@@ -90,5 +93,16 @@ async fn live_script() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
         include_str!("../assets/live.js"),
+    )
+}
+
+/// The live room's client; not immutable, since a page must never keep an old protocol.
+async fn room_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../assets/room.js"),
     )
 }

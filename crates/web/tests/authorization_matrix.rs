@@ -346,7 +346,12 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         row(
             Method::GET,
             "/console/live".into(),
-            &[Role::Producer, Role::HubOperator, Role::Admin, Role::LiveHost],
+            &[
+                Role::Producer,
+                Role::HubOperator,
+                Role::Admin,
+                Role::LiveHost,
+            ],
             200,
             403,
         ),

@@ -4,4 +4,7 @@
 pub mod checkout;
 pub mod http;
 mod load;
+pub mod room;
+mod room_clients;
+pub mod room_server;
 pub mod search;

@@ -1,6 +1,7 @@
 use super::after_sales::AfterSalesTexts;
 use super::import::ImportTexts;
 use super::live::LIVE_EN;
+use super::live_room::LiveRoomTexts;
 use super::{ProblemTexts, Texts};
 
 pub static EN: Texts = Texts {
@@ -316,6 +317,7 @@ pub static EN: Texts = Texts {
     // The ledger: refunds after a payout (issue 3).
     earnings_debt_note: "Refunds made after your last payout came to more than you were owed, so you owe the difference. It is taken from your next earnings before anything is paid out.",
     live: &LIVE_EN,
+    live_room: &LIVE_ROOM_EN,
 };
 
 // After-sales (issue 3): refund and return requests, the shop's answers, the hub's disputes.
@@ -403,4 +405,21 @@ pub const IMPORT_EN: ImportTexts = ImportTexts {
     file_workbook: "The file is not a readable Excel workbook.",
     file_missing: "The header row lacks these required columns: {columns}.",
     file_duplicate: "The column “{column}” appears twice in the header row.",
+};
+
+// The live room (issue 4): refusals sent to one viewer over the room's WebSocket.
+pub const LIVE_ROOM_EN: LiveRoomTexts = LiveRoomTexts {
+    too_large: "That message is too long for the room.",
+    invalid_message: "The room did not understand that message.",
+    sign_in_required: "Sign in to chat and like.",
+    not_moderator: "Only the room's moderators can do that.",
+    empty_chat: "Write something first.",
+    chat_too_long: "A chat line is at most 200 characters.",
+    rate_limited: "You are sending too fast: try again in {seconds} s.",
+    muted: "You are muted for {minutes} more minute(s).",
+    blocked: "This message contains a blocked word and was not sent.",
+    unknown_message: "That message is no longer in the room.",
+    invalid_mute: "A mute lasts from 1 to 1,440 minutes.",
+    block_list_too_long: "A room blocks at most 200 words.",
+    blocked_word_too_long: "A blocked word is at most 40 characters.",
 };

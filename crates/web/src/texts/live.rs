@@ -45,6 +45,11 @@ pub struct LiveTexts {
     pub no_notifications: &'static str,
     pub went_live: &'static str,
     pub buy: &'static str,
+    pub viewers: &'static str,
+    pub likes: &'static str,
+    pub say_something: &'static str,
+    pub send: &'static str,
+    pub sign_in_to_chat: &'static str,
 }
 
 pub const LIVE_EN: LiveTexts = LiveTexts {
@@ -91,6 +96,11 @@ pub const LIVE_EN: LiveTexts = LiveTexts {
     no_notifications: "No notifications yet.",
     went_live: "is live now",
     buy: "Buy",
+    viewers: "watching",
+    likes: "likes",
+    say_something: "Say something…",
+    send: "Send",
+    sign_in_to_chat: "Sign in to chat and like",
 };
 
 pub const LIVE_ZH: LiveTexts = LiveTexts {
@@ -138,4 +148,9 @@ pub const LIVE_ZH: LiveTexts = LiveTexts {
     no_notifications: "还没有消息。",
     went_live: "开播了",
     buy: "购买",
+    viewers: "人在看",
+    likes: "赞",
+    say_something: "说点什么…",
+    send: "发送",
+    sign_in_to_chat: "登录后可以聊天和点赞",
 };

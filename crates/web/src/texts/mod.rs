@@ -5,6 +5,7 @@ mod after_sales;
 mod en;
 mod import;
 mod live;
+mod live_room;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
@@ -268,6 +269,8 @@ pub struct Texts {
     /// Shown on the earnings page while the payable is below zero.
     pub earnings_debt_note: &'static str,
     pub live: &'static live::LiveTexts,
+    // The live room (issue 4): what the room's WebSocket says when it refuses a message.
+    pub live_room: &'static live_room::LiveRoomTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.

@@ -1,6 +1,7 @@
 use super::after_sales::AfterSalesTexts;
 use super::import::ImportTexts;
 use super::live::LIVE_ZH;
+use super::live_room::LiveRoomTexts;
 use super::{ProblemTexts, Texts};
 
 pub static ZH: Texts = Texts {
@@ -318,6 +319,7 @@ pub static ZH: Texts = Texts {
     // The ledger: refunds after a payout (issue 3).
     earnings_debt_note: "上次打款后发生的退款超过了待打款金额，差额由您承担，将先从您之后的收入中扣回，再向您打款。",
     live: &LIVE_ZH,
+    live_room: &LIVE_ROOM_ZH,
 };
 
 // 售后（issue 3）：退款与退货申请、店铺的处理、县服务中心的纠纷裁决。
@@ -404,4 +406,21 @@ pub const IMPORT_ZH: ImportTexts = ImportTexts {
     file_workbook: "文件不是可读取的 Excel 工作簿。",
     file_missing: "表头缺少以下必填列：{columns}。",
     file_duplicate: "表头中“{column}”列出现了两次。",
+};
+
+// 直播间（issue 4）：通过直播间 WebSocket 只发给一位观众的拒绝提示。
+pub const LIVE_ROOM_ZH: LiveRoomTexts = LiveRoomTexts {
+    too_large: "消息太长，直播间无法接收。",
+    invalid_message: "直播间无法识别这条消息。",
+    sign_in_required: "请先登录再发言和点赞。",
+    not_moderator: "只有直播间管理员可以这样做。",
+    empty_chat: "请先输入内容。",
+    chat_too_long: "每条发言最多 200 个字。",
+    rate_limited: "发言太快了，请 {seconds} 秒后再试。",
+    muted: "你已被禁言，还剩 {minutes} 分钟。",
+    blocked: "这条消息含有屏蔽词，未能发送。",
+    unknown_message: "这条消息已不在直播间中。",
+    invalid_mute: "禁言时长为 1 到 1440 分钟。",
+    block_list_too_long: "每个直播间最多屏蔽 200 个词。",
+    blocked_word_too_long: "屏蔽词最多 40 个字。",
 };

@@ -1,0 +1,253 @@
+//! One room: its sequence, the broadcast every viewer reads, the ring kept for resuming, what a
+//! snapshot shows, and the chat rules. Frames are numbered and sent under the room's lock, so
+//! the channel's order is the sequence's order and a snapshot taken under it is exact.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use serde_json::json;
+use tokio::sync::broadcast;
+use tokio::time::Instant;
+
+use crate::chat::{self, ChatLine, Speaker, TokenBucket, CHAT_MAX_CHARS};
+use crate::event::RoomEvent;
+use crate::frame::{self, Frame};
+use crate::moderation::{BadBlockList, Moderation, MAX_MUTE_MINUTES};
+use crate::protocol::Refusal;
+use crate::snapshot::Shown;
+use crate::{RESUME_RING, VIEWER_QUEUE};
+
+pub struct Room {
+    id: String,
+    state: Mutex<RoomState>,
+    sender: broadcast::Sender<Frame>,
+    /// Counted without the lock; sent by the tick at most once a second.
+    likes: AtomicU64,
+    viewers: AtomicU64,
+}
+
+struct RoomState {
+    seq: u64,
+    ring: VecDeque<Frame>,
+    shown: Shown,
+    /// The snapshot at `seq`, shared by everyone who joins or lags before the next frame.
+    snapshot: Option<Frame>,
+    moderation: Moderation,
+    buckets: HashMap<String, TokenBucket>,
+    sent_likes: u64,
+    sent_viewers: u64,
+    last_activity: Instant,
+}
+
+impl Room {
+    pub(crate) fn new(id: &str) -> Room {
+        Room {
+            id: id.to_owned(),
+            state: Mutex::new(RoomState {
+                seq: 0,
+                ring: VecDeque::with_capacity(RESUME_RING),
+                shown: Shown::default(),
+                snapshot: None,
+                moderation: Moderation::default(),
+                buckets: HashMap::new(),
+                sent_likes: 0,
+                sent_viewers: 0,
+                last_activity: Instant::now(),
+            }),
+            sender: broadcast::channel(VIEWER_QUEUE).0,
+            likes: AtomicU64::new(0),
+            viewers: AtomicU64::new(0),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn viewers(&self) -> u64 {
+        self.viewers.load(Ordering::Relaxed)
+    }
+
+    pub fn likes(&self) -> u64 {
+        self.likes.load(Ordering::Relaxed)
+    }
+
+    /// The sequence number of the last frame sent.
+    pub fn seq(&self) -> u64 {
+        self.lock().seq
+    }
+
+    pub(crate) fn post(&self, event: &RoomEvent) {
+        let mut state = self.lock();
+        state.shown.apply(event);
+        self.publish(&mut state, event.kind(), json!({ "data": event.data() }));
+    }
+
+    /// Broadcasts a line (trimmed) unless its speaker is muted, over their rate, or it holds a
+    /// blocked keyword; answers the line's id.
+    pub fn chat(&self, speaker: &Speaker, text: &str) -> Result<u64, Refusal> {
+        let text = chat::clean(text).ok_or(Refusal::EmptyChat)?;
+        if text.chars().count() > CHAT_MAX_CHARS {
+            return Err(Refusal::ChatTooLong);
+        }
+        let now = Instant::now();
+        let mut state = self.lock();
+        if let Some(until) = state.moderation.muted_until(&speaker.id, now) {
+            return Err(Refusal::Muted {
+                remaining: until - now,
+            });
+        }
+        state
+            .buckets
+            .entry(speaker.id.clone())
+            .or_insert_with(|| TokenBucket::full(now))
+            .take(now)
+            .map_err(|retry_after| Refusal::RateLimited { retry_after })?;
+        if state.moderation.is_blocked(text) {
+            return Err(Refusal::Blocked);
+        }
+        let line = ChatLine {
+            id: state.seq + 1,
+            user: speaker.id.clone(),
+            name: speaker.name.clone(),
+            text: text.to_owned(),
+            at: wall_clock_millis(),
+        };
+        let id = self.publish(&mut state, "chat", &line);
+        state.shown.add_chat(line);
+        Ok(id)
+    }
+
+    pub fn like(&self) {
+        self.likes.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn mute(&self, user: &str, minutes: u32) -> Result<(), Refusal> {
+        if !(1..=MAX_MUTE_MINUTES).contains(&minutes) || user.is_empty() {
+            return Err(Refusal::InvalidMute);
+        }
+        let length = Duration::from_secs(u64::from(minutes) * 60);
+        self.lock().moderation.mute(user, length, Instant::now());
+        Ok(())
+    }
+
+    /// Takes a line down: out of the snapshot, and a `removed` frame tells every viewer.
+    pub fn remove(&self, message: u64) -> Result<(), Refusal> {
+        let mut state = self.lock();
+        if !state.shown.remove_chat(message) {
+            return Err(Refusal::UnknownMessage);
+        }
+        self.publish(&mut state, "removed", json!({ "message": message }));
+        Ok(())
+    }
+
+    pub fn set_blocked_words(&self, words: &[String]) -> Result<(), Refusal> {
+        self.lock()
+            .moderation
+            .set_blocked_words(words)
+            .map_err(|bad| match bad {
+                BadBlockList::TooMany => Refusal::BlockListTooLong,
+                BadBlockList::TooLong => Refusal::BlockedWordTooLong,
+            })
+    }
+
+    pub fn blocked_words(&self) -> Vec<String> {
+        self.lock().moderation.blocked_words().to_vec()
+    }
+
+    /// Sends the likes and viewer count if they changed since last time, and forgets rate
+    /// limits and mutes that no longer hold anything back.
+    pub(crate) fn tick(&self) {
+        let (likes, viewers) = (self.likes(), self.viewers());
+        let now = Instant::now();
+        let mut state = self.lock();
+        if likes != state.sent_likes {
+            state.sent_likes = likes;
+            self.publish(&mut state, "like", json!({ "likes": likes }));
+        }
+        if viewers != state.sent_viewers {
+            state.sent_viewers = viewers;
+            self.publish(&mut state, "viewers", json!({ "viewers": viewers }));
+        }
+        state.buckets.retain(|_, bucket| !bucket.is_full(now));
+        state.moderation.forget_expired(now);
+    }
+
+    pub(crate) fn idle_for(&self, now: Instant) -> Duration {
+        now.saturating_duration_since(self.lock().last_activity)
+    }
+
+    pub(crate) fn add_viewer(&self) {
+        self.viewers.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn remove_viewer(&self) {
+        self.viewers.fetch_sub(1, Ordering::Relaxed);
+        self.lock().last_activity = Instant::now();
+    }
+
+    /// A receiver for what comes next, and what comes before it: the frames after `after` when
+    /// the ring still holds them all, otherwise a snapshot.
+    pub(crate) fn subscribe(&self, after: Option<u64>) -> (broadcast::Receiver<Frame>, Vec<Frame>) {
+        let mut state = self.lock();
+        let receiver = self.sender.subscribe();
+        if let Some(after) = after.filter(|after| state.can_resume_after(*after)) {
+            let missed = state
+                .ring
+                .iter()
+                .filter(|frame| frame.seq() > after)
+                .cloned()
+                .collect();
+            return (receiver, missed);
+        }
+        let snapshot = self.snapshot(&mut state);
+        (receiver, vec![snapshot])
+    }
+
+    fn snapshot(&self, state: &mut RoomState) -> Frame {
+        if let Some(snapshot) = &state.snapshot {
+            return snapshot.clone();
+        }
+        let snapshot = state.shown.frame(state.seq, self.viewers(), self.likes());
+        state.snapshot = Some(snapshot.clone());
+        snapshot
+    }
+
+    fn publish(&self, state: &mut RoomState, kind: &str, body: impl Serialize) -> u64 {
+        state.seq += 1;
+        let frame = frame::numbered(state.seq, kind, body);
+        if state.ring.len() == RESUME_RING {
+            state.ring.pop_front();
+        }
+        state.ring.push_back(frame.clone());
+        state.snapshot = None;
+        state.last_activity = Instant::now();
+        // No receiver is fine: nobody is watching yet.
+        let _ = self.sender.send(frame);
+        state.seq
+    }
+
+    fn lock(&self) -> MutexGuard<'_, RoomState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl RoomState {
+    fn can_resume_after(&self, after: u64) -> bool {
+        after == self.seq
+            || (after < self.seq && self.ring.front().is_some_and(|f| f.seq() <= after + 1))
+    }
+}
+
+fn wall_clock_millis() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;
