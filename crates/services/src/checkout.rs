@@ -241,6 +241,7 @@ fn new_checkout(
                 buyer_id: buyer.clone(),
                 status: OrderStatus::PendingPayment,
                 channel: "shelf".to_owned(),
+                live_session_id: None,
                 goods: draft.goods_subtotal,
                 shipping: draft.shipping_fee,
                 total: draft.total,
