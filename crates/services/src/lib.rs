@@ -13,6 +13,7 @@ mod clock;
 pub mod demo;
 pub mod directory;
 mod error;
+pub mod flash_sale;
 mod follows;
 pub mod fulfilment;
 mod ids;
@@ -54,6 +55,8 @@ pub struct Services {
     /// The product search index; set by `with_search`.
     pub search: Option<Arc<search::Search>>,
     caches: Arc<caches::Caches>,
+    /// Flash-sale gates and their writer.
+    flash: Arc<flash_sale::FlashEngine>,
 }
 
 impl Services {
@@ -67,6 +70,7 @@ impl Services {
             photos: None,
             search: None,
             caches: Arc::default(),
+            flash: Arc::default(),
         }
     }
 }
