@@ -7,7 +7,7 @@ use farmgate_domain::flash_sale::{FlashSaleInput, FlashSaleTerms, SkuOffer};
 use farmgate_domain::id::{LiveSessionId, SkuId};
 use farmgate_domain::live::LiveStatus;
 use farmgate_domain::validation::{Problem, ValidationErrors};
-use farmgate_store::{FlashSaleRecord, ProductDetail, SkuRecord, StoreError};
+use farmgate_store::{FlashSaleRecord, LiveSessionRecord, ProductDetail, SkuRecord, StoreError};
 
 use super::NOT_LIVE;
 use crate::{new_id, ServiceError, ServiceResult, Services};
@@ -74,6 +74,25 @@ impl Services {
         }
         self.catalogue_changed([sale.product_id.clone()]);
         Ok(sale)
+    }
+
+    /// The session and its bag's products on sale, read afresh for their stock: what the host
+    /// chooses a variant from.
+    pub async fn flash_sale_choices(
+        &self,
+        actor: &Actor,
+        session: &LiveSessionId,
+    ) -> ServiceResult<(LiveSessionRecord, Vec<ProductDetail>)> {
+        let live = self.hosted_live(actor, session).await?;
+        let mut products = Vec::with_capacity(live.bag.len());
+        for product in &live.bag {
+            if let Some(detail) = self.store.product(product).await? {
+                if detail.product.status.is_on_sale() {
+                    products.push(detail);
+                }
+            }
+        }
+        Ok((live, products))
     }
 
     /// The bag product with variant `sku`, read afresh for its stock; a field error when the

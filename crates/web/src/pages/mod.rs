@@ -10,6 +10,7 @@ mod buying;
 mod console;
 mod disputes;
 mod earnings;
+mod flash_sales;
 mod fulfilment;
 mod hub;
 mod import;
@@ -157,6 +158,15 @@ pub fn router() -> Router<AppState> {
         .route(
             "/console/products/{product}/edit",
             get(product_edit::edit_page).post(product_edit::save),
+        )
+        // Flash sales in live sessions (issue 4).
+        .route(
+            "/console/live/{session}/flash-sales/new",
+            get(flash_sales::new_page),
+        )
+        .route(
+            "/console/live/{session}/flash-sales",
+            post(flash_sales::start),
         )
 }
 

@@ -3,6 +3,7 @@
 
 mod after_sales;
 mod en;
+mod flash_sale;
 mod import;
 mod zh;
 
@@ -266,6 +267,8 @@ pub struct Texts {
     // The ledger: refunds after a payout (issue 3).
     /// Shown on the earnings page while the payable is below zero.
     pub earnings_debt_note: &'static str,
+    // Flash sales in live sessions (issue 4).
+    pub flash_sale: &'static flash_sale::FlashSaleTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -348,6 +351,7 @@ impl Texts {
         self.fields
             .iter()
             .chain(self.after_sales.fields)
+            .chain(self.flash_sale.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }
