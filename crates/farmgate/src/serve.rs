@@ -122,9 +122,9 @@ pub fn with_sandbox_payments(
 }
 
 /// Expires unpaid orders (their stock returns), gives closed flash sales' unsold units back,
-/// asks about payments whose callback is late,
-/// confirms deliveries nobody confirmed within the auto-confirm period, approves refund requests
-/// their producer left unanswered, and asks about refunds whose callback is late.
+/// asks about payments whose callback is late, confirms deliveries nobody confirmed within the
+/// auto-confirm period, approves refund requests their producer left unanswered, and asks about
+/// refunds whose callback is late.
 async fn keep_orders_moving(services: Services) {
     let mut interval = tokio::time::interval(ORDER_SWEEP);
     loop {
