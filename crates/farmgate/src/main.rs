@@ -51,6 +51,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(args) => match args.target {
             BenchTarget::Http(options) => bench::http::run(options).await,
             BenchTarget::Checkout(options) => bench::checkout::run(options).await,
+            BenchTarget::FlashSale(options) => bench::flash_sale::run(options).await,
             BenchTarget::Search(options) => {
                 tokio::task::spawn_blocking(move || bench::search::run(options)).await?
             }

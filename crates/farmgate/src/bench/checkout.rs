@@ -160,7 +160,7 @@ async fn catalogue(
     Ok(skus)
 }
 
-fn product(
+pub(super) fn product(
     shop: &ShopRecord,
     index: usize,
     n: usize,
@@ -203,7 +203,7 @@ fn product(
     })
 }
 
-async fn buyers(
+pub(super) async fn buyers(
     services: &Services,
     store: &Arc<dyn Store>,
     count: usize,
