@@ -57,6 +57,7 @@ id_type!(
     PayoutId,
     PayoutRunId,
     LiveSessionId,
+    FlashSaleId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

@@ -115,6 +115,9 @@ pub enum BenchTarget {
     /// The server `bench room` starts as a child process (not for direct use).
     #[command(hide = true)]
     RoomServer(RoomServerArgs),
+    /// Accepted flash-sale purchases per second over HTTP against /healthz, the ceiling, and
+    /// a plain conditional UPDATE per purchase, the baseline.
+    FlashSale(FlashSaleBenchArgs),
 }
 
 #[derive(Args, Clone)]
@@ -203,4 +206,22 @@ pub struct RoomServerArgs {
     /// Purchase ticker lines per second.
     #[arg(long)]
     pub purchase_rate: usize,
+}
+
+#[derive(Args, Clone)]
+pub struct FlashSaleBenchArgs {
+    /// A short smoke run (for CI).
+    #[arg(long)]
+    pub quick: bool,
+    /// Seconds of load per scenario, split over the rounds.
+    #[arg(long, default_value_t = 6.0)]
+    pub seconds: f64,
+    /// Concurrent buyers' connections, each keep-alive.
+    #[arg(long, default_value_t = 32)]
+    pub connections: usize,
+    /// Buyer accounts the connections take turns with (a buyer may take 99 units of a sale).
+    #[arg(long, default_value_t = 2_000)]
+    pub buyers: usize,
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
 }

@@ -54,6 +54,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             BenchTarget::Checkout(options) => bench::checkout::run(options).await,
             BenchTarget::Room(options) => bench::room::run(options).await,
             BenchTarget::RoomServer(options) => bench::room_server::run(options).await,
+            BenchTarget::FlashSale(options) => bench::flash_sale::run(options).await,
             BenchTarget::Search(options) => {
                 tokio::task::spawn_blocking(move || bench::search::run(options)).await?
             }

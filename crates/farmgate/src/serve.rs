@@ -53,6 +53,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         let count = services.reindex().await?;
         tracing::info!(count, "search index built");
     }
+    // Flash sales still on get their gates from the database before the first buyer.
+    let sales = services.warm_flash_sales().await?;
+    if sales > 0 {
+        tracing::info!(sales, "flash-sale gates rebuilt");
+    }
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("could not listen on {}", args.listen))?;
@@ -123,15 +128,19 @@ pub fn with_sandbox_payments(
     })
 }
 
-/// Expires unpaid orders (their stock returns), asks about payments whose callback is late,
-/// confirms deliveries nobody confirmed within the auto-confirm period, approves refund requests
-/// their producer left unanswered, and asks about refunds whose callback is late.
+/// Expires unpaid orders (their stock returns), gives closed flash sales' unsold units back,
+/// asks about payments whose callback is late, confirms deliveries nobody confirmed within the
+/// auto-confirm period, approves refund requests their producer left unanswered, and asks about
+/// refunds whose callback is late.
 async fn keep_orders_moving(services: Services) {
     let mut interval = tokio::time::interval(ORDER_SWEEP);
     loop {
         interval.tick().await;
         if let Err(error) = services.expire_unpaid_orders().await {
             tracing::warn!(%error, "could not expire unpaid orders");
+        }
+        if let Err(error) = services.settle_flash_sales().await {
+            tracing::warn!(%error, "could not settle closed flash sales");
         }
         if let Err(error) = services.reconcile_payments().await {
             tracing::warn!(%error, "could not reconcile payments");

@@ -2,46 +2,13 @@
 //! answers on the port it prints, and a backup restores to the same data.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader};
+mod support;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 
 use farmgate_store::sql::SqlStore;
 use farmgate_store::{Accounts, ShopFilter, Shops};
-
-fn farmgate(data: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_farmgate"));
-    command
-        .env("FARMGATE_DATA", data)
-        .env_remove("FARMGATE_DATABASE_URL")
-        .env("RUST_LOG", "warn");
-    command
-}
-
-fn run(command: &mut Command) -> String {
-    let output = command.output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "{command:?} failed: {stderr}");
-    String::from_utf8_lossy(&output.stdout).into_owned() + &stderr
-}
-
-/// Starts `serve` and returns it with the base URL it printed.
-fn serve(data: &Path, extra: &[&str]) -> (Child, String) {
-    let mut child = farmgate(data)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let line = BufReader::new(stdout).lines().next().unwrap().unwrap();
-    let base = line
-        .strip_prefix("Farmgate is listening on ")
-        .expect(&line)
-        .to_owned();
-    (child, base)
-}
+use support::{farmgate, run, serve};
 
 async fn counts(db: &Path) -> (i64, i64) {
     let store = SqlStore::open_sqlite(db).await.unwrap();

@@ -118,15 +118,7 @@ impl Services {
                 .iter()
                 .find(|sku| sku.id == item.sku)
                 .ok_or(ServiceError::NotFound)?;
-            let availability = Availability {
-                season: detail.product.season,
-                presale: detail.product.presale,
-            };
-            let ships_from = match availability.check(now) {
-                Ok(SaleMode::Ready) => None,
-                Ok(SaleMode::PreSale { ships_from }) => Some(ships_from),
-                Err(_) => return Err(ServiceError::Conflict(OUT_OF_SEASON)),
-            };
+            let ships_from = ships_from(detail, now)?;
             let unit_price = farmgate_domain::sku::Price::parse("price", sku.price)?;
             lines.push(CartLine {
                 shop: detail.product.shop_id.clone(),
@@ -143,7 +135,24 @@ impl Services {
     }
 }
 
-fn parse_address(form: &AddressForm) -> Result<ShippingAddress, ValidationErrors> {
+/// When an order of the product ships: now when in season, from the pre-sale date otherwise;
+/// refused out of season.
+pub(crate) fn ships_from(
+    detail: &ProductDetail,
+    now: Timestamp,
+) -> ServiceResult<Option<Timestamp>> {
+    let availability = Availability {
+        season: detail.product.season,
+        presale: detail.product.presale,
+    };
+    match availability.check(now) {
+        Ok(SaleMode::Ready) => Ok(None),
+        Ok(SaleMode::PreSale { ships_from }) => Ok(Some(ships_from)),
+        Err(_) => Err(ServiceError::Conflict(OUT_OF_SEASON)),
+    }
+}
+
+pub(crate) fn parse_address(form: &AddressForm) -> Result<ShippingAddress, ValidationErrors> {
     ShippingAddress::parse(&AddressInput {
         recipient: &form.recipient,
         phone: &form.phone,
@@ -172,7 +181,7 @@ pub fn default_template() -> ServiceResult<ShippingTemplate> {
     ShippingTemplate::new(served).map_err(|e| ServiceError::Internal(e.to_string()))
 }
 
-fn checkout_error(error: CheckoutError) -> ServiceError {
+pub(crate) fn checkout_error(error: CheckoutError) -> ServiceError {
     match error {
         CheckoutError::EmptyCart => ValidationErrors::single("items", Problem::Required).into(),
         CheckoutError::TooManyLines => {
@@ -191,7 +200,7 @@ fn checkout_error(error: CheckoutError) -> ServiceError {
     }
 }
 
-fn new_checkout(
+pub(crate) fn new_checkout(
     buyer: &AccountId,
     key: String,
     drafts: &[OrderDraft],
@@ -241,6 +250,7 @@ fn new_checkout(
                 buyer_id: buyer.clone(),
                 status: OrderStatus::PendingPayment,
                 channel: "shelf".to_owned(),
+                live_session_id: None,
                 goods: draft.goods_subtotal,
                 shipping: draft.shipping_fee,
                 total: draft.total,

@@ -14,6 +14,7 @@ pub mod demo;
 mod demo_live;
 pub mod directory;
 mod error;
+pub mod flash_sale;
 mod follows;
 pub mod fulfilment;
 mod ids;
@@ -58,6 +59,8 @@ pub struct Services {
     caches: Arc<caches::Caches>,
     /// The live rooms, which use cases post to (`rooms.post(session, RoomEvent::…)`).
     pub rooms: farmgate_live::RoomHub,
+    /// Flash-sale gates and their writer.
+    flash: Arc<flash_sale::FlashEngine>,
 }
 
 impl Services {
@@ -72,6 +75,7 @@ impl Services {
             search: None,
             caches: Arc::default(),
             rooms: farmgate_live::RoomHub::new(),
+            flash: Arc::default(),
         }
     }
 }

@@ -252,7 +252,11 @@ impl Services {
         let card = match &product {
             Some(product) => {
                 let detail = self.visible_product(product).await?;
-                let price = detail.skus.iter().map(|sku| sku.price).min_by_key(|p| p.minor());
+                let price = detail
+                    .skus
+                    .iter()
+                    .map(|sku| sku.price)
+                    .min_by_key(|p| p.minor());
                 serde_json::json!({
                     "id": product,
                     "title": detail.product.title,

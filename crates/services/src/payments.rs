@@ -206,6 +206,7 @@ impl Services {
     /// Expires unpaid orders whose time ran out, returning their stock.
     pub async fn expire_unpaid_orders(&self) -> ServiceResult<u64> {
         let expired = self.store.expire_unpaid(self.clock.now()).await?;
+        self.flash_units_returned(&expired.flash_returns);
         // Back in stock: "in stock" searches and cached copies must see it.
         self.catalogue_changed(expired.restocked);
         Ok(expired.orders)

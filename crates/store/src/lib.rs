@@ -5,6 +5,7 @@
 mod after_sales;
 mod catalogue;
 mod error;
+mod flash_sales;
 mod live;
 mod orders;
 mod payouts;
@@ -21,6 +22,7 @@ use farmgate_domain::time::Timestamp;
 pub use after_sales::*;
 pub use catalogue::*;
 pub use error::StoreError;
+pub use flash_sales::*;
 pub use live::*;
 pub use orders::*;
 pub use payouts::*;
@@ -150,6 +152,7 @@ pub trait Store:
     + Payouts
     + Books
     + LiveSessions
+    + FlashSales
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

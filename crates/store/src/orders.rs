@@ -2,7 +2,9 @@
 
 use async_trait::async_trait;
 use farmgate_domain::catalogue::Category;
-use farmgate_domain::id::{AccountId, CheckoutId, OrderId, PaymentId, ProductId, ShopId, SkuId};
+use farmgate_domain::id::{
+    AccountId, CheckoutId, FlashSaleId, LiveSessionId, OrderId, PaymentId, ProductId, ShopId, SkuId,
+};
 use farmgate_domain::ledger::Entry;
 use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderStatus;
@@ -32,6 +34,8 @@ pub struct OrderRecord {
     pub status: OrderStatus,
     /// shelf, live, group_buy, short_video or campaign: where the sale happened.
     pub channel: String,
+    /// The live session it was bought in, for the `live` channel.
+    pub live_session_id: Option<LiveSessionId>,
     pub goods: Money,
     pub shipping: Money,
     pub total: Money,
@@ -76,14 +80,26 @@ pub struct OrderDetail {
     pub lines: Vec<OrderLineRecord>,
 }
 
-/// One checkout: the orders it splits into (one per shop) and what the buyer pays in all.
 /// What an expiry sweep did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExpiredOrders {
     pub orders: u64,
     /// The products whose stock came back, each once.
     pub restocked: Vec<ProductId>,
+    /// Units of flash-sale orders that went back to their sale (not to the SKU): the sale is
+    /// still on, so they can sell again.
+    pub flash_returns: Vec<FlashReturn>,
 }
+
+/// Units of one expired flash-sale order, returned to its sale and its buyer's allowance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlashReturn {
+    pub sale: FlashSaleId,
+    pub buyer: AccountId,
+    pub quantity: i64,
+}
+
+/// One checkout: the orders it splits into (one per shop) and what the buyer pays in all.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCheckout {

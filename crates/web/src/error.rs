@@ -90,7 +90,10 @@ impl WebError {
             WebError::Forbidden => t.error_forbidden.to_owned(),
             WebError::Csrf => t.error_csrf.to_owned(),
             WebError::NotFound => t.error_not_found.to_owned(),
-            WebError::Conflict(detail) => format!("{} ({detail})", t.error_conflict),
+            WebError::Conflict(detail) => match t.flash_sale.conflict(detail) {
+                Some(sentence) => sentence.to_owned(),
+                None => format!("{} ({detail})", t.error_conflict),
+            },
             WebError::BadRequest(detail) | WebError::BadBody(detail) => {
                 format!("{} ({detail})", t.error_bad_request)
             }

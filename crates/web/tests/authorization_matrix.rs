@@ -53,7 +53,8 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
     let other_shop = app.shop_for(&other_owner, "别人的农场").await;
     let (pending, document, decided) = applications(&app).await;
     let other_product = product_of(&app, &other_owner, &other_shop).await;
-    let (session, cancelled) = live_sessions(&app, &other_owner, &other_shop, &other_product).await;
+    let (scheduled, cancelled) =
+        live_sessions(&app, &other_owner, &other_shop, &other_product).await;
 
     let mut visitors = Vec::new();
     for role in Role::ALL {
@@ -73,6 +74,7 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
     }
     visitors.push((Who::Anonymous, app.visitor(), None));
 
+    let session = live_session(&app, &other_owner, &other_shop, &other_product).await;
     let target = app.account("target@example.cn", &[Role::Buyer]).await;
     let (order, case) = after_sale(&app).await;
     let profile = serde_json::json!({ "name": "改名的农场", "description": "" });
@@ -308,14 +310,14 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         ),
         row(
             Method::GET,
-            format!("/console/live/{session}"),
+            format!("/console/live/{scheduled}"),
             HOSTS,
             200,
             403,
         ),
         row(
             Method::POST,
-            format!("/console/live/{session}"),
+            format!("/console/live/{scheduled}"),
             HOSTS,
             422,
             403,
@@ -323,7 +325,7 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         // Not live yet: nothing can be pinned (or unpinned).
         row(
             Method::POST,
-            format!("/console/live/{session}/pin"),
+            format!("/console/live/{scheduled}/pin"),
             HOSTS,
             409,
             403,
@@ -355,6 +357,48 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             200,
             403,
         ),
+        // Flash sales: the shop's members, the hub and live hosts start them; any account buys.
+        row(
+            Method::GET,
+            format!("/console/live/{session}/flash-sales/new"),
+            HOSTS,
+            200,
+            403,
+        ),
+        // The matrix's form names no variant: past the door it is refused as invalid.
+        row(
+            Method::POST,
+            format!("/console/live/{session}/flash-sales"),
+            HOSTS,
+            422,
+            403,
+        ),
+        Row {
+            body: Some(
+                serde_json::json!({ "sku": "none", "price_fen": 100, "stock_limit": 1,
+                "per_buyer_limit": 1, "countdown_seconds": 10, "duration_minutes": 1 }),
+            ),
+            ..row(
+                Method::POST,
+                format!("/api/v1/live/{session}/flash-sales"),
+                HOSTS,
+                422,
+                403,
+            )
+        },
+        // Without an Idempotency-Key every signed-in buyer gets as far as validation.
+        Row {
+            body: Some(serde_json::json!({ "quantity": 1, "address": {
+                "recipient": "王芳", "phone": "13800138000", "province": "63",
+                "city": "西宁市", "county": "城西区", "detail": "五四大街 8 号" } })),
+            ..row(
+                Method::POST,
+                "/api/v1/flash-sales/0193a5b2-0000-7000-8000-000000000000/purchases".into(),
+                EVERYONE,
+                422,
+                403,
+            )
+        },
     ];
 
     let mut failures = Vec::new();
@@ -523,6 +567,31 @@ async fn after_sale(app: &TestApp) -> (String, farmgate_store::AfterSaleRecord) 
         .await
         .unwrap();
     (order.id.to_string(), case)
+}
+
+/// A live session of `shop` with `product` in its bag.
+async fn live_session(
+    app: &TestApp,
+    owner: &farmgate_store::AccountRecord,
+    shop: &farmgate_store::ShopRecord,
+    product: &str,
+) -> String {
+    let form = farmgate_services::live::LiveForm {
+        title: "别人的直播".into(),
+        trailer: String::new(),
+        starts_at: Some(app.services.clock.now()),
+        products: vec![product.to_owned()],
+    };
+    let session = app
+        .services
+        .schedule_live(&actor(app, owner).await, &shop.id, &form)
+        .await
+        .unwrap();
+    app.services
+        .live_publish_authorized(&session.stream_key)
+        .await
+        .unwrap();
+    session.id.to_string()
 }
 
 /// A product listed in `shop` by its owner.

@@ -35,6 +35,9 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/checkouts", "post"),
         ("/api/v1/checkouts/{id}/payment", "post"),
         ("/api/v1/products", "get"),
+        ("/api/v1/live/{session}/flash-sales", "post"),
+        ("/api/v1/flash-sales/{sale}", "get"),
+        ("/api/v1/flash-sales/{sale}/purchases", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -43,7 +46,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        14,
+        17,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -162,7 +162,7 @@ async fn catalogue(
     Ok(skus)
 }
 
-fn product(
+pub(super) fn product(
     shop: &ShopRecord,
     index: usize,
     n: usize,
@@ -205,7 +205,7 @@ fn product(
     })
 }
 
-async fn buyers(
+pub(super) async fn buyers(
     services: &Services,
     store: &Arc<dyn Store>,
     count: usize,

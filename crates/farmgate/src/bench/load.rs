@@ -61,6 +61,43 @@ pub async fn run_with(
     connections: usize,
     duration: Duration,
 ) -> anyhow::Result<Sample> {
+    let sorted = run_sorted(make, headers, connections, duration, |status| {
+        status.is_success().then_some(Answer::Accepted)
+    })
+    .await?;
+    Ok(sorted.accepted)
+}
+
+/// How a benchmark counts an answer; `None` fails the run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Accepted,
+    Refused,
+}
+
+/// The answers of one scenario, by kind, over the same elapsed time.
+#[derive(Default, Clone)]
+pub struct Sorted {
+    pub accepted: Sample,
+    pub refused: Sample,
+}
+
+impl Sorted {
+    pub fn merge(&mut self, other: Sorted) {
+        self.accepted.merge(other.accepted);
+        self.refused.merge(other.refused);
+    }
+}
+
+/// Like [`run_with`], keeping the answers `sort` calls accepted apart from those it calls
+/// refused; any other answer fails the run.
+pub async fn run_sorted(
+    make: MakeRequest,
+    headers: &HeaderMap,
+    connections: usize,
+    duration: Duration,
+    sort: fn(reqwest::StatusCode) -> Option<Answer>,
+) -> anyhow::Result<Sorted> {
     let started = Instant::now();
     let deadline = started + duration;
     let mut workers = Vec::with_capacity(connections);
@@ -72,17 +109,21 @@ pub async fn run_with(
             .build()?;
         let make = make.clone();
         workers.push(tokio::spawn(async move {
-            worker(client, make, index, deadline).await
+            worker(client, make, index, deadline, sort).await
         }));
     }
-    let mut sample = Sample::default();
+    let mut sorted = Sorted::default();
     for worker in workers {
-        sample
-            .latencies_us
-            .extend(worker.await.context("load worker stopped")??);
+        for (answer, latency) in worker.await.context("load worker stopped")?? {
+            match answer {
+                Answer::Accepted => sorted.accepted.latencies_us.push(latency),
+                Answer::Refused => sorted.refused.latencies_us.push(latency),
+            }
+        }
     }
-    sample.elapsed = started.elapsed();
-    Ok(sample)
+    sorted.accepted.elapsed = started.elapsed();
+    sorted.refused.elapsed = sorted.accepted.elapsed;
+    Ok(sorted)
 }
 
 async fn worker(
@@ -90,7 +131,8 @@ async fn worker(
     make: MakeRequest,
     index: usize,
     deadline: Instant,
-) -> anyhow::Result<Vec<u64>> {
+    sort: fn(reqwest::StatusCode) -> Option<Answer>,
+) -> anyhow::Result<Vec<(Answer, u64)>> {
     let mut latencies = Vec::new();
     let mut sent_count = 0u64;
     while Instant::now() < deadline {
@@ -101,10 +143,13 @@ async fn worker(
         let status = response.status();
         let url = response.url().clone();
         response.bytes().await?;
-        if !status.is_success() {
+        let Some(answer) = sort(status) else {
             bail!("{url} answered {status}");
-        }
-        latencies.push(u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX));
+        };
+        latencies.push((
+            answer,
+            u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX),
+        ));
     }
     Ok(latencies)
 }

@@ -2,6 +2,8 @@
 //! prints ratios, because absolute times on a shared machine mislead.
 
 pub mod checkout;
+mod flash_baseline;
+pub mod flash_sale;
 pub mod http;
 mod load;
 pub mod room;

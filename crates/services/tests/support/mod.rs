@@ -4,6 +4,8 @@
 //! to the services.
 #![allow(dead_code)]
 
+mod postgres;
+
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -35,15 +37,31 @@ pub struct Market {
     pub clock: Arc<FixedClock>,
     pub hub: Actor,
     pub data: tempfile::TempDir,
+    sql: Arc<SqlStore>,
+    scratch: Option<postgres::ScratchDatabase>,
 }
 
 pub async fn market() -> Market {
     let data = tempfile::tempdir().unwrap();
-    let sql = Arc::new(
-        SqlStore::open_sqlite(&data.path().join("farmgate.db"))
-            .await
-            .unwrap(),
-    );
+    let sql = SqlStore::open_sqlite(&data.path().join("farmgate.db"))
+        .await
+        .unwrap();
+    market_on(sql, data, None).await
+}
+
+/// The same market on a PostgreSQL database of its own, when the run has one (see
+/// `postgres.rs`); drop it with `Market::finish`.
+pub async fn market_on_postgres() -> Option<Market> {
+    let (sql, scratch) = postgres::scratch_store().await?;
+    Some(market_on(sql, tempfile::tempdir().unwrap(), Some(scratch)).await)
+}
+
+async fn market_on(
+    sql: SqlStore,
+    data: tempfile::TempDir,
+    scratch: Option<postgres::ScratchDatabase>,
+) -> Market {
+    let sql = Arc::new(sql);
     sql.migrate().await.unwrap();
     let store: Arc<dyn Store> = sql.clone();
     let place = |code: &str, ur| Place {
@@ -65,8 +83,12 @@ pub async fn market() -> Market {
     let mut services = Services::new(store.clone());
     services.clock = clock.clone();
     let sandbox = Arc::new(
-        SandboxProvider::new(sql, Signer::new(b"k"), "http://farmgate.test/sandbox/pay")
-            .duplicating(1),
+        SandboxProvider::new(
+            sql.clone(),
+            Signer::new(b"k"),
+            "http://farmgate.test/sandbox/pay",
+        )
+        .duplicating(1),
     );
     let services = services.with_payments(PaymentSetup {
         provider: sandbox.clone(),
@@ -81,6 +103,8 @@ pub async fn market() -> Market {
         clock,
         hub,
         data,
+        sql,
+        scratch,
     }
 }
 
@@ -214,6 +238,14 @@ pub async fn pay_reference(services: &Services, buyer: &Actor, placed: &PlacedCh
 }
 
 impl Market {
+    /// Closes the store and drops the PostgreSQL database, if it has one.
+    pub async fn finish(self) {
+        self.sql.close().await;
+        if let Some(scratch) = self.scratch {
+            scratch.drop_database().await;
+        }
+    }
+
     /// The buyer pays on the sandbox's cashier and its callback (duplicated) arrives.
     pub async fn pay(&self, buyer: &Actor, placed: &PlacedCheckout) {
         let reference = pay_reference(&self.services, buyer, placed).await;

@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
-use farmgate_domain::id::CheckoutId;
+use farmgate_domain::id::{CheckoutId, LiveSessionId};
 use farmgate_domain::time::Timestamp;
 use sqlx::{AnyConnection, AnyPool};
 use tokio::sync::{mpsc, oneshot};
@@ -109,10 +109,8 @@ async fn place_batch(
     checkouts: &[NewCheckout],
 ) -> StoreResult<Vec<StoreResult<PlaceOutcome>>> {
     let mut tx = pool.begin().await?;
-    let mut inserted = HashSet::new();
-    for chunk in checkouts.chunks(CHECKOUTS_PER_INSERT) {
-        inserted.extend(insert_checkouts(&mut tx, backend, chunk).await?);
-    }
+    let all: Vec<&NewCheckout> = checkouts.iter().collect();
+    let inserted = insert_checkouts(&mut tx, backend, &all).await?;
     let mut outcomes = Vec::with_capacity(checkouts.len());
     let mut refused_ids = Vec::new();
     let mut placed = Vec::new();
@@ -129,16 +127,7 @@ async fn place_batch(
     }
     delete_checkouts(&mut tx, &refused_ids).await?;
     let orders: Vec<&OrderDetail> = placed.iter().flat_map(|c| &c.orders).collect();
-    for chunk in orders.chunks(ORDERS_PER_INSERT) {
-        insert_orders(&mut tx, backend, chunk).await?;
-    }
-    let lines: Vec<_> = orders
-        .iter()
-        .flat_map(|detail| detail.lines.iter().map(move |line| (detail, line)))
-        .collect();
-    for chunk in lines.chunks(LINES_PER_INSERT) {
-        insert_lines(&mut tx, backend, chunk).await?;
-    }
+    insert_orders_with_lines(&mut tx, backend, &orders).await?;
     tx.commit().await?;
 
     let mut answers = Vec::with_capacity(checkouts.len());
@@ -166,10 +155,22 @@ async fn replayed(pool: &AnyPool, checkout: &NewCheckout) -> StoreResult<PlaceOu
 }
 
 /// Inserts the checkouts whose `(buyer, key)` is new; returns the ids that went in.
-async fn insert_checkouts(
+pub(super) async fn insert_checkouts(
     conn: &mut AnyConnection,
     backend: Backend,
-    checkouts: &[NewCheckout],
+    checkouts: &[&NewCheckout],
+) -> StoreResult<HashSet<String>> {
+    let mut inserted = HashSet::with_capacity(checkouts.len());
+    for chunk in checkouts.chunks(CHECKOUTS_PER_INSERT) {
+        inserted.extend(insert_checkout_rows(&mut *conn, backend, chunk).await?);
+    }
+    Ok(inserted)
+}
+
+async fn insert_checkout_rows(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    checkouts: &[&NewCheckout],
 ) -> StoreResult<Vec<String>> {
     let rows = value_rows(backend, checkouts.len(), 6);
     let sql = format!(
@@ -192,7 +193,7 @@ async fn insert_checkouts(
         .map_err(refused("checkout refused"))
 }
 
-async fn delete_checkouts(conn: &mut AnyConnection, ids: &[&str]) -> StoreResult<()> {
+pub(super) async fn delete_checkouts(conn: &mut AnyConnection, ids: &[&str]) -> StoreResult<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -208,7 +209,26 @@ async fn delete_checkouts(conn: &mut AnyConnection, ids: &[&str]) -> StoreResult
     Ok(())
 }
 
-const ORDER_VALUES: usize = 26;
+/// Inserts the orders and all their lines, in multi-row statements of a few fixed sizes.
+pub(super) async fn insert_orders_with_lines(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    orders: &[&OrderDetail],
+) -> StoreResult<()> {
+    for chunk in orders.chunks(ORDERS_PER_INSERT) {
+        insert_orders(&mut *conn, backend, chunk).await?;
+    }
+    let lines: Vec<_> = orders
+        .iter()
+        .flat_map(|detail| detail.lines.iter().map(move |line| (detail, line)))
+        .collect();
+    for chunk in lines.chunks(LINES_PER_INSERT) {
+        insert_lines(&mut *conn, backend, chunk).await?;
+    }
+    Ok(())
+}
+
+const ORDER_VALUES: usize = 27;
 
 async fn insert_orders(
     conn: &mut AnyConnection,
@@ -249,7 +269,8 @@ async fn insert_orders(
             .bind(o.shipment.as_ref().map(|s| s.tracking_no.as_str()))
             .bind(o.shipment.as_ref().map(|s| s.shipped_at.millis()))
             .bind(o.delivered_at.map(Timestamp::millis))
-            .bind(o.closed_at.map(Timestamp::millis));
+            .bind(o.closed_at.map(Timestamp::millis))
+            .bind(o.live_session_id.as_ref().map(LiveSessionId::as_str));
     }
     query
         .execute(conn)

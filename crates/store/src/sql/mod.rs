@@ -11,7 +11,7 @@ macro_rules! order_columns {
         "id, checkout_id, shop_id, buyer_id, status, channel, goods_minor, shipping_minor, \
          total_minor, commission_minor, currency, ships_from, recipient, phone, province, city, \
          county, address_detail, created_at, pay_by, paid_at, carrier, tracking_no, shipped_at, \
-         delivered_at, closed_at"
+         delivered_at, closed_at, live_session_id"
     };
 }
 
@@ -26,6 +26,8 @@ mod catalogue;
 mod checkout_batch;
 mod connect;
 mod errors;
+mod flash_batch;
+mod flash_sales;
 mod live;
 mod live_rows;
 mod meta;

@@ -1,7 +1,9 @@
 //! Order rows as the database returns them, and their conversion into records.
 
 use farmgate_domain::catalogue::Category;
-use farmgate_domain::id::{AccountId, CheckoutId, OrderId, ProductId, ShopId, SkuId};
+use farmgate_domain::id::{
+    AccountId, CheckoutId, LiveSessionId, OrderId, ProductId, ShopId, SkuId,
+};
 use farmgate_domain::money::{Currency, Money};
 use farmgate_domain::order::OrderStatus;
 use farmgate_domain::time::Timestamp;
@@ -38,6 +40,7 @@ pub(super) struct OrderRow {
     shipped_at: Option<i64>,
     delivered_at: Option<i64>,
     closed_at: Option<i64>,
+    live_session_id: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -69,6 +72,7 @@ pub(super) fn order_record(row: OrderRow) -> StoreResult<OrderRecord> {
         buyer_id: AccountId::new(row.buyer_id.clone()),
         status: OrderStatus::parse(&row.status).ok_or(StoreError::Corrupt("orders.status"))?,
         channel: row.channel.clone(),
+        live_session_id: row.live_session_id.map(LiveSessionId::new),
         goods: money(row.goods_minor)?,
         shipping: money(row.shipping_minor)?,
         total: money(row.total_minor)?,

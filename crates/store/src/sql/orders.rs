@@ -9,7 +9,9 @@ use farmgate_domain::id::{AccountId, CheckoutId, OrderId, ProductId, ShopId};
 use farmgate_domain::ledger::Entry;
 use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
+use sqlx::AnyConnection;
 
+use super::flash_sales::return_to_flash_sale;
 use super::order_rows::{line_record, order_record, LineRow, OrderRow};
 use super::payments::insert_entry;
 use super::{bounds, placeholders, SqlStore};
@@ -145,24 +147,22 @@ impl Orders for SqlStore {
         let mut expired = ExpiredOrders::default();
         for checkout in due {
             let mut tx = self.writer.begin().await?;
-            // Stock first, while the orders still read as pending: only their lines return.
-            let products: Vec<String> = sqlx::query_scalar(
-                "SELECT DISTINCT l.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id \
-                 WHERE o.checkout_id = $1 AND o.status = 'pending_payment'",
-            )
-            .bind(checkout.as_str())
-            .fetch_all(&mut *tx)
-            .await?;
+            // Lock the orders before reading them (a no-op update): a payment settling at this
+            // moment on PostgreSQL then waits for this expiry, or this expiry finds them paid
+            // and returns nothing.
             sqlx::query(
-                "UPDATE skus SET stock = stock + (SELECT CAST(SUM(l.quantity) AS BIGINT) \
-                 FROM order_lines l JOIN orders o ON o.id = l.order_id \
-                 WHERE o.checkout_id = $1 AND o.status = 'pending_payment' AND l.sku_id = skus.id) \
-                 WHERE id IN (SELECT l.sku_id FROM order_lines l JOIN orders o ON o.id = l.order_id \
-                 WHERE o.checkout_id = $1 AND o.status = 'pending_payment')",
+                "UPDATE orders SET status = 'pending_payment' \
+                 WHERE checkout_id = $1 AND status = 'pending_payment'",
             )
             .bind(checkout.as_str())
             .execute(&mut *tx)
             .await?;
+            // Stock first, while the orders still read as pending: only their lines return.
+            let flash = return_to_flash_sale(&mut tx, &checkout).await?;
+            let products = match flash {
+                Some(_) => Vec::new(),
+                None => restock(&mut tx, &checkout).await?,
+            };
             let done = sqlx::query(
                 "UPDATE orders SET status = 'expired', closed_at = $2 \
                  WHERE checkout_id = $1 AND status = 'pending_payment'",
@@ -173,6 +173,7 @@ impl Orders for SqlStore {
             .await?;
             tx.commit().await?;
             expired.orders += done.rows_affected();
+            expired.flash_returns.extend(flash);
             for product in products.into_iter().map(ProductId::new) {
                 if !expired.restocked.contains(&product) {
                     expired.restocked.push(product);
@@ -181,6 +182,28 @@ impl Orders for SqlStore {
         }
         Ok(expired)
     }
+}
+
+/// Gives an expiring checkout's units back to their SKUs; returns the products restocked.
+async fn restock(tx: &mut AnyConnection, checkout: &str) -> StoreResult<Vec<String>> {
+    let products: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT l.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id \
+         WHERE o.checkout_id = $1 AND o.status = 'pending_payment'",
+    )
+    .bind(checkout)
+    .fetch_all(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE skus SET stock = stock + (SELECT CAST(SUM(l.quantity) AS BIGINT) \
+         FROM order_lines l JOIN orders o ON o.id = l.order_id \
+         WHERE o.checkout_id = $1 AND o.status = 'pending_payment' AND l.sku_id = skus.id) \
+         WHERE id IN (SELECT l.sku_id FROM order_lines l JOIN orders o ON o.id = l.order_id \
+         WHERE o.checkout_id = $1 AND o.status = 'pending_payment')",
+    )
+    .bind(checkout)
+    .execute(&mut *tx)
+    .await?;
+    Ok(products)
 }
 
 impl SqlStore {

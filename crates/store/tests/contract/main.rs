@@ -12,6 +12,7 @@ mod after_sales;
 mod applications;
 mod catalogue;
 mod concurrency;
+mod flash_sales;
 mod live;
 mod meta;
 mod orders;
@@ -59,6 +60,13 @@ contract_tests!(
     live::pins_need_a_live_session_and_a_bag_product,
     live::listings_put_live_sessions_first,
     live::followers_are_told_once,
+    flash_sales::a_sale_takes_its_units_from_the_sku_and_gives_back_the_unsold_once,
+    flash_sales::a_sale_needs_a_live_session_and_a_variant_in_its_bag,
+    flash_sales::a_batch_sells_no_more_than_the_units_or_a_buyers_limit,
+    flash_sales::concurrent_batches_sell_exactly_the_units,
+    flash_sales::the_same_key_is_one_purchase,
+    flash_sales::purchases_outside_the_window_are_refused,
+    flash_sales::unpaid_orders_return_units_to_the_sale_while_it_runs_then_to_the_sku,
     accounts::account_reads_back_with_sorted_roles,
     accounts::duplicate_email_is_a_conflict,
     accounts::set_roles_replaces_all_roles,

@@ -89,6 +89,7 @@ pub fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> N
                 buyer_id: buyer.clone(),
                 status: OrderStatus::PendingPayment,
                 channel: "shelf".into(),
+                live_session_id: None,
                 goods,
                 shipping,
                 total,
@@ -252,6 +253,7 @@ pub async fn unpaid_orders_expire_and_return_their_stock(store: SqlStore) {
         ExpiredOrders {
             orders: 1,
             restocked: vec![stall.product.clone()],
+            flash_returns: vec![],
         }
     );
     assert_eq!(stock(&store, &stall).await, 10);

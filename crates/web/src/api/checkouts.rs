@@ -42,6 +42,19 @@ pub struct AddressBody {
     detail: String,
 }
 
+impl From<AddressBody> for AddressForm {
+    fn from(a: AddressBody) -> Self {
+        AddressForm {
+            recipient: a.recipient,
+            phone: a.phone,
+            province: a.province,
+            city: a.city,
+            county: a.county,
+            detail: a.detail,
+        }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct CheckoutView {
     pub checkout_id: String,
@@ -102,17 +115,9 @@ pub async fn create(
             })
         })
         .collect::<Result<Vec<_>, WebError>>()?;
-    let a = body.address;
     let request = CheckoutRequest {
         items,
-        address: AddressForm {
-            recipient: a.recipient,
-            phone: a.phone,
-            province: a.province,
-            city: a.city,
-            county: a.county,
-            detail: a.detail,
-        },
+        address: body.address.into(),
         idempotency_key: key,
     };
     let placed = state.services.checkout(&user.actor, &request).await?;

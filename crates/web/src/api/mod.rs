@@ -5,6 +5,7 @@
 mod accounts;
 mod applications;
 mod checkouts;
+mod flash_sales;
 mod me;
 mod payments;
 mod places;
@@ -63,6 +64,9 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(checkouts::create))
         .routes(routes!(checkouts::pay))
         .routes(routes!(products::search))
+        .routes(routes!(flash_sales::start))
+        .routes(routes!(flash_sales::show))
+        .routes(routes!(flash_sales::buy))
         .split_for_parts();
     router
         .route(

@@ -10,6 +10,7 @@ mod buying;
 mod console;
 mod disputes;
 mod earnings;
+mod flash_sales;
 mod fulfilment;
 mod hub;
 mod import;
@@ -177,6 +178,15 @@ pub fn router() -> Router<AppState> {
         .route("/console/live/shop", get(live_console::pick_shop))
         .route("/console/live/{id}/pin", post(live_console::pin))
         .route("/console/live/{id}/cancel", post(live_console::cancel))
+        // Flash sales in live sessions (issue 4).
+        .route(
+            "/console/live/{session}/flash-sales/new",
+            get(flash_sales::new_page),
+        )
+        .route(
+            "/console/live/{session}/flash-sales",
+            post(flash_sales::start),
+        )
 }
 
 /// What every page template needs to draw its frame.

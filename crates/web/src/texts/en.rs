@@ -1,4 +1,5 @@
 use super::after_sales::AfterSalesTexts;
+use super::flash_sale::FlashSaleTexts;
 use super::import::ImportTexts;
 use super::live::LIVE_EN;
 use super::live_room::LiveRoomTexts;
@@ -318,6 +319,8 @@ pub static EN: Texts = Texts {
     earnings_debt_note: "Refunds made after your last payout came to more than you were owed, so you owe the difference. It is taken from your next earnings before anything is paid out.",
     live: &LIVE_EN,
     live_room: &LIVE_ROOM_EN,
+    // Flash sales in live sessions (issue 4).
+    flash_sale: &FLASH_SALE_EN,
 };
 
 // After-sales (issue 3): refund and return requests, the shop's answers, the hub's disputes.
@@ -422,4 +425,33 @@ pub const LIVE_ROOM_EN: LiveRoomTexts = LiveRoomTexts {
     invalid_mute: "A mute lasts from 1 to 1,440 minutes.",
     block_list_too_long: "A room blocks at most 200 words.",
     blocked_word_too_long: "A blocked word is at most 40 characters.",
+};
+
+// Flash sales in live sessions (issue 4).
+pub const FLASH_SALE_EN: FlashSaleTexts = FlashSaleTexts {
+    title: "Start a flash sale",
+    intro: "The units leave the variant's stock now and what is not sold goes back when the sale closes. Orders left unpaid for 10 minutes give their units back to the sale.",
+    variant: "Variant",
+    price: "Special price (¥)",
+    stock_limit: "Units for the sale",
+    per_buyer_limit: "Per buyer, at most",
+    countdown_seconds: "Countdown before it opens (seconds)",
+    duration_minutes: "Open for (minutes)",
+    start: "Start the flash sale",
+    started: "Flash sale started: {units} units at {price}, open from {opens} to {closes}.",
+    no_variants: "No variant in this session's bag is on sale.",
+    variant_option: "{title} · {sku} · {price} · {stock} in stock",
+    sold_out: "This flash sale is sold out.",
+    too_few_left: "Fewer units are left in this flash sale than you asked for.",
+    over_limit: "That would take you over this flash sale's limit per buyer.",
+    not_open: "This flash sale has not opened yet.",
+    closed: "This flash sale is over.",
+    not_live: "A flash sale can only be started while the session is live.",
+    fields: &[
+        ("sku", "Variant"),
+        ("stock_limit", "Units for the sale"),
+        ("per_buyer_limit", "Per buyer"),
+        ("countdown_seconds", "Countdown"),
+        ("duration_minutes", "Duration"),
+    ],
 };

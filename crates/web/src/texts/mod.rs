@@ -3,6 +3,7 @@
 
 mod after_sales;
 mod en;
+mod flash_sale;
 mod import;
 mod live;
 mod live_room;
@@ -271,6 +272,8 @@ pub struct Texts {
     pub live: &'static live::LiveTexts,
     // The live room (issue 4): what the room's WebSocket says when it refuses a message.
     pub live_room: &'static live_room::LiveRoomTexts,
+    // Flash sales in live sessions (issue 4).
+    pub flash_sale: &'static flash_sale::FlashSaleTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -353,6 +356,7 @@ impl Texts {
         self.fields
             .iter()
             .chain(self.after_sales.fields)
+            .chain(self.flash_sale.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

@@ -1,4 +1,5 @@
 use super::after_sales::AfterSalesTexts;
+use super::flash_sale::FlashSaleTexts;
 use super::import::ImportTexts;
 use super::live::LIVE_ZH;
 use super::live_room::LiveRoomTexts;
@@ -320,6 +321,8 @@ pub static ZH: Texts = Texts {
     earnings_debt_note: "上次打款后发生的退款超过了待打款金额，差额由您承担，将先从您之后的收入中扣回，再向您打款。",
     live: &LIVE_ZH,
     live_room: &LIVE_ROOM_ZH,
+    // Flash sales in live sessions (issue 4).
+    flash_sale: &FLASH_SALE_ZH,
 };
 
 // 售后（issue 3）：退款与退货申请、店铺的处理、县服务中心的纠纷裁决。
@@ -423,4 +426,33 @@ pub const LIVE_ROOM_ZH: LiveRoomTexts = LiveRoomTexts {
     invalid_mute: "禁言时长为 1 到 1440 分钟。",
     block_list_too_long: "每个直播间最多屏蔽 200 个词。",
     blocked_word_too_long: "屏蔽词最多 40 个字。",
+};
+
+// Flash sales in live sessions (issue 4).
+pub const FLASH_SALE_ZH: FlashSaleTexts = FlashSaleTexts {
+    title: "发起秒杀",
+    intro: "秒杀库存现在就从该规格的库存中划出，未售出的部分在秒杀结束时退回。下单后 10 分钟未付款的订单，其库存退回秒杀。",
+    variant: "规格",
+    price: "秒杀价（元）",
+    stock_limit: "秒杀库存",
+    per_buyer_limit: "每人限购",
+    countdown_seconds: "开抢倒计时（秒）",
+    duration_minutes: "持续时间（分钟）",
+    start: "开始秒杀",
+    started: "秒杀已发起：{units} 件，秒杀价 {price}，{opens} 开抢，{closes} 结束。",
+    no_variants: "本场直播的购物袋中没有在售的规格。",
+    variant_option: "{title} · {sku} · {price} · 库存 {stock}",
+    sold_out: "秒杀已抢光。",
+    too_few_left: "秒杀剩余数量不足您要买的数量。",
+    over_limit: "超出本次秒杀的每人限购数量。",
+    not_open: "秒杀尚未开始。",
+    closed: "秒杀已结束。",
+    not_live: "只有直播进行中才能发起秒杀。",
+    fields: &[
+        ("sku", "规格"),
+        ("stock_limit", "秒杀库存"),
+        ("per_buyer_limit", "每人限购"),
+        ("countdown_seconds", "倒计时"),
+        ("duration_minutes", "持续时间"),
+    ],
 };
