@@ -439,3 +439,25 @@ async fn bad_purchase_requests_report_every_field() {
         10
     );
 }
+
+#[tokio::test]
+async fn the_room_sees_the_sale_and_a_ticker_line_naming_only_the_city() {
+    let m = market().await;
+    let (_, sale) = open_sale(&m, "100", "10", "2").await;
+    let buyer = account(&m.store, "fang@example.cn", vec![Role::Buyer]).await;
+    m.services
+        .buy_flash_sale(&buyer, &sale.id, &request(2, "ticker-key-1"))
+        .await
+        .unwrap();
+    let joined = m.services.rooms.join(sale.session_id.as_str(), None);
+    let snapshot = String::from_utf8(joined.first[0].bytes().to_vec()).unwrap();
+    let snapshot: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
+    assert_eq!(snapshot["sale"]["remaining"], 8, "{snapshot}");
+    assert_eq!(snapshot["sale"]["price"], "¥39.90");
+    let ticker = snapshot["purchases"][0]["line"].as_str().unwrap();
+    assert_eq!(ticker, "上海市 · 黑枸杞 × 2");
+    assert!(
+        !snapshot.to_string().contains("王芳"),
+        "the buyer stays anonymous"
+    );
+}

@@ -77,7 +77,12 @@ impl Services {
         let accepted = accepted(&purchase);
         let answer = self.flash.writer.submit(&self.store, gate, purchase);
         match answer.await.map_err(|_| writer_stopped())?? {
-            FlashPurchaseOutcome::Placed => accepted,
+            FlashPurchaseOutcome::Placed => {
+                let state = self.flash_sale_state(sale).await?;
+                self.post_flash_sale(&state);
+                self.post_flash_purchase(&state, &address, quantity);
+                accepted
+            }
             FlashPurchaseOutcome::Replayed(earlier) => self.earlier_purchase(earlier).await,
             FlashPurchaseOutcome::Refused(why) => Err(refused(why)),
         }

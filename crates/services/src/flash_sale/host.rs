@@ -73,6 +73,8 @@ impl Services {
             Err(other) => return Err(other.into()),
         }
         self.catalogue_changed([sale.product_id.clone()]);
+        let state = self.flash_sale_state(&sale.id).await?;
+        self.post_flash_sale(&state);
         Ok(sale)
     }
 

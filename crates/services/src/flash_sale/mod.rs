@@ -14,6 +14,7 @@
 mod buy;
 mod gate;
 mod host;
+mod room;
 mod writer;
 
 use std::collections::HashMap;
