@@ -104,6 +104,10 @@ async fn a_host_schedules_streams_and_pins_while_viewers_follow() {
         .post_form(&format!("{manage}/pin"), &[("product", &product)])
         .await;
     assert_eq!(pinned.status(), 303);
+    assert!(
+        host.page(&manage).await.contains("flash-sales/new"),
+        "a live session offers a flash sale"
+    );
     let room = app.visitor().page(&room_path).await;
     assert!(room.contains("id=\"pinned-card\""), "the pinned card shows");
     assert!(room.contains(&format!("data-product=\"{product}\"")));

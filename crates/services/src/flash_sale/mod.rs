@@ -115,13 +115,17 @@ impl Services {
     }
 
     /// Builds the gate of every sale not yet settled, so the first buyers after a restart
-    /// do not wait for it.
+    /// do not wait for it; returns how many were built. A sale whose gate cannot be built now
+    /// is left to be built when it is first asked about.
     pub async fn warm_flash_sales(&self) -> ServiceResult<usize> {
-        let ids = self.store.unsettled_flash_sales().await?;
-        for id in &ids {
-            self.flash_gate(id).await?;
+        let mut built = 0;
+        for id in self.store.unsettled_flash_sales().await? {
+            match self.flash_gate(&id).await {
+                Ok(_) => built += 1,
+                Err(error) => tracing::warn!(sale = %id, %error, "flash-sale gate not built"),
+            }
         }
-        Ok(ids.len())
+        Ok(built)
     }
 
     /// Gives the unsold units of sales that have closed back to their SKUs.
