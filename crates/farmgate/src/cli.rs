@@ -220,7 +220,7 @@ pub struct FlashSaleBenchArgs {
     #[arg(long, default_value_t = 32)]
     pub connections: usize,
     /// Buyer accounts the connections take turns with (a buyer may take 99 units of a sale).
-    #[arg(long, default_value_t = 2_000)]
+    #[arg(long, default_value_t = 256)]
     pub buyers: usize,
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,

@@ -101,13 +101,18 @@ pub async fn run(args: FlashSaleBenchArgs) -> anyhow::Result<()> {
             purchase(refused, round, tokens.clone()),
             purchase(baseline, round, tokens.clone()),
         );
+        let cpu = process_cpu_seconds();
         let ceiling = load::run(&healthz, &none, connections, per_round).await?;
+        let cpu = results.cpu.add(0, cpu);
         results.ceiling.merge(ceiling);
         let sorted = load::run_sorted(buying, &none, connections, per_round, sort).await?;
+        let cpu = results.cpu.add(1, cpu);
         results.purchases.merge(sorted);
         let sorted = load::run_sorted(refused, &none, connections, per_round, sort).await?;
+        let cpu = results.cpu.add(2, cpu);
         results.refusals.merge(sorted);
         let sorted = load::run_sorted(baseline, &none, connections, per_round, sort).await?;
+        results.cpu.add(3, cpu);
         results.baseline.merge(sorted);
         sales.push(sale);
     }
@@ -263,6 +268,37 @@ struct Results {
     purchases: Sorted,
     refusals: Sorted,
     baseline: Sorted,
+    cpu: Cpu,
+}
+
+/// CPU seconds the process spent in each scenario (ceiling, purchases, refusals, baseline).
+/// Client and server share the process, so CPU per request is what a request costs both —
+/// a figure other programs on a shared machine do not change, unlike requests per second.
+#[derive(Default)]
+struct Cpu([f64; 4]);
+
+impl Cpu {
+    /// Adds what was spent since `since` to scenario `index`; returns the time now.
+    fn add(&mut self, index: usize, since: Option<f64>) -> Option<f64> {
+        let now = process_cpu_seconds();
+        if let (Some(now), Some(since)) = (now, since) {
+            self.0[index] += now - since;
+        }
+        now
+    }
+
+    fn per_request_us(&self, index: usize, requests: usize) -> f64 {
+        self.0[index] * 1e6 / requests.max(1) as f64
+    }
+}
+
+/// User and system CPU time of this process from `/proc/self/stat` (Linux, 100 ticks a
+/// second); `None` where there is no such file.
+fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok());
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 impl Results {
@@ -271,30 +307,46 @@ impl Results {
         let accepted = &self.purchases.accepted;
         let baseline = &self.baseline.accepted;
         println!(
-            "{:<40} {:>9} {:>10} {:>8} {:>8} {:>10}",
-            "scenario", "requests", "req/s", "p50 ms", "p99 ms", "rate/ceil"
+            "{:<40} {:>9} {:>10} {:>8} {:>8} {:>10} {:>12}",
+            "scenario", "requests", "req/s", "p50 ms", "p99 ms", "rate/ceil", "CPU us/req"
         );
-        for (name, sample) in [
-            ("/healthz (ceiling)", &self.ceiling),
-            ("flash sale: accepted purchases (201)", accepted),
+        let all = |s: &Sorted| s.accepted.latencies_us.len() + s.refused.latencies_us.len();
+        for (name, sample, cpu) in [
             (
-                "flash sale: refused, other units gone",
+                "/healthz (ceiling)",
+                &self.ceiling,
+                Some(self.cpu.per_request_us(0, self.ceiling.latencies_us.len())),
+            ),
+            (
+                "flash sale: accepted purchases (201)",
+                accepted,
+                Some(self.cpu.per_request_us(1, all(&self.purchases))),
+            ),
+            (
+                "flash sale: refused meanwhile (409)",
                 &self.purchases.refused,
+                None,
             ),
             (
                 "flash sale: refused, sold out (409)",
                 &self.refusals.refused,
+                Some(self.cpu.per_request_us(2, all(&self.refusals))),
             ),
-            ("baseline: plain UPDATE per purchase", baseline),
+            (
+                "baseline: plain UPDATE per purchase",
+                baseline,
+                Some(self.cpu.per_request_us(3, all(&self.baseline))),
+            ),
         ] {
             println!(
-                "{:<40} {:>9} {:>10.0} {:>8.2} {:>8.2} {:>10.3}",
+                "{:<40} {:>9} {:>10.0} {:>8.2} {:>8.2} {:>10.3} {:>12}",
                 name,
                 sample.latencies_us.len(),
                 sample.requests_per_second(),
                 sample.percentile_ms(0.5),
                 sample.percentile_ms(0.99),
                 sample.requests_per_second() / ceiling,
+                cpu.map_or_else(|| "-".to_owned(), |us| format!("{us:.0}")),
             );
         }
         let share = accepted.requests_per_second() / ceiling;
