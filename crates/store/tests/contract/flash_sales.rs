@@ -346,7 +346,7 @@ pub async fn unpaid_orders_return_units_to_the_sale_while_it_runs_then_to_the_sk
     let buyer = buyers(&store, 1).await.remove(0);
     let first = purchase(&s, &buyer, "k1", 3, DURING);
     store
-        .record_flash_purchases(&[first.clone()])
+        .record_flash_purchases(std::slice::from_ref(&first))
         .await
         .unwrap();
     assert_eq!(stock(&store, &s.stall).await, 90);
@@ -372,7 +372,7 @@ pub async fn unpaid_orders_return_units_to_the_sale_while_it_runs_then_to_the_sk
 
     let second = purchase(&s, &buyer, "k2", 5, DURING.plus_millis(1));
     store
-        .record_flash_purchases(&[second.clone()])
+        .record_flash_purchases(std::slice::from_ref(&second))
         .await
         .unwrap();
     store.settle_flash_sales(CLOSES).await.unwrap();
