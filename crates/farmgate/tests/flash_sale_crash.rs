@@ -111,12 +111,7 @@ async fn a_sale_killed_mid_rush_loses_no_acknowledged_purchase_and_sells_no_unit
     )
     .await;
     acknowledged.extend(after);
-    let state: Value = reqwest::get(format!("{base}/api/v1/flash-sales/{sale}"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state = sale_state(&base, &sale).await;
     assert_eq!(
         (state["remaining"].as_i64(), state["phase"].as_str()),
         (Some(0), Some("sold_out"))
@@ -274,16 +269,20 @@ async fn start_sale(base: &str, stage: &Stage) -> String {
     sale["id"].as_str().unwrap().to_owned()
 }
 
+async fn sale_state(base: &str, sale: &str) -> Value {
+    reqwest::get(format!("{base}/api/v1/flash-sales/{sale}"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// Polls the sale's state until its countdown is over.
 async fn wait_until_open(base: &str, sale: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let state: Value = reqwest::get(format!("{base}/api/v1/flash-sales/{sale}"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let state = sale_state(base, sale).await;
         if state["phase"] == "open" {
             return;
         }

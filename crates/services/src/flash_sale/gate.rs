@@ -35,8 +35,8 @@ struct Holding {
 /// What the gate lets a purchase do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Admission {
-    /// Units reserved: write the purchase.
-    Reserved,
+    /// The units are there for this buyer (and, from `reserve`, held for them).
+    Admitted,
     /// The buyer already bought with this key: answer with that purchase.
     Replay(FlashPurchaseRecord),
 }
@@ -122,7 +122,7 @@ impl Gate {
         }
         if !reserve {
             return match self.remaining() >= quantity {
-                true => Ok(Admission::Reserved),
+                true => Ok(Admission::Admitted),
                 false => Err(FlashRefusal::TooFewLeft),
             };
         }
@@ -135,7 +135,7 @@ impl Gate {
                 _ => FlashRefusal::TooFewLeft,
             })?;
         buyers.entry(buyer.clone()).or_default().units += quantity;
-        Ok(Admission::Reserved)
+        Ok(Admission::Admitted)
     }
 
     /// Brings a reservation in line with what the database did with it.

@@ -42,6 +42,15 @@ pub struct AddressBody {
     detail: String,
 }
 
+/// The `Idempotency-Key` header a purchase must carry.
+pub(super) fn idempotency_key(headers: &HeaderMap) -> Result<String, WebError> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .ok_or(WebError::field("idempotency_key", Problem::Required))
+}
+
 impl From<AddressBody> for AddressForm {
     fn from(a: AddressBody) -> Self {
         AddressForm {
@@ -96,11 +105,7 @@ pub async fn create(
     headers: HeaderMap,
     ApiJson(body): ApiJson<CheckoutBody>,
 ) -> Result<(StatusCode, Json<CheckoutView>), WebError> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .ok_or(WebError::field("idempotency_key", Problem::Required))?
-        .to_owned();
+    let key = idempotency_key(&headers)?;
     let items = body
         .items
         .iter()

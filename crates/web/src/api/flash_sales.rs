@@ -6,12 +6,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use farmgate_domain::id::{FlashSaleId, LiveSessionId};
 use farmgate_domain::money::Money;
-use farmgate_domain::validation::Problem;
 use farmgate_services::flash_sale::{FlashPurchaseRequest, FlashSaleForm, FlashSaleState};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::checkouts::AddressBody;
+use super::checkouts::{idempotency_key, AddressBody};
 use crate::auth::RequireUser;
 use crate::error::WebError;
 use crate::forms::ApiJson;
@@ -158,15 +157,10 @@ pub async fn buy(
     ApiJson(body): ApiJson<PurchaseBody>,
 ) -> Result<(StatusCode, Json<PurchaseView>), WebError> {
     let sale = FlashSaleId::parse(&sale).ok_or(WebError::NotFound)?;
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .ok_or(WebError::field("idempotency_key", Problem::Required))?
-        .to_owned();
     let request = FlashPurchaseRequest {
         quantity: body.quantity,
         address: body.address.into(),
-        idempotency_key: key,
+        idempotency_key: idempotency_key(&headers)?,
     };
     let bought = state
         .services

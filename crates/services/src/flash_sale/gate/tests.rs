@@ -88,7 +88,7 @@ fn units_go_until_none_are_left() {
     let gate = gate(3, 2, 0, vec![]);
     assert_eq!(
         gate.reserve(&buyer(1), "k1", 2, DURING),
-        Ok(Admission::Reserved)
+        Ok(Admission::Admitted)
     );
     assert_eq!(
         gate.check(&buyer(2), "k2", 2, DURING),
@@ -100,7 +100,7 @@ fn units_go_until_none_are_left() {
     );
     assert_eq!(
         gate.reserve(&buyer(2), "k2", 1, DURING),
-        Ok(Admission::Reserved)
+        Ok(Admission::Admitted)
     );
     assert_eq!(
         gate.reserve(&buyer(3), "k3", 1, DURING),
@@ -120,7 +120,7 @@ fn a_buyer_gets_no_more_than_the_limit_counting_what_the_database_holds() {
     );
     assert_eq!(
         gate.reserve(&buyer(1), "k2", 1, DURING),
-        Ok(Admission::Reserved)
+        Ok(Admission::Admitted)
     );
     assert_eq!(
         gate.reserve(&buyer(1), "k3", 1, DURING),
@@ -128,7 +128,7 @@ fn a_buyer_gets_no_more_than_the_limit_counting_what_the_database_holds() {
     );
     assert_eq!(
         gate.reserve(&buyer(2), "k1", 3, DURING),
-        Ok(Admission::Reserved)
+        Ok(Admission::Admitted)
     );
 }
 
@@ -195,7 +195,7 @@ fn refusals_of_the_database_correct_the_gate() {
     assert_eq!(gate.remaining(), 8, "units another node sold stay out");
     assert_eq!(
         gate.check(&who, "k", 2, DURING),
-        Ok(Admission::Reserved),
+        Ok(Admission::Admitted),
         "allowance back"
     );
 
@@ -215,7 +215,7 @@ fn refusals_of_the_database_correct_the_gate() {
     gate.reserve(&other, "q", 2, DURING).unwrap();
     gate.settle(&q, &Err(StoreError::NotFound));
     assert_eq!(gate.remaining(), 8, "a failed write gives everything back");
-    assert_eq!(gate.check(&other, "q", 2, DURING), Ok(Admission::Reserved));
+    assert_eq!(gate.check(&other, "q", 2, DURING), Ok(Admission::Admitted));
 }
 
 #[test]
@@ -229,7 +229,7 @@ fn expired_orders_give_units_and_allowance_back() {
     assert_eq!(gate.phase(DURING), FlashSalePhase::Open);
     assert_eq!(
         gate.reserve(&buyer(1), "again", 2, DURING),
-        Ok(Admission::Reserved)
+        Ok(Admission::Admitted)
     );
 }
 
