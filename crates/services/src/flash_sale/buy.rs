@@ -78,9 +78,11 @@ impl Services {
         let answer = self.flash.writer.submit(&self.store, gate, purchase);
         match answer.await.map_err(|_| writer_stopped())?? {
             FlashPurchaseOutcome::Placed => {
-                let state = self.flash_sale_state(sale).await?;
-                self.post_flash_sale(&state);
-                self.post_flash_purchase(&state, &address, quantity);
+                // The order is committed: telling the room is a courtesy that cannot undo it.
+                if let Ok(state) = self.flash_sale_state(sale).await {
+                    self.post_flash_sale(&state);
+                    self.post_flash_purchase(&state, &address, quantity);
+                }
                 accepted
             }
             FlashPurchaseOutcome::Replayed(earlier) => self.earlier_purchase(earlier).await,
