@@ -6,6 +6,7 @@ mod after_sales;
 mod catalogue;
 mod error;
 mod flash_sales;
+mod follows;
 mod live;
 mod orders;
 mod payouts;
@@ -23,6 +24,7 @@ pub use after_sales::*;
 pub use catalogue::*;
 pub use error::StoreError;
 pub use flash_sales::*;
+pub use follows::*;
 pub use live::*;
 pub use orders::*;
 pub use payouts::*;
@@ -152,6 +154,7 @@ pub trait Store:
     + Payouts
     + Books
     + LiveSessions
+    + Follows
     + FlashSales
 {
     fn backend(&self) -> Backend;

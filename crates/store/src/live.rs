@@ -1,5 +1,4 @@
-//! Live sessions with their shopping bag and pins, shop followers, and the in-app notifications
-//! that tell followers a session has begun.
+//! Live sessions with their shopping bag and pins.
 
 use async_trait::async_trait;
 use farmgate_domain::id::{AccountId, LiveSessionId, ProductId, ShopId};
@@ -67,43 +66,6 @@ pub struct LiveTransition {
     pub changed: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotificationRecord {
-    pub account_id: AccountId,
-    /// Names the event; one notification per account and event.
-    pub event_key: String,
-    pub kind: NotificationKind,
-    pub title: String,
-    pub link: String,
-    pub created_at: Timestamp,
-    pub read_at: Option<Timestamp>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotificationKind {
-    LiveStarted,
-}
-
-impl NotificationKind {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::LiveStarted => "live_started",
-        }
-    }
-}
-
-/// One notification for every follower of a shop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FollowerNotice {
-    pub shop: ShopId,
-    pub kind: NotificationKind,
-    pub title: String,
-    pub link: String,
-    /// Makes the notice once per follower however often it is sent.
-    pub event_key: String,
-    pub at: Timestamp,
-}
-
 #[async_trait]
 pub trait LiveSessions: Send + Sync {
     /// Stores a session with its bag; every bag product must belong to the session's shop
@@ -136,24 +98,4 @@ pub trait LiveSessions: Send + Sync {
     ) -> StoreResult<()>;
     /// Oldest first.
     async fn live_pins(&self, id: &LiveSessionId) -> StoreResult<Vec<LivePin>>;
-
-    async fn set_following(
-        &self,
-        shop: &ShopId,
-        account: &AccountId,
-        follow: bool,
-        at: Timestamp,
-    ) -> StoreResult<()>;
-    async fn is_following(&self, shop: &ShopId, account: &AccountId) -> StoreResult<bool>;
-    async fn follower_count(&self, shop: &ShopId) -> StoreResult<i64>;
-    /// Writes the notice for each follower in one statement; returns how many were new.
-    async fn notify_followers(&self, notice: &FollowerNotice) -> StoreResult<u64>;
-    /// Newest first.
-    async fn notifications(
-        &self,
-        account: &AccountId,
-        limit: i64,
-    ) -> StoreResult<Vec<NotificationRecord>>;
-    async fn unread_notifications(&self, account: &AccountId) -> StoreResult<i64>;
-    async fn mark_notifications_read(&self, account: &AccountId, at: Timestamp) -> StoreResult<()>;
 }

@@ -3,7 +3,7 @@
 //! session in one transaction and only from the session's own shop.
 
 use async_trait::async_trait;
-use farmgate_domain::id::{AccountId, LiveSessionId, ProductId, ShopId};
+use farmgate_domain::id::{LiveSessionId, ProductId, ShopId};
 use farmgate_domain::live::LiveStatus;
 use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
@@ -11,8 +11,8 @@ use sqlx::AnyConnection;
 use super::errors::refused;
 use super::{placeholders, SqlStore};
 use crate::{
-    FollowerNotice, LiveFilter, LivePin, LiveSessionRecord, LiveSessionSummary, LiveSessions,
-    LiveTransition, StoreError, StoreResult,
+    LiveFilter, LivePin, LiveSessionRecord, LiveSessionSummary, LiveSessions, LiveTransition,
+    StoreError, StoreResult,
 };
 
 use super::live_rows::{session_record, summary_record, SessionRow, SummaryRow};
@@ -129,31 +129,15 @@ impl LiveSessions for SqlStore {
     }
 
     async fn mark_live(&self, id: &LiveSessionId, at: Timestamp) -> StoreResult<LiveTransition> {
-        let changed = sqlx::query(
-            "UPDATE live_sessions SET status = 'live', went_live_at = $2 \
-             WHERE id = $1 AND status = 'scheduled'",
-        )
-        .bind(id.as_str())
-        .bind(at.millis())
-        .execute(&self.writer)
-        .await?
-        .rows_affected()
-            > 0;
-        self.transition(id, changed, LiveStatus::Live).await
+        let sql = "UPDATE live_sessions SET status = 'live', went_live_at = $2 \
+                   WHERE id = $1 AND status = 'scheduled'";
+        self.transition(sql, id, at, LiveStatus::Live).await
     }
 
     async fn mark_ended(&self, id: &LiveSessionId, at: Timestamp) -> StoreResult<LiveTransition> {
-        let changed = sqlx::query(
-            "UPDATE live_sessions SET status = 'ended', ended_at = $2, pinned_product_id = NULL \
-             WHERE id = $1 AND status = 'live'",
-        )
-        .bind(id.as_str())
-        .bind(at.millis())
-        .execute(&self.writer)
-        .await?
-        .rows_affected()
-            > 0;
-        self.transition(id, changed, LiveStatus::Ended).await
+        let sql = "UPDATE live_sessions SET status = 'ended', ended_at = $2, \
+                   pinned_product_id = NULL WHERE id = $1 AND status = 'live'";
+        self.transition(sql, id, at, LiveStatus::Ended).await
     }
 
     async fn cancel_live_session(&self, id: &LiveSessionId, at: Timestamp) -> StoreResult<()> {
@@ -239,98 +223,6 @@ impl LiveSessions for SqlStore {
             })
             .collect())
     }
-
-    async fn set_following(
-        &self,
-        shop: &ShopId,
-        account: &AccountId,
-        follow: bool,
-        at: Timestamp,
-    ) -> StoreResult<()> {
-        let query = if follow {
-            sqlx::query(
-                "INSERT INTO shop_followers (shop_id, account_id, followed_at) \
-                 VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            )
-            .bind(shop.as_str())
-            .bind(account.as_str())
-            .bind(at.millis())
-        } else {
-            sqlx::query("DELETE FROM shop_followers WHERE shop_id = $1 AND account_id = $2")
-                .bind(shop.as_str())
-                .bind(account.as_str())
-        };
-        query
-            .execute(&self.writer)
-            .await
-            .map_err(refused("already following"))?;
-        Ok(())
-    }
-
-    async fn is_following(&self, shop: &ShopId, account: &AccountId) -> StoreResult<bool> {
-        let found: Option<(i64,)> =
-            sqlx::query_as("SELECT 1 FROM shop_followers WHERE shop_id = $1 AND account_id = $2")
-                .bind(shop.as_str())
-                .bind(account.as_str())
-                .fetch_optional(&self.reader)
-                .await?;
-        Ok(found.is_some())
-    }
-
-    async fn follower_count(&self, shop: &ShopId) -> StoreResult<i64> {
-        let (count,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM shop_followers WHERE shop_id = $1")
-                .bind(shop.as_str())
-                .fetch_one(&self.reader)
-                .await?;
-        Ok(count)
-    }
-
-    async fn notify_followers(&self, n: &FollowerNotice) -> StoreResult<u64> {
-        let inserted = sqlx::query(
-            "INSERT INTO notifications (account_id, kind, title, link, created_at, event_key) \
-             SELECT account_id, $2, $3, $4, $5, $6 FROM shop_followers WHERE shop_id = $1 \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(n.shop.as_str())
-        .bind(n.kind.as_str())
-        .bind(n.title.as_str())
-        .bind(n.link.as_str())
-        .bind(n.at.millis())
-        .bind(n.event_key.as_str())
-        .execute(&self.writer)
-        .await?;
-        Ok(inserted.rows_affected())
-    }
-
-    async fn notifications(
-        &self,
-        account: &AccountId,
-        limit: i64,
-    ) -> StoreResult<Vec<crate::NotificationRecord>> {
-        super::live_rows::notifications(&self.reader, account, limit).await
-    }
-
-    async fn unread_notifications(&self, account: &AccountId) -> StoreResult<i64> {
-        let (count,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM notifications WHERE account_id = $1 AND read_at IS NULL",
-        )
-        .bind(account.as_str())
-        .fetch_one(&self.reader)
-        .await?;
-        Ok(count)
-    }
-
-    async fn mark_notifications_read(&self, account: &AccountId, at: Timestamp) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE notifications SET read_at = $2 WHERE account_id = $1 AND read_at IS NULL",
-        )
-        .bind(account.as_str())
-        .bind(at.millis())
-        .execute(&self.writer)
-        .await?;
-        Ok(())
-    }
 }
 
 impl SqlStore {
@@ -359,14 +251,23 @@ impl SqlStore {
         session_record(row, bag.into_iter().map(|(p,)| ProductId::new(p)).collect()).map(Some)
     }
 
-    /// The session after a guarded state change: unchanged is fine when it already is where
-    /// the change leads (a repeated callback), a conflict otherwise.
+    /// Runs a guarded state change (`sql` binds the id and the time) and reads the session
+    /// after it: unchanged is fine when it already is where the change leads (a repeated
+    /// callback), a conflict otherwise.
     async fn transition(
         &self,
+        sql: &str,
         id: &LiveSessionId,
-        changed: bool,
+        at: Timestamp,
         target: LiveStatus,
     ) -> StoreResult<LiveTransition> {
+        let changed = sqlx::query(sql)
+            .bind(id.as_str())
+            .bind(at.millis())
+            .execute(&self.writer)
+            .await?
+            .rows_affected()
+            > 0;
         let session = self.live_session(id).await?.ok_or(StoreError::NotFound)?;
         if !changed && session.status != target {
             return Err(StoreError::Conflict(

@@ -28,6 +28,7 @@ mod connect;
 mod errors;
 mod flash_batch;
 mod flash_sales;
+mod follows;
 mod live;
 mod live_rows;
 mod meta;

@@ -70,8 +70,7 @@ struct RoomPage {
     playable: bool,
     pinned: Option<ProductCard>,
     bag: Vec<BagItem>,
-    following: bool,
-    followers: i64,
+    follow: FollowView,
 }
 
 struct BagItem {
@@ -125,15 +124,7 @@ pub async fn room(
             .map(|_| format!("/replays/{id}/index.m3u8")),
         LiveStatus::Scheduled | LiveStatus::Cancelled => None,
     };
-    let following = match &page.user {
-        Some(user) => {
-            state
-                .services
-                .is_following(&user.actor, &room.shop_id)
-                .await?
-        }
-        None => false,
-    };
+    let follow = follow_view(&state, &page, &room.shop_id, format!("/live/{id}")).await?;
     render(&RoomPage {
         id: id.to_string(),
         shop_id: shop.id.to_string(),
@@ -147,8 +138,7 @@ pub async fn room(
         playable: room.status != LiveStatus::Live || state.site.video.enabled,
         pinned,
         bag,
-        following,
-        followers: state.services.follower_count(&room.shop_id).await?,
+        follow,
         page,
     })
 }
@@ -161,6 +151,33 @@ fn clock_text(seconds: i64) -> String {
     } else {
         format!("{m}:{s:02}")
     }
+}
+
+/// A shop's follow button and follower count, as `follow_form.html` draws them.
+pub struct FollowView {
+    pub(super) shop_id: String,
+    pub(super) following: bool,
+    pub(super) followers: i64,
+    /// Where the button brings the visitor back to.
+    pub(super) next: String,
+}
+
+pub async fn follow_view(
+    state: &AppState,
+    page: &PageContext,
+    shop: &ShopId,
+    next: String,
+) -> Result<FollowView, WebError> {
+    let following = match &page.user {
+        Some(user) => state.services.is_following(&user.actor, shop).await?,
+        None => false,
+    };
+    Ok(FollowView {
+        shop_id: shop.to_string(),
+        following,
+        followers: state.services.follower_count(shop).await?,
+        next,
+    })
 }
 
 /// Follows or unfollows a shop, then goes back to where the button was.

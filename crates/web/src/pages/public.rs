@@ -118,8 +118,7 @@ struct ShopPage {
     shop: ShopView,
     since: String,
     sessions: Vec<super::live::SessionRow>,
-    following: bool,
-    followers: i64,
+    follow: super::live::FollowView,
 }
 
 pub async fn shop(
@@ -131,10 +130,7 @@ pub async fn shop(
     let shop = state.services.shop(&id).await?;
     let places = state.services.places().await?;
     let sessions = state.services.live_listing(Some(&id)).await?;
-    let following = match &page.user {
-        Some(user) => state.services.is_following(&user.actor, &id).await?,
-        None => false,
-    };
+    let follow = super::live::follow_view(&state, &page, &id, format!("/shops/{id}")).await?;
     render(&ShopPage {
         shop: shop_view(&shop, &PlaceNames::new(&places), &page),
         since: state.site.local_time(shop.created_at),
@@ -142,8 +138,7 @@ pub async fn shop(
             .iter()
             .map(|s| super::live::session_row(&state, page.t, s))
             .collect(),
-        following,
-        followers: state.services.follower_count(&id).await?,
+        follow,
         page,
     })
 }
