@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -65,6 +66,18 @@ class OutputTail {
   }
 }
 
+/** A loopback port free at the moment (nginx cannot be given port 0). */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
 /** Starts `farmgate serve --demo` on a free loopback port; resolves once it prints its URL. */
 async function startServer() {
   const bin = farmgateBinary();
@@ -72,7 +85,10 @@ async function startServer() {
   const env = { ...process.env };
   delete env.FARMGATE_LISTEN; // the flags below decide; a stray variable must not
   delete env.FARMGATE_DATA;
-  const child = spawn(bin, ['serve', '--demo', '--listen', '127.0.0.1:0', '--data', dataDir], {
+  // Each test file runs its own server, with its own nginx: RTMP ports must not collide.
+  const rtmpPort = String(await freePort());
+  const args = ['serve', '--demo', '--listen', '127.0.0.1:0', '--data', dataDir, '--rtmp-port', rtmpPort];
+  const child = spawn(bin, args, {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

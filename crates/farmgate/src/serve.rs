@@ -13,6 +13,7 @@ use tokio::net::TcpListener;
 
 use crate::callbacks::{deliver_forever, sandbox_provider, HttpCallbacks};
 use crate::cli::ServeArgs;
+use crate::demo_video::start_demo_video;
 use crate::lock::lock_data_folder;
 use crate::open::{open_store, with_photos, with_search};
 use crate::seed::{demo_accounts, seed_demo};
@@ -68,7 +69,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{address}"));
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &public_url);
     let services = with_sandbox_payments(services, sandbox.clone(), &public_url);
-    let video = start_video(&args, address).await;
+    let mut video = start_video(&args, address).await;
+    let waiting = services.resume_broadcasts().await?;
+    if waiting > 0 {
+        tracing::info!(waiting, "live sessions wait for their hosts to push again");
+    }
+    if args.demo {
+        start_demo_video(&services, &mut video).await?;
+    }
     let state = app_state(
         services.clone(),
         sandbox.clone(),

@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
 
-use farmgate_video::{NginxConfig, Supervisor, VideoDir};
+use farmgate_video::{GeneratedFeed, NginxConfig, Supervisor, VideoDir};
 use farmgate_web::{VideoSetup, VideoSite};
 
 use crate::cli::ServeArgs;
@@ -16,6 +16,10 @@ pub struct Video {
     pub setup: VideoSetup,
     pub site: VideoSite,
     pub nginx: Option<Supervisor>,
+    /// Where nginx takes pushes, while it runs.
+    pub rtmp: Option<SocketAddr>,
+    /// The demo's generated pushes; stopped before nginx.
+    pub feeds: Vec<GeneratedFeed>,
 }
 
 impl Video {
@@ -25,6 +29,8 @@ impl Video {
             setup: VideoSetup::off(VideoDir::in_data_folder(data)),
             site: VideoSite::default(),
             nginx: None,
+            rtmp: None,
+            feeds: Vec::new(),
         }
     }
 }
@@ -43,6 +49,7 @@ pub async fn start_video(args: &ServeArgs, farmgate: SocketAddr) -> Video {
             video.setup.ffmpeg = Some(Arc::new(ffmpeg));
             video.site.enabled = true;
             video.nginx = Some(nginx);
+            video.rtmp = Some(rtmp);
         }
         Err(reason) => {
             eprintln!("Live video is off: {reason}");
@@ -77,6 +84,7 @@ fn rtmp_address(farmgate: SocketAddr, port: u16) -> SocketAddr {
 
 /// Stops nginx, if it runs.
 pub async fn stop_video(video: Video) {
+    drop(video.feeds);
     if let Some(nginx) = video.nginx {
         nginx.shutdown().await;
     }

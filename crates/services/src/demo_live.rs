@@ -2,15 +2,22 @@
 //! announced, on air, or over.
 
 use farmgate_demo::{DemoLiveSession, DemoLiveState};
-use farmgate_domain::id::{AccountId, ProductId, ShopId};
+use farmgate_domain::id::{AccountId, LiveSessionId, ProductId, ShopId};
 use farmgate_domain::live::LiveStatus;
-use farmgate_store::LiveSessionRecord;
+use farmgate_store::{LiveFilter, LiveSessionRecord};
 
 use crate::live::new_stream_key;
 use crate::{new_id, ServiceResult, Services};
 
 /// A demo session that is over lasted this long.
 const ENDED_SESSION_MILLIS: i64 = 3_600_000;
+/// Ended sessions looked at for a missing replay.
+const DEMO_SESSIONS_LIMIT: i64 = 100;
+/// Seconds of generated picture in a demo replay.
+pub const DEMO_REPLAY_SECONDS: u32 = 90;
+/// When the products of the demo replay were shown, in milliseconds from its start: all within
+/// the generated replay, so every "shown at" button lands on picture.
+const REPLAY_PINS_MILLIS: [i64; 3] = [10_000, 40_000, 70_000];
 
 impl Services {
     pub(crate) async fn seed_demo_live(
@@ -52,6 +59,7 @@ impl Services {
             self.store.insert_live_session(&session).await?;
             if planned.state != DemoLiveState::Scheduled {
                 self.store.mark_live(&session.id, starts_at).await?;
+                self.seed_demo_pins(&session, planned.state).await?;
             }
             if planned.state == DemoLiveState::Ended {
                 let ended = starts_at.plus_millis(ENDED_SESSION_MILLIS);
@@ -59,5 +67,44 @@ impl Services {
             }
         }
         Ok(())
+    }
+
+    /// The session on air shows its first product; the one that is over showed three, at
+    /// moments its replay has.
+    async fn seed_demo_pins(
+        &self,
+        session: &LiveSessionRecord,
+        state: DemoLiveState,
+    ) -> ServiceResult<()> {
+        let shown = match state {
+            DemoLiveState::Live => &REPLAY_PINS_MILLIS[..1],
+            _ => &REPLAY_PINS_MILLIS[..],
+        };
+        for (product, after) in session.bag.iter().zip(shown) {
+            let at = session.starts_at.plus_millis(*after);
+            self.store
+                .pin_product(&session.id, Some(product), at)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Sessions that ended without a replay. In the demo none was ever pushed, so the server
+    /// makes each a generated one.
+    pub async fn sessions_without_replay(&self) -> ServiceResult<Vec<LiveSessionId>> {
+        let filter = LiveFilter {
+            statuses: vec![LiveStatus::Ended],
+            shop: None,
+            starts_from: None,
+        };
+        let ended = self
+            .store
+            .live_sessions(&filter, DEMO_SESSIONS_LIMIT)
+            .await?;
+        Ok(ended
+            .into_iter()
+            .filter(|session| !session.has_replay)
+            .map(|session| session.id)
+            .collect())
     }
 }

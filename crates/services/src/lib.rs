@@ -11,7 +11,7 @@ pub mod catalogue;
 pub mod checkout;
 mod clock;
 pub mod demo;
-mod demo_live;
+pub mod demo_live;
 pub mod directory;
 mod error;
 pub mod flash_sale;
@@ -20,6 +20,7 @@ pub mod fulfilment;
 mod ids;
 pub mod import;
 pub mod live;
+pub mod live_broadcast;
 pub mod live_room;
 pub mod onboarding;
 mod passwords;
@@ -61,6 +62,8 @@ pub struct Services {
     pub rooms: farmgate_live::RoomHub,
     /// Flash-sale gates and their writer.
     flash: Arc<flash_sale::FlashEngine>,
+    /// Pushes per live session, for the reconnect grace.
+    broadcasts: Arc<live_broadcast::Broadcasts>,
 }
 
 impl Services {
@@ -76,6 +79,7 @@ impl Services {
             caches: Arc::default(),
             rooms: farmgate_live::RoomHub::new(),
             flash: Arc::default(),
+            broadcasts: Arc::default(),
         }
     }
 }

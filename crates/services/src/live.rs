@@ -11,8 +11,7 @@ use farmgate_domain::live::{replay_offset, shopping_bag, LiveSchedule, LiveStatu
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{Problem, ValidationErrors};
 use farmgate_store::{
-    FollowerNotice, LiveFilter, LiveSessionRecord, LiveSessionSummary, NotificationKind, Page,
-    ProductDetail, StoreError,
+    LiveFilter, LiveSessionRecord, LiveSessionSummary, Page, ProductDetail, StoreError,
 };
 
 use farmgate_live::RoomEvent;
@@ -267,59 +266,6 @@ impl Services {
         };
         self.rooms.post(id.as_str(), RoomEvent::Pinned(card));
         Ok(())
-    }
-
-    /// nginx's `on_publish`: the key's session, now live. Refused for an unknown key, a key of a
-    /// session that is over, or a cancelled one — nginx then drops the connection.
-    pub async fn live_publish_authorized(&self, stream_key: &str) -> ServiceResult<LiveSessionId> {
-        let session = self
-            .store
-            .live_session_by_key(stream_key.trim())
-            .await?
-            .filter(|s| s.status.accepts_stream())
-            .ok_or(ServiceError::Forbidden)?;
-        let now = self.clock.now();
-        let transition = self.store.mark_live(&session.id, now).await?;
-        if transition.changed {
-            let notice = FollowerNotice {
-                shop: session.shop_id.clone(),
-                kind: NotificationKind::LiveStarted,
-                title: session.title.clone(),
-                link: format!("/live/{}", session.id),
-                event_key: format!("live:{}", session.id),
-                at: now,
-            };
-            let told = self.store.notify_followers(&notice).await?;
-            tracing::info!(session = %session.id, followers = told, "live session started");
-            self.post_live_state(&session.id, LiveStatus::Live);
-        }
-        Ok(session.id)
-    }
-
-    /// nginx's `on_publish_done`: the broadcast is over. Repeated calls change nothing; a
-    /// session that never went live stays as it was.
-    pub async fn live_stream_ended(&self, id: &LiveSessionId) -> ServiceResult<()> {
-        match self.store.mark_ended(id, self.clock.now()).await {
-            Ok(transition) => {
-                if transition.changed {
-                    self.post_live_state(id, LiveStatus::Ended);
-                }
-                Ok(())
-            }
-            Err(StoreError::Conflict(_)) => Ok(()),
-            Err(other) => Err(other.into()),
-        }
-    }
-
-    /// The recording is ready to watch again.
-    pub async fn live_replay_ready(&self, id: &LiveSessionId, playlist: &str) -> ServiceResult<()> {
-        Ok(self.store.set_replay(id, playlist).await?)
-    }
-
-    /// Tells the room's viewers the session started or ended, so pages reload the player.
-    fn post_live_state(&self, id: &LiveSessionId, status: LiveStatus) {
-        let state = serde_json::json!({ "state": status.as_str() });
-        self.rooms.post(id.as_str(), RoomEvent::LiveState(state));
     }
 
     fn checked_form(&self, form: &LiveForm) -> ServiceResult<(LiveSchedule, Vec<ProductId>)> {

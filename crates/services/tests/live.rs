@@ -170,3 +170,69 @@ async fn a_cancelled_session_is_gone_for_viewers_and_its_key() {
     ));
     assert!(m.services.live_listing(None).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_push_that_comes_back_within_the_grace_keeps_the_session_live() {
+    let m = market().await;
+    let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68.00", "100").await;
+    let grace = std::time::Duration::from_millis(300);
+    let services = m.services.clone().with_reconnect_grace(grace);
+    let products = vec![goji.item.product.to_string()];
+    let session = services
+        .schedule_live(&goji.producer, &goji.shop, &form(&m, products))
+        .await
+        .unwrap();
+    let status = || async { services.live_room(&session.id).await.unwrap().status };
+
+    services
+        .live_publish_authorized(&session.stream_key)
+        .await
+        .unwrap();
+    services.live_stream_ended(&session.id).await.unwrap();
+    assert_eq!(status().await, LiveStatus::Live, "ended inside the grace");
+    services
+        .live_publish_authorized(&session.stream_key)
+        .await
+        .unwrap();
+    tokio::time::sleep(grace * 2).await;
+    assert_eq!(status().await, LiveStatus::Live, "the host came back");
+
+    services.live_stream_ended(&session.id).await.unwrap();
+    tokio::time::sleep(grace * 2).await;
+    assert_eq!(status().await, LiveStatus::Ended, "the host stayed away");
+}
+
+#[tokio::test]
+async fn sessions_left_live_by_the_last_run_end_unless_pushed_again() {
+    let m = market().await;
+    let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68.00", "100").await;
+    let products = vec![goji.item.product.to_string()];
+    let mut sessions = Vec::new();
+    for _ in 0..2 {
+        let session = m
+            .services
+            .schedule_live(&goji.producer, &goji.shop, &form(&m, products.clone()))
+            .await
+            .unwrap();
+        m.services
+            .live_publish_authorized(&session.stream_key)
+            .await
+            .unwrap();
+        sessions.push(session);
+    }
+    let grace = std::time::Duration::from_millis(300);
+    let restarted = farmgate_services::Services::new(m.store.clone()).with_reconnect_grace(grace);
+    assert_eq!(restarted.resume_broadcasts().await.unwrap(), 2);
+    restarted
+        .live_publish_authorized(&sessions[0].stream_key)
+        .await
+        .unwrap();
+    tokio::time::sleep(grace * 2).await;
+    let status = |i: usize| {
+        let restarted = restarted.clone();
+        let id = sessions[i].id.clone();
+        async move { restarted.live_room(&id).await.unwrap().status }
+    };
+    assert_eq!(status(0).await, LiveStatus::Live, "its host pushed again");
+    assert_eq!(status(1).await, LiveStatus::Ended, "nobody pushed");
+}

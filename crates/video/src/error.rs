@@ -1,7 +1,6 @@
 //! What can go wrong running video: files, nginx that will not start, ffmpeg that fails.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum VideoError {
@@ -14,9 +13,9 @@ pub enum VideoError {
     NginxFailed { status: String, stderr: String },
     #[error("nginx did not take RTMP connections on {addr} within {seconds} s")]
     NginxNotReady { addr: SocketAddr, seconds: u64 },
-    #[error("ffmpeg could not remux {recording} ({status}): {stderr}")]
-    Remux {
-        recording: PathBuf,
+    #[error("ffmpeg could not make a replay of {input} ({status}): {stderr}")]
+    Replay {
+        input: String,
         status: String,
         stderr: String,
     },

@@ -4,6 +4,7 @@
 //! writes (live HLS, recordings) and remuxes recordings into replays.
 
 mod error;
+mod generated;
 mod layout;
 mod nginx_conf;
 mod notification;
@@ -13,6 +14,7 @@ mod supervisor;
 pub mod testkit;
 
 pub use error::VideoError;
+pub use generated::{generated_replay, GeneratedFeed};
 pub use layout::{is_stream_name, HlsFile, VideoDir};
 pub use nginx_conf::{
     reachable, NginxConfig, DEFAULT_RTMP_PORT, INGEST_APP, PUBLISH_CALLBACK, PUBLISH_DONE_CALLBACK,

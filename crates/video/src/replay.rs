@@ -4,6 +4,7 @@
 //! a replay made again (a push that resumed appends to the recording) never reuses a name and
 //! segments can be cached for good.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -21,6 +22,20 @@ pub async fn remux_replay(
     recording: &Path,
     replay: &Path,
 ) -> Result<PathBuf, VideoError> {
+    let mut input = Vec::<OsString>::from(["-i".into()]);
+    input.push(recording.into());
+    input.extend(["-c", "copy"].map(OsString::from));
+    write_replay(ffmpeg, &input, replay, &recording.display().to_string()).await
+}
+
+/// Runs ffmpeg with `input` (inputs and codecs) into a hidden folder beside `replay`, then
+/// swaps it in. `source` names what was turned into a replay when ffmpeg fails.
+pub(crate) async fn write_replay(
+    ffmpeg: &Path,
+    input: &[OsString],
+    replay: &Path,
+    source: &str,
+) -> Result<PathBuf, VideoError> {
     let stamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis())
@@ -34,7 +49,7 @@ pub async fn remux_replay(
     tokio::fs::create_dir_all(&staging)
         .await
         .map_err(io(format!("could not create {}", staging.display())))?;
-    if let Err(error) = run_ffmpeg(ffmpeg, recording, &staging, stamp).await {
+    if let Err(error) = run_ffmpeg(ffmpeg, input, &staging, stamp, source).await {
         let _ = tokio::fs::remove_dir_all(&staging).await;
         return Err(error);
     }
@@ -49,14 +64,15 @@ pub async fn remux_replay(
 
 async fn run_ffmpeg(
     ffmpeg: &Path,
-    recording: &Path,
+    input: &[OsString],
     out: &Path,
     stamp: u128,
+    source: &str,
 ) -> Result<(), VideoError> {
     let output = Command::new(ffmpeg)
-        .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i"])
-        .arg(recording)
-        .args(["-c", "copy", "-f", "hls", "-hls_time", SEGMENT_SECONDS])
+        .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-y"])
+        .args(input)
+        .args(["-f", "hls", "-hls_time", SEGMENT_SECONDS])
         .args(["-hls_playlist_type", "vod", "-hls_segment_filename"])
         .arg(out.join(format!("{stamp}-%04d.ts")))
         .arg(out.join("index.m3u8"))
@@ -67,8 +83,8 @@ async fn run_ffmpeg(
     if output.status.success() {
         return Ok(());
     }
-    Err(VideoError::Remux {
-        recording: recording.to_owned(),
+    Err(VideoError::Replay {
+        input: source.to_owned(),
         status: output.status.to_string(),
         stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
     })

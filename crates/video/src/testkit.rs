@@ -4,9 +4,12 @@
 use std::collections::BTreeSet;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tokio::process::{Child, Command};
+
+use crate::generated::push_command;
 
 use crate::probe::{find_program, probe, ProbeError, Tools};
 
@@ -44,23 +47,7 @@ pub fn free_port() -> std::io::Result<u16> {
 /// ffmpeg pushing `seconds` of a generated picture (H.264) and tone (AAC) to
 /// `rtmp://rtmp/live/<key>`, as a host's OBS would.
 pub fn push(rtmp: SocketAddr, key: &str, seconds: u32) -> std::io::Result<Child> {
-    let picture = format!("testsrc=size=320x240:rate=25:duration={seconds}");
-    let tone = format!("sine=frequency=440:duration={seconds}");
-    Command::new("ffmpeg")
-        .args(["-nostdin", "-hide_banner", "-loglevel", "error", "-re"])
-        .args(["-f", "lavfi", "-i", &picture, "-f", "lavfi", "-i", &tone])
-        .args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-tune",
-            "zerolatency",
-        ])
-        .args(["-g", "50", "-c:a", "aac", "-f", "flv"])
-        .arg(format!("rtmp://{rtmp}/live/{key}"))
-        .kill_on_drop(true)
-        .spawn()
+    push_command(Path::new("ffmpeg"), rtmp, key, Some(seconds)).spawn()
 }
 
 /// Waits for a push to end (30 s at most): whether nginx took it to the end.

@@ -6,13 +6,26 @@ import { connectRoom } from "/assets/room.js";
 const section = document.getElementById("room");
 const video = document.getElementById("player");
 
+// A viewer who arrives as the host starts (or while the host's phone reconnects) finds no
+// playlist yet: the player keeps trying instead of showing a dead picture.
+const RETRY_MS = 3000;
+
 function attachPlayer() {
   const src = video.dataset.src;
   if (video.canPlayType("application/vnd.apple.mpegurl") || !window.Hls || !window.Hls.isSupported()) {
+    video.addEventListener("error", () => setTimeout(() => (video.src = src), RETRY_MS));
     video.src = src;
     return;
   }
   const hls = new window.Hls({ liveSyncDurationCount: 2 });
+  hls.on(window.Hls.Events.ERROR, (_, data) => {
+    if (!data.fatal) return;
+    if (data.type === window.Hls.ErrorTypes.MEDIA_ERROR) {
+      hls.recoverMediaError();
+      return;
+    }
+    setTimeout(() => hls.loadSource(src), RETRY_MS);
+  });
   hls.loadSource(src);
   hls.attachMedia(video);
 }

@@ -8,6 +8,7 @@ mod postgres;
 
 use std::ops::Deref;
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use farmgate_domain::access::Actor;
@@ -80,7 +81,7 @@ async fn market_on(
         .await
         .unwrap();
     let clock = Arc::new(FixedClock::new(Timestamp::from_millis(1_790_000_000_000)));
-    let mut services = Services::new(store.clone());
+    let mut services = Services::new(store.clone()).with_reconnect_grace(Duration::ZERO);
     services.clock = clock.clone();
     let sandbox = Arc::new(
         SandboxProvider::new(

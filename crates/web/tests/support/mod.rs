@@ -7,6 +7,7 @@ pub mod market;
 pub mod video;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use farmgate_domain::account::{DisplayName, Email};
 use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
@@ -63,7 +64,7 @@ impl TestApp {
         sql.migrate().await.unwrap();
         let store: Arc<dyn Store> = sql.clone();
         store.upsert_places(&places()).await.unwrap();
-        let services = Services::new(store);
+        let services = Services::new(store).with_reconnect_grace(Duration::ZERO);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         let base = format!("http://{address}");
