@@ -1,7 +1,8 @@
 //! Short-lived memories of what every checkout reads: who a bearer token belongs to, the
 //! products being bought and the marketplace settings. A checkout is the busiest write, and
 //! reading the same token, hot products and settings from the store for each one costs more
-//! than placing it. Changes made through these services drop the affected entries at once;
+//! than placing it. Live rooms likewise remember each session's shop, read by every viewer
+//! who joins. Changes made through these services drop the affected entries at once;
 //! entries also expire after a moment, so a change made by another node sharing the database
 //! (a revoked token, a role taken away) takes effect within `TTL`.
 
@@ -10,7 +11,7 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use farmgate_domain::id::ProductId;
+use farmgate_domain::id::{LiveSessionId, ProductId, ShopId};
 use farmgate_store::ProductDetail;
 
 use crate::accounts::Signed;
@@ -28,6 +29,8 @@ pub(crate) struct Caches {
     pub products: TtlCache<ProductId, Arc<ProductDetail>>,
     /// Settings documents by key, as stored.
     pub settings: TtlCache<&'static str, Option<String>>,
+    /// The shop of each live session whose room viewers are joining.
+    pub room_shops: TtlCache<LiveSessionId, ShopId>,
 }
 
 pub(crate) struct TtlCache<K, V> {

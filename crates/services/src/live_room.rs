@@ -2,7 +2,7 @@
 //! and the access rules say who moderates (the moderators, the hub, the hosting shop).
 
 use farmgate_domain::access::{permits, Action};
-use farmgate_domain::id::LiveSessionId;
+use farmgate_domain::id::{LiveSessionId, ShopId};
 use farmgate_live::{Member, RoomEvent, Speaker};
 use serde_json::json;
 
@@ -25,27 +25,40 @@ impl Services {
         viewer: Option<&Signed>,
     ) -> ServiceResult<RoomPass> {
         let id = LiveSessionId::parse(session).ok_or(ServiceError::NotFound)?;
-        let session = self
-            .store
-            .live_session(&id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+        let shop = self.live_room_shop(&id).await?;
         let member = viewer.map(|signed| Member {
             speaker: Speaker {
                 id: signed.account.id.as_str().to_owned(),
                 name: signed.account.display_name.clone(),
             },
-            moderator: permits(&signed.actor, &Action::ModerateLive(&session.shop_id)),
+            moderator: permits(&signed.actor, &Action::ModerateLive(&shop)),
         });
-        // A room opens empty (or was forgotten while idle): start it with the session's state,
-        // so every snapshot says whether the host is on.
-        if self.rooms.room(id.as_str()).is_none() {
-            let state = json!({ "state": session.status.as_str() });
-            self.rooms.post(id.as_str(), RoomEvent::LiveState(state));
-        }
         Ok(RoomPass {
             room: id.as_str().to_owned(),
             member,
         })
+    }
+
+    /// The shop hosting an open room. A session's shop never changes, so ten thousand viewers
+    /// joining at once read the session once; a room that opens (or was forgotten while idle)
+    /// reads it, to start with the session's state, so every snapshot says whether the host is on.
+    async fn live_room_shop(&self, id: &LiveSessionId) -> ServiceResult<ShopId> {
+        let open = self.rooms.room(id.as_str()).is_some();
+        if let Some(shop) = self.caches.room_shops.get(id).filter(|_| open) {
+            return Ok(shop);
+        }
+        let session = self
+            .store
+            .live_session(id)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        if !open {
+            let state = json!({ "state": session.status.as_str() });
+            self.rooms.post(id.as_str(), RoomEvent::LiveState(state));
+        }
+        self.caches
+            .room_shops
+            .insert(id.clone(), session.shop_id.clone());
+        Ok(session.shop_id)
     }
 }
