@@ -20,6 +20,7 @@ pub mod fulfilment;
 mod ids;
 pub mod import;
 pub mod live;
+pub mod live_buy;
 pub mod live_room;
 pub mod onboarding;
 mod passwords;
