@@ -250,7 +250,7 @@ function start(sheet) {
 
   grab.addEventListener("click", () => {
     if (grab.tagName !== "BUTTON") return; // signed out: the link signs in and comes back
-    if (T.hasAddress === "1" || !$("buy-address").hidden) grabSale();
+    if (Object.values(address()).every((value) => value.trim() !== "")) grabSale();
     else openSheet("sale");
   });
 
