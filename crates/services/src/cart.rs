@@ -105,6 +105,7 @@ impl Services {
             items,
             address,
             idempotency_key,
+            ..CheckoutRequest::default()
         };
         let placed = self.checkout(actor, &request).await?;
         let bought: Vec<SkuId> = placed
@@ -125,11 +126,21 @@ impl Services {
         actor: &Actor,
         checkout: &farmgate_domain::id::CheckoutId,
     ) -> ServiceResult<String> {
+        let orders = self.my_checkout(actor, checkout).await?;
+        self.payment_for(checkout, &orders, self.clock.now()).await
+    }
+
+    /// The orders of one of the buyer's own checkouts, as they stand (paid yet?).
+    pub async fn my_checkout(
+        &self,
+        actor: &Actor,
+        checkout: &farmgate_domain::id::CheckoutId,
+    ) -> ServiceResult<Vec<farmgate_store::OrderDetail>> {
         let orders = self.store.orders_of_checkout(checkout).await?;
         if orders.is_empty() || orders.iter().any(|o| o.order.buyer_id != actor.account_id) {
             return Err(ServiceError::NotFound);
         }
-        self.payment_for(checkout, &orders, self.clock.now()).await
+        Ok(orders)
     }
 
     /// The buyer's orders, newest first.

@@ -9,7 +9,7 @@ use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::address::{AddressInput, ShippingAddress, ShippingZone, ZoneMap};
 use farmgate_domain::availability::{Availability, SaleMode};
 use farmgate_domain::checkout::{split_checkout, CartLine, CheckoutError, OrderDraft};
-use farmgate_domain::id::{AccountId, CheckoutId, ProductId, SkuId};
+use farmgate_domain::id::{AccountId, CheckoutId, LiveSessionId, ProductId, SkuId};
 use farmgate_domain::money::Money;
 use farmgate_domain::order::{OrderPolicy, OrderStatus};
 use farmgate_domain::shipping::{ShippingTemplate, ZoneRate};
@@ -20,12 +20,15 @@ use farmgate_store::{
     ProductDetail, StoreError,
 };
 
+use crate::live_buy::attribute_to_live;
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
 /// Why a product cannot be bought now.
 pub const OUT_OF_SEASON: &str = "this product is out of season";
 /// Why a checkout took nothing.
 pub const NOT_ENOUGH_STOCK: &str = "not enough stock";
+/// Why a checkout to an address no shop in it serves is refused.
+pub const NOT_DELIVERED: &str = "a shop in the cart does not deliver to this address";
 
 /// One line of a cart as the buyer sent it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,12 +48,23 @@ pub struct AddressForm {
     pub detail: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CheckoutRequest {
     pub items: Vec<CartItem>,
     pub address: AddressForm,
     /// Chosen by the client once per checkout attempt; resending it cannot buy twice.
     pub idempotency_key: String,
+    /// The live room the buyer bought in: the orders count for the live channel and the
+    /// session. Only while it is live, and only for products in its bag.
+    pub live_session: Option<LiveSessionId>,
+}
+
+/// A checkout priced but not placed.
+pub(crate) struct PricedCheckout {
+    pub drafts: Vec<OrderDraft>,
+    pub products: BTreeMap<ProductId, Arc<ProductDetail>>,
+    pub address: ShippingAddress,
+    pub now: Timestamp,
 }
 
 /// A placed (or replayed) checkout: its orders await payment until their `pay_by`.
@@ -68,18 +82,18 @@ impl Services {
     ) -> ServiceResult<PlacedCheckout> {
         authorize(actor, &Action::ManageOwnAccount)?;
         let key = text_length("idempotency_key", &request.idempotency_key, 8, 100)?;
-        let address = parse_address(&request.address)?;
-        let zone = ZoneMap::qinghai().zone_of(address.province);
-        let now = self.clock.now();
-        let (lines, products) = self.cart_lines(&request.items, now).await?;
-        let template = self.shipping_template().await?;
-        let templates = lines
-            .iter()
-            .map(|line| (line.shop.clone(), template.clone()))
-            .collect::<BTreeMap<_, _>>();
-        let schedule = self.commission_schedule().await?;
-        let drafts = split_checkout(&lines, zone, &templates, &schedule).map_err(checkout_error)?;
-        let checkout = new_checkout(&actor.account_id, key, &drafts, &products, &address, now)?;
+        let priced = self.price_checkout(request).await?;
+        let mut checkout = new_checkout(
+            &actor.account_id,
+            key,
+            &priced.drafts,
+            &priced.products,
+            &priced.address,
+            priced.now,
+        )?;
+        if let Some(session) = &request.live_session {
+            attribute_to_live(&mut checkout, session);
+        }
         let placed = match self.store.place_checkout(&checkout).await {
             Ok(PlaceOutcome::Placed) => PlacedCheckout {
                 checkout: checkout.id,
@@ -97,6 +111,34 @@ impl Services {
         // Stock went down: a product may have sold out.
         self.search_stale(request.items.iter().map(|item| item.product.clone()));
         Ok(placed)
+    }
+
+    /// The request's orders as drafts (goods, shipping, commission per shop), every rule
+    /// checked, nothing written.
+    pub(crate) async fn price_checkout(
+        &self,
+        request: &CheckoutRequest,
+    ) -> ServiceResult<PricedCheckout> {
+        let address = parse_address(&request.address)?;
+        let zone = ZoneMap::qinghai().zone_of(address.province);
+        let now = self.clock.now();
+        let (lines, products) = self.cart_lines(&request.items, now).await?;
+        if let Some(session) = &request.live_session {
+            self.check_live_bag(session, products.keys()).await?;
+        }
+        let template = self.shipping_template().await?;
+        let templates = lines
+            .iter()
+            .map(|line| (line.shop.clone(), template.clone()))
+            .collect::<BTreeMap<_, _>>();
+        let schedule = self.commission_schedule().await?;
+        let drafts = split_checkout(&lines, zone, &templates, &schedule).map_err(checkout_error)?;
+        Ok(PricedCheckout {
+            drafts,
+            products,
+            address,
+            now,
+        })
     }
 
     /// Reads each product once and turns the items into priced cart lines.
@@ -194,7 +236,7 @@ pub(crate) fn checkout_error(error: CheckoutError) -> ServiceError {
             ValidationErrors::single("items", Problem::Invalid).into()
         }
         CheckoutError::NotServed { .. } | CheckoutError::NoShippingTemplate(_) => {
-            ServiceError::Conflict("a shop in the cart does not deliver to this address")
+            ServiceError::Conflict(NOT_DELIVERED)
         }
         other => ServiceError::Internal(other.to_string()),
     }

@@ -21,6 +21,7 @@ mod ids;
 pub mod import;
 pub mod live;
 pub mod live_broadcast;
+pub mod live_buy;
 pub mod live_room;
 pub mod onboarding;
 mod passwords;

@@ -50,6 +50,8 @@ if (video) {
 }
 
 const room = connectRoom(section.dataset.session);
+// The page's other modules (draws, clicks, …) send on the same connection.
+window.farmgateRoom = room;
 
 // The pinned card follows the host: title, price and the link to buy.
 const card = document.getElementById("pinned-card");

@@ -53,6 +53,7 @@ pub fn app(state: AppState) -> Router {
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/live.js", get(live_script))
         .route("/assets/room.js", get(room_script))
+        .route("/assets/live_buy.js", get(live_buy_script))
         .layer(middleware::from_fn(csrf::protect))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(observe::record_request))
@@ -104,5 +105,16 @@ async fn room_script() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../assets/room.js"),
+    )
+}
+
+/// The live room's buy sheet and flash-sale card.
+async fn live_buy_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../assets/live_buy.js"),
     )
 }

@@ -399,6 +399,27 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
                 403,
             )
         },
+        // Buying in a live room: an empty cart gets every signed-in buyer as far as validation;
+        // a checkout that is not one's own is not found.
+        Row {
+            body: Some(serde_json::json!({ "items": [], "address": {
+                "recipient": "王芳", "phone": "13800138000", "province": "63",
+                "city": "西宁市", "county": "城西区", "detail": "五四大街 8 号" } })),
+            ..row(
+                Method::POST,
+                "/api/v1/checkouts/quote".into(),
+                EVERYONE,
+                422,
+                403,
+            )
+        },
+        row(
+            Method::GET,
+            "/api/v1/checkouts/0193a5b2-0000-7000-8000-000000000000".into(),
+            EVERYONE,
+            404,
+            403,
+        ),
     ];
 
     let mut failures = Vec::new();

@@ -34,6 +34,8 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/accounts/{id}/roles", "put"),
         ("/api/v1/checkouts", "post"),
         ("/api/v1/checkouts/{id}/payment", "post"),
+        ("/api/v1/checkouts/quote", "post"),
+        ("/api/v1/checkouts/{id}", "get"),
         ("/api/v1/products", "get"),
         ("/api/v1/live/{session}/flash-sales", "post"),
         ("/api/v1/flash-sales/{sale}", "get"),

@@ -19,6 +19,7 @@ use farmgate_store::{FlashPurchaseOutcome, FlashPurchaseRecord, NewCheckout, New
 use super::gate::{Admission, Gate};
 use super::{refused, writer::writer_stopped};
 use crate::checkout::{checkout_error, new_checkout, parse_address, ships_from, AddressForm};
+use crate::live_buy::attribute_to_live;
 use crate::{ServiceError, ServiceResult, Services};
 
 #[derive(Debug, Clone)]
@@ -144,9 +145,8 @@ impl Services {
         let products = BTreeMap::from([(sale.product_id.clone(), detail.clone())]);
         let checkout_key = format!("flash:{}:{key}", sale.id);
         let mut checkout = new_checkout(buyer, checkout_key, &drafts, &products, address, now)?;
+        attribute_to_live(&mut checkout, &sale.session_id);
         for detail in &mut checkout.orders {
-            detail.order.channel = "live".to_owned();
-            detail.order.live_session_id = Some(sale.session_id.clone());
             detail.order.pay_by = now.plus_millis(PAYMENT_WINDOW_MINUTES * 60_000);
         }
         Ok(checkout)

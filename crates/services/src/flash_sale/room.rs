@@ -14,6 +14,7 @@ impl Services {
     pub(super) fn post_flash_sale(&self, sale: &FlashSaleState) {
         let card = json!({
             "id": sale.id,
+            "product": sale.product_id,
             "title": format!("{} · {}", sale.title, sale.sku_name),
             "price": sale.price.to_string(),
             "regular_price": sale.regular_price.to_string(),

@@ -63,6 +63,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(accounts::set_roles))
         .routes(routes!(checkouts::create))
         .routes(routes!(checkouts::pay))
+        .routes(routes!(checkouts::quote))
+        .routes(routes!(checkouts::show))
         .routes(routes!(products::search))
         .routes(routes!(flash_sales::start))
         .routes(routes!(flash_sales::show))

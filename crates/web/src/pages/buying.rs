@@ -17,6 +17,7 @@ use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
 use crate::state::AppState;
+use crate::texts::Texts;
 
 #[derive(Deserialize)]
 pub struct AddForm {
@@ -129,24 +130,26 @@ async fn render_cart(
             })
         })
         .collect();
-    let zh = page.t.zh;
     render(&CartPage {
         lines,
         goods: farmgate_domain::money::Money::fen(goods).to_string(),
-        provinces: Province::all()
-            .map(|p| {
-                (
-                    format!("{:02}", p.code()),
-                    if zh { p.name_zh() } else { p.name_en() },
-                )
-            })
-            .collect(),
+        provinces: province_options(page.t),
         address,
         idempotency_key: fresh_key(),
         errors,
         problem,
         page,
     })
+}
+
+/// The address form's province choices: the 2-digit code and the name in the reader's language.
+pub(super) fn province_options(t: &Texts) -> Vec<(String, &'static str)> {
+    Province::all()
+        .map(|p| {
+            let name = if t.zh { p.name_zh() } else { p.name_en() };
+            (format!("{:02}", p.code()), name)
+        })
+        .collect()
 }
 
 /// A new key per rendering of the checkout form: resubmitting the same form is one checkout.

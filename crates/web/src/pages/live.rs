@@ -8,6 +8,7 @@ use farmgate_domain::id::{LiveSessionId, ShopId};
 use farmgate_domain::live::LiveStatus;
 use farmgate_store::LiveSessionSummary;
 
+use super::live_buy::{buy_sheet, BuySheet};
 use super::live_console::status_label;
 use super::{render, PageContext};
 use crate::error::WebError;
@@ -71,6 +72,7 @@ struct RoomPage {
     pinned: Option<ProductCard>,
     bag: Vec<BagItem>,
     follow: FollowView,
+    buy: BuySheet,
 }
 
 struct BagItem {
@@ -125,6 +127,7 @@ pub async fn room(
         LiveStatus::Scheduled | LiveStatus::Cancelled => None,
     };
     let follow = follow_view(&state, &page, &room.shop_id, format!("/live/{id}")).await?;
+    let buy = buy_sheet(&state, &page, &id, &room.bag).await?;
     render(&RoomPage {
         id: id.to_string(),
         shop_id: shop.id.to_string(),
@@ -139,6 +142,7 @@ pub async fn room(
         pinned,
         bag,
         follow,
+        buy,
         page,
     })
 }

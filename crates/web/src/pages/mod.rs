@@ -17,6 +17,7 @@ mod import;
 mod language;
 mod listing;
 mod live;
+mod live_buy;
 mod live_console;
 mod onboarding;
 mod payouts;

@@ -2,6 +2,7 @@ use super::after_sales::AfterSalesTexts;
 use super::flash_sale::FlashSaleTexts;
 use super::import::ImportTexts;
 use super::live::LIVE_EN;
+use super::live_buy::LiveBuyTexts;
 use super::live_room::LiveRoomTexts;
 use super::{ProblemTexts, Texts};
 
@@ -321,6 +322,8 @@ pub static EN: Texts = Texts {
     live_room: &LIVE_ROOM_EN,
     // Flash sales in live sessions (issue 4).
     flash_sale: &FLASH_SALE_EN,
+    // Buying inside the live room (issue 4).
+    live_buy: &LIVE_BUY_EN,
 };
 
 // After-sales (issue 3): refund and return requests, the shop's answers, the hub's disputes.
@@ -454,4 +457,34 @@ pub const FLASH_SALE_EN: FlashSaleTexts = FlashSaleTexts {
         ("countdown_seconds", "Countdown"),
         ("duration_minutes", "Duration"),
     ],
+};
+
+// Buying inside the live room (issue 4): the buy sheet and the flash-sale card.
+pub const LIVE_BUY_EN: LiveBuyTexts = LiveBuyTexts {
+    sheet_title: "Buy now",
+    variant: "Variant",
+    left: "{n} left",
+    sold_out: "Sold out",
+    change_address: "Change",
+    pay: "Pay",
+    close: "Close",
+    cashier: "Cashier",
+    waiting_for_payment: "Waiting for the payment…",
+    paid: "Paid ✓",
+    payment_failed: "The payment did not go through. You can try again.",
+    network_error: "Could not reach Farmgate. Try again.",
+    sign_in_to_buy: "Sign in to buy",
+    sale_badge: "Flash sale",
+    sale_regular: "was",
+    sale_opens_in: "Opens in",
+    sale_closes_in: "Ends in",
+    sale_left: "{n} of {m} left",
+    sale_per_buyer: "Up to {n} per buyer",
+    sale_grab: "Grab it",
+    sale_sold_out: "Sold out",
+    sale_over: "Over",
+    sale_needs_address: "Where should it go? Fill in your address, then grab it again.",
+    not_delivered: "This shop does not deliver to that address.",
+    session_not_live: "This live session is not on air, so it cannot take orders now.",
+    not_in_bag: "This product is not sold in this live session.",
 };

@@ -6,6 +6,7 @@ mod en;
 mod flash_sale;
 mod import;
 mod live;
+mod live_buy;
 mod live_room;
 mod zh;
 
@@ -274,6 +275,8 @@ pub struct Texts {
     pub live_room: &'static live_room::LiveRoomTexts,
     // Flash sales in live sessions (issue 4).
     pub flash_sale: &'static flash_sale::FlashSaleTexts,
+    // Buying inside the live room (issue 4): the buy sheet and the flash-sale card.
+    pub live_buy: &'static live_buy::LiveBuyTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.

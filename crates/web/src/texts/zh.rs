@@ -2,6 +2,7 @@ use super::after_sales::AfterSalesTexts;
 use super::flash_sale::FlashSaleTexts;
 use super::import::ImportTexts;
 use super::live::LIVE_ZH;
+use super::live_buy::LiveBuyTexts;
 use super::live_room::LiveRoomTexts;
 use super::{ProblemTexts, Texts};
 
@@ -323,6 +324,8 @@ pub static ZH: Texts = Texts {
     live_room: &LIVE_ROOM_ZH,
     // Flash sales in live sessions (issue 4).
     flash_sale: &FLASH_SALE_ZH,
+    // Buying inside the live room (issue 4).
+    live_buy: &LIVE_BUY_ZH,
 };
 
 // 售后（issue 3）：退款与退货申请、店铺的处理、县服务中心的纠纷裁决。
@@ -455,4 +458,34 @@ pub const FLASH_SALE_ZH: FlashSaleTexts = FlashSaleTexts {
         ("countdown_seconds", "倒计时"),
         ("duration_minutes", "持续时间"),
     ],
+};
+
+// Buying inside the live room (issue 4): the buy sheet and the flash-sale card.
+pub const LIVE_BUY_ZH: LiveBuyTexts = LiveBuyTexts {
+    sheet_title: "立即购买",
+    variant: "规格",
+    left: "剩 {n} 件",
+    sold_out: "已售罄",
+    change_address: "修改",
+    pay: "付款",
+    close: "关闭",
+    cashier: "收银台",
+    waiting_for_payment: "等待付款…",
+    paid: "已付款 ✓",
+    payment_failed: "付款未成功，可以再试一次。",
+    network_error: "连接不上服务器，请重试。",
+    sign_in_to_buy: "登录后购买",
+    sale_badge: "秒杀",
+    sale_regular: "原价",
+    sale_opens_in: "距开抢",
+    sale_closes_in: "距结束",
+    sale_left: "剩 {n}/{m} 件",
+    sale_per_buyer: "每人限购 {n} 件",
+    sale_grab: "立即抢",
+    sale_sold_out: "已抢光",
+    sale_over: "已结束",
+    sale_needs_address: "请先填写收货地址，再点立即抢。",
+    not_delivered: "这家店不配送到该地址。",
+    session_not_live: "这场直播不在进行中，现在不能下单。",
+    not_in_bag: "这场直播不卖这件商品。",
 };
