@@ -85,6 +85,8 @@ test('a returning buyer buys the pinned product in two taps and pays without lea
     await orderedBefore(page, chosen);
     await asHost(t, room, async (host) => {
       const pin = host.locator('form[action$="/pin"]').filter({ has: host.locator(`input[value="${chosen.product}"]`) });
+      // The demo's host pinned the bag's first product when going live: it needs no pin then.
+      if ((await pin.count()) === 0) return;
       await Promise.all([host.waitForURL((url) => url.pathname === `/console${room}`), pin.locator('button').click()]);
     });
 
