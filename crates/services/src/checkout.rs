@@ -9,7 +9,7 @@ use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::address::{AddressInput, ShippingAddress, ShippingZone, ZoneMap};
 use farmgate_domain::availability::{Availability, SaleMode};
 use farmgate_domain::checkout::{split_checkout, CartLine, CheckoutError, OrderDraft};
-use farmgate_domain::id::{AccountId, CheckoutId, ProductId, SkuId};
+use farmgate_domain::id::{AccountId, CheckoutId, CouponClaimId, ProductId, SkuId};
 use farmgate_domain::money::Money;
 use farmgate_domain::order::{OrderPolicy, OrderStatus};
 use farmgate_domain::shipping::{ShippingTemplate, ZoneRate};
@@ -17,9 +17,10 @@ use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{text_length, Problem, ValidationErrors};
 use farmgate_store::{
     DeliveryAddress, NewCheckout, OrderDetail, OrderLineRecord, OrderRecord, PlaceOutcome,
-    ProductDetail, StoreError,
+    ProductDetail, StoreError, COUPON_USED,
 };
 
+use crate::coupons::{claim_uses, USED};
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
 /// Why a product cannot be bought now.
@@ -51,6 +52,8 @@ pub struct CheckoutRequest {
     pub address: AddressForm,
     /// Chosen by the client once per checkout attempt; resending it cannot buy twice.
     pub idempotency_key: String,
+    /// Coupon claims to use, at most one for each shop's order.
+    pub coupons: Vec<CouponClaimId>,
 }
 
 /// A placed (or replayed) checkout: its orders await payment until their `pay_by`.
@@ -79,7 +82,11 @@ impl Services {
             .collect::<BTreeMap<_, _>>();
         let schedule = self.commission_schedule().await?;
         let drafts = split_checkout(&lines, zone, &templates, &schedule).map_err(checkout_error)?;
-        let checkout = new_checkout(&actor.account_id, key, &drafts, &products, &address, now)?;
+        let (drafts, chosen) = self
+            .apply_chosen_coupons(&actor.account_id, &request.coupons, drafts, now)
+            .await?;
+        let mut checkout = new_checkout(&actor.account_id, key, &drafts, &products, &address, now)?;
+        checkout.claims = claim_uses(&checkout, chosen);
         let placed = match self.store.place_checkout(&checkout).await {
             Ok(PlaceOutcome::Placed) => PlacedCheckout {
                 checkout: checkout.id,
@@ -92,6 +99,7 @@ impl Services {
             Err(StoreError::Conflict("not enough stock")) => {
                 return Err(ServiceError::Conflict(NOT_ENOUGH_STOCK))
             }
+            Err(StoreError::Conflict(COUPON_USED)) => return Err(ServiceError::Conflict(USED)),
             Err(other) => return Err(other.into()),
         };
         // Stock went down: a product may have sold out.
@@ -251,7 +259,11 @@ pub(crate) fn new_checkout(
                 status: OrderStatus::PendingPayment,
                 channel: "shelf".to_owned(),
                 live_session_id: None,
-                goods: draft.goods_subtotal,
+                goods: draft
+                    .goods_subtotal
+                    .checked_sub(draft.discount)
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?,
+                discount: draft.discount,
                 shipping: draft.shipping_fee,
                 total: draft.total,
                 commission: draft.commission,
@@ -281,5 +293,6 @@ pub(crate) fn new_checkout(
         total,
         created_at: now,
         orders,
+        claims: Vec::new(),
     })
 }

@@ -225,6 +225,7 @@ pub fn request(items: Vec<CartItem>, key: &str) -> CheckoutRequest {
             detail: "世纪大道 100 号 2 栋".into(),
         },
         idempotency_key: key.into(),
+        coupons: Vec::new(),
     }
 }
 

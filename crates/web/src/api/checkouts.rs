@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use farmgate_domain::id::{CheckoutId, ProductId, SkuId};
+use farmgate_domain::id::{CheckoutId, CouponClaimId, ProductId, SkuId};
 use farmgate_domain::validation::Problem;
 use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,10 @@ use crate::state::AppState;
 pub struct CheckoutBody {
     items: Vec<ItemBody>,
     address: AddressBody,
+    /// Coupon claims to use (ids from `GET /api/v1/me/coupons`), at most one for each shop's
+    /// order; each must fit its shop's order (minimum spend, still valid, unused).
+    #[serde(default)]
+    coupons: Vec<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -86,7 +90,10 @@ pub struct OrderSummary {
     pub id: String,
     pub shop_id: String,
     pub status: String,
+    /// The goods' value before any coupon.
     pub goods_fen: i64,
+    /// Taken off the goods by the shop's coupon: total = goods − discount + shipping.
+    pub discount_fen: i64,
     pub shipping_fen: i64,
     pub total_fen: i64,
 }
@@ -120,10 +127,18 @@ pub async fn create(
             })
         })
         .collect::<Result<Vec<_>, WebError>>()?;
+    let coupons = body
+        .coupons
+        .iter()
+        .map(|claim| {
+            CouponClaimId::parse(claim).ok_or(WebError::field("coupons", Problem::Invalid))
+        })
+        .collect::<Result<Vec<_>, WebError>>()?;
     let request = CheckoutRequest {
         items,
         address: body.address.into(),
         idempotency_key: key,
+        coupons,
     };
     let placed = state.services.checkout(&user.actor, &request).await?;
     Ok((
@@ -137,7 +152,8 @@ pub async fn create(
                     id: o.order.id.to_string(),
                     shop_id: o.order.shop_id.to_string(),
                     status: o.order.status.as_str().to_owned(),
-                    goods_fen: o.order.goods.minor(),
+                    goods_fen: o.order.goods.minor() + o.order.discount.minor(),
+                    discount_fen: o.order.discount.minor(),
                     shipping_fen: o.order.shipping.minor(),
                     total_fen: o.order.total.minor(),
                 })

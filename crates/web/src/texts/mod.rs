@@ -2,6 +2,7 @@
 //! a text missing in either language is a compile error rather than a blank on a page.
 
 mod after_sales;
+mod coupon;
 mod en;
 mod flash_sale;
 mod import;
@@ -274,6 +275,8 @@ pub struct Texts {
     pub live_room: &'static live_room::LiveRoomTexts,
     // Flash sales in live sessions (issue 4).
     pub flash_sale: &'static flash_sale::FlashSaleTexts,
+    // Live coupons (issue 4).
+    pub coupon: &'static coupon::CouponTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -357,6 +360,7 @@ impl Texts {
             .iter()
             .chain(self.after_sales.fields)
             .chain(self.flash_sale.fields)
+            .chain(self.coupon.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

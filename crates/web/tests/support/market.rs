@@ -148,6 +148,7 @@ pub fn checkout_request(stall: &Stall, quantity: i64) -> CheckoutRequest {
             detail: "五四大街 8 号".into(),
         },
         idempotency_key: new_id::<CheckoutId>().to_string(),
+        coupons: Vec::new(),
     }
 }
 
