@@ -99,6 +99,6 @@ pub trait Coupons: Send + Sync {
     /// withdrawn, not expired, its session is live and some are left, then stores it only if
     /// the buyer is under the limit.
     async fn claim_coupon(&self, claim: &NewClaim) -> StoreResult<ClaimOutcome>;
-    /// The buyer's claims, newest first.
+    /// The buyer's claims, newest first (the latest 500).
     async fn claims_of_buyer(&self, buyer: &AccountId) -> StoreResult<Vec<ClaimRecord>>;
 }

@@ -178,6 +178,18 @@ async fn a_claimed_coupon_comes_off_the_order_and_the_shop_bears_it() {
         "shipping is not discounted"
     );
 
+    let (status, replayed) = checkout(
+        &app,
+        &wang,
+        "wang-first",
+        checkout_body(&goji, &[&claim_id]),
+    )
+    .await;
+    assert_eq!(
+        status, 201,
+        "the same key replays the checkout that used the claim"
+    );
+    assert_eq!(replayed["checkout_id"], placed["checkout_id"]);
     let (status, reused) = checkout(
         &app,
         &wang,

@@ -100,7 +100,12 @@ impl Services {
     }
 
     /// Stops further claims and takes the card out of the room; claims made stay usable.
-    pub async fn withdraw_coupon(&self, actor: &Actor, coupon: &CouponId) -> ServiceResult<()> {
+    /// Answers the coupon as it was found.
+    pub async fn withdraw_coupon(
+        &self,
+        actor: &Actor,
+        coupon: &CouponId,
+    ) -> ServiceResult<CouponRecord> {
         let found = self
             .store
             .coupon(coupon)
@@ -110,7 +115,7 @@ impl Services {
         if self.store.withdraw_coupon(coupon, self.clock.now()).await? {
             self.post_coupon_withdrawn(&found.session_id);
         }
-        Ok(())
+        Ok(found)
     }
 
     /// The session's coupons, newest first, for its host.
@@ -134,14 +139,6 @@ impl Services {
             .into_iter()
             .filter(|c| c.withdrawn_at.is_none() && c.valid_until > now)
             .collect())
-    }
-
-    /// One coupon as anyone may see it.
-    pub async fn coupon(&self, coupon: &CouponId) -> ServiceResult<CouponRecord> {
-        self.store
-            .coupon(coupon)
-            .await?
-            .ok_or(ServiceError::NotFound)
     }
 
     /// A signed-in buyer claims one; refusals say why (all claimed, limit reached, expired,

@@ -172,12 +172,12 @@ pub async fn a_claim_storm_hands_out_exactly_the_quantity(store: SqlStore) {
     assert_eq!(held, 50, "every counted claim is stored");
 }
 
-/// A checkout of the stall using `claims` (for its one order).
+/// A checkout of one unit at the stall, ¥5 off with `claim`.
 fn checkout_with(
     stall: &Stall,
     buyer: &AccountId,
     key: &str,
-    claims: &[CouponClaimId],
+    claim: &CouponClaimId,
 ) -> NewCheckout {
     let mut placed = checkout(stall, buyer, key, 1);
     let order = &mut placed.orders[0].order;
@@ -185,13 +185,10 @@ fn checkout_with(
     order.goods = Money::fen(6_800 - 500);
     order.total = Money::fen(order.goods.minor() + order.shipping.minor());
     placed.total = order.total;
-    placed.claims = claims
-        .iter()
-        .map(|claim| ClaimUse {
-            claim: claim.clone(),
-            order: order.id.clone(),
-        })
-        .collect();
+    placed.claims = vec![ClaimUse {
+        claim: claim.clone(),
+        order: order.id.clone(),
+    }];
     placed
 }
 
@@ -199,7 +196,7 @@ pub async fn a_claim_pays_for_one_order_and_comes_back_when_it_expires(store: Sq
     let (stall, coupon) = dropped(&store, 10, 1).await;
     let buyer = buyers(&store, 1).await.remove(0);
     let id = claimed(&store, &coupon, &buyer).await;
-    let first = checkout_with(&stall, &buyer, "first", &[id.clone()]);
+    let first = checkout_with(&stall, &buyer, "first", &id);
     assert_eq!(
         store.place_checkout(&first).await.unwrap(),
         PlaceOutcome::Placed
@@ -214,7 +211,7 @@ pub async fn a_claim_pays_for_one_order_and_comes_back_when_it_expires(store: Sq
     let held = store.claims_of_buyer(&buyer).await.unwrap();
     assert_eq!(held[0].used_order_id.as_ref(), Some(&order.order.id));
 
-    let again = checkout_with(&stall, &buyer, "again", &[id.clone()]);
+    let again = checkout_with(&stall, &buyer, "again", &id);
     let refused = store.place_checkout(&again).await;
     assert!(
         matches!(refused, Err(StoreError::Conflict(why)) if why == COUPON_USED),
@@ -235,7 +232,7 @@ pub async fn a_claim_pays_for_one_order_and_comes_back_when_it_expires(store: Sq
     let held = store.claims_of_buyer(&buyer).await.unwrap();
     assert_eq!(held[0].used_order_id, None, "unused again");
     assert_eq!(held[0].used_at, None);
-    let third = checkout_with(&stall, &buyer, "third", &[id]);
+    let third = checkout_with(&stall, &buyer, "third", &id);
     assert_eq!(
         store.place_checkout(&third).await.unwrap(),
         PlaceOutcome::Placed
@@ -246,7 +243,7 @@ pub async fn a_short_checkout_gives_its_claim_back(store: SqlStore) {
     let (stall, coupon) = dropped(&store, 10, 1).await;
     let buyer = buyers(&store, 1).await.remove(0);
     let id = claimed(&store, &coupon, &buyer).await;
-    let mut greedy = checkout_with(&stall, &buyer, "greedy", &[id.clone()]);
+    let mut greedy = checkout_with(&stall, &buyer, "greedy", &id);
     greedy.orders[0].lines[0].quantity = 101;
     let refused = store.place_checkout(&greedy).await;
     assert!(
@@ -256,7 +253,7 @@ pub async fn a_short_checkout_gives_its_claim_back(store: SqlStore) {
     let held = store.claims_of_buyer(&buyer).await.unwrap();
     assert_eq!(held[0].used_order_id, None);
     let other = buyers(&store, 1).await.remove(0);
-    let stolen = checkout_with(&stall, &other, "stolen", &[id]);
+    let stolen = checkout_with(&stall, &other, "stolen", &id);
     let refused = store.place_checkout(&stolen).await;
     assert!(
         matches!(refused, Err(StoreError::Conflict(why)) if why == COUPON_USED),
@@ -272,7 +269,7 @@ pub async fn concurrent_checkouts_with_one_claim_place_one(store: SqlStore) {
     let tasks: Vec<_> = (0..8)
         .map(|i| {
             let store = store.clone();
-            let placed = checkout_with(&stall, &buyer, &format!("race-{i}"), &[id.clone()]);
+            let placed = checkout_with(&stall, &buyer, &format!("race-{i}"), &id);
             tokio::spawn(async move { store.place_checkout(&placed).await })
         })
         .collect();

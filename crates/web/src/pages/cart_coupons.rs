@@ -1,6 +1,8 @@
 //! The cart's coupon choice: for each shop in the cart, the buyer's coupons that fit its goods,
 //! the largest discount pre-selected (one radio group per shop, "no coupon" among them), and
-//! the chosen claims read back from the checkout form's `coupon-<shop>` fields.
+//! the chosen claims read back from the checkout form's `coupon-<shop>` fields. The cart weighs
+//! a shop's goods together; when its pre-sale goods make a separate order, checkout puts the
+//! coupon on the order it fits, or says it does not apply.
 
 use std::collections::HashMap;
 

@@ -166,9 +166,8 @@ pub async fn withdraw(
 ) -> Result<Response, WebError> {
     let coupon = CouponId::parse(&coupon).ok_or(WebError::NotFound)?;
     let actor = &page.signed()?.actor;
-    state.services.withdraw_coupon(actor, &coupon).await?;
-    let session = state.services.coupon(&coupon).await?.session_id;
-    Ok(Redirect::to(&format!("/console/live/{session}")).into_response())
+    let withdrawn = state.services.withdraw_coupon(actor, &coupon).await?;
+    Ok(Redirect::to(&format!("/console/live/{}", withdrawn.session_id)).into_response())
 }
 
 #[derive(Template)]
