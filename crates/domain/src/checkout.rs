@@ -56,9 +56,12 @@ pub struct OrderDraft {
     /// Set for a pre-sale order: it ships from this date.
     pub ships_from: Option<Timestamp>,
     pub lines: Vec<OrderLineDraft>,
+    /// The lines' value before any coupon: what minimum spends and free shipping look at.
     pub goods_subtotal: Money,
     pub shipping_fee: Money,
-    /// What the buyer pays for this order: goods and shipping.
+    /// Taken off the goods by the shop's coupon (see `coupon::apply_coupon`); zero without one.
+    pub discount: Money,
+    /// What the buyer pays for this order: goods less the discount, and shipping.
     pub total: Money,
     /// The platform's commission: the sum of the lines' commissions.
     pub commission: Money,
@@ -178,6 +181,7 @@ fn draft_order(
         lines,
         goods_subtotal,
         shipping_fee: fee,
+        discount: Money::zero(Currency::Cny),
         total: goods_subtotal.checked_add(fee)?,
         commission: total_commission,
         weight_g,

@@ -58,6 +58,8 @@ id_type!(
     PayoutRunId,
     LiveSessionId,
     FlashSaleId,
+    CouponId,
+    CouponClaimId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod checkout;
 pub mod commission;
+pub mod coupon;
 pub mod flash_sale;
 pub mod id;
 pub mod ledger;

@@ -2,7 +2,7 @@
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::availability::Availability;
-use farmgate_domain::id::{ProductId, SkuId};
+use farmgate_domain::id::{CouponClaimId, ProductId, SkuId};
 use farmgate_domain::sku::Quantity;
 use farmgate_store::{CartLineRecord, ProductDetail};
 
@@ -91,6 +91,7 @@ impl Services {
         actor: &Actor,
         address: AddressForm,
         idempotency_key: String,
+        coupons: Vec<CouponClaimId>,
     ) -> ServiceResult<PlacedCheckout> {
         let entries = self.cart(actor).await?;
         let items: Vec<CartItem> = entries
@@ -105,6 +106,7 @@ impl Services {
             items,
             address,
             idempotency_key,
+            coupons,
             ..CheckoutRequest::default()
         };
         let placed = self.checkout(actor, &request).await?;

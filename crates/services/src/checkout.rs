@@ -9,7 +9,7 @@ use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::address::{AddressInput, ShippingAddress, ShippingZone, ZoneMap};
 use farmgate_domain::availability::{Availability, SaleMode};
 use farmgate_domain::checkout::{split_checkout, CartLine, CheckoutError, OrderDraft};
-use farmgate_domain::id::{AccountId, CheckoutId, LiveSessionId, ProductId, SkuId};
+use farmgate_domain::id::{AccountId, CheckoutId, CouponClaimId, LiveSessionId, ProductId, SkuId};
 use farmgate_domain::money::Money;
 use farmgate_domain::order::{OrderPolicy, OrderStatus};
 use farmgate_domain::shipping::{ShippingTemplate, ZoneRate};
@@ -17,9 +17,10 @@ use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{text_length, Problem, ValidationErrors};
 use farmgate_store::{
     DeliveryAddress, NewCheckout, OrderDetail, OrderLineRecord, OrderRecord, PlaceOutcome,
-    ProductDetail, StoreError,
+    ProductDetail, StoreError, COUPON_USED,
 };
 
+use crate::coupons::{claim_uses, USED};
 use crate::live_buy::attribute_to_live;
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
@@ -57,6 +58,8 @@ pub struct CheckoutRequest {
     /// The live room the buyer bought in: the orders count for the live channel and the
     /// session. Only while it is live, and only for products in its bag.
     pub live_session: Option<LiveSessionId>,
+    /// Coupon claims to use, at most one for each shop's order.
+    pub coupons: Vec<CouponClaimId>,
 }
 
 /// A checkout priced but not placed.
@@ -83,14 +86,23 @@ impl Services {
         authorize(actor, &Action::ManageOwnAccount)?;
         let key = text_length("idempotency_key", &request.idempotency_key, 8, 100)?;
         let priced = self.price_checkout(request).await?;
+        let (drafts, chosen) = self
+            .apply_chosen_coupons(
+                &actor.account_id,
+                &request.coupons,
+                priced.drafts,
+                priced.now,
+            )
+            .await?;
         let mut checkout = new_checkout(
             &actor.account_id,
             key,
-            &priced.drafts,
+            &drafts,
             &priced.products,
             &priced.address,
             priced.now,
         )?;
+        checkout.claims = claim_uses(&checkout, chosen);
         if let Some(session) = &request.live_session {
             attribute_to_live(&mut checkout, session);
         }
@@ -106,6 +118,7 @@ impl Services {
             Err(StoreError::Conflict("not enough stock")) => {
                 return Err(ServiceError::Conflict(NOT_ENOUGH_STOCK))
             }
+            Err(StoreError::Conflict(COUPON_USED)) => return Err(ServiceError::Conflict(USED)),
             Err(other) => return Err(other.into()),
         };
         // Stock went down: a product may have sold out.
@@ -293,7 +306,11 @@ pub(crate) fn new_checkout(
                 status: OrderStatus::PendingPayment,
                 channel: "shelf".to_owned(),
                 live_session_id: None,
-                goods: draft.goods_subtotal,
+                goods: draft
+                    .goods_subtotal
+                    .checked_sub(draft.discount)
+                    .map_err(|e| ServiceError::Internal(e.to_string()))?,
+                discount: draft.discount,
                 shipping: draft.shipping_fee,
                 total: draft.total,
                 commission: draft.commission,
@@ -323,5 +340,6 @@ pub(crate) fn new_checkout(
         total,
         created_at: now,
         orders,
+        claims: Vec::new(),
     })
 }

@@ -4,7 +4,9 @@
 use farmgate_demo::{DemoLiveSession, DemoLiveState};
 use farmgate_domain::id::{AccountId, LiveSessionId, ProductId, ShopId};
 use farmgate_domain::live::LiveStatus;
-use farmgate_store::{LiveFilter, LiveSessionRecord};
+use farmgate_domain::money::Money;
+use farmgate_domain::time::Timestamp;
+use farmgate_store::{CouponRecord, LiveFilter, LiveSessionRecord};
 
 use crate::live::new_stream_key;
 use crate::{new_id, ServiceResult, Services};
@@ -61,6 +63,11 @@ impl Services {
                 self.store.mark_live(&session.id, starts_at).await?;
                 self.seed_demo_pins(&session, planned.state).await?;
             }
+            if planned.state == DemoLiveState::Live {
+                self.store
+                    .insert_coupon(&demo_coupon(&session, now))
+                    .await?;
+            }
             if planned.state == DemoLiveState::Ended {
                 let ended = starts_at.plus_millis(ENDED_SESSION_MILLIS);
                 self.store.mark_ended(&session.id, ended).await?;
@@ -106,5 +113,22 @@ impl Services {
             .filter(|session| !session.has_replay)
             .map(|session| session.id)
             .collect())
+    }
+}
+
+/// The session on air has a coupon in its room: ¥5 off from ¥49, 200 of them, one each.
+fn demo_coupon(session: &LiveSessionRecord, now: Timestamp) -> CouponRecord {
+    CouponRecord {
+        id: new_id(),
+        shop_id: session.shop_id.clone(),
+        session_id: session.id.clone(),
+        amount_off: Money::fen(500),
+        minimum_spend: Money::fen(4_900),
+        quantity: 200,
+        claimed: 0,
+        per_buyer_limit: 1,
+        valid_until: now.plus_days(farmgate_domain::coupon::DEFAULT_VALID_DAYS),
+        created_at: now,
+        withdrawn_at: None,
     }
 }

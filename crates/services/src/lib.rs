@@ -10,6 +10,7 @@ pub mod cart;
 pub mod catalogue;
 pub mod checkout;
 mod clock;
+pub mod coupons;
 pub mod demo;
 pub mod demo_live;
 pub mod directory;

@@ -4,6 +4,7 @@
 
 mod after_sales;
 mod catalogue;
+mod coupons;
 mod error;
 mod flash_sales;
 mod follows;
@@ -22,6 +23,7 @@ use farmgate_domain::time::Timestamp;
 
 pub use after_sales::*;
 pub use catalogue::*;
+pub use coupons::*;
 pub use error::StoreError;
 pub use flash_sales::*;
 pub use follows::*;
@@ -156,6 +158,7 @@ pub trait Store:
     + LiveSessions
     + Follows
     + FlashSales
+    + Coupons
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

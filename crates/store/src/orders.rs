@@ -36,7 +36,10 @@ pub struct OrderRecord {
     pub channel: String,
     /// The live session it was bought in, for the `live` channel.
     pub live_session_id: Option<LiveSessionId>,
+    /// What the buyer pays for the goods: the lines' value less `discount`.
     pub goods: Money,
+    /// What the shop's coupon took off the goods (zero without one).
+    pub discount: Money,
     pub shipping: Money,
     pub total: Money,
     pub commission: Money,
@@ -110,6 +113,9 @@ pub struct NewCheckout {
     pub total: Money,
     pub created_at: Timestamp,
     pub orders: Vec<OrderDetail>,
+    /// Coupon claims its orders use: each marked used in the same transaction, or the checkout
+    /// is refused (`StoreError::Conflict("coupon already used")`).
+    pub claims: Vec<crate::ClaimUse>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

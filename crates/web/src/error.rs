@@ -94,6 +94,7 @@ impl WebError {
                 .flash_sale
                 .conflict(detail)
                 .or_else(|| t.checkout_conflict(detail))
+                .or_else(|| t.coupon.conflict(detail))
             {
                 Some(sentence) => sentence.to_owned(),
                 None => format!("{} ({detail})", t.error_conflict),

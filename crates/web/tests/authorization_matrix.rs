@@ -75,6 +75,7 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
     visitors.push((Who::Anonymous, app.visitor(), None));
 
     let session = live_session(&app, &other_owner, &other_shop, &other_product).await;
+    let (withdrawable, claimable) = coupons(&app, &other_owner, &session).await;
     let target = app.account("target@example.cn", &[Role::Buyer]).await;
     let (order, case) = after_sale(&app).await;
     let profile = serde_json::json!({ "name": "改名的农场", "description": "" });
@@ -420,6 +421,51 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             404,
             403,
         ),
+        // Live coupons: hosts drop and withdraw them; any account claims and lists its own.
+        row(
+            Method::GET,
+            format!("/console/live/{session}/coupons"),
+            HOSTS,
+            200,
+            403,
+        ),
+        // The matrix's empty form: past the door it is refused as invalid.
+        row(
+            Method::POST,
+            format!("/console/live/{session}/coupons"),
+            HOSTS,
+            422,
+            403,
+        ),
+        Row {
+            body: Some(
+                serde_json::json!({ "amount_off_fen": 500, "minimum_spend_fen": 500,
+                "quantity": 1, "per_buyer_limit": 1 }),
+            ),
+            ..row(
+                Method::POST,
+                format!("/api/v1/live/{session}/coupons"),
+                HOSTS,
+                422,
+                403,
+            )
+        },
+        row(
+            Method::POST,
+            format!("/console/coupons/{withdrawable}/withdraw"),
+            HOSTS,
+            303,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/api/v1/coupons/{claimable}/claims"),
+            EVERYONE,
+            201,
+            403,
+        ),
+        row(Method::GET, "/api/v1/me/coupons".into(), EVERYONE, 200, 403),
+        row(Method::GET, "/account/coupons".into(), EVERYONE, 200, 403),
     ];
 
     let mut failures = Vec::new();
@@ -591,6 +637,33 @@ async fn after_sale(app: &TestApp) -> (String, farmgate_store::AfterSaleRecord) 
 }
 
 /// A live session of `shop` with `product` in its bag.
+/// Two coupons dropped in the live session: one to withdraw, one to claim.
+async fn coupons(
+    app: &TestApp,
+    owner: &farmgate_store::AccountRecord,
+    session: &str,
+) -> (String, String) {
+    let session = farmgate_domain::id::LiveSessionId::parse(session).unwrap();
+    let form = farmgate_services::coupons::CouponForm {
+        amount_off: "5".into(),
+        minimum_spend: "49".into(),
+        quantity: "100".into(),
+        per_buyer_limit: "1".into(),
+        valid_days: "7".into(),
+    };
+    let host = actor(app, owner).await;
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let coupon = app
+            .services
+            .drop_coupon(&host, &session, &form)
+            .await
+            .unwrap();
+        ids.push(coupon.id.to_string());
+    }
+    (ids.remove(0), ids.remove(0))
+}
+
 async fn live_session(
     app: &TestApp,
     owner: &farmgate_store::AccountRecord,

@@ -40,6 +40,10 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/live/{session}/flash-sales", "post"),
         ("/api/v1/flash-sales/{sale}", "get"),
         ("/api/v1/flash-sales/{sale}/purchases", "post"),
+        ("/api/v1/live/{session}/coupons", "post"),
+        ("/api/v1/live/{session}/coupons", "get"),
+        ("/api/v1/coupons/{coupon}/claims", "post"),
+        ("/api/v1/me/coupons", "get"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -48,7 +52,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        17,
+        22,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -4,9 +4,10 @@
 //! after that transaction has committed — so every acknowledged order is durable, and a busy
 //! minute costs one commit per batch instead of one per buyer.
 //!
-//! Within a batch each checkout still stands alone: a key seen before replays it, and a line
-//! without enough stock gives back what that checkout had taken and refuses it, leaving the
-//! others in the batch untouched.
+//! Within a batch each checkout still stands alone: a key seen before replays it, a coupon
+//! claim already used refuses it, and a line without enough stock gives back what that
+//! checkout had taken (its claims too) and refuses it, leaving the others in the batch
+//! untouched.
 
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
@@ -16,10 +17,13 @@ use farmgate_domain::time::Timestamp;
 use sqlx::{AnyConnection, AnyPool};
 use tokio::sync::{mpsc, oneshot};
 
+use super::coupons::{give_back, use_claims};
 use super::errors::refused;
 use super::stock::take_stock;
 use super::{placeholders, value_rows};
-use crate::{Backend, NewCheckout, OrderDetail, PlaceOutcome, StoreError, StoreResult};
+use crate::{
+    Backend, NewCheckout, OrderDetail, PlaceOutcome, StoreError, StoreResult, COUPON_USED,
+};
 
 /// Checkouts in one transaction at most; more wait for the next.
 const MAX_BATCH: usize = 256;
@@ -117,12 +121,32 @@ async fn place_batch(
     for checkout in checkouts {
         if !inserted.contains(checkout.id.as_str()) {
             outcomes.push(None);
-        } else if take_stock(&mut tx, backend, checkout).await? {
-            placed.push(checkout);
-            outcomes.push(Some(Ok(PlaceOutcome::Placed)));
+            continue;
+        }
+        let refusal = if !use_claims(
+            &mut tx,
+            &checkout.buyer,
+            &checkout.claims,
+            checkout.created_at,
+        )
+        .await?
+        {
+            Some(COUPON_USED)
+        } else if !take_stock(&mut tx, backend, checkout).await? {
+            give_back(&mut tx, &checkout.claims).await?;
+            Some("not enough stock")
         } else {
-            refused_ids.push(checkout.id.as_str());
-            outcomes.push(Some(Err(StoreError::Conflict("not enough stock"))));
+            None
+        };
+        match refusal {
+            None => {
+                placed.push(checkout);
+                outcomes.push(Some(Ok(PlaceOutcome::Placed)));
+            }
+            Some(why) => {
+                refused_ids.push(checkout.id.as_str());
+                outcomes.push(Some(Err(StoreError::Conflict(why))));
+            }
         }
     }
     delete_checkouts(&mut tx, &refused_ids).await?;
@@ -228,7 +252,7 @@ pub(super) async fn insert_orders_with_lines(
     Ok(())
 }
 
-const ORDER_VALUES: usize = 27;
+const ORDER_VALUES: usize = 28;
 
 async fn insert_orders(
     conn: &mut AnyConnection,
@@ -270,7 +294,8 @@ async fn insert_orders(
             .bind(o.shipment.as_ref().map(|s| s.shipped_at.millis()))
             .bind(o.delivered_at.map(Timestamp::millis))
             .bind(o.closed_at.map(Timestamp::millis))
-            .bind(o.live_session_id.as_ref().map(LiveSessionId::as_str));
+            .bind(o.live_session_id.as_ref().map(LiveSessionId::as_str))
+            .bind(o.discount.minor());
     }
     query
         .execute(conn)

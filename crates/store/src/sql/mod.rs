@@ -11,7 +11,7 @@ macro_rules! order_columns {
         "id, checkout_id, shop_id, buyer_id, status, channel, goods_minor, shipping_minor, \
          total_minor, commission_minor, currency, ships_from, recipient, phone, province, city, \
          county, address_detail, created_at, pay_by, paid_at, carrier, tracking_no, shipped_at, \
-         delivered_at, closed_at, live_session_id"
+         delivered_at, closed_at, live_session_id, discount_minor"
     };
 }
 
@@ -25,6 +25,7 @@ mod carts;
 mod catalogue;
 mod checkout_batch;
 mod connect;
+mod coupons;
 mod errors;
 mod flash_batch;
 mod flash_sales;

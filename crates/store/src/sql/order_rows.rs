@@ -41,6 +41,7 @@ pub(super) struct OrderRow {
     delivered_at: Option<i64>,
     closed_at: Option<i64>,
     live_session_id: Option<String>,
+    discount_minor: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -74,6 +75,7 @@ pub(super) fn order_record(row: OrderRow) -> StoreResult<OrderRecord> {
         channel: row.channel.clone(),
         live_session_id: row.live_session_id.map(LiveSessionId::new),
         goods: money(row.goods_minor)?,
+        discount: money(row.discount_minor)?,
         shipping: money(row.shipping_minor)?,
         total: money(row.total_minor)?,
         commission: money(row.commission_minor)?,

@@ -11,6 +11,7 @@ use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
+use super::coupons::release_claims;
 use super::flash_sales::return_to_flash_sale;
 use super::order_rows::{line_record, order_record, LineRow, OrderRow};
 use super::payments::insert_entry;
@@ -163,6 +164,7 @@ impl Orders for SqlStore {
                 Some(_) => Vec::new(),
                 None => restock(&mut tx, &checkout).await?,
             };
+            release_claims(&mut tx, &checkout).await?;
             let done = sqlx::query(
                 "UPDATE orders SET status = 'expired', closed_at = $2 \
                  WHERE checkout_id = $1 AND status = 'pending_payment'",

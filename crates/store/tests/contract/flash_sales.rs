@@ -26,7 +26,11 @@ struct Sale {
 }
 
 /// A live session with the stall's product in its bag.
-async fn live_session(store: &SqlStore, stall: &Stall, status: LiveStatus) -> LiveSessionId {
+pub(crate) async fn live_session(
+    store: &SqlStore,
+    stall: &Stall,
+    status: LiveStatus,
+) -> LiveSessionId {
     let host = add_account(store, &format!("{}@example.cn", new_id())).await;
     let session = LiveSessionRecord {
         id: LiveSessionId::new(new_id()),
@@ -115,7 +119,7 @@ fn purchase(
     }
 }
 
-async fn buyers(store: &SqlStore, n: usize) -> Vec<AccountId> {
+pub(crate) async fn buyers(store: &SqlStore, n: usize) -> Vec<AccountId> {
     let mut buyers = Vec::with_capacity(n);
     for _ in 0..n {
         buyers.push(

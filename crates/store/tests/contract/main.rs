@@ -12,6 +12,7 @@ mod after_sales;
 mod applications;
 mod catalogue;
 mod concurrency;
+mod coupons;
 mod flash_sales;
 mod live;
 mod meta;
@@ -67,6 +68,12 @@ contract_tests!(
     flash_sales::the_same_key_is_one_purchase,
     flash_sales::purchases_outside_the_window_are_refused,
     flash_sales::unpaid_orders_return_units_to_the_sale_while_it_runs_then_to_the_sku,
+    coupons::claims_stop_at_the_quantity_and_the_limit_and_say_why,
+    coupons::withdrawn_expired_and_off_air_coupons_are_not_claimed,
+    coupons::a_claim_storm_hands_out_exactly_the_quantity,
+    coupons::a_claim_pays_for_one_order_and_comes_back_when_it_expires,
+    coupons::a_short_checkout_gives_its_claim_back,
+    coupons::concurrent_checkouts_with_one_claim_place_one,
     accounts::account_reads_back_with_sorted_roles,
     accounts::duplicate_email_is_a_conflict,
     accounts::set_roles_replaces_all_roles,

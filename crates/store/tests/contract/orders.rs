@@ -91,6 +91,7 @@ pub fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> N
                 channel: "shelf".into(),
                 live_session_id: None,
                 goods,
+                discount: Money::fen(0),
                 shipping,
                 total,
                 commission: Money::fen(0),
@@ -123,6 +124,7 @@ pub fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> N
                 commission: Money::fen(0),
             }],
         }],
+        claims: vec![],
     }
 }
 

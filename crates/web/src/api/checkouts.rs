@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use farmgate_domain::id::{CheckoutId, LiveSessionId, ProductId, SkuId};
+use farmgate_domain::id::{CheckoutId, CouponClaimId, LiveSessionId, ProductId, SkuId};
 use farmgate_domain::validation::Problem;
 use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest};
 use farmgate_store::OrderDetail;
@@ -24,6 +24,10 @@ pub struct CheckoutBody {
     /// session. Refused (409) unless the session is on air and sells every product.
     #[serde(default)]
     live_session: Option<String>,
+    /// Coupon claims to use (ids from `GET /api/v1/me/coupons`), at most one for each shop's
+    /// order; each must fit its shop's order (minimum spend, still valid, unused).
+    #[serde(default)]
+    coupons: Vec<String>,
 }
 
 impl CheckoutBody {
@@ -50,11 +54,19 @@ impl CheckoutBody {
                 LiveSessionId::parse(&id).ok_or(WebError::field("live_session", Problem::Invalid))
             })
             .transpose()?;
+        let coupons = self
+            .coupons
+            .iter()
+            .map(|claim| {
+                CouponClaimId::parse(claim).ok_or(WebError::field("coupons", Problem::Invalid))
+            })
+            .collect::<Result<Vec<_>, WebError>>()?;
         Ok(CheckoutRequest {
             items,
             address: self.address.into(),
             idempotency_key,
             live_session,
+            coupons,
         })
     }
 }
@@ -124,7 +136,10 @@ pub struct OrderSummary {
     pub id: String,
     pub shop_id: String,
     pub status: String,
+    /// The goods' value before any coupon.
     pub goods_fen: i64,
+    /// Taken off the goods by the shop's coupon: total = goods − discount + shipping.
+    pub discount_fen: i64,
     pub shipping_fen: i64,
     pub total_fen: i64,
     /// `shelf`, or `live` for an order bought in a live room.
@@ -164,7 +179,8 @@ fn checkout_view(checkout: &CheckoutId, orders: &[OrderDetail]) -> CheckoutView 
                 id: o.order.id.to_string(),
                 shop_id: o.order.shop_id.to_string(),
                 status: o.order.status.as_str().to_owned(),
-                goods_fen: o.order.goods.minor(),
+                goods_fen: o.order.goods.minor() + o.order.discount.minor(),
+                discount_fen: o.order.discount.minor(),
                 shipping_fen: o.order.shipping.minor(),
                 total_fen: o.order.total.minor(),
                 channel: o.order.channel.clone(),

@@ -5,6 +5,7 @@
 mod accounts;
 mod applications;
 mod checkouts;
+mod coupons;
 mod flash_sales;
 mod me;
 mod payments;
@@ -69,6 +70,9 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(flash_sales::start))
         .routes(routes!(flash_sales::show))
         .routes(routes!(flash_sales::buy))
+        .routes(routes!(coupons::drop_coupon, coupons::list))
+        .routes(routes!(coupons::claim))
+        .routes(routes!(coupons::mine))
         .split_for_parts();
     router
         .route(

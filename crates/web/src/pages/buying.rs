@@ -1,5 +1,7 @@
 //! Buying: the cart, checkout (address, then the provider's cashier), and the buyer's orders.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -13,6 +15,7 @@ use rand::RngCore;
 use serde::Deserialize;
 
 use super::after_sales::{case_view, CaseView};
+use super::cart_coupons::{self, ShopCoupons};
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
@@ -76,6 +79,7 @@ struct CartPage {
     idempotency_key: String,
     errors: FieldErrors,
     problem: Option<&'static str>,
+    coupons: Vec<ShopCoupons>,
 }
 
 struct CartRow {
@@ -130,7 +134,9 @@ async fn render_cart(
             })
         })
         .collect();
+    let coupons = cart_coupons::choices(state, &page, &user.actor.account_id, &entries).await?;
     render(&CartPage {
+        coupons,
         lines,
         goods: farmgate_domain::money::Money::fen(goods).to_string(),
         provinces: province_options(page.t),
@@ -175,6 +181,9 @@ pub struct CheckoutForm {
     detail: String,
     #[serde(default)]
     idempotency_key: String,
+    /// `coupon-<shop>`: the claim chosen for that shop's order, empty for none.
+    #[serde(flatten)]
+    coupons: HashMap<String, String>,
 }
 
 pub async fn checkout(
@@ -183,6 +192,7 @@ pub async fn checkout(
     PageForm(form): PageForm<CheckoutForm>,
 ) -> Result<Response, WebError> {
     let user = page.signed()?;
+    let coupons = cart_coupons::chosen(&form.coupons)?;
     let address = AddressForm {
         recipient: form.recipient,
         phone: form.phone,
@@ -193,7 +203,7 @@ pub async fn checkout(
     };
     match state
         .services
-        .checkout_cart(&user.actor, address.clone(), form.idempotency_key)
+        .checkout_cart(&user.actor, address.clone(), form.idempotency_key, coupons)
         .await
     {
         Ok(placed) => {
@@ -213,7 +223,7 @@ pub async fn checkout(
             let message = match why {
                 NOT_ENOUGH_STOCK => t.not_enough_stock,
                 OUT_OF_SEASON => t.cart_out_of_season,
-                _ => t.error_conflict,
+                other => t.coupon.conflict(other).unwrap_or(t.error_conflict),
             };
             let body =
                 render_cart(&state, page, address, FieldErrors::default(), Some(message)).await?;
@@ -239,7 +249,9 @@ struct OrderRow {
     status_class: &'static str,
     awaiting_payment: bool,
     can_confirm: bool,
+    /// The goods' value before the coupon, and what it took off (empty without one).
     goods: String,
+    discount: String,
     shipping: String,
     total: String,
     created: String,
@@ -293,7 +305,16 @@ pub async fn render_orders(
             },
             awaiting_payment: o.status == S::PendingPayment,
             can_confirm: o.status == S::Shipped,
-            goods: o.goods.to_string(),
+            goods: o
+                .goods
+                .checked_add(o.discount)
+                .unwrap_or(o.goods)
+                .to_string(),
+            discount: if o.discount.minor() > 0 {
+                format!("-{}", o.discount)
+            } else {
+                String::new()
+            },
             shipping: o.shipping.to_string(),
             total: o.total.to_string(),
             created: state.site.local_time(o.created_at),

@@ -45,6 +45,7 @@ struct ManagePage {
     pinned: String,
     form: FormView,
     errors: FieldErrors,
+    coupons: super::coupons::CouponPanel,
 }
 
 /// The schedule form as shown: what was typed and the products that can go in the bag.
@@ -270,6 +271,8 @@ async fn render_manage(
     errors: FieldErrors,
 ) -> Result<Response, WebError> {
     let form = form_view(state, &page, &session.shop_id, submitted, Some(&session)).await?;
+    let coupons =
+        super::coupons::coupon_panel(state, page.t, &page.signed()?.actor, &session.id).await?;
     let pinned = session
         .pinned_product
         .as_ref()
@@ -291,6 +294,7 @@ async fn render_manage(
         pinned,
         form,
         errors,
+        coupons,
         page,
     })
 }

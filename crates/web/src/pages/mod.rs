@@ -7,7 +7,9 @@ mod after_sales;
 mod after_sales_console;
 mod auth;
 mod buying;
+mod cart_coupons;
 mod console;
+mod coupons;
 mod disputes;
 mod earnings;
 mod flash_sales;
@@ -188,6 +190,17 @@ pub fn router() -> Router<AppState> {
             "/console/live/{session}/flash-sales",
             post(flash_sales::start),
         )
+        // Live coupons (issue 4).
+        .route(
+            "/console/live/{session}/coupons",
+            get(coupons::session_page).post(coupons::drop_coupon),
+        )
+        .route(
+            "/console/coupons/{coupon}/withdraw",
+            post(coupons::withdraw),
+        )
+        .route("/account/coupons", get(coupons::mine))
+        .route("/assets/live_coupon.js", get(coupons::script))
 }
 
 /// What every page template needs to draw its frame.

@@ -1,4 +1,5 @@
 use super::after_sales::AfterSalesTexts;
+use super::coupon::CouponTexts;
 use super::flash_sale::FlashSaleTexts;
 use super::import::ImportTexts;
 use super::live::LIVE_EN;
@@ -324,6 +325,8 @@ pub static EN: Texts = Texts {
     flash_sale: &FLASH_SALE_EN,
     // Buying inside the live room (issue 4).
     live_buy: &LIVE_BUY_EN,
+    // Live coupons (issue 4).
+    coupon: &COUPON_EN,
 };
 
 // After-sales (issue 3): refund and return requests, the shop's answers, the hub's disputes.
@@ -487,4 +490,51 @@ pub const LIVE_BUY_EN: LiveBuyTexts = LiveBuyTexts {
     not_delivered: "This shop does not deliver to that address.",
     session_not_live: "This live session is not on air, so it cannot take orders now.",
     not_in_bag: "This product is not sold in this live session.",
+};
+
+// Live coupons (issue 4).
+pub const COUPON_EN: CouponTexts = CouponTexts {
+    title: "Coupons",
+    drop_title: "Drop a coupon",
+    drop_intro: "Viewers claim it in the room and use it at checkout on this shop's orders whose goods reach the minimum spend. The shop bears the discount.",
+    amount_off: "Amount off (¥)",
+    minimum_spend: "Minimum spend (¥, goods before shipping)",
+    quantity: "How many in all",
+    per_buyer_limit: "Per buyer, at most (1–5)",
+    valid_days: "Usable for (days)",
+    drop: "Drop the coupon",
+    withdraw: "Withdraw",
+    withdrawn: "Withdrawn",
+    none_dropped: "No coupon dropped in this session yet.",
+    terms: "{off} off orders from {spend}",
+    progress: "{claimed} of {quantity} claimed · {limit} per buyer · usable until {until}",
+    left: "{remaining} left · up to {limit} per buyer",
+    claim: "Claim",
+    claimed: "Claimed! Use it at checkout.",
+    sign_in_to_claim: "Sign in to claim",
+    my_coupons: "My coupons",
+    no_claims: "You have no coupons yet: claim them in live rooms.",
+    unused: "Unused",
+    used: "Used",
+    expired: "Expired",
+    usable_until: "Usable until {until}",
+    in_cart: "Coupons",
+    no_coupon: "No coupon",
+    discount: "Coupon",
+    not_live: "A coupon can only be dropped or claimed while the session is live.",
+    all_claimed: "Every coupon of this drop has been claimed.",
+    limit_reached: "You have claimed as many of this coupon as one buyer may.",
+    expired_refusal: "This coupon has expired.",
+    withdrawn_refusal: "The host has withdrawn this coupon.",
+    not_held: "This coupon is not one you have claimed.",
+    used_refusal: "This coupon has already been used.",
+    does_not_apply: "This coupon does not apply: it is for another shop, or the order does not reach its minimum spend.",
+    one_per_order: "Only one coupon can be used for each shop's order.",
+    fields: &[
+        ("amount_off", "Amount off"),
+        ("minimum_spend", "Minimum spend"),
+        ("quantity", "How many"),
+        ("valid_days", "Usable for"),
+        ("coupons", "Coupons"),
+    ],
 };

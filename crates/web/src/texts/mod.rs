@@ -2,6 +2,7 @@
 //! a text missing in either language is a compile error rather than a blank on a page.
 
 mod after_sales;
+mod coupon;
 mod en;
 mod flash_sale;
 mod import;
@@ -277,6 +278,8 @@ pub struct Texts {
     pub flash_sale: &'static flash_sale::FlashSaleTexts,
     // Buying inside the live room (issue 4): the buy sheet and the flash-sale card.
     pub live_buy: &'static live_buy::LiveBuyTexts,
+    // Live coupons (issue 4).
+    pub coupon: &'static coupon::CouponTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -360,6 +363,7 @@ impl Texts {
             .iter()
             .chain(self.after_sales.fields)
             .chain(self.flash_sale.fields)
+            .chain(self.coupon.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

@@ -1,4 +1,5 @@
 use super::after_sales::AfterSalesTexts;
+use super::coupon::CouponTexts;
 use super::flash_sale::FlashSaleTexts;
 use super::import::ImportTexts;
 use super::live::LIVE_ZH;
@@ -326,6 +327,8 @@ pub static ZH: Texts = Texts {
     flash_sale: &FLASH_SALE_ZH,
     // Buying inside the live room (issue 4).
     live_buy: &LIVE_BUY_ZH,
+    // Live coupons (issue 4).
+    coupon: &COUPON_ZH,
 };
 
 // 售后（issue 3）：退款与退货申请、店铺的处理、县服务中心的纠纷裁决。
@@ -488,4 +491,51 @@ pub const LIVE_BUY_ZH: LiveBuyTexts = LiveBuyTexts {
     not_delivered: "这家店不配送到该地址。",
     session_not_live: "这场直播不在进行中，现在不能下单。",
     not_in_bag: "这场直播不卖这件商品。",
+};
+
+// Live coupons (issue 4).
+pub const COUPON_ZH: CouponTexts = CouponTexts {
+    title: "优惠券",
+    drop_title: "发放优惠券",
+    drop_intro: "观众在直播间领取，结算时用于本店商品金额达到门槛的订单。优惠由店铺承担。",
+    amount_off: "减免金额（元）",
+    minimum_spend: "使用门槛（元，商品金额，不含运费）",
+    quantity: "发放总数",
+    per_buyer_limit: "每人限领（1–5 张）",
+    valid_days: "有效期（天）",
+    drop: "发放",
+    withdraw: "撤回",
+    withdrawn: "已撤回",
+    none_dropped: "本场直播还没有发放优惠券。",
+    terms: "满 {spend} 减 {off}",
+    progress: "已领 {claimed} / {quantity} · 每人限领 {limit} 张 · {until} 前可用",
+    left: "剩余 {remaining} 张 · 每人限领 {limit} 张",
+    claim: "领取",
+    claimed: "领取成功！结算时可用。",
+    sign_in_to_claim: "登录后领取",
+    my_coupons: "我的优惠券",
+    no_claims: "还没有优惠券：去直播间领取吧。",
+    unused: "未使用",
+    used: "已使用",
+    expired: "已过期",
+    usable_until: "{until} 前可用",
+    in_cart: "优惠券",
+    no_coupon: "不使用优惠券",
+    discount: "优惠券",
+    not_live: "只能在直播进行中发放或领取优惠券。",
+    all_claimed: "本批优惠券已被领完。",
+    limit_reached: "你已达到此优惠券的每人限领张数。",
+    expired_refusal: "此优惠券已过期。",
+    withdrawn_refusal: "主播已撤回此优惠券。",
+    not_held: "这不是你领取的优惠券。",
+    used_refusal: "此优惠券已被使用。",
+    does_not_apply: "此优惠券不适用：它属于其他店铺，或订单商品金额未达到使用门槛。",
+    one_per_order: "每个店铺的订单只能使用一张优惠券。",
+    fields: &[
+        ("amount_off", "减免金额"),
+        ("minimum_spend", "使用门槛"),
+        ("quantity", "发放总数"),
+        ("valid_days", "有效期"),
+        ("coupons", "优惠券"),
+    ],
 };

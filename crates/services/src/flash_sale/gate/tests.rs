@@ -79,6 +79,7 @@ fn purchase(buyer: &AccountId, key: &str, quantity: i64) -> NewFlashPurchase {
             total: Money::fen(990),
             created_at: DURING,
             orders: vec![],
+            claims: vec![],
         },
     }
 }
