@@ -58,6 +58,7 @@ id_type!(
     PayoutRunId,
     LiveSessionId,
     FlashSaleId,
+    LiveDrawId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

@@ -20,6 +20,8 @@ pub mod fulfilment;
 mod ids;
 pub mod import;
 pub mod live;
+pub mod live_dashboard;
+pub mod live_draws;
 pub mod live_room;
 pub mod onboarding;
 mod passwords;

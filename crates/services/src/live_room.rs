@@ -3,6 +3,7 @@
 
 use farmgate_domain::access::{permits, Action};
 use farmgate_domain::id::LiveSessionId;
+use farmgate_domain::live::LiveStatus;
 use farmgate_live::{Member, RoomEvent, Speaker};
 use serde_json::json;
 
@@ -42,6 +43,8 @@ impl Services {
         if self.rooms.room(id.as_str()).is_none() {
             let state = json!({ "state": session.status.as_str() });
             self.rooms.post(id.as_str(), RoomEvent::LiveState(state));
+            self.rooms
+                .keep(id.as_str(), session.status == LiveStatus::Live);
         }
         Ok(RoomPass {
             room: id.as_str().to_owned(),

@@ -8,6 +8,8 @@ mod error;
 mod flash_sales;
 mod follows;
 mod live;
+mod live_draws;
+mod live_figures;
 mod orders;
 mod payouts;
 mod records;
@@ -26,6 +28,8 @@ pub use error::StoreError;
 pub use flash_sales::*;
 pub use follows::*;
 pub use live::*;
+pub use live_draws::*;
+pub use live_figures::*;
 pub use orders::*;
 pub use payouts::*;
 pub use records::*;
@@ -156,6 +160,8 @@ pub trait Store:
     + LiveSessions
     + Follows
     + FlashSales
+    + LiveDraws
+    + LiveFigures
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

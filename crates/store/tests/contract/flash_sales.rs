@@ -26,7 +26,7 @@ struct Sale {
 }
 
 /// A live session with the stall's product in its bag.
-async fn live_session(store: &SqlStore, stall: &Stall, status: LiveStatus) -> LiveSessionId {
+pub async fn live_session(store: &SqlStore, stall: &Stall, status: LiveStatus) -> LiveSessionId {
     let host = add_account(store, &format!("{}@example.cn", new_id())).await;
     let session = LiveSessionRecord {
         id: LiveSessionId::new(new_id()),
