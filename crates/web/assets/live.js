@@ -37,6 +37,7 @@ if (video) {
 }
 
 const room = connectRoom(section.dataset.session);
+window.farmgateRoom = room;
 
 // The pinned card follows the host: title, price and the link to buy.
 const card = document.getElementById("pinned-card");
@@ -53,6 +54,7 @@ document.addEventListener("room-frame", (event) => {
   const link = card.querySelector("a.title");
   link.textContent = pinned.title || "";
   link.href = `/products/${pinned.id}`;
+  link.dataset.productClick = pinned.id;
   card.querySelector("a.button").href = `/products/${pinned.id}`;
   card.querySelector(".price").textContent = pinned.price || "";
 });

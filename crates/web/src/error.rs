@@ -90,7 +90,11 @@ impl WebError {
             WebError::Forbidden => t.error_forbidden.to_owned(),
             WebError::Csrf => t.error_csrf.to_owned(),
             WebError::NotFound => t.error_not_found.to_owned(),
-            WebError::Conflict(detail) => match t.flash_sale.conflict(detail) {
+            WebError::Conflict(detail) => match t
+                .flash_sale
+                .conflict(detail)
+                .or_else(|| t.live_dash.conflict(detail))
+            {
                 Some(sentence) => sentence.to_owned(),
                 None => format!("{} ({detail})", t.error_conflict),
             },

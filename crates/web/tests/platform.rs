@@ -38,6 +38,9 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/live/{session}/flash-sales", "post"),
         ("/api/v1/flash-sales/{sale}", "get"),
         ("/api/v1/flash-sales/{sale}/purchases", "post"),
+        ("/api/v1/live/{session}/draws", "post"),
+        ("/api/v1/live/{session}/draws/{draw}/close", "post"),
+        ("/api/v1/live/{session}/dashboard", "get"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -46,7 +49,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        17,
+        20,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -6,6 +6,7 @@ mod accounts;
 mod applications;
 mod checkouts;
 mod flash_sales;
+pub(crate) mod live_dash;
 mod me;
 mod payments;
 mod places;
@@ -67,6 +68,9 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(flash_sales::start))
         .routes(routes!(flash_sales::show))
         .routes(routes!(flash_sales::buy))
+        .routes(routes!(live_dash::start_draw))
+        .routes(routes!(live_dash::close_draw))
+        .routes(routes!(live_dash::dashboard))
         .split_for_parts();
     router
         .route(

@@ -45,6 +45,7 @@ struct ManagePage {
     pinned: String,
     form: FormView,
     errors: FieldErrors,
+    draws: super::live_draws::DrawsView,
 }
 
 /// The schedule form as shown: what was typed and the products that can go in the bag.
@@ -270,6 +271,15 @@ async fn render_manage(
     errors: FieldErrors,
 ) -> Result<Response, WebError> {
     let form = form_view(state, &page, &session.shop_id, submitted, Some(&session)).await?;
+    let draws = super::live_draws::draws_view(
+        state,
+        &page,
+        &session.id,
+        session.status,
+        Default::default(),
+        FieldErrors::default(),
+    )
+    .await?;
     let pinned = session
         .pinned_product
         .as_ref()
@@ -291,6 +301,7 @@ async fn render_manage(
         pinned,
         form,
         errors,
+        draws,
         page,
     })
 }

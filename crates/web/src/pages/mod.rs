@@ -18,6 +18,8 @@ mod language;
 mod listing;
 mod live;
 mod live_console;
+mod live_dashboard;
+mod live_draws;
 mod onboarding;
 mod payouts;
 mod photos;
@@ -186,6 +188,19 @@ pub fn router() -> Router<AppState> {
         .route(
             "/console/live/{session}/flash-sales",
             post(flash_sales::start),
+        )
+        // Lucky draws and the host's live dashboard (issue 4).
+        .route(
+            "/console/live/{session}/draws",
+            get(live_draws::show).post(live_draws::start),
+        )
+        .route(
+            "/console/live/{session}/draws/{draw}/close",
+            post(live_draws::close),
+        )
+        .route(
+            "/console/live/{session}/dashboard",
+            get(live_dashboard::show),
         )
 }
 

@@ -321,6 +321,8 @@ pub static EN: Texts = Texts {
     live_room: &LIVE_ROOM_EN,
     // Flash sales in live sessions (issue 4).
     flash_sale: &FLASH_SALE_EN,
+    // Lucky draws and the host's live dashboard (issue 4).
+    live_dash: &super::live_dash::LIVE_DASH_EN,
 };
 
 // After-sales (issue 3): refund and return requests, the shop's answers, the hub's disputes.

@@ -6,6 +6,7 @@ mod en;
 mod flash_sale;
 mod import;
 mod live;
+mod live_dash;
 mod live_room;
 mod zh;
 
@@ -274,6 +275,8 @@ pub struct Texts {
     pub live_room: &'static live_room::LiveRoomTexts,
     // Flash sales in live sessions (issue 4).
     pub flash_sale: &'static flash_sale::FlashSaleTexts,
+    // Lucky draws and the host's live dashboard (issue 4).
+    pub live_dash: &'static live_dash::LiveDashTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -357,6 +360,7 @@ impl Texts {
             .iter()
             .chain(self.after_sales.fields)
             .chain(self.flash_sale.fields)
+            .chain(self.live_dash.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

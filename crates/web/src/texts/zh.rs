@@ -323,6 +323,8 @@ pub static ZH: Texts = Texts {
     live_room: &LIVE_ROOM_ZH,
     // Flash sales in live sessions (issue 4).
     flash_sale: &FLASH_SALE_ZH,
+    // Lucky draws and the host's live dashboard (issue 4).
+    live_dash: &super::live_dash::LIVE_DASH_ZH,
 };
 
 // 售后（issue 3）：退款与退货申请、店铺的处理、县服务中心的纠纷裁决。
