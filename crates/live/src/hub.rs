@@ -59,11 +59,15 @@ impl RoomHub {
 
     /// Keeps a room open however idle (while its session is on air), or lets it go again.
     pub fn keep(&self, room: &str, kept: bool) {
-        let room = {
+        let room = if kept {
             let mut rooms = self.inner.lock();
-            self.open(&mut rooms, room)
+            Some(self.open(&mut rooms, room))
+        } else {
+            self.room(room)
         };
-        room.keep(kept);
+        if let Some(room) = room {
+            room.keep(kept);
+        }
     }
 
     /// Starts a lucky draw in the room; the room stays open until it is closed.

@@ -69,10 +69,6 @@ impl Services {
             closed_at: None,
             won: Vec::new(),
         };
-        self.store.insert_draw(&draw).await.map_err(|e| match e {
-            StoreError::Conflict(_) => ServiceError::Conflict(DRAW_ALREADY_OPEN),
-            other => other.into(),
-        })?;
         let mut excluded: Vec<String> = self
             .store
             .draw_excluded_accounts(session)
@@ -81,6 +77,10 @@ impl Services {
             .map(|id| id.to_string())
             .collect();
         excluded.push(actor.account_id.to_string());
+        self.store.insert_draw(&draw).await.map_err(|e| match e {
+            StoreError::Conflict(_) => ServiceError::Conflict(DRAW_ALREADY_OPEN),
+            other => other.into(),
+        })?;
         let open_for = window(&draw);
         let opening = DrawOpening {
             id: draw.id.to_string(),

@@ -32,6 +32,9 @@ pub struct DrawRow {
     pub id: String,
     pub keyword: String,
     pub prize: String,
+    /// open, drawn or interrupted, for scripts and tests.
+    pub state: &'static str,
+    /// In the reader's language.
     pub status: &'static str,
     pub open: bool,
     pub interrupted: bool,
@@ -110,6 +113,7 @@ pub async fn draws_view(
                     id: draw.id.to_string(),
                     keyword: draw.keyword,
                     prize: draw.prize,
+                    state: draw.status.as_str(),
                     status,
                     open: draw.status == DrawStatus::Open,
                     interrupted: draw.status == DrawStatus::Interrupted,
