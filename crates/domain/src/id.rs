@@ -60,6 +60,7 @@ id_type!(
     FlashSaleId,
     CouponId,
     CouponClaimId,
+    LiveDrawId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

@@ -18,6 +18,8 @@ pub mod id;
 pub mod ledger;
 pub mod listing;
 pub mod live;
+pub mod live_draw;
+pub mod live_figures;
 pub mod money;
 pub mod order;
 pub mod payout;

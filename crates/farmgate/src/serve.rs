@@ -59,6 +59,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if sales > 0 {
         tracing::info!(sales, "flash-sale gates rebuilt");
     }
+    // Lucky draws left open by the last process lost their entrants with it.
+    let draws = services.interrupt_lost_draws().await?;
+    if draws > 0 {
+        tracing::warn!(
+            draws,
+            "lucky draws open at the last stop were closed as interrupted"
+        );
+    }
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("could not listen on {}", args.listen))?;

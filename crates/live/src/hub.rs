@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 
 use tokio::time::{Instant, MissedTickBehavior};
 
+use crate::audience::RoomFigures;
+use crate::draw::{DrawOpening, Entrant};
 use crate::event::RoomEvent;
 use crate::room::Room;
 use crate::viewer::{Joined, Viewer};
@@ -53,6 +55,39 @@ impl RoomHub {
     /// The room, if it is open.
     pub fn room(&self, room: &str) -> Option<Arc<Room>> {
         self.inner.lock().get(room).cloned()
+    }
+
+    /// Keeps a room open however idle (while its session is on air), or lets it go again.
+    pub fn keep(&self, room: &str, kept: bool) {
+        let room = if kept {
+            let mut rooms = self.inner.lock();
+            Some(self.open(&mut rooms, room))
+        } else {
+            self.room(room)
+        };
+        if let Some(room) = room {
+            room.keep(kept);
+        }
+    }
+
+    /// Starts a lucky draw in the room; the room stays open until it is closed.
+    pub fn open_draw(&self, room: &str, opening: DrawOpening) {
+        let room = {
+            let mut rooms = self.inner.lock();
+            self.open(&mut rooms, room)
+        };
+        room.open_draw(opening);
+    }
+
+    /// Ends the draw and hands over its entrants; `None` when the room does not have it open
+    /// (closed already, or lost in a restart).
+    pub fn close_draw(&self, room: &str, draw: &str) -> Option<Vec<Entrant>> {
+        self.room(room)?.close_draw(draw)
+    }
+
+    /// The room's figures, if it is open.
+    pub fn figures(&self, room: &str) -> Option<RoomFigures> {
+        self.room(room).map(|room| room.figures())
     }
 
     pub fn open_rooms(&self) -> usize {

@@ -3,7 +3,9 @@
 //! a fresh snapshot instead of a backlog, so a slow phone never slows the room or grows memory.
 //! Rooms are keyed by plain strings: the hub knows nothing of sessions, shops or accounts.
 
+mod audience;
 mod chat;
+mod draw;
 mod event;
 mod frame;
 mod hub;
@@ -14,7 +16,9 @@ mod room;
 mod snapshot;
 mod viewer;
 
+pub use audience::{RoomFigures, MAX_CLICKED_PRODUCTS, MAX_UNIQUE_VISITORS};
 pub use chat::Speaker;
+pub use draw::{DrawOpening, Entrant, MAX_DRAW_ENTRANTS};
 pub use event::RoomEvent;
 pub use frame::{private_frame, Frame};
 pub use hub::RoomHub;

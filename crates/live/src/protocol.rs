@@ -16,6 +16,10 @@ pub enum ClientMessage {
     },
     Like,
     Ping,
+    /// A viewer clicked a product's card or buy button: counted for the host, not broadcast.
+    Click {
+        product: String,
+    },
     /// Moderators: silence an account for a while.
     Mute {
         user: String,
@@ -40,7 +44,7 @@ impl ClientMessage {
     }
 
     pub fn needs_account(&self) -> bool {
-        !matches!(self, ClientMessage::Ping)
+        !matches!(self, ClientMessage::Ping | ClientMessage::Click { .. })
     }
 }
 
@@ -111,8 +115,18 @@ mod tests {
                 minutes: 5
             })
         );
+        assert_eq!(
+            parse_client_message(r#"{"type":"click","product":"p1"}"#),
+            Ok(ClientMessage::Click {
+                product: "p1".into()
+            })
+        );
         assert!(ClientMessage::Remove { message: 3 }.needs_moderator());
         assert!(!ClientMessage::Ping.needs_account());
+        assert!(!ClientMessage::Click {
+            product: "p".into()
+        }
+        .needs_account());
     }
 
     #[test]

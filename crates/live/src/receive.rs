@@ -1,4 +1,4 @@
-//! What a room does with a message from one viewer's client. Anyone may watch and ping;
+//! What a room does with a message from one viewer's client. Anyone may watch, ping and click;
 //! chatting and liking need an account; muting, removing and the block list need a moderator.
 //! Whoever decided those (the web layer, through the domain's access rules) hands in a `Member`.
 
@@ -49,15 +49,20 @@ impl Reply {
 impl Room {
     pub fn receive(&self, member: Option<&Member>, text: &str) -> Result<Reply, Refusal> {
         let message = parse_client_message(text)?;
-        if !message.needs_account() {
-            return Ok(Reply::Pong);
+        match message {
+            ClientMessage::Ping => return Ok(Reply::Pong),
+            ClientMessage::Click { product } => {
+                self.click(&product);
+                return Ok(Reply::Nothing);
+            }
+            _ => {}
         }
         let member = member.ok_or(Refusal::SignInRequired)?;
         if message.needs_moderator() && !member.moderator {
             return Err(Refusal::NotModerator);
         }
         match message {
-            ClientMessage::Ping => Ok(Reply::Pong),
+            ClientMessage::Ping | ClientMessage::Click { .. } => Ok(Reply::Nothing),
             ClientMessage::Chat { text } => {
                 self.chat(&member.speaker, &text).map(|_| Reply::Nothing)
             }
@@ -99,6 +104,9 @@ mod tests {
         let room = hub.join("r", None).viewer;
         let room = room.room();
         assert_eq!(room.receive(None, r#"{"type":"ping"}"#), Ok(Reply::Pong));
+        let click = r#"{"type":"click","product":"goji"}"#;
+        assert_eq!(room.receive(None, click), Ok(Reply::Nothing));
+        assert_eq!(room.figures().clicks, [("goji".to_owned(), 1)]);
         for text in [r#"{"type":"chat","text":"hi"}"#, r#"{"type":"like"}"#] {
             assert_eq!(room.receive(None, text), Err(Refusal::SignInRequired));
         }

@@ -3,7 +3,7 @@
 //! the channel's order is the sequence's order and a snapshot taken under it is exact.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -12,7 +12,9 @@ use serde_json::json;
 use tokio::sync::broadcast;
 use tokio::time::Instant;
 
+use crate::audience::{Audience, RoomFigures};
 use crate::chat::{self, ChatLine, Speaker, TokenBucket, CHAT_MAX_CHARS};
+use crate::draw::{DrawBox, DrawOpening, Entrant};
 use crate::event::RoomEvent;
 use crate::frame::{self, Frame};
 use crate::moderation::{BadBlockList, Moderation, MAX_MUTE_MINUTES};
@@ -27,6 +29,9 @@ pub struct Room {
     /// Counted without the lock; sent by the tick at most once a second.
     likes: AtomicU64,
     viewers: AtomicU64,
+    peak_viewers: AtomicU64,
+    /// Kept open however idle (a session on air), so its figures are not forgotten.
+    kept: AtomicBool,
 }
 
 struct RoomState {
@@ -40,6 +45,9 @@ struct RoomState {
     sent_likes: u64,
     sent_viewers: u64,
     last_activity: Instant,
+    /// The lucky draw collecting entries, if any.
+    draw: Option<DrawBox>,
+    audience: Audience,
 }
 
 impl Room {
@@ -56,10 +64,14 @@ impl Room {
                 sent_likes: 0,
                 sent_viewers: 0,
                 last_activity: Instant::now(),
+                draw: None,
+                audience: Audience::default(),
             }),
             sender: broadcast::channel(VIEWER_QUEUE).0,
             likes: AtomicU64::new(0),
             viewers: AtomicU64::new(0),
+            peak_viewers: AtomicU64::new(0),
+            kept: AtomicBool::new(false),
         }
     }
 
@@ -117,6 +129,9 @@ impl Room {
             at: wall_clock_millis(),
         };
         let id = self.publish(&mut state, "chat", &line);
+        if let Some(draw) = &mut state.draw {
+            draw.consider(speaker, text, now);
+        }
         state.shown.add_chat(line);
         Ok(id)
     }
@@ -176,12 +191,71 @@ impl Room {
         state.moderation.forget_expired(now);
     }
 
+    /// How long nothing has happened; zero while the room is kept or a draw collects entries.
     pub(crate) fn idle_for(&self, now: Instant) -> Duration {
-        now.saturating_duration_since(self.lock().last_activity)
+        let state = self.lock();
+        if self.kept.load(Ordering::Relaxed) || state.draw.is_some() {
+            return Duration::ZERO;
+        }
+        now.saturating_duration_since(state.last_activity)
+    }
+
+    pub(crate) fn keep(&self, kept: bool) {
+        self.kept.store(kept, Ordering::Relaxed);
+        self.lock().last_activity = Instant::now();
+    }
+
+    /// Counts a distinct visitor (an account id, or an anonymous visitor's own id).
+    pub fn count_visitor(&self, identity: &str) {
+        self.lock().audience.visit(identity);
+    }
+
+    /// A click on a product's card or button; not broadcast.
+    pub fn click(&self, product: &str) {
+        self.lock().audience.click(product);
+    }
+
+    pub fn figures(&self) -> RoomFigures {
+        let state = self.lock();
+        let (unique_viewers, unique_capped) = state.audience.unique();
+        RoomFigures {
+            viewers: self.viewers(),
+            peak_viewers: self.peak_viewers.load(Ordering::Relaxed),
+            unique_viewers,
+            unique_capped,
+            likes: self.likes(),
+            clicks: state.audience.clicks(),
+        }
+    }
+
+    /// Starts collecting entries, in place of any draw still open.
+    pub(crate) fn open_draw(&self, opening: DrawOpening) {
+        self.lock().draw = Some(DrawBox::open(opening, Instant::now()));
+    }
+
+    /// Stops the draw `id` and hands over its entrants; `None` when it is not the one open.
+    pub(crate) fn close_draw(&self, id: &str) -> Option<Vec<Entrant>> {
+        let mut state = self.lock();
+        if state.draw.as_ref().is_some_and(|draw| draw.id() == id) {
+            state.draw.take().map(DrawBox::into_entrants)
+        } else {
+            None
+        }
+    }
+
+    /// Entrants so far in the draw `id`, while it is open.
+    pub fn draw_entrants(&self, id: &str) -> Option<usize> {
+        let state = self.lock();
+        state
+            .draw
+            .as_ref()
+            .filter(|draw| draw.id() == id)
+            .map(DrawBox::entrant_count)
     }
 
     pub(crate) fn add_viewer(&self) {
-        self.viewers.fetch_add(1, Ordering::Relaxed);
+        let now = self.viewers.fetch_add(1, Ordering::Relaxed) + 1;
+        self.peak_viewers.fetch_max(now, Ordering::Relaxed);
     }
 
     pub(crate) fn remove_viewer(&self) {
@@ -249,5 +323,7 @@ fn wall_clock_millis() -> i64 {
         .unwrap_or_default()
 }
 
+#[cfg(test)]
+mod figures_tests;
 #[cfg(test)]
 mod tests;

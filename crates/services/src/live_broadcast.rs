@@ -90,6 +90,7 @@ impl Services {
             };
             let told = self.store.notify_followers(&notice).await?;
             tracing::info!(session = %session.id, followers = told, "live session started");
+            self.rooms.keep(session.id.as_str(), true);
             self.post_live_state(&session.id, LiveStatus::Live);
         }
         Ok(session.id)
@@ -157,6 +158,9 @@ impl Services {
             Ok(transition) => {
                 if transition.changed {
                     self.post_live_state(id, LiveStatus::Ended);
+                    if let Err(error) = self.save_session_figures(id).await {
+                        tracing::warn!(session = %id, %error, "the room's figures were not saved");
+                    }
                 }
                 Ok(())
             }

@@ -3,6 +3,7 @@
 
 use farmgate_domain::access::{permits, Action};
 use farmgate_domain::id::{LiveSessionId, ShopId};
+use farmgate_domain::live::LiveStatus;
 use farmgate_live::{Member, RoomEvent, Speaker};
 use serde_json::json;
 
@@ -55,6 +56,8 @@ impl Services {
         if !open {
             let state = json!({ "state": session.status.as_str() });
             self.rooms.post(id.as_str(), RoomEvent::LiveState(state));
+            self.rooms
+                .keep(id.as_str(), session.status == LiveStatus::Live);
         }
         self.caches
             .room_shops

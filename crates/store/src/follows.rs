@@ -21,12 +21,15 @@ pub struct NotificationRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotificationKind {
     LiveStarted,
+    /// The account won a lucky draw; the title is the prize.
+    DrawWon,
 }
 
 impl NotificationKind {
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::LiveStarted => "live_started",
+            Self::DrawWon => "draw_won",
         }
     }
 }

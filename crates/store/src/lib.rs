@@ -9,6 +9,8 @@ mod error;
 mod flash_sales;
 mod follows;
 mod live;
+mod live_draws;
+mod live_figures;
 mod orders;
 mod payouts;
 mod records;
@@ -28,6 +30,8 @@ pub use error::StoreError;
 pub use flash_sales::*;
 pub use follows::*;
 pub use live::*;
+pub use live_draws::*;
+pub use live_figures::*;
 pub use orders::*;
 pub use payouts::*;
 pub use records::*;
@@ -159,6 +163,8 @@ pub trait Store:
     + Follows
     + FlashSales
     + Coupons
+    + LiveDraws
+    + LiveFigures
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

@@ -68,6 +68,7 @@ document.addEventListener("room-frame", (event) => {
   const link = card.querySelector("a.title");
   link.textContent = pinned.title || "";
   link.href = `/products/${pinned.id}`;
+  link.dataset.productClick = pinned.id;
   card.querySelector("a.button").href = `/products/${pinned.id}`;
   card.querySelector(".price").textContent = pinned.price || "";
 });

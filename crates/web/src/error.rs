@@ -95,6 +95,7 @@ impl WebError {
                 .conflict(detail)
                 .or_else(|| t.checkout_conflict(detail))
                 .or_else(|| t.coupon.conflict(detail))
+                .or_else(|| t.live_dash.conflict(detail))
             {
                 Some(sentence) => sentence.to_owned(),
                 None => format!("{} ({detail})", t.error_conflict),

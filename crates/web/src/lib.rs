@@ -53,7 +53,23 @@ pub fn app(state: AppState) -> Router {
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/live.js", get(live_script))
         .route("/assets/room.js", get(room_script))
-        .route("/assets/live_buy.js", get(live_buy_script))
+        .route(
+            "/assets/live_buy.js",
+            get(|| script(include_str!("../assets/live_buy.js"))),
+        )
+        // Lucky draws, product clicks and the host's dashboard (issue 4).
+        .route(
+            "/assets/live_draw.js",
+            get(|| script(include_str!("../assets/live_draw.js"))),
+        )
+        .route(
+            "/assets/live_clicks.js",
+            get(|| script(include_str!("../assets/live_clicks.js"))),
+        )
+        .route(
+            "/assets/live_dashboard.js",
+            get(|| script(include_str!("../assets/live_dashboard.js"))),
+        )
         .layer(middleware::from_fn(csrf::protect))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(observe::record_request))
@@ -108,13 +124,13 @@ async fn room_script() -> impl IntoResponse {
     )
 }
 
-/// The live room's buy sheet and flash-sale card.
-async fn live_buy_script() -> impl IntoResponse {
+/// A page's own script, cached for good: pages name it with `?v=<asset version>`.
+async fn script(source: &'static str) -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
-        include_str!("../assets/live_buy.js"),
+        source,
     )
 }

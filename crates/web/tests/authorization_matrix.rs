@@ -466,6 +466,63 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         ),
         row(Method::GET, "/api/v1/me/coupons".into(), EVERYONE, 200, 403),
         row(Method::GET, "/account/coupons".into(), EVERYONE, 200, 403),
+        // Lucky draws and the dashboard: the shop's members, the hub and live hosts. Forms
+        // without terms are refused as invalid past the door; an unknown draw is not found.
+        row(
+            Method::GET,
+            format!("/console/live/{session}/dashboard"),
+            HOSTS,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/api/v1/live/{session}/dashboard"),
+            HOSTS,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/console/live/{session}/draws"),
+            HOSTS,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/console/live/{session}/draws"),
+            HOSTS,
+            422,
+            403,
+        ),
+        Row {
+            body: Some(
+                serde_json::json!({ "keyword": "", "prize": "奖品", "winners": 1,
+                "window_seconds": 60 }),
+            ),
+            ..row(
+                Method::POST,
+                format!("/api/v1/live/{session}/draws"),
+                HOSTS,
+                422,
+                403,
+            )
+        },
+        row(
+            Method::POST,
+            format!("/console/live/{session}/draws/0193a5b2-0000-7000-8000-000000000000/close"),
+            HOSTS,
+            404,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/api/v1/live/{session}/draws/0193a5b2-0000-7000-8000-000000000000/close"),
+            HOSTS,
+            404,
+            403,
+        ),
     ];
 
     let mut failures = Vec::new();

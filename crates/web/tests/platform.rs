@@ -44,6 +44,9 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/live/{session}/coupons", "get"),
         ("/api/v1/coupons/{coupon}/claims", "post"),
         ("/api/v1/me/coupons", "get"),
+        ("/api/v1/live/{session}/draws", "post"),
+        ("/api/v1/live/{session}/draws/{draw}/close", "post"),
+        ("/api/v1/live/{session}/dashboard", "get"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -52,7 +55,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        22,
+        25,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -99,6 +99,7 @@ pub(crate) async fn notifications(
         .map(|(event_key, kind, title, link, created_at, read_at)| {
             let kind = match kind.as_str() {
                 "live_started" => NotificationKind::LiveStarted,
+                "draw_won" => NotificationKind::DrawWon,
                 _ => return Err(StoreError::Corrupt("notifications.kind")),
             };
             Ok(NotificationRecord {

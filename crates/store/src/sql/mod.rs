@@ -31,6 +31,8 @@ mod flash_batch;
 mod flash_sales;
 mod follows;
 mod live;
+mod live_draws;
+mod live_figures;
 mod live_rows;
 mod meta;
 mod order_rows;

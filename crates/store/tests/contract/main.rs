@@ -15,6 +15,7 @@ mod concurrency;
 mod coupons;
 mod flash_sales;
 mod live;
+mod live_draws;
 mod meta;
 mod orders;
 mod payouts;
@@ -61,6 +62,11 @@ contract_tests!(
     live::pins_need_a_live_session_and_a_bag_product,
     live::listings_put_live_sessions_first,
     live::followers_are_told_once,
+    live_draws::a_draw_closes_once_with_its_winners_told,
+    live_draws::an_interrupted_draw_draws_nobody,
+    live_draws::the_host_and_shop_members_may_not_enter,
+    live_draws::room_figures_are_saved_and_rewritten,
+    live_draws::live_sales_count_paid_orders_of_the_session_only,
     flash_sales::a_sale_takes_its_units_from_the_sku_and_gives_back_the_unsold_once,
     flash_sales::a_sale_needs_a_live_session_and_a_variant_in_its_bag,
     flash_sales::a_batch_sells_no_more_than_the_units_or_a_buyers_limit,

@@ -7,6 +7,7 @@ mod applications;
 mod checkouts;
 mod coupons;
 mod flash_sales;
+pub(crate) mod live_dash;
 mod me;
 mod payments;
 mod places;
@@ -73,6 +74,9 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(coupons::drop_coupon, coupons::list))
         .routes(routes!(coupons::claim))
         .routes(routes!(coupons::mine))
+        .routes(routes!(live_dash::start_draw))
+        .routes(routes!(live_dash::close_draw))
+        .routes(routes!(live_dash::dashboard))
         .split_for_parts();
     router
         .route(

@@ -4,6 +4,9 @@
 //! with `?after=<seq>` gets what it missed, or a snapshot when too much has gone by.
 
 mod connection;
+mod visitor;
+
+pub(crate) use visitor::give_visitor_id;
 
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Path, Query, State};
@@ -54,7 +57,9 @@ async fn connect(
         .services
         .enter_live_room(&session, user.as_ref())
         .await?;
+    let identity = visitor::identity(user.as_ref(), &headers);
     let joined = state.services.rooms.join(&pass.room, resume.after);
+    joined.viewer.room().count_visitor(&identity);
     let texts = lang.texts();
     Ok(upgrade
         .read_buffer_size(READ_BUFFER)

@@ -3,10 +3,11 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::id::{LiveSessionId, ShopId};
 use farmgate_domain::live::LiveStatus;
-use farmgate_store::LiveSessionSummary;
+use farmgate_store::{LiveSessionSummary, NotificationKind};
 
 use super::live_buy::{buy_sheet, BuySheet};
 use super::live_console::status_label;
@@ -93,6 +94,7 @@ pub async fn list(State(state): State<AppState>, page: PageContext) -> Result<Re
 pub async fn room(
     State(state): State<AppState>,
     page: PageContext,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id = LiveSessionId::parse(&id).ok_or(WebError::NotFound)?;
@@ -128,7 +130,7 @@ pub async fn room(
     };
     let follow = follow_view(&state, &page, &room.shop_id, format!("/live/{id}")).await?;
     let buy = buy_sheet(&state, &page, &id, &room.bag).await?;
-    render(&RoomPage {
+    let mut response = render(&RoomPage {
         id: id.to_string(),
         shop_id: shop.id.to_string(),
         shop_name: shop.name,
@@ -144,7 +146,9 @@ pub async fn room(
         follow,
         buy,
         page,
-    })
+    })?;
+    crate::live_room::give_visitor_id(&headers, &mut response);
+    Ok(response)
 }
 
 /// `1:02:05` or `2:05`: how video players show a position.
@@ -218,6 +222,8 @@ struct NotificationsPage {
 
 struct NotificationRow {
     title: String,
+    /// A lucky draw's prize won, rather than a session gone live.
+    won: bool,
     link: String,
     when: String,
     unread: bool,
@@ -234,6 +240,7 @@ pub async fn notifications(
     let notifications = read
         .into_iter()
         .map(|n| NotificationRow {
+            won: n.kind == NotificationKind::DrawWon,
             title: n.title,
             link: n.link,
             when: state.site.local_time(n.created_at),

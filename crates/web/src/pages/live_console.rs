@@ -46,6 +46,7 @@ struct ManagePage {
     form: FormView,
     errors: FieldErrors,
     coupons: super::coupons::CouponPanel,
+    draws: super::live_draws::DrawsView,
 }
 
 /// The schedule form as shown: what was typed and the products that can go in the bag.
@@ -273,6 +274,15 @@ async fn render_manage(
     let form = form_view(state, &page, &session.shop_id, submitted, Some(&session)).await?;
     let coupons =
         super::coupons::coupon_panel(state, page.t, &page.signed()?.actor, &session.id).await?;
+    let draws = super::live_draws::draws_view(
+        state,
+        &page,
+        &session.id,
+        session.status,
+        Default::default(),
+        FieldErrors::default(),
+    )
+    .await?;
     let pinned = session
         .pinned_product
         .as_ref()
@@ -295,6 +305,7 @@ async fn render_manage(
         form,
         errors,
         coupons,
+        draws,
         page,
     })
 }

@@ -21,6 +21,8 @@ mod listing;
 mod live;
 mod live_buy;
 mod live_console;
+mod live_dashboard;
+mod live_draws;
 mod onboarding;
 mod payouts;
 mod photos;
@@ -201,6 +203,19 @@ pub fn router() -> Router<AppState> {
         )
         .route("/account/coupons", get(coupons::mine))
         .route("/assets/live_coupon.js", get(coupons::script))
+        // Lucky draws and the host's live dashboard (issue 4).
+        .route(
+            "/console/live/{session}/draws",
+            get(live_draws::show).post(live_draws::start),
+        )
+        .route(
+            "/console/live/{session}/draws/{draw}/close",
+            post(live_draws::close),
+        )
+        .route(
+            "/console/live/{session}/dashboard",
+            get(live_dashboard::show),
+        )
 }
 
 /// What every page template needs to draw its frame.

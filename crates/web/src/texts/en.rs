@@ -327,6 +327,8 @@ pub static EN: Texts = Texts {
     live_buy: &LIVE_BUY_EN,
     // Live coupons (issue 4).
     coupon: &COUPON_EN,
+    // Lucky draws and the host's live dashboard (issue 4).
+    live_dash: &super::live_dash::LIVE_DASH_EN,
 };
 
 // After-sales (issue 3): refund and return requests, the shop's answers, the hub's disputes.

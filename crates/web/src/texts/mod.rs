@@ -8,6 +8,7 @@ mod flash_sale;
 mod import;
 mod live;
 mod live_buy;
+mod live_dash;
 mod live_room;
 mod zh;
 
@@ -280,6 +281,8 @@ pub struct Texts {
     pub live_buy: &'static live_buy::LiveBuyTexts,
     // Live coupons (issue 4).
     pub coupon: &'static coupon::CouponTexts,
+    // Lucky draws and the host's live dashboard (issue 4).
+    pub live_dash: &'static live_dash::LiveDashTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -364,6 +367,7 @@ impl Texts {
             .chain(self.after_sales.fields)
             .chain(self.flash_sale.fields)
             .chain(self.coupon.fields)
+            .chain(self.live_dash.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

@@ -329,6 +329,8 @@ pub static ZH: Texts = Texts {
     live_buy: &LIVE_BUY_ZH,
     // Live coupons (issue 4).
     coupon: &COUPON_ZH,
+    // Lucky draws and the host's live dashboard (issue 4).
+    live_dash: &super::live_dash::LIVE_DASH_ZH,
 };
 
 // 售后（issue 3）：退款与退货申请、店铺的处理、县服务中心的纠纷裁决。
