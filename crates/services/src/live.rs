@@ -248,24 +248,30 @@ impl Services {
         self.store
             .pin_product(id, product.as_ref(), self.clock.now())
             .await?;
-        let card = match &product {
-            Some(product) => {
-                let detail = self.visible_product(product).await?;
-                let price = detail
-                    .skus
-                    .iter()
-                    .map(|sku| sku.price)
-                    .min_by_key(|p| p.minor());
-                serde_json::json!({
-                    "id": product,
-                    "title": detail.product.title,
-                    "price": price.map(|p| p.to_string()),
-                })
-            }
-            None => serde_json::Value::Null,
-        };
+        let card = self.pinned_card(product.as_ref()).await?;
         self.rooms.post(id.as_str(), RoomEvent::Pinned(card));
         Ok(())
+    }
+
+    /// The room's card for a pinned product: `null` when nothing is pinned.
+    pub(crate) async fn pinned_card(
+        &self,
+        product: Option<&ProductId>,
+    ) -> ServiceResult<serde_json::Value> {
+        let Some(product) = product else {
+            return Ok(serde_json::Value::Null);
+        };
+        let detail = self.visible_product(product).await?;
+        let price = detail
+            .skus
+            .iter()
+            .map(|sku| sku.price)
+            .min_by_key(|p| p.minor());
+        Ok(serde_json::json!({
+            "id": product,
+            "title": detail.product.title,
+            "price": price.map(|p| p.to_string()),
+        }))
     }
 
     fn checked_form(&self, form: &LiveForm) -> ServiceResult<(LiveSchedule, Vec<ProductId>)> {

@@ -41,8 +41,9 @@ impl Services {
     }
 
     /// The shop hosting an open room. A session's shop never changes, so ten thousand viewers
-    /// joining at once read the session once; a room that opens (or was forgotten while idle)
-    /// reads it, to start with the session's state, so every snapshot says whether the host is on.
+    /// joining at once read the session once; a room that opens (or was forgotten while idle,
+    /// or the server restarted) reads it, to start with the session's state and pinned card, so
+    /// every snapshot says whether the host is on and what is pinned.
     async fn live_room_shop(&self, id: &LiveSessionId) -> ServiceResult<ShopId> {
         let open = self.rooms.room(id.as_str()).is_some();
         if let Some(shop) = self.caches.room_shops.get(id).filter(|_| open) {
@@ -56,8 +57,12 @@ impl Services {
         if !open {
             let state = json!({ "state": session.status.as_str() });
             self.rooms.post(id.as_str(), RoomEvent::LiveState(state));
-            self.rooms
-                .keep(id.as_str(), session.status == LiveStatus::Live);
+            let live = session.status == LiveStatus::Live;
+            self.rooms.keep(id.as_str(), live);
+            if live && session.pinned_product.is_some() {
+                let card = self.pinned_card(session.pinned_product.as_ref()).await?;
+                self.rooms.post(id.as_str(), RoomEvent::Pinned(card));
+            }
         }
         self.caches
             .room_shops

@@ -236,3 +236,37 @@ async fn sessions_left_live_by_the_last_run_end_unless_pushed_again() {
     assert_eq!(status(0).await, LiveStatus::Live, "its host pushed again");
     assert_eq!(status(1).await, LiveStatus::Ended, "nobody pushed");
 }
+
+#[tokio::test]
+async fn a_room_opened_after_a_restart_shows_the_pinned_card() {
+    let m = market().await;
+    let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68.00", "100").await;
+    let products = vec![goji.item.product.to_string()];
+    let session = m
+        .services
+        .schedule_live(&goji.producer, &goji.shop, &form(&m, products))
+        .await
+        .unwrap();
+    m.services
+        .live_publish_authorized(&session.stream_key)
+        .await
+        .unwrap();
+    let pinned = Some(goji.item.product.as_str());
+    m.services
+        .pin_live_product(&goji.producer, &session.id, pinned)
+        .await
+        .unwrap();
+
+    let restarted = farmgate_services::Services::new(m.store.clone());
+    restarted
+        .enter_live_room(session.id.as_str(), None)
+        .await
+        .unwrap();
+    let joined = restarted.rooms.join(session.id.as_str(), None);
+    let snapshot: serde_json::Value =
+        serde_json::from_str(joined.first.last().unwrap().text()).unwrap();
+    assert_eq!(snapshot["type"], "snapshot");
+    assert_eq!(snapshot["pinned"]["id"], goji.item.product.as_str());
+    assert_eq!(snapshot["pinned"]["title"], "黑枸杞");
+    assert_eq!(snapshot["live_state"]["state"], "live");
+}
