@@ -12,7 +12,11 @@ function start(sheet) {
   const T = sheet.dataset;
   const session = T.session;
   const signedIn = T.signedIn === "1";
-  const skew = Number(T.serverNow) - Date.now();
+  // The server wrote its clock just before the page's first byte left: compare it with when
+  // that byte arrived, not with now — a slow phone runs this script seconds later.
+  const page = performance.getEntriesByType("navigation")[0];
+  const arrived = page ? performance.timeOrigin + page.responseStart : Date.now();
+  const skew = Number(T.serverNow) - arrived;
   const serverNow = () => Date.now() + skew;
   const $ = (id) => document.getElementById(id);
   const form = $("buy-form");
