@@ -15,6 +15,7 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 # OR-Tools counts in 64-bit integers; "never closes" windows are cut to this horizon.
 HORIZON = 2**40
+DROP_PENALTY = 10**12
 
 
 def solve(request):
@@ -50,8 +51,18 @@ def solve(request):
             time.CumulVar(routing.Start(vehicle)).SetRange(open_s, open_s)
             time.CumulVar(routing.End(vehicle)).SetRange(open_s, min(close_s, HORIZON))
 
+    # A customer may be dropped at a prohibitive price, so tight windows still give an answer
+    # (reported as not serving everyone) instead of none.
+    for location in range(size):
+        if location != depot:
+            routing.AddDisjunction([manager.NodeToIndex(location)], DROP_PENALTY)
+
     parameters = pywrapcp.DefaultRoutingSearchParameters()
-    parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
+    parameters.first_solution_strategy = (
+        routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+        if windows is not None
+        else routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
+    )
     parameters.local_search_metaheuristic = (
         routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     )

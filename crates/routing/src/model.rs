@@ -8,7 +8,7 @@ use vrp_core::models::common::{MultiDimLoad, TimeWindow as VrpWindow};
 use vrp_core::models::problem::{JobIdDimension, VehicleIdDimension};
 use vrp_core::prelude::*;
 
-use crate::problem::{Load, RoutingProblem};
+use crate::problem::{Load, RoutingProblem, TimeWindow};
 use crate::solve::Objective;
 
 /// Violation codes the features report when a job does not fit.
@@ -22,7 +22,11 @@ pub(crate) fn to_vrp(
     objective: Objective,
 ) -> GenericResult<Problem> {
     let transport: Arc<dyn TransportCost> = Arc::new(transport_of(problem)?);
-    let goal = goal_of(transport.clone(), objective)?;
+    let goal = goal_of(
+        transport.clone(),
+        objective,
+        has_time_limits(problem, stops),
+    )?;
     let jobs = stops
         .iter()
         .filter_map(|&index| problem.stops.get(index).map(|stop| (index, stop)))
@@ -94,14 +98,28 @@ pub(crate) fn vehicle_of(vehicle: &vrp_core::models::problem::Vehicle) -> Option
         .and_then(|id| id.parse().ok())
 }
 
-fn goal_of(transport: Arc<dyn TransportCost>, objective: Objective) -> GenericResult<GoalContext> {
+/// Without opening hours or shift ends the solver can skip all its schedule bookkeeping.
+fn has_time_limits(problem: &RoutingProblem, stops: &[usize]) -> bool {
+    let timed = |window: TimeWindow| window != TimeWindow::ALWAYS;
+    stops
+        .iter()
+        .filter_map(|index| problem.stops.get(*index))
+        .any(|stop| timed(stop.window))
+        || problem.vehicles.iter().any(|vehicle| timed(vehicle.shift))
+}
+
+fn goal_of(
+    transport: Arc<dyn TransportCost>,
+    objective: Objective,
+    time_constrained: bool,
+) -> GenericResult<GoalContext> {
     let unassigned = MinimizeUnassignedBuilder::new("min-unassigned").build()?;
     let capacity = CapacityFeatureBuilder::<MultiDimLoad>::new("capacity")
         .set_violation_code(CAPACITY_CODE)
         .build()?;
     let transport = TransportFeatureBuilder::new("transport")
         .set_transport_cost(transport)
-        .set_time_constrained(true)
+        .set_time_constrained(time_constrained)
         .set_violation_code(TIME_CODE);
     let transport = match objective {
         Objective::Cost => transport.build_minimize_cost()?,

@@ -1,6 +1,7 @@
 //! Planning: validate, set aside the stops no vehicle could ever serve, let `vrp-core` search
 //! for the rest within the time limit, and translate its best solution back.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -66,8 +67,12 @@ pub fn plan_with(
             unassigned,
         });
     }
-    let solution = solve(problem, &servable, options)
-        .map_err(|error| RoutingError::Solver(error.to_string()))?;
+    // The solver is a large search over our input: should it ever panic, the caller still gets
+    // an error, never a crash.
+    let solution =
+        std::panic::catch_unwind(AssertUnwindSafe(|| solve(problem, &servable, options)))
+            .map_err(|_| RoutingError::Solver("the solver stopped unexpectedly".into()))?
+            .map_err(|error| RoutingError::Solver(error.to_string()))?;
     let mut plan = translate(problem, &solution);
     plan.unassigned.extend(unassigned);
     plan.unassigned.sort_by_key(|entry| entry.stop);

@@ -1,5 +1,8 @@
 //! A county-sized day: 2 depots, 500 village points, 30 vehicles, opening hours and parcels both
-//! ways, planned within the 10 seconds and passing the independent checker.
+//! ways, planned within the 10 seconds (a 5 s limit leaves room for a busy machine) and
+//! passing the independent checker.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, Instant};
 
@@ -16,7 +19,7 @@ fn a_county_day_is_planned_within_ten_seconds_and_checks_out() {
     })
     .unwrap();
     let started = Instant::now();
-    let plan = plan(&problem, Duration::from_secs(8)).unwrap();
+    let plan = plan(&problem, Duration::from_secs(5)).unwrap();
     let took = started.elapsed();
     eprintln!(
         "500 stops: {} runs, {} unassigned, {} km in {took:?}",

@@ -1,6 +1,8 @@
 //! Planning small county days: everything served within the rules (by the independent
 //! checker), and what cannot be served reported with its reason.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 use std::time::Duration;

@@ -2,6 +2,8 @@
 //! copied into it), checked against the facts `BKS.json` gives for each instance, and their
 //! errors on broken files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 use std::time::Duration;
 

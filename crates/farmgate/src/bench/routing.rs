@@ -70,11 +70,14 @@ pub fn run(args: RoutingBenchArgs) -> anyhow::Result<()> {
         }
         if args.reference {
             let reference = routing_reference::solve(&args.python, &instance, seconds)?;
+            let reference_gap = if reference.served_all {
+                gap_text(reference.cost, best)
+            } else {
+                "left stops out".into()
+            };
             line.push_str(&format!(
-                "  | OR-Tools vehicles {:>3}  cost {:>10.2}  gap {:>7}",
-                reference.vehicles,
-                reference.cost,
-                gap_text(reference.cost, best),
+                "  | OR-Tools vehicles {:>3}  cost {:>10.2}  gap {reference_gap:>7}",
+                reference.vehicles, reference.cost,
             ));
             if let (Some(best), true) = (best, reference.served_all) {
                 totals.reference.push(gap(reference.cost, best));

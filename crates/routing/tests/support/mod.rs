@@ -1,7 +1,7 @@
 //! A small hand-made county: two depots, a dozen village points with opening hours and parcels
 //! both ways, vans and a truck.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use farmgate_domain::money::Money;
 use farmgate_domain::place::GeoPoint;
