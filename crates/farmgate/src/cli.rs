@@ -118,6 +118,9 @@ pub enum BenchTarget {
     /// Accepted flash-sale purchases per second over HTTP against /healthz, the ceiling, and
     /// a plain conditional UPDATE per purchase, the baseline.
     FlashSale(FlashSaleBenchArgs),
+    /// Route planning on the published VRP benchmark instances: distance found against the
+    /// best-known one, instance by instance, optionally beside a reference solver.
+    Routing(RoutingBenchArgs),
 }
 
 #[derive(Args, Clone)]
@@ -224,4 +227,29 @@ pub struct FlashSaleBenchArgs {
     pub buyers: usize,
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
+}
+
+#[derive(Args, Clone)]
+pub struct RoutingBenchArgs {
+    /// A short smoke run (for CI): two small instances, one second each.
+    #[arg(long)]
+    pub quick: bool,
+    /// Folder of Solomon (.txt) and TSPLIB (.vrp) instances, read recursively, with BKS.json.
+    #[arg(long, default_value = "../shared/data/vrp")]
+    pub instances: PathBuf,
+    /// Time limit per instance, in seconds.
+    #[arg(long, default_value_t = 30.0)]
+    pub seconds: f64,
+    /// Only these instances (file names without extension, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Also run scripts/reference_routing.py (OR-Tools) on each instance, same time limit.
+    #[arg(long)]
+    pub reference: bool,
+    /// The Python that has OR-Tools installed, for --reference.
+    #[arg(long, env = "FARMGATE_REFERENCE_PYTHON", default_value = "python3")]
+    pub python: PathBuf,
+    /// Plan a generated county day instead (2 depots, 500 village points, 30 vehicles).
+    #[arg(long)]
+    pub county: bool,
 }

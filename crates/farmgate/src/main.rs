@@ -56,6 +56,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             BenchTarget::Room(options) => bench::room::run(options).await,
             BenchTarget::RoomServer(options) => bench::room_server::run(options).await,
             BenchTarget::FlashSale(options) => bench::flash_sale::run(options).await,
+            BenchTarget::Routing(options) => {
+                tokio::task::spawn_blocking(move || bench::routing::run(options)).await?
+            }
             BenchTarget::Search(options) => {
                 tokio::task::spawn_blocking(move || bench::search::run(options)).await?
             }

@@ -9,4 +9,6 @@ mod load;
 pub mod room;
 mod room_clients;
 pub mod room_server;
+pub mod routing;
+mod routing_reference;
 pub mod search;
