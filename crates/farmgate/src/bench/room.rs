@@ -24,7 +24,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::watch;
 
-use super::room_clients::{chat, fill_room, in_process_fan_out, ViewerTally};
+use super::room_clients::{chat, connect_chatters, fill_room, in_process_fan_out, ViewerTally};
 use super::room_server::resident_bytes;
 use crate::cli::RoomBenchArgs;
 
@@ -73,12 +73,13 @@ pub async fn run(args: RoomBenchArgs) -> anyhow::Result<()> {
     tokio::time::sleep(SETTLE).await;
     let with_viewers = resident_bytes(pid)?;
 
+    let chatters = connect_chatters(&url, &tokens).await?;
     let stdin = server.stdin.as_mut().context("the server's input")?;
     stdin
         .write_all(format!("start {seconds}\n").as_bytes())
         .await?;
     let started = Instant::now();
-    let (chat_sent, chat_refused) = chat(&url, &tokens, seconds).await?;
+    let (chat_sent, chat_refused) = chat(chatters, seconds).await?;
     // Let what is in flight arrive.
     tokio::time::sleep(Duration::from_secs(2)).await;
     stop.send(true).ok();
@@ -278,6 +279,9 @@ fn report(outcome: &Outcome) {
         memory.with_viewers.saturating_sub(memory.before) as f64 / memory.viewers.max(1) as f64;
 
     println!("room filled in {:.1} s", outcome.filled_in.as_secs_f64());
+    // Posting for the given seconds, the last frame should arrive just after them: a longer
+    // window means the load (posting or reading) fell behind, and divides the rate.
+    println!("last frame arrived {window:.1} s after the start");
     println!(
         "chat lines sent {} (refused {}); frames per viewer: fewest {fewest}, most {most}; catch-up snapshots {snapshots}; connections closed {closed}",
         outcome.chat_sent, outcome.chat_refused

@@ -24,7 +24,7 @@ const CONNECTING_AT_ONCE: usize = 256;
 /// Every this many viewers, one keeps every latency it sees.
 const LATENCY_SAMPLE_EVERY: usize = 10;
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 pub fn wall_clock_micros() -> u64 {
     SystemTime::now()
@@ -143,18 +143,25 @@ async fn watch(mut socket: Socket, mut stop: watch::Receiver<bool>, sample: bool
     tally
 }
 
-/// Chatters, each sending a stamped line a second (spread over the second) until `seconds`
-/// are up; answers the lines sent and the refusals received.
-pub async fn chat(url: &str, tokens: &[String], seconds: f64) -> anyhow::Result<(u64, u64)> {
+/// The chatters' connections, one per token, opened before the load starts so that the chat
+/// and the ticker run at the same time.
+pub async fn connect_chatters(url: &str, tokens: &[String]) -> anyhow::Result<Vec<Socket>> {
     let mut sockets = Vec::with_capacity(tokens.len());
     for token in tokens {
         sockets.push(open(url, Some(token)).await?);
     }
+    Ok(sockets)
+}
+
+/// Chatters, each sending a stamped line a second (spread over the second) until `seconds`
+/// are up; answers the lines sent and the refusals received.
+pub async fn chat(sockets: Vec<Socket>, seconds: f64) -> anyhow::Result<(u64, u64)> {
+    let chatters_count = sockets.len();
     let started = tokio::time::Instant::now();
     let deadline = started + Duration::from_secs_f64(seconds);
     let mut chatters = JoinSet::new();
     for (index, mut socket) in sockets.into_iter().enumerate() {
-        let offset = Duration::from_secs_f64(index as f64 / tokens.len().max(1) as f64);
+        let offset = Duration::from_secs_f64(index as f64 / chatters_count.max(1) as f64);
         chatters.spawn(async move {
             let mut tick = tokio::time::interval_at(started + offset, Duration::from_secs(1));
             let (mut sent, mut refused) = (0u64, 0u64);
