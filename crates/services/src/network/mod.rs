@@ -8,6 +8,7 @@ mod known;
 #[cfg(test)]
 mod tests;
 
+use farmgate_demo::DemoNetwork;
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::id::{CarrierId, NetworkNodeId, VehicleId};
 use farmgate_domain::network::{
@@ -16,7 +17,7 @@ use farmgate_domain::network::{
 };
 use farmgate_domain::place::Place;
 use farmgate_domain::validation::{Problem, ValidationErrors};
-use farmgate_store::{StoreError, CARRIER_CODE_TAKEN, NODE_CODE_TAKEN, PLATE_TAKEN};
+use farmgate_store::{NetworkBatch, StoreError, CARRIER_CODE_TAKEN, NODE_CODE_TAKEN, PLATE_TAKEN};
 
 pub use import::{NetworkImportOutcome, NetworkImportReport, NetworkRowError, IMPORT_COLUMNS};
 
@@ -117,6 +118,28 @@ impl Services {
             .await
             .map_err(taken(PLATE_TAKEN, "plate"))?;
         Ok(vehicle)
+    }
+
+    /// Stores the demo county's network, checked by the same rules as the hub's forms.
+    pub(crate) async fn seed_demo_network(&self, network: &DemoNetwork) -> ServiceResult<()> {
+        let mut known = self.known().await?;
+        let mut batch = NetworkBatch::default();
+        for form in &network.nodes {
+            let node = known.node(new_id(), validate_node(form)?)?;
+            known.add_node(&node);
+            batch.nodes.push(node);
+        }
+        for form in &network.carriers {
+            let carrier = known.carrier(new_id(), validate_carrier(form)?)?;
+            known.add_carrier(&carrier);
+            batch.carriers.push(carrier);
+        }
+        for form in &network.vehicles {
+            let vehicle = known.vehicle(new_id(), validate_vehicle(form)?)?;
+            known.add_vehicle(&vehicle);
+            batch.vehicles.push(vehicle);
+        }
+        Ok(self.store.save_network(&batch).await?)
     }
 
     async fn known(&self) -> ServiceResult<Known> {
