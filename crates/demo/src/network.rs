@@ -37,8 +37,18 @@ const CONTACTS: [&str; 12] = [
     "央金",
 ];
 
-/// (depot: `None` for the warehouse or a township number, kg, parcels, shift, yuan per km)
-const VEHICLES: [(Option<u16>, &str, &str, &str, &str, &str); 6] = [
+/// Depot (`None` for the warehouse, else a township's index), kg, parcels, shift start and
+/// end, yuan per km.
+type VehicleRow = (
+    Option<u16>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const VEHICLES: [VehicleRow; 6] = [
     (None, "3000", "600", "07:00", "19:00", "3.20"),
     (None, "1500", "300", "07:30", "18:30", "2.40"),
     (Some(0), "1200", "240", "08:00", "18:00", "2.10"),

@@ -139,6 +139,10 @@ mod tests {
         assert!(permits(&hub, &Action::ReviewApplications));
         assert!(!permits(&hub, &Action::ManageRoles));
         assert!(!permits(&hub, &Action::ViewProducerConsole));
+        assert!(permits(&hub, &Action::ManageNetwork));
+        for role in [Role::Buyer, Role::Producer, Role::LiveHost, Role::Moderator] {
+            assert!(!permits(&actor(&[role], &["s"]), &Action::ManageNetwork));
+        }
     }
 
     #[test]

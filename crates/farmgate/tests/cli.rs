@@ -45,7 +45,11 @@ async fn the_demo_is_generated_once_and_served_from_the_data_folder() {
         "role accounts, producers and applicants: {accounts}"
     );
     let network = network_counts(&data.path().join("farmgate.db")).await;
-    assert_eq!(network, (1 + 8 + 60, 3, 6), "the county's logistics network");
+    assert_eq!(
+        network,
+        (1 + 8 + 60, 3, 6),
+        "the county's logistics network"
+    );
 
     let (mut child, base) = serve(data.path(), &["--demo"]);
     let page = |path: &str| {
