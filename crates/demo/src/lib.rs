@@ -15,6 +15,7 @@ mod descriptions;
 mod documents;
 mod live;
 mod names;
+mod network;
 mod pdf;
 mod people;
 mod places;
@@ -28,6 +29,7 @@ mod specialties;
 
 use farmgate_domain::application::DocumentKind;
 use farmgate_domain::catalogue::{Category, Grade};
+use farmgate_domain::network::{CarrierForm, NodeForm, VehicleForm};
 use farmgate_domain::place::{AreaCode, Place};
 use farmgate_domain::role::Role;
 use farmgate_domain::shop::ProducerKind;
@@ -58,6 +60,17 @@ pub struct DemoPlan {
     pub products: Vec<DemoProduct>,
     /// One live session in each state a viewer meets: on air, announced, over with a replay.
     pub live_sessions: Vec<DemoLiveSession>,
+    pub network: DemoNetwork,
+}
+
+/// The county's logistics network as the hub would type it: every form passes the network's
+/// validators, and vehicles name their depots by code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoNetwork {
+    /// The warehouse, then the stations, then the village points.
+    pub nodes: Vec<NodeForm>,
+    pub carriers: Vec<CarrierForm>,
+    pub vehicles: Vec<VehicleForm>,
 }
 
 /// A live session of a demo shop.
@@ -177,6 +190,7 @@ pub struct DemoDocument {
 const PRODUCER_STREAM: u64 = 1;
 const APPLICATION_STREAM: u64 = 2;
 const PRODUCT_STREAM: u64 = 3;
+const NETWORK_STREAM: u64 = 4;
 
 /// The demo county for `seed`. The map is the same for every seed; the people, shops,
 /// applications and products differ. Products draw from a stream of their own, so adding them
@@ -208,6 +222,7 @@ pub fn plan(seed: u64) -> DemoPlan {
     let producer_name = producers.first().map_or("卓玛", |p| p.owner_name.as_str());
     let accounts = accounts::role_accounts(producer_name);
     let live_sessions = live::sessions(&products);
+    let network = network::network(&mut rng::Rng::stream(seed, NETWORK_STREAM), &county.places);
     DemoPlan {
         places: county.places,
         producers,
@@ -215,6 +230,7 @@ pub fn plan(seed: u64) -> DemoPlan {
         applications,
         products,
         live_sessions,
+        network,
     }
 }
 

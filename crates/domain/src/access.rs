@@ -60,6 +60,9 @@ pub enum Action<'a> {
     /// Mute, remove chat lines and set the block list in the room of a session the shop hosts:
     /// the moderators, the hub and the shop's members.
     ModerateLive(&'a ShopId),
+    /// The county's logistics network: warehouses, stations, village points, carriers and
+    /// vehicles.
+    ManageNetwork,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,6 +93,7 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         Action::ModerateLive(host) => {
             actor.has(Role::Moderator) || actor.is_hub() || actor.is_member_of(host)
         }
+        Action::ManageNetwork => actor.is_hub(),
     }
 }
 
@@ -135,6 +139,10 @@ mod tests {
         assert!(permits(&hub, &Action::ReviewApplications));
         assert!(!permits(&hub, &Action::ManageRoles));
         assert!(!permits(&hub, &Action::ViewProducerConsole));
+        assert!(permits(&hub, &Action::ManageNetwork));
+        for role in [Role::Buyer, Role::Producer, Role::LiveHost, Role::Moderator] {
+            assert!(!permits(&actor(&[role], &["s"]), &Action::ManageNetwork));
+        }
     }
 
     #[test]

@@ -61,6 +61,9 @@ id_type!(
     CouponId,
     CouponClaimId,
     LiveDrawId,
+    NetworkNodeId,
+    CarrierId,
+    VehicleId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

@@ -21,6 +21,7 @@ pub mod live;
 pub mod live_draw;
 pub mod live_figures;
 pub mod money;
+pub mod network;
 pub mod order;
 pub mod payout;
 pub mod place;

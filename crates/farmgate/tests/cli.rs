@@ -7,7 +7,7 @@ mod support;
 use std::path::Path;
 
 use farmgate_store::sql::SqlStore;
-use farmgate_store::{Accounts, ShopFilter, Shops};
+use farmgate_store::{Accounts, Network, ShopFilter, Shops};
 use support::{farmgate, run, serve};
 
 async fn counts(db: &Path) -> (i64, i64) {
@@ -16,6 +16,16 @@ async fn counts(db: &Path) -> (i64, i64) {
     let accounts = store.count_accounts().await.unwrap();
     store.close().await;
     (shops, accounts)
+}
+
+/// Network nodes, carriers and vehicles.
+async fn network_counts(db: &Path) -> (usize, usize, usize) {
+    let store = SqlStore::open_sqlite(db).await.unwrap();
+    let nodes = store.network_nodes().await.unwrap().len();
+    let carriers = store.carriers().await.unwrap().len();
+    let vehicles = store.vehicles().await.unwrap().len();
+    store.close().await;
+    (nodes, carriers, vehicles)
 }
 
 #[tokio::test]
@@ -33,6 +43,12 @@ async fn the_demo_is_generated_once_and_served_from_the_data_folder() {
     assert!(
         accounts > 200,
         "role accounts, producers and applicants: {accounts}"
+    );
+    let network = network_counts(&data.path().join("farmgate.db")).await;
+    assert_eq!(
+        network,
+        (1 + 8 + 60, 3, 6),
+        "the county's logistics network"
     );
 
     let (mut child, base) = serve(data.path(), &["--demo"]);

@@ -26,6 +26,7 @@ pub mod live_buy;
 pub mod live_dashboard;
 pub mod live_draws;
 pub mod live_room;
+pub mod network;
 pub mod onboarding;
 mod passwords;
 pub mod payments;

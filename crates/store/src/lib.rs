@@ -11,6 +11,7 @@ mod follows;
 mod live;
 mod live_draws;
 mod live_figures;
+mod network;
 mod orders;
 mod payouts;
 mod records;
@@ -32,6 +33,7 @@ pub use follows::*;
 pub use live::*;
 pub use live_draws::*;
 pub use live_figures::*;
+pub use network::*;
 pub use orders::*;
 pub use payouts::*;
 pub use records::*;
@@ -165,6 +167,7 @@ pub trait Store:
     + Coupons
     + LiveDraws
     + LiveFigures
+    + Network
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

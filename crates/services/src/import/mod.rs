@@ -6,7 +6,7 @@
 
 mod columns;
 mod drafts;
-mod table;
+pub(crate) mod table;
 mod template;
 #[cfg(test)]
 mod tests;

@@ -17,6 +17,7 @@ mod flash_sales;
 mod live;
 mod live_draws;
 mod meta;
+mod network;
 mod orders;
 mod payouts;
 mod places;
@@ -55,6 +56,9 @@ macro_rules! contract_tests {
 }
 
 contract_tests!(
+    network::nodes_carriers_and_vehicles_read_back_and_edit_in_place,
+    network::codes_and_plates_are_unique_and_references_must_exist,
+    network::a_batch_is_saved_whole_or_not_at_all,
     live::sessions_read_back_with_their_bag,
     live::a_bag_with_another_shops_product_writes_nothing,
     live::going_live_and_ending_happen_once,
