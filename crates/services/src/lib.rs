@@ -23,6 +23,7 @@ pub mod import;
 pub mod live;
 pub mod live_broadcast;
 pub mod live_buy;
+pub mod live_cover;
 pub mod live_dashboard;
 pub mod live_draws;
 pub mod live_room;

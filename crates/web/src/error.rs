@@ -10,6 +10,7 @@ use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use farmgate_domain::validation::{FieldError, Problem, ValidationErrors};
+use farmgate_services::live_cover::COVER_OF_A_PAST_SESSION;
 use farmgate_services::ServiceError;
 use serde::Serialize;
 
@@ -96,7 +97,9 @@ impl WebError {
                 .or_else(|| t.checkout_conflict(detail))
                 .or_else(|| t.coupon.conflict(detail))
                 .or_else(|| t.live_dash.conflict(detail))
-            {
+                .or_else(|| {
+                    (*detail == COVER_OF_A_PAST_SESSION).then_some(t.live.cover_of_past_session)
+                }) {
                 Some(sentence) => sentence.to_owned(),
                 None => format!("{} ({detail})", t.error_conflict),
             },

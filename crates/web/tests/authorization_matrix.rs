@@ -421,6 +421,14 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             404,
             403,
         ),
+        // A session's cover: past the door, a body that is no multipart form is a bad request.
+        row(
+            Method::POST,
+            format!("/console/live/{session}/cover"),
+            HOSTS,
+            400,
+            403,
+        ),
         // Live coupons: hosts drop and withdraw them; any account claims and lists its own.
         row(
             Method::GET,

@@ -43,6 +43,8 @@ struct ManagePage {
     /// Why video is off on this server, when it is.
     video_note: Option<String>,
     pinned: String,
+    /// The uploaded cover's file, if any.
+    cover: Option<String>,
     form: FormView,
     errors: FieldErrors,
     coupons: super::coupons::CouponPanel,
@@ -299,6 +301,7 @@ async fn render_manage(
                 .get(axum::http::header::HOST)
                 .and_then(|h| h.to_str().ok()),
         ),
+        cover: session.cover_file_id.clone(),
         stream_key: session.stream_key,
         video_note: state.site.video.unavailable.clone(),
         pinned,

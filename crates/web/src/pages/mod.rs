@@ -21,6 +21,7 @@ mod listing;
 mod live;
 mod live_buy;
 mod live_console;
+mod live_cover;
 mod live_dashboard;
 mod live_draws;
 mod onboarding;
@@ -183,6 +184,7 @@ pub fn router() -> Router<AppState> {
         .route("/console/live/shop", get(live_console::pick_shop))
         .route("/console/live/{id}/pin", post(live_console::pin))
         .route("/console/live/{id}/cancel", post(live_console::cancel))
+        .route("/console/live/{session}/cover", post(live_cover::upload))
         // Flash sales in live sessions (issue 4).
         .route(
             "/console/live/{session}/flash-sales/new",

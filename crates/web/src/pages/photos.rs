@@ -49,22 +49,7 @@ pub async fn upload(
 ) -> Result<Response, WebError> {
     let product = ProductId::parse(&product).ok_or(WebError::NotFound)?;
     let user = page.signed()?;
-    let mut multipart = multipart.map_err(|e| WebError::BadRequest(e.body_text()))?;
-    let mut bytes = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| WebError::BadRequest(e.body_text()))?
-    {
-        if field.name() == Some("photo") {
-            let data = field
-                .bytes()
-                .await
-                .map_err(|e| WebError::BadRequest(e.body_text()))?;
-            bytes = Some(data.to_vec());
-        }
-    }
-    let bytes = bytes.unwrap_or_default();
+    let bytes = uploaded_file(multipart, "photo").await?;
     state
         .services
         .add_product_photo(&user.actor, &product, bytes)
@@ -75,4 +60,28 @@ pub async fn upload(
         detail.product.shop_id
     ))
     .into_response())
+}
+
+/// The bytes of the one file a multipart form sends under `name` (empty when it sent none:
+/// the use case then says the picture is missing).
+pub(super) async fn uploaded_file(
+    multipart: Result<Multipart, MultipartRejection>,
+    name: &str,
+) -> Result<Vec<u8>, WebError> {
+    let mut multipart = multipart.map_err(|e| WebError::BadRequest(e.body_text()))?;
+    let mut bytes = Vec::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| WebError::BadRequest(e.body_text()))?
+    {
+        if field.name() == Some(name) {
+            let data = field
+                .bytes()
+                .await
+                .map_err(|e| WebError::BadRequest(e.body_text()))?;
+            bytes = data.to_vec();
+        }
+    }
+    Ok(bytes)
 }

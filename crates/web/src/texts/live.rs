@@ -50,6 +50,10 @@ pub struct LiveTexts {
     pub say_something: &'static str,
     pub send: &'static str,
     pub sign_in_to_chat: &'static str,
+    pub cover: &'static str,
+    pub cover_hint: &'static str,
+    pub upload_cover: &'static str,
+    pub cover_of_past_session: &'static str,
 }
 
 pub const LIVE_EN: LiveTexts = LiveTexts {
@@ -101,6 +105,10 @@ pub const LIVE_EN: LiveTexts = LiveTexts {
     say_something: "Say something…",
     send: "Send",
     sign_in_to_chat: "Sign in to chat and like",
+    cover: "Cover",
+    cover_hint: "Shown on the session's card in listings and on the shop page. Without one, the card shows the bag's first photo.",
+    upload_cover: "Upload the cover",
+    cover_of_past_session: "This session is over: its cover can no longer change.",
 };
 
 pub const LIVE_ZH: LiveTexts = LiveTexts {
@@ -153,4 +161,8 @@ pub const LIVE_ZH: LiveTexts = LiveTexts {
     say_something: "说点什么…",
     send: "发送",
     sign_in_to_chat: "登录后可以聊天和点赞",
+    cover: "封面",
+    cover_hint: "显示在直播列表和店铺页的卡片上。不上传时，卡片显示购物袋里第一件商品的照片。",
+    upload_cover: "上传封面",
+    cover_of_past_session: "这场直播已经结束，封面不能再改。",
 };
