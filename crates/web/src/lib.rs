@@ -60,6 +60,10 @@ pub fn app(state: AppState) -> Router {
         )
         // Lucky draws, product clicks and the host's dashboard (issue 4).
         .route(
+            "/assets/live_moderate.js",
+            get(|| script(include_str!("../assets/live_moderate.js"))),
+        )
+        .route(
             "/assets/live_draw.js",
             get(|| script(include_str!("../assets/live_draw.js"))),
         )

@@ -59,7 +59,10 @@ async fn a_host_uploads_a_cover_that_the_sessions_card_shows() {
         .cover_file_id
         .expect("a cover");
     let manage = host.page(&format!("/console/live/{id}")).await;
-    assert!(manage.contains(&format!("/photos/{first}/card.jpg")), "{manage}");
+    assert!(
+        manage.contains(&format!("/photos/{first}/card.jpg")),
+        "{manage}"
+    );
     let listing = app.visitor().page("/live").await;
     assert!(listing.contains(&format!("/photos/{first}/card.jpg")));
     let served = app

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
+use farmgate_domain::access::{permits, Action};
 use farmgate_domain::id::{LiveSessionId, ShopId};
 use farmgate_domain::live::LiveStatus;
 use farmgate_store::{LiveSessionSummary, NotificationKind};
@@ -74,6 +75,8 @@ struct RoomPage {
     bag: Vec<BagItem>,
     follow: FollowView,
     buy: BuySheet,
+    /// Moderators (and the hosting shop) get remove and mute buttons and the block list.
+    moderator: bool,
 }
 
 struct BagItem {
@@ -130,6 +133,10 @@ pub async fn room(
     };
     let follow = follow_view(&state, &page, &room.shop_id, format!("/live/{id}")).await?;
     let buy = buy_sheet(&state, &page, &id, &room.bag).await?;
+    let moderator = page
+        .user
+        .as_ref()
+        .is_some_and(|signed| permits(&signed.actor, &Action::ModerateLive(&room.shop_id)));
     let mut response = render(&RoomPage {
         id: id.to_string(),
         shop_id: shop.id.to_string(),
@@ -145,6 +152,7 @@ pub async fn room(
         bag,
         follow,
         buy,
+        moderator,
         page,
     })?;
     crate::live_room::give_visitor_id(&headers, &mut response);

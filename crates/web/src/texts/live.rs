@@ -54,6 +54,14 @@ pub struct LiveTexts {
     pub cover_hint: &'static str,
     pub upload_cover: &'static str,
     pub cover_of_past_session: &'static str,
+    pub moderation: &'static str,
+    pub moderation_hint: &'static str,
+    pub remove_line: &'static str,
+    pub mute_ten_minutes: &'static str,
+    pub muted_user: &'static str,
+    pub block_list: &'static str,
+    pub save_block_list: &'static str,
+    pub block_list_saved: &'static str,
 }
 
 pub const LIVE_EN: LiveTexts = LiveTexts {
@@ -109,6 +117,14 @@ pub const LIVE_EN: LiveTexts = LiveTexts {
     cover_hint: "Shown on the session's card in listings and on the shop page. Without one, the card shows the bag's first photo.",
     upload_cover: "Upload the cover",
     cover_of_past_session: "This session is over: its cover can no longer change.",
+    moderation: "Moderation",
+    moderation_hint: "Each chat line has buttons to remove it or mute its writer for 10 minutes. Lines with a blocked word are refused before anyone sees them.",
+    remove_line: "Remove",
+    mute_ten_minutes: "Mute 10 min",
+    muted_user: "Muted for {minutes} minutes.",
+    block_list: "Blocked words (separated by commas)",
+    save_block_list: "Save the block list",
+    block_list_saved: "Block list saved.",
 };
 
 pub const LIVE_ZH: LiveTexts = LiveTexts {
@@ -165,4 +181,12 @@ pub const LIVE_ZH: LiveTexts = LiveTexts {
     cover_hint: "显示在直播列表和店铺页的卡片上。不上传时，卡片显示购物袋里第一件商品的照片。",
     upload_cover: "上传封面",
     cover_of_past_session: "这场直播已经结束，封面不能再改。",
+    moderation: "直播间管理",
+    moderation_hint: "每条弹幕旁有删除和禁言 10 分钟的按钮。含屏蔽词的弹幕发不出来，别人看不到。",
+    remove_line: "删除",
+    mute_ten_minutes: "禁言 10 分钟",
+    muted_user: "已禁言 {minutes} 分钟。",
+    block_list: "屏蔽词（用逗号隔开）",
+    save_block_list: "保存屏蔽词",
+    block_list_saved: "屏蔽词已保存。",
 };
