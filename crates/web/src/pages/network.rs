@@ -6,6 +6,7 @@ use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use farmgate_domain::access::{permits, Action};
 use farmgate_domain::network::{NetworkNode, NodeRole};
 use farmgate_domain::place::GeoPoint;
 use farmgate_services::import::{FileProblem, ImportRequest, MAX_FILE_BYTES};
@@ -76,6 +77,10 @@ pub async fn import(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
     let user = page.signed()?;
+    // Before reading the upload, so that no one else learns more than "not yours".
+    if !permits(&user.actor, &Action::ManageNetwork) {
+        return Err(WebError::Forbidden);
+    }
     let t = page.t;
     let outcome = match read_upload(multipart).await {
         Ok(upload) => {
