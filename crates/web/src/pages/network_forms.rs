@@ -15,6 +15,7 @@ use farmgate_services::network::NetworkView;
 use farmgate_services::ServiceError;
 
 use super::network::degrees;
+use super::product_edit::yuan;
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
@@ -294,7 +295,7 @@ fn stored_values(view: &NetworkView, record: Record, id: &str) -> Option<Values>
                 ("capacity_parcels", vehicle.capacity_parcels.to_string()),
                 ("shift_start", vehicle.shift.start.to_string()),
                 ("shift_end", vehicle.shift.end.to_string()),
-                ("cost_per_km", vehicle.cost_per_km.to_string()),
+                ("cost_per_km", yuan(vehicle.cost_per_km)),
             ]
         }
     };
