@@ -531,6 +531,41 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             404,
             403,
         ),
+        // The logistics network: the hub only. Empty forms are refused as invalid past the
+        // door; a plain form is no upload, so the import answers 400 past it.
+        row(Method::GET, "/hub/network".into(), HUB, 200, 403),
+        row(Method::POST, "/hub/network/import".into(), HUB, 400, 403),
+        row(Method::GET, "/hub/network/nodes/new".into(), HUB, 200, 403),
+        row(Method::POST, "/hub/network/nodes/new".into(), HUB, 422, 403),
+        row(
+            Method::GET,
+            "/hub/network/carriers/new".into(),
+            HUB,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            "/hub/network/carriers/new".into(),
+            HUB,
+            422,
+            403,
+        ),
+        row(
+            Method::GET,
+            "/hub/network/vehicles/new".into(),
+            HUB,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            "/hub/network/vehicles/new".into(),
+            HUB,
+            422,
+            403,
+        ),
+        row(Method::GET, "/api/v1/network".into(), HUB, 200, 403),
     ];
 
     let mut failures = Vec::new();

@@ -9,6 +9,7 @@ mod coupons;
 mod flash_sales;
 pub(crate) mod live_dash;
 mod me;
+mod network;
 mod payments;
 mod places;
 mod products;
@@ -77,6 +78,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(live_dash::start_draw))
         .routes(routes!(live_dash::close_draw))
         .routes(routes!(live_dash::dashboard))
+        // The hub's logistics network (issue 5).
+        .routes(routes!(network::network))
         .split_for_parts();
     router
         .route(

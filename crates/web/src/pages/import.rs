@@ -199,7 +199,7 @@ fn report_row(t: &Texts, error: &RowError) -> ReportRow {
     }
 }
 
-fn file_problem(t: &Texts, problem: &FileProblem) -> String {
+pub(super) fn file_problem(t: &Texts, problem: &FileProblem) -> String {
     match problem {
         FileProblem::Empty => t.import.file_empty.to_owned(),
         FileProblem::TooLarge { max_bytes } => t
@@ -235,13 +235,13 @@ fn header(t: &Texts, column: Column) -> &'static str {
     }
 }
 
-struct Upload {
-    file_name: String,
-    bytes: Vec<u8>,
-    import_valid: bool,
+pub(super) struct Upload {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub import_valid: bool,
 }
 
-enum UploadError {
+pub(super) enum UploadError {
     TooLarge,
     Malformed(String),
 }
@@ -256,7 +256,7 @@ impl From<MultipartError> for UploadError {
     }
 }
 
-async fn read_upload(
+pub(super) async fn read_upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Upload, UploadError> {
     let mut multipart = multipart.map_err(|e| UploadError::Malformed(e.body_text()))?;

@@ -24,6 +24,9 @@ mod live_console;
 mod live_cover;
 mod live_dashboard;
 mod live_draws;
+mod network;
+mod network_forms;
+mod network_map;
 mod onboarding;
 mod payouts;
 mod photos;
@@ -217,6 +220,24 @@ pub fn router() -> Router<AppState> {
         .route(
             "/console/live/{session}/dashboard",
             get(live_dashboard::show),
+        )
+        // The hub's logistics network (issue 5).
+        .route("/hub/network", get(network::show))
+        .route(
+            "/hub/network/import",
+            post(network::import).layer(DefaultBodyLimit::max(import::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/hub/network/nodes/{id}",
+            get(network_forms::node_page).post(network_forms::save_node),
+        )
+        .route(
+            "/hub/network/carriers/{id}",
+            get(network_forms::carrier_page).post(network_forms::save_carrier),
+        )
+        .route(
+            "/hub/network/vehicles/{id}",
+            get(network_forms::vehicle_page).post(network_forms::save_vehicle),
         )
 }
 

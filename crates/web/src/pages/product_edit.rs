@@ -160,6 +160,6 @@ fn with_stock_shown(
 }
 
 /// `68.00`: a price as typed into the form, without the currency sign.
-fn yuan(price: Money) -> String {
+pub(super) fn yuan(price: Money) -> String {
     format!("{}.{:02}", price.minor() / 100, price.minor() % 100)
 }

@@ -329,6 +329,8 @@ pub static EN: Texts = Texts {
     coupon: &COUPON_EN,
     // Lucky draws and the host's live dashboard (issue 4).
     live_dash: &super::live_dash::LIVE_DASH_EN,
+    // The hub's logistics network pages (issue 5).
+    network: &super::network::NETWORK_EN,
 };
 
 // After-sales (issue 3): refund and return requests, the shop's answers, the hub's disputes.

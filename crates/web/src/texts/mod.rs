@@ -10,6 +10,7 @@ mod live;
 mod live_buy;
 mod live_dash;
 mod live_room;
+mod network;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
@@ -283,6 +284,8 @@ pub struct Texts {
     pub coupon: &'static coupon::CouponTexts,
     // Lucky draws and the host's live dashboard (issue 4).
     pub live_dash: &'static live_dash::LiveDashTexts,
+    // The hub's logistics network pages (issue 5).
+    pub network: &'static network::NetworkTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -368,6 +371,7 @@ impl Texts {
             .chain(self.flash_sale.fields)
             .chain(self.coupon.fields)
             .chain(self.live_dash.fields)
+            .chain(self.network.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

@@ -331,6 +331,8 @@ pub static ZH: Texts = Texts {
     coupon: &COUPON_ZH,
     // Lucky draws and the host's live dashboard (issue 4).
     live_dash: &super::live_dash::LIVE_DASH_ZH,
+    // The hub's logistics network pages (issue 5).
+    network: &super::network::NETWORK_ZH,
 };
 
 // 售后（issue 3）：退款与退货申请、店铺的处理、县服务中心的纠纷裁决。
