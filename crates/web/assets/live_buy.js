@@ -319,7 +319,8 @@ function fill(template, values) {
 
 /** "4:05" or "1:02:05" for a span of milliseconds, never negative. */
 function clock(ms) {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  // Rounded, not ceiled: a clock a few milliseconds behind must not show a 10 s countdown as 0:11.
+  const seconds = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(seconds / 3600);
   const m = Math.floor(seconds / 60) % 60;
   const s = String(seconds % 60).padStart(2, "0");
