@@ -2,9 +2,11 @@
 //! and the access rules say who moderates (the moderators, the hub, the hosting shop).
 
 use farmgate_domain::access::{permits, Action};
+use farmgate_domain::flash_sale::FlashSalePhase;
 use farmgate_domain::id::{LiveSessionId, ShopId};
 use farmgate_domain::live::LiveStatus;
 use farmgate_live::{Member, RoomEvent, Speaker};
+use farmgate_store::LiveSessionRecord;
 use serde_json::json;
 
 use crate::accounts::Signed;
@@ -42,8 +44,8 @@ impl Services {
 
     /// The shop hosting an open room. A session's shop never changes, so ten thousand viewers
     /// joining at once read the session once; a room that opens (or was forgotten while idle,
-    /// or the server restarted) reads it, to start with the session's state and pinned card, so
-    /// every snapshot says whether the host is on and what is pinned.
+    /// or the server restarted) reads it, to start with the session's state and what it showed,
+    /// so every snapshot says whether the host is on, what is pinned and what is on sale.
     async fn live_room_shop(&self, id: &LiveSessionId) -> ServiceResult<ShopId> {
         let open = self.rooms.room(id.as_str()).is_some();
         if let Some(shop) = self.caches.room_shops.get(id).filter(|_| open) {
@@ -59,14 +61,35 @@ impl Services {
             self.rooms.post(id.as_str(), RoomEvent::LiveState(state));
             let live = session.status == LiveStatus::Live;
             self.rooms.keep(id.as_str(), live);
-            if live && session.pinned_product.is_some() {
-                let card = self.pinned_card(session.pinned_product.as_ref()).await?;
-                self.rooms.post(id.as_str(), RoomEvent::Pinned(card));
+            if live {
+                self.restore_room(&session).await?;
             }
         }
         self.caches
             .room_shops
             .insert(id.clone(), session.shop_id.clone());
         Ok(session.shop_id)
+    }
+
+    /// What a live room showed before it was forgotten (a restart, or idle): the pinned card,
+    /// the flash sale not yet closed and the newest coupon still on offer.
+    async fn restore_room(&self, session: &LiveSessionRecord) -> ServiceResult<()> {
+        if session.pinned_product.is_some() {
+            let card = self.pinned_card(session.pinned_product.as_ref()).await?;
+            self.rooms
+                .post(session.id.as_str(), RoomEvent::Pinned(card));
+        }
+        let sales = self.live_flash_sales(&session.id).await?;
+        if let Some(sale) = sales
+            .iter()
+            .rev()
+            .find(|sale| sale.phase != FlashSalePhase::Closed)
+        {
+            self.post_flash_sale(sale);
+        }
+        if let Some(coupon) = self.room_coupons(&session.id).await?.first() {
+            self.post_coupon(coupon);
+        }
+        Ok(())
     }
 }

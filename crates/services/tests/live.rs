@@ -238,7 +238,7 @@ async fn sessions_left_live_by_the_last_run_end_unless_pushed_again() {
 }
 
 #[tokio::test]
-async fn a_room_opened_after_a_restart_shows_the_pinned_card() {
+async fn a_room_opened_after_a_restart_shows_its_pinned_sale_and_coupon_cards() {
     let m = market().await;
     let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68.00", "100").await;
     let products = vec![goji.item.product.to_string()];
@@ -257,7 +257,40 @@ async fn a_room_opened_after_a_restart_shows_the_pinned_card() {
         .await
         .unwrap();
 
-    let restarted = farmgate_services::Services::new(m.store.clone());
+    let sale = m
+        .services
+        .start_flash_sale(
+            &goji.producer,
+            &session.id,
+            &farmgate_services::flash_sale::FlashSaleForm {
+                sku: goji.item.sku.to_string(),
+                price: "50".into(),
+                stock_limit: "10".into(),
+                per_buyer_limit: "1".into(),
+                countdown_seconds: "10".into(),
+                duration_minutes: "5".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let coupon = m
+        .services
+        .drop_coupon(
+            &goji.producer,
+            &session.id,
+            &farmgate_services::coupons::CouponForm {
+                amount_off: "5".into(),
+                minimum_spend: "49".into(),
+                quantity: "100".into(),
+                per_buyer_limit: "1".into(),
+                valid_days: "7".into(),
+            },
+        )
+        .await
+        .unwrap();
+
+    let mut restarted = farmgate_services::Services::new(m.store.clone());
+    restarted.clock = m.clock.clone();
     restarted
         .enter_live_room(session.id.as_str(), None)
         .await
@@ -269,4 +302,7 @@ async fn a_room_opened_after_a_restart_shows_the_pinned_card() {
     assert_eq!(snapshot["pinned"]["id"], goji.item.product.as_str());
     assert_eq!(snapshot["pinned"]["title"], "黑枸杞");
     assert_eq!(snapshot["live_state"]["state"], "live");
+    assert_eq!(snapshot["sale"]["id"], sale.id.as_str(), "the sale card is back");
+    assert_eq!(snapshot["sale"]["remaining"], 10);
+    assert_eq!(snapshot["coupon"]["id"], coupon.id.as_str(), "the coupon card is back");
 }

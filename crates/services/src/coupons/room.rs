@@ -21,7 +21,7 @@ const SHOW_EVERY_CLAIM_BELOW: i64 = 10;
 const STEPS: i64 = 20;
 
 impl Services {
-    pub(super) fn post_coupon(&self, coupon: &CouponRecord) {
+    pub(crate) fn post_coupon(&self, coupon: &CouponRecord) {
         self.rooms.post(
             coupon.session_id.as_str(),
             RoomEvent::Coupon(coupon_card(coupon)),

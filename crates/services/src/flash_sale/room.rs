@@ -11,7 +11,7 @@ use crate::Services;
 
 impl Services {
     /// Shows the sale's current state to everyone in its session's room.
-    pub(super) fn post_flash_sale(&self, sale: &FlashSaleState) {
+    pub(crate) fn post_flash_sale(&self, sale: &FlashSaleState) {
         let card = json!({
             "id": sale.id,
             "product": sale.product_id,
