@@ -302,7 +302,15 @@ async fn a_room_opened_after_a_restart_shows_its_pinned_sale_and_coupon_cards() 
     assert_eq!(snapshot["pinned"]["id"], goji.item.product.as_str());
     assert_eq!(snapshot["pinned"]["title"], "黑枸杞");
     assert_eq!(snapshot["live_state"]["state"], "live");
-    assert_eq!(snapshot["sale"]["id"], sale.id.as_str(), "the sale card is back");
+    assert_eq!(
+        snapshot["sale"]["id"],
+        sale.id.as_str(),
+        "the sale card is back"
+    );
     assert_eq!(snapshot["sale"]["remaining"], 10);
-    assert_eq!(snapshot["coupon"]["id"], coupon.id.as_str(), "the coupon card is back");
+    assert_eq!(
+        snapshot["coupon"]["id"],
+        coupon.id.as_str(),
+        "the coupon card is back"
+    );
 }
