@@ -9,7 +9,7 @@ use crate::checkout::{shares_per_line, OrderDraft};
 use crate::commission::commission;
 use crate::id::{CouponClaimId, CouponId, ShopId};
 use crate::money::{Currency, Money, MoneyError};
-use crate::range::within;
+use crate::range::whole_number;
 use crate::time::Timestamp;
 use crate::validation::{Problem, ValidationErrors};
 
@@ -67,19 +67,8 @@ impl CouponTerms {
         };
         let amount_off = money("amount_off", input.amount_off, MAX_AMOUNT_OFF_FEN);
         let minimum_spend = money("minimum_spend", input.minimum_spend, MAX_MINIMUM_SPEND_FEN);
-        let mut count = |field, text: &str, min, max| {
-            let value = match text.trim() {
-                "" => Err(Problem::Required),
-                text => text.parse::<i64>().map_err(|_| Problem::Invalid),
-            };
-            match value.and_then(|v| within(field, v, min, max).map_err(|e| e.problem)) {
-                Ok(value) => Some(value),
-                Err(problem) => {
-                    errors.push(field, problem);
-                    None
-                }
-            }
-        };
+        let mut count =
+            |field, text: &str, min, max| errors.check(whole_number(field, text, min, max));
         let quantity = count("quantity", input.quantity, 1, MAX_QUANTITY);
         let per_buyer_limit = count("per_buyer_limit", input.per_buyer_limit, 1, MAX_PER_BUYER);
         let (min, max) = VALID_DAYS;

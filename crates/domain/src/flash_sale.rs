@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::money::{Currency, Money};
-use crate::range::within;
+use crate::range::whole_number;
 use crate::sku::Price;
 use crate::time::Timestamp;
 use crate::validation::{Problem, ValidationErrors};
@@ -73,19 +73,8 @@ impl FlashSaleTerms {
                 None
             }
         };
-        let mut count = |field, text: &str, min, max| {
-            let value = match text.trim() {
-                "" => Err(Problem::Required),
-                text => text.parse::<i64>().map_err(|_| Problem::Invalid),
-            };
-            match value.and_then(|v| within(field, v, min, max).map_err(|e| e.problem)) {
-                Ok(value) => Some(value),
-                Err(problem) => {
-                    errors.push(field, problem);
-                    None
-                }
-            }
-        };
+        let mut count =
+            |field, text: &str, min, max| errors.check(whole_number(field, text, min, max));
         let stock_limit = count(
             "stock_limit",
             input.stock_limit,

@@ -2,9 +2,9 @@
 //! viewers who comment the keyword while the draw is open enter, and winners are drawn among
 //! them. These are the terms a host may set, how a draw ends, and how a winner is shown.
 
-use crate::range::within;
+use crate::range::whole_number;
 use crate::time::Timestamp;
-use crate::validation::{text_length, Problem, ValidationErrors};
+use crate::validation::{text_length, ValidationErrors};
 
 /// Longest keyword, in characters.
 pub const MAX_KEYWORD_CHARS: usize = 20;
@@ -40,19 +40,8 @@ impl DrawTerms {
         let mut errors = ValidationErrors::default();
         let keyword = errors.check(text_length("keyword", input.keyword, 1, MAX_KEYWORD_CHARS));
         let prize = errors.check(text_length("prize", input.prize, 1, MAX_PRIZE_CHARS));
-        let mut count = |field, text: &str, min, max| {
-            let value = match text.trim() {
-                "" => Err(Problem::Required),
-                text => text.parse::<i64>().map_err(|_| Problem::Invalid),
-            };
-            match value.and_then(|v| within(field, v, min, max).map_err(|e| e.problem)) {
-                Ok(value) => Some(value),
-                Err(problem) => {
-                    errors.push(field, problem);
-                    None
-                }
-            }
-        };
+        let mut count =
+            |field, text: &str, min, max| errors.check(whole_number(field, text, min, max));
         let winners = count("winners", input.winners, 1, MAX_WINNERS);
         let (min, max) = WINDOW_SECONDS;
         let window = count("window_seconds", input.window_seconds, min, max);
@@ -112,6 +101,7 @@ pub fn masked_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validation::Problem;
 
     const NOW: Timestamp = Timestamp::from_millis(1_800_000_000_000);
 

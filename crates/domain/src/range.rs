@@ -15,6 +15,29 @@ pub fn within(field: &'static str, value: i64, min: i64, max: i64) -> Result<i64
     }
 }
 
+/// A whole number typed into a form, in `min..=max`: `Required` when left empty, `Invalid`
+/// when it is no number or out of bounds.
+pub fn whole_number(
+    field: &'static str,
+    text: &str,
+    min: i64,
+    max: i64,
+) -> Result<i64, FieldError> {
+    match text.trim() {
+        "" => Err(FieldError {
+            field,
+            problem: Problem::Required,
+        }),
+        text => match text.parse::<i64>() {
+            Ok(value) => within(field, value, min, max),
+            Err(_) => Err(FieldError {
+                field,
+                problem: Problem::Invalid,
+            }),
+        },
+    }
+}
+
 /// Like [`within`] for a count that must also fit a `u32`.
 pub fn within_u32(field: &'static str, value: i64, min: u32, max: u32) -> Result<u32, FieldError> {
     let value = within(field, value, i64::from(min), i64::from(max))?;
@@ -37,5 +60,22 @@ mod tests {
         assert!(within("n", i64::MIN, 1, 3).is_err());
         assert_eq!(within_u32("n", 999, 1, 999), Ok(999));
         assert!(within_u32("n", -1, 0, 999).is_err());
+    }
+
+    #[test]
+    fn whole_numbers_are_required_numbers_within_bounds() {
+        assert_eq!(whole_number("n", " 7 ", 1, 9), Ok(7));
+        assert_eq!(
+            whole_number("n", "", 1, 9).unwrap_err().problem,
+            Problem::Required
+        );
+        assert_eq!(
+            whole_number("n", "x", 1, 9).unwrap_err().problem,
+            Problem::Invalid
+        );
+        assert_eq!(
+            whole_number("n", "10", 1, 9).unwrap_err().problem,
+            Problem::Invalid
+        );
     }
 }

@@ -5,6 +5,7 @@
 use crate::account::Phone;
 use crate::money::{Currency, Money};
 use crate::place::{AreaCode, GeoPoint};
+use crate::range::whole_number;
 use crate::validation::{text_length, FieldError, Problem, ValidationErrors};
 
 use super::{Contact, DayWindow, MinuteOfDay, NodeKind, NodeRole, OpeningHours, StationServices};
@@ -267,13 +268,7 @@ fn code(field: &'static str, text: &str) -> Result<String, FieldError> {
 
 /// A whole number in `1..=max`.
 fn count(field: &'static str, text: &str, max: i64) -> Result<i64, FieldError> {
-    match text.trim().parse::<i64>() {
-        Ok(value) if (1..=max).contains(&value) => Ok(value),
-        _ => Err(FieldError {
-            field,
-            problem: required_or_invalid(text),
-        }),
-    }
+    whole_number(field, text, 1, max)
 }
 
 fn minute(field: &'static str, text: &str) -> Result<MinuteOfDay, FieldError> {
