@@ -1,5 +1,5 @@
 //! The words of the product import page and its report, kept together as one field of
-//! `Texts`; the values are at the end of `en.rs` and `zh.rs`.
+//! `Texts`, with their English and Chinese values.
 
 pub struct ImportTexts {
     pub products: &'static str,
@@ -27,3 +27,57 @@ pub struct ImportTexts {
     pub file_missing: &'static str,
     pub file_duplicate: &'static str,
 }
+
+pub const IMPORT_EN: ImportTexts = ImportTexts {
+    products: "Import from a file",
+    intro: "Upload a CSV or XLSX file with one row per variant. Rows with the same title (or the same product key) become one product. Imported products wait for the hub's review, like products added by hand.",
+    template: "Download the template (CSV)",
+    required_columns: "Required columns",
+    optional_columns: "Optional columns",
+    file: "CSV or XLSX file",
+    valid_rows: "If some rows have errors, import the products without errors anyway",
+    check: "Check and import",
+    read: "Rows read: {rows}; products in them: {products}.",
+    done: "Products imported: {products}; variants: {variants}. They wait for the hub's review.",
+    nothing: "Nothing was imported. Fix the rows below and upload the file again, or tick the box to import the products without errors.",
+    left_out: "Products with an error in any of their rows were left out whole:",
+    row: "Row",
+    column: "Column",
+    problem: "Problem",
+    differs: "differs from row {n}, the first row of the same product",
+    file_empty: "The file has no products: it needs a header row and at least one row below it.",
+    file_too_large: "The file is too large: at most {n} MB.",
+    file_too_many_rows: "The file has too many rows: at most {n} rows per file. Split it into several files.",
+    file_type: "Only CSV (.csv) and Excel (.xlsx) files can be imported. Save an old .xls file as .xlsx first.",
+    file_encoding: "The file's text cannot be read: save it as CSV in UTF-8 (or as Excel saves Chinese CSV).",
+    file_workbook: "The file is not a readable Excel workbook.",
+    file_missing: "The header row lacks these required columns: {columns}.",
+    file_duplicate: "The column “{column}” appears twice in the header row.",
+};
+
+pub const IMPORT_ZH: ImportTexts = ImportTexts {
+    products: "从文件导入",
+    intro: "上传 CSV 或 XLSX 文件，每行一个规格。标题相同（或商品编号相同）的行合为一个商品。导入的商品和手工添加的一样，需等待服务中心审核。",
+    template: "下载模板（CSV）",
+    required_columns: "必填列",
+    optional_columns: "选填列",
+    file: "CSV 或 XLSX 文件",
+    valid_rows: "如有错误行，仍导入没有错误的商品",
+    check: "检查并导入",
+    read: "共读取 {rows} 行，含 {products} 个商品。",
+    done: "已导入 {products} 个商品、{variants} 个规格，等待服务中心审核。",
+    nothing: "未导入任何商品。请修改以下各行后重新上传，或勾选“仍导入没有错误的商品”。",
+    left_out: "以下有错误的商品整体未导入：",
+    row: "行",
+    column: "列",
+    problem: "问题",
+    differs: "与同一商品的第 {n} 行不一致",
+    file_empty: "文件中没有商品：需要一行表头，下面至少一行商品。",
+    file_too_large: "文件过大：不能超过 {n} MB。",
+    file_too_many_rows: "文件行数过多：每个文件最多 {n} 行，请拆分成多个文件。",
+    file_type: "只能导入 CSV（.csv）和 Excel（.xlsx）文件。旧版 .xls 文件请先另存为 .xlsx。",
+    file_encoding: "无法读取文件中的文字：请另存为 UTF-8 编码的 CSV（或 Excel 默认的中文 CSV）。",
+    file_workbook: "文件不是可读取的 Excel 工作簿。",
+    file_missing: "表头缺少以下必填列：{columns}。",
+    file_duplicate: "表头中“{column}”列出现了两次。",
+};

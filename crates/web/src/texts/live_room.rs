@@ -1,5 +1,5 @@
 //! What a live room says to one viewer when it refuses their message, kept together as one
-//! field of `Texts`; the values are at the end of `en.rs` and `zh.rs`.
+//! field of `Texts`, with their English and Chinese values.
 
 use farmgate_live::Refusal;
 
@@ -44,6 +44,38 @@ impl LiveRoomTexts {
         }
     }
 }
+
+pub const LIVE_ROOM_EN: LiveRoomTexts = LiveRoomTexts {
+    too_large: "That message is too long for the room.",
+    invalid_message: "The room did not understand that message.",
+    sign_in_required: "Sign in to chat and like.",
+    not_moderator: "Only the room's moderators can do that.",
+    empty_chat: "Write something first.",
+    chat_too_long: "A chat line is at most 200 characters.",
+    rate_limited: "You are sending too fast: try again in {seconds} s.",
+    muted: "You are muted for {minutes} more minute(s).",
+    blocked: "This message contains a blocked word and was not sent.",
+    unknown_message: "That message is no longer in the room.",
+    invalid_mute: "A mute lasts from 1 to 1,440 minutes.",
+    block_list_too_long: "A room blocks at most 200 words.",
+    blocked_word_too_long: "A blocked word is at most 40 characters.",
+};
+
+pub const LIVE_ROOM_ZH: LiveRoomTexts = LiveRoomTexts {
+    too_large: "消息太长，直播间无法接收。",
+    invalid_message: "直播间无法识别这条消息。",
+    sign_in_required: "请先登录再发言和点赞。",
+    not_moderator: "只有直播间管理员可以这样做。",
+    empty_chat: "请先输入内容。",
+    chat_too_long: "每条发言最多 200 个字。",
+    rate_limited: "发言太快了，请 {seconds} 秒后再试。",
+    muted: "你已被禁言，还剩 {minutes} 分钟。",
+    blocked: "这条消息含有屏蔽词，未能发送。",
+    unknown_message: "这条消息已不在直播间中。",
+    invalid_mute: "禁言时长为 1 到 1440 分钟。",
+    block_list_too_long: "每个直播间最多屏蔽 200 个词。",
+    blocked_word_too_long: "屏蔽词最多 40 个字。",
+};
 
 #[cfg(test)]
 mod tests {
