@@ -11,31 +11,10 @@ use std::sync::Arc;
 use farmgate_domain::id::CouponClaimId;
 use farmgate_domain::ledger::LedgerAccount;
 use farmgate_domain::role::Role;
-use farmgate_services::live::LiveForm;
 use farmgate_services::FixedClock;
-use farmgate_store::LiveSessionRecord;
 use serde_json::{json, Value};
-use support::market::{as_actor, checkout_request, stall, Http, Stall};
+use support::market::{as_actor, checkout_request, on_air, stall, Http, Stall};
 use support::TestApp;
-
-async fn live(app: &TestApp, stall: &Stall) -> LiveSessionRecord {
-    let form = LiveForm {
-        title: "枸杞专场".into(),
-        trailer: String::new(),
-        starts_at: Some(app.services.clock.now()),
-        products: vec![stall.item.product.to_string()],
-    };
-    let session = app
-        .services
-        .schedule_live(&stall.producer, &stall.shop, &form)
-        .await
-        .unwrap();
-    app.services
-        .live_publish_authorized(&session.stream_key)
-        .await
-        .unwrap();
-    session
-}
 
 async fn token(app: &TestApp, email: &str) -> String {
     let account = app.account(email, &[Role::Buyer]).await;
@@ -60,7 +39,7 @@ async fn post(app: &TestApp, path: &str, token: &str, body: Value) -> (u16, Valu
 
 /// Drops ¥10 off from ¥50, `quantity` in all, one per buyer, through the API; its id.
 async fn drop_coupon(app: &TestApp, stall: &Stall, quantity: i64) -> String {
-    let session = live(app, stall).await;
+    let session = on_air(app, stall).await;
     let host = app
         .services
         .create_api_token(&stall.producer, "obs")
@@ -298,7 +277,7 @@ async fn an_order_left_unpaid_gives_its_coupon_back() {
 async fn the_room_and_the_cart_offer_the_coupon_and_my_coupons_lists_it() {
     let app = TestApp::spawn().await;
     let goji = stall(&app, "zhuoma@example.cn", "黑枸杞", "68.00").await;
-    let session = live(&app, &goji).await;
+    let session = on_air(&app, &goji).await;
     // The host's console: drop through the form on the session's page.
     let console = app.visitor();
     console.sign_in("zhuoma@example.cn").await;

@@ -9,36 +9,14 @@ use std::sync::Arc;
 use farmgate_domain::id::OrderId;
 use farmgate_domain::role::Role;
 use farmgate_services::flash_sale::FlashSaleForm;
-use farmgate_services::live::LiveForm;
 use farmgate_services::{FixedClock, Services};
-use farmgate_store::LiveSessionRecord;
 use serde_json::{json, Value};
-use support::market::{as_actor, stall, Stall};
+use support::market::{as_actor, on_air, stall, Stall};
 use support::TestApp;
-
-/// A live session of the stall's shop with its product in the bag.
-async fn live(app: &TestApp, stall: &Stall) -> LiveSessionRecord {
-    let form = LiveForm {
-        title: "枸杞秒杀专场".into(),
-        trailer: String::new(),
-        starts_at: Some(app.services.clock.now()),
-        products: vec![stall.item.product.to_string()],
-    };
-    let session = app
-        .services
-        .schedule_live(&stall.producer, &stall.shop, &form)
-        .await
-        .unwrap();
-    app.services
-        .live_publish_authorized(&session.stream_key)
-        .await
-        .unwrap();
-    session
-}
 
 /// A sale that opened a moment ago: started through services whose clock is 11 s behind.
 async fn open_sale(app: &TestApp, stall: &Stall, units: &str, per_buyer: &str) -> String {
-    let session = live(app, stall).await;
+    let session = on_air(app, stall).await;
     let mut earlier: Services = app.services.clone();
     earlier.clock = Arc::new(FixedClock::new(
         app.services.clock.now().plus_millis(-11_000),
@@ -180,7 +158,7 @@ async fn buyers_get_an_order_once_per_key_and_clear_refusals() {
 async fn the_host_starts_a_sale_over_the_api_and_it_counts_down() {
     let app = TestApp::spawn().await;
     let goji = stall(&app, "zhuoma@example.cn", "黑枸杞", "68.00").await;
-    let session = live(&app, &goji).await;
+    let session = on_air(&app, &goji).await;
     let host = app
         .services
         .create_api_token(&goji.producer, "obs")
@@ -252,7 +230,7 @@ async fn the_host_starts_a_sale_over_the_api_and_it_counts_down() {
 async fn the_console_form_starts_a_sale_and_shows_each_problem() {
     let app = TestApp::spawn().await;
     let goji = stall(&app, "zhuoma@example.cn", "黑枸杞", "68.00").await;
-    let session = live(&app, &goji).await;
+    let session = on_air(&app, &goji).await;
     let host = app.visitor();
     host.sign_in("zhuoma@example.cn").await;
     let page = host

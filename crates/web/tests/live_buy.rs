@@ -7,29 +7,14 @@
 mod support;
 
 use farmgate_domain::role::Role;
-use farmgate_services::live::LiveForm;
 use farmgate_store::LiveSessionRecord;
 use serde_json::{json, Value};
-use support::market::{as_actor, checkout_request, stall, Stall};
+use support::market::{as_actor, checkout_request, on_air, stall, Stall};
 use support::{TestApp, Visitor};
 
 /// A session of the stall's shop selling its product, on air, with the product pinned.
-async fn on_air(app: &TestApp, stall: &Stall) -> LiveSessionRecord {
-    let form = LiveForm {
-        title: "枸杞直播".into(),
-        trailer: String::new(),
-        starts_at: Some(app.services.clock.now()),
-        products: vec![stall.item.product.to_string()],
-    };
-    let session = app
-        .services
-        .schedule_live(&stall.producer, &stall.shop, &form)
-        .await
-        .unwrap();
-    app.services
-        .live_publish_authorized(&session.stream_key)
-        .await
-        .unwrap();
+async fn pinned_on_air(app: &TestApp, stall: &Stall) -> LiveSessionRecord {
+    let session = on_air(app, stall).await;
     let product = stall.item.product.to_string();
     app.services
         .pin_live_product(&stall.producer, &session.id, Some(&product))
@@ -76,7 +61,7 @@ async fn send(
 async fn a_room_checkout_is_quoted_placed_in_the_live_channel_and_followed_until_paid() {
     let app = TestApp::spawn().await;
     let goji = stall(&app, "zhuoma@example.cn", "黑枸杞", "68.00").await;
-    let session = on_air(&app, &goji).await;
+    let session = pinned_on_air(&app, &goji).await;
     let buyer = app.signed_in("wang@example.cn", &[Role::Buyer]).await;
     let body = order_body(&goji, &session);
     let post = reqwest::Method::POST;
@@ -132,7 +117,7 @@ async fn refusals_are_told_in_the_readers_language() {
     let app = TestApp::spawn().await;
     let goji = stall(&app, "zhuoma@example.cn", "黑枸杞", "68.00").await;
     let salt = stall(&app, "tashi@example.cn", "湖盐", "12.00").await;
-    let session = on_air(&app, &goji).await;
+    let session = pinned_on_air(&app, &goji).await;
     let buyer = app.signed_in("wang@example.cn", &[Role::Buyer]).await;
     let post = reqwest::Method::POST;
 
@@ -180,7 +165,7 @@ async fn refusals_are_told_in_the_readers_language() {
 async fn the_room_offers_the_buy_sheet_with_the_address_of_the_last_order() {
     let app = TestApp::spawn().await;
     let goji = stall(&app, "zhuoma@example.cn", "黑枸杞", "68.00").await;
-    let session = on_air(&app, &goji).await;
+    let session = pinned_on_air(&app, &goji).await;
     let room = format!("/live/{}", session.id);
     let (product, sku) = goji.ids();
 

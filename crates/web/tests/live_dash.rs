@@ -11,11 +11,10 @@ use farmgate_domain::live_draw::DrawStatus;
 use farmgate_domain::role::Role;
 use farmgate_services::checkout::AddressForm;
 use farmgate_services::flash_sale::{FlashPurchaseRequest, FlashSaleForm};
-use farmgate_services::live::LiveForm;
 use farmgate_services::{FixedClock, Services};
 use farmgate_store::{LiveSessionRecord, NotificationKind};
 use serde_json::{json, Value};
-use support::market::{as_actor, stall, Http, Stall};
+use support::market::{as_actor, on_air, stall, Http, Stall};
 use support::room_ws::RoomSocket;
 use support::TestApp;
 
@@ -30,21 +29,7 @@ struct Studio {
 async fn studio() -> Studio {
     let app = TestApp::spawn().await;
     let stall = stall(&app, "zhuoma@example.cn", "黑枸杞", "68.00").await;
-    let form = LiveForm {
-        title: "枸杞直播".into(),
-        trailer: String::new(),
-        starts_at: Some(app.services.clock.now()),
-        products: vec![stall.item.product.to_string()],
-    };
-    let session = app
-        .services
-        .schedule_live(&stall.producer, &stall.shop, &form)
-        .await
-        .unwrap();
-    app.services
-        .live_publish_authorized(&session.stream_key)
-        .await
-        .unwrap();
+    let session = on_air(&app, &stall).await;
     let host_token = app
         .services
         .create_api_token(&stall.producer, "host")

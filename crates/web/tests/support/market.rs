@@ -9,8 +9,9 @@ use farmgate_domain::role::Role;
 use farmgate_payments::sandbox::CallbackTransport;
 use farmgate_services::catalogue::{ProductForm, SkuForm};
 use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest};
+use farmgate_services::live::LiveForm;
 use farmgate_services::new_id;
-use farmgate_store::{AccountRecord, OrderRecord};
+use farmgate_store::{AccountRecord, LiveSessionRecord, OrderRecord};
 
 use super::{TestApp, VILLAGE};
 
@@ -159,4 +160,25 @@ pub fn as_actor(account: &AccountRecord) -> Actor {
         roles: account.roles.clone(),
         shops: vec![],
     }
+}
+
+/// A live session of the stall's shop with its product in the bag, on air now (its host's
+/// push authorised, as nginx asks).
+pub async fn on_air(app: &TestApp, stall: &Stall) -> LiveSessionRecord {
+    let form = LiveForm {
+        title: "枸杞直播".into(),
+        trailer: String::new(),
+        starts_at: Some(app.services.clock.now()),
+        products: vec![stall.item.product.to_string()],
+    };
+    let session = app
+        .services
+        .schedule_live(&stall.producer, &stall.shop, &form)
+        .await
+        .unwrap();
+    app.services
+        .live_publish_authorized(&session.stream_key)
+        .await
+        .unwrap();
+    session
 }
