@@ -1,6 +1,5 @@
-// The room's coupon card: drawn on load from the session's coupons (the room forgets its card
-// when the server restarts), then from the room's `coupon` frames and the snapshot's coupon,
-// hidden when the host withdraws it; and a Claim button that claims without leaving the room
+// The room's coupon card: drawn from the snapshot's coupon (a room that reopens after a restart
+// restores it) and the room's `coupon` frames, hidden when the host withdraws it; and a Claim button that claims without leaving the room
 // (POST /api/v1/coupons/<id>/claims with the page's CSRF token). Words come from the card's
 // data attributes, so the page's language is the script's.
 
@@ -38,38 +37,11 @@ function draw(coupon) {
   card.hidden = false;
 }
 
-let framed = false;
 document.addEventListener("room-frame", (event) => {
   const frame = event.detail;
-  if (frame.type === "coupon") {
-    framed = true;
-    draw(frame.data);
-  } else if (frame.type === "snapshot" && frame.coupon) {
-    framed = true;
-    draw(frame.coupon);
-  }
+  if (frame.type === "coupon") draw(frame.data);
+  else if (frame.type === "snapshot" && frame.coupon) draw(frame.coupon);
 });
-
-// The API's coupon as a room card.
-function asCard(coupon) {
-  const yuan = (fen) => `¥${(fen / 100).toFixed(2)}`;
-  return {
-    id: coupon.id,
-    amount_off: yuan(coupon.amount_off_fen),
-    minimum_spend: yuan(coupon.minimum_spend_fen),
-    remaining: coupon.remaining,
-    per_buyer_limit: coupon.per_buyer_limit,
-  };
-}
-
-async function drawCurrent() {
-  const session = document.getElementById("room")?.dataset.session;
-  if (!card || !session) return;
-  const response = await fetch(`/api/v1/live/${encodeURIComponent(session)}/coupons`);
-  if (!response.ok) return;
-  const coupons = await response.json();
-  if (!framed && coupons.length > 0) draw(asCard(coupons[0]));
-}
 
 async function claim(button) {
   const status = card.querySelector(".coupon-status");
@@ -99,5 +71,4 @@ async function claim(button) {
 if (card) {
   const button = card.querySelector(".coupon-claim");
   if (button) button.addEventListener("click", () => claim(button));
-  drawCurrent().catch(() => {});
 }

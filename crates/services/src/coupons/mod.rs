@@ -130,8 +130,7 @@ impl Services {
     }
 
     /// The coupons a room shows: its session's that are neither withdrawn nor expired, newest
-    /// first. Anyone may read them (the room page draws the card from them on load, since the
-    /// room itself forgets its card when the server restarts).
+    /// first. Anyone may read them; a room that reopens shows the first again.
     pub async fn room_coupons(&self, session: &LiveSessionId) -> ServiceResult<Vec<CouponRecord>> {
         let now = self.clock.now();
         let coupons = self.store.coupons_of_session(session).await?;
