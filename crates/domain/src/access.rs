@@ -63,6 +63,9 @@ pub enum Action<'a> {
     /// The county's logistics network: warehouses, stations, village points, carriers and
     /// vehicles.
     ManageNetwork,
+    /// Take parcels in, scan them along their path, hand them over at village points and to
+    /// carriers, and plan the day's route runs: logistics staff and the hub.
+    HandleParcels,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -94,6 +97,7 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
             actor.has(Role::Moderator) || actor.is_hub() || actor.is_member_of(host)
         }
         Action::ManageNetwork => actor.is_hub(),
+        Action::HandleParcels => actor.is_hub() || actor.has(Role::Logistics),
     }
 }
 
@@ -142,6 +146,25 @@ mod tests {
         assert!(permits(&hub, &Action::ManageNetwork));
         for role in [Role::Buyer, Role::Producer, Role::LiveHost, Role::Moderator] {
             assert!(!permits(&actor(&[role], &["s"]), &Action::ManageNetwork));
+        }
+    }
+
+    #[test]
+    fn parcels_are_handled_by_logistics_staff_and_the_hub_only() {
+        let logistics = actor(&[Role::Logistics], &[]);
+        assert!(permits(&logistics, &Action::HandleParcels));
+        assert!(!permits(&logistics, &Action::ManageNetwork));
+        assert!(permits(
+            &actor(&[Role::HubOperator], &[]),
+            &Action::HandleParcels
+        ));
+        for role in [
+            Role::Buyer,
+            Role::Producer,
+            Role::LiveHost,
+            Role::QualityOfficer,
+        ] {
+            assert!(!permits(&actor(&[role], &["s"]), &Action::HandleParcels));
         }
     }
 

@@ -64,6 +64,8 @@ id_type!(
     NetworkNodeId,
     CarrierId,
     VehicleId,
+    ParcelId,
+    RouteRunId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

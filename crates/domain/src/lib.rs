@@ -23,6 +23,7 @@ pub mod live_figures;
 pub mod money;
 pub mod network;
 pub mod order;
+pub mod parcel;
 pub mod payout;
 pub mod place;
 pub mod range;

@@ -29,6 +29,7 @@ pub mod live_draws;
 pub mod live_room;
 pub mod network;
 pub mod onboarding;
+pub mod parcels;
 mod passwords;
 pub mod payments;
 pub mod payouts;

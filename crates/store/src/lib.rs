@@ -13,6 +13,7 @@ mod live_draws;
 mod live_figures;
 mod network;
 mod orders;
+mod parcels;
 mod payouts;
 mod records;
 pub mod sql;
@@ -35,6 +36,7 @@ pub use live_draws::*;
 pub use live_figures::*;
 pub use network::*;
 pub use orders::*;
+pub use parcels::*;
 pub use payouts::*;
 pub use records::*;
 
@@ -168,6 +170,7 @@ pub trait Store:
     + LiveDraws
     + LiveFigures
     + Network
+    + Parcels
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

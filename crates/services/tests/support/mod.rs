@@ -4,6 +4,7 @@
 //! to the services.
 #![allow(dead_code)]
 
+pub mod network;
 mod postgres;
 
 use std::ops::Deref;

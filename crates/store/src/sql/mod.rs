@@ -38,6 +38,7 @@ mod meta;
 mod network;
 mod order_rows;
 mod orders;
+mod parcels;
 mod payments;
 mod payouts;
 mod places;

@@ -19,6 +19,7 @@ mod live_draws;
 mod meta;
 mod network;
 mod orders;
+mod parcels;
 mod payouts;
 mod places;
 mod product_edits;
@@ -59,6 +60,11 @@ contract_tests!(
     network::nodes_carriers_and_vehicles_read_back_and_edit_in_place,
     network::codes_and_plates_are_unique_and_references_must_exist,
     network::a_batch_is_saved_whole_or_not_at_all,
+    parcels::parcels_read_back_by_id_code_tracking_and_filter,
+    parcels::codes_and_tracking_numbers_are_unique_and_a_batch_is_all_or_nothing,
+    parcels::a_stage_moves_only_from_where_it_was_and_each_step_is_kept_once,
+    parcels::wrong_pickup_codes_are_counted,
+    parcels::a_parcel_is_collected_once_however_many_try_at_once,
     live::sessions_read_back_with_their_bag,
     live::a_bag_with_another_shops_product_writes_nothing,
     live::going_live_and_ending_happen_once,

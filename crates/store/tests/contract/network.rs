@@ -13,7 +13,7 @@ use farmgate_store::{
 
 use crate::fixtures::{add_places, code, new_id, VILLAGE_A1};
 
-fn node(node_code: &str, role: NodeRole) -> NetworkNode {
+pub(crate) fn node(node_code: &str, role: NodeRole) -> NetworkNode {
     NetworkNode {
         id: NetworkNodeId::new(new_id()),
         code: node_code.into(),
@@ -29,7 +29,7 @@ fn station(node_code: &str) -> NetworkNode {
     node(node_code, NodeRole::Station { services })
 }
 
-fn village_point(node_code: &str) -> NetworkNode {
+pub(crate) fn village_point(node_code: &str) -> NetworkNode {
     node(
         node_code,
         NodeRole::VillagePoint {
@@ -42,7 +42,7 @@ fn village_point(node_code: &str) -> NetworkNode {
     )
 }
 
-fn carrier(carrier_code: &str) -> Carrier {
+pub(crate) fn carrier(carrier_code: &str) -> Carrier {
     Carrier {
         id: CarrierId::new(new_id()),
         code: carrier_code.into(),
@@ -66,7 +66,7 @@ fn vehicle(plate: &str, depot: &NetworkNode) -> Vehicle {
     }
 }
 
-fn conflict(result: Result<(), StoreError>) -> &'static str {
+pub(crate) fn conflict(result: Result<(), StoreError>) -> &'static str {
     match result {
         Err(StoreError::Conflict(what)) => what,
         other => panic!("expected a conflict, got {other:?}"),
