@@ -84,7 +84,8 @@ def main():
         wanted.update(chr(c) for c in range(first, last + 1))
     wanted.update(repository_cjk())
 
-    font = TTFont(args.source, fontNumber=args.face)
+    # The source's timestamp, not today's: the same inputs make the same file.
+    font = TTFont(args.source, fontNumber=args.face, recalcTimestamp=False)
     family = font["name"].getDebugName(4)
     if family != "Noto Sans CJK SC":
         raise SystemExit(f"face {args.face} of {args.source} is {family!r}, not Noto Sans CJK SC")
