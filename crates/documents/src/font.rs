@@ -143,7 +143,7 @@ mod tests {
     }
 
     #[test]
-    fn a_face_beyond_a_single_font_or_a_collection_is_refused() {
+    fn a_second_face_of_a_single_font_or_a_non_font_is_refused() {
         let single = LabelFont::embedded().data().to_vec();
         assert!(matches!(
             LabelFont::from_bytes(single, 3),
