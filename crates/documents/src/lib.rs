@@ -1,0 +1,40 @@
+//! Printable logistics documents as PDF: parcel labels (100 × 150 mm, one per page) and route-run
+//! sheets (A4, as many pages as the stops need), each with vector QR codes and text set in a CJK
+//! font embedded as a subset. Plain data in, bytes out: no storage, no language of its own (every
+//! caption comes from the caller), no I/O beyond loading a font an operator names.
+
+mod canvas;
+mod embed;
+mod font;
+mod glyphs;
+mod label;
+mod pdf;
+mod qr;
+mod run_sheet;
+mod text;
+
+use std::collections::BTreeSet;
+
+pub use font::{FontError, LabelFont};
+pub use label::{labels, LabelCaptions, ParcelLabel};
+pub use run_sheet::{run_sheet, RunSheet, RunSheetCaptions, RunSheetStop, RunTotals};
+
+/// A rendered PDF. A character the font has no glyph for never stops printing: it is drawn as a
+/// replacement (U+FFFD, or `?` when the font lacks that too) and listed in `missing_chars`, so the
+/// caller can log it or suggest a fuller font.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub pdf: Vec<u8>,
+    pub missing_chars: BTreeSet<char>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// A PDF must have a page; an empty batch is the caller's mistake to report.
+    #[error("there are no parcel labels to print")]
+    NoLabels,
+    #[error("the QR code for {content:?} cannot be made: {reason}")]
+    QrCode { content: String, reason: String },
+    #[error(transparent)]
+    Font(#[from] FontError),
+}
