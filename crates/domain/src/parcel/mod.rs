@@ -4,6 +4,7 @@
 //! carrier. Each step is a tracking event; the parcel keeps the furthest step it reached.
 
 mod code;
+mod measures;
 mod stage;
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,9 @@ use crate::id::{AccountId, CarrierId, NetworkNodeId, OrderId, ParcelId, RouteRun
 use crate::time::Timestamp;
 
 pub use code::{ParcelCode, PickupCode};
+pub use measures::{
+    measure, promised_by, NetworkMeasures, RunCost, Share, Trip, Visit, PROMISE_DAYS,
+};
 pub use stage::{Advance, ParcelStage, StageRefused};
 
 /// The heaviest parcel the network takes, in grams: what two people can lift into a van.
