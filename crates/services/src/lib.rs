@@ -41,6 +41,7 @@ pub mod search;
 mod secrets;
 pub mod settings;
 pub mod shops;
+pub mod up_parcels;
 
 use std::sync::Arc;
 
