@@ -15,6 +15,9 @@ use farmgate_store::{ParcelFilter, CARRIER_TRACKING_TAKEN};
 use crate::parcels::StepPlace;
 use crate::{ServiceError, ServiceResult, Services};
 
+pub const ONLY_UP_PARCELS: &str = "only up parcels are handed to a carrier";
+pub const NOT_RECEIVED: &str = "only a parcel received at the warehouse can be handed over";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handover {
     pub code: ParcelCode,
@@ -26,6 +29,8 @@ pub struct Handover {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HandedOver {
     pub parcel: Parcel,
+    /// Who has it now.
+    pub carrier: Carrier,
     /// It had been handed over before: nothing changed.
     pub already: bool,
 }
@@ -84,21 +89,18 @@ impl Services {
             })?;
         let parcel = self.parcel_by_code(&handover.code).await?;
         if parcel.direction != Direction::Up {
-            return Err(ServiceError::Conflict(
-                "only up parcels are handed to a carrier",
-            ));
+            return Err(ServiceError::Conflict(ONLY_UP_PARCELS));
         }
         if parcel.stage == ParcelStage::HandedOver {
-            self.name_order_carrier(&parcel).await?;
+            let carrier = self.name_order_carrier(&parcel).await?;
             return Ok(HandedOver {
                 parcel,
+                carrier,
                 already: true,
             });
         }
         if parcel.stage != ParcelStage::Received {
-            return Err(ServiceError::Conflict(
-                "only a parcel received at the warehouse can be handed over",
-            ));
+            return Err(ServiceError::Conflict(NOT_RECEIVED));
         }
         let taken = self
             .store
@@ -119,30 +121,35 @@ impl Services {
                 Ok(())
             })
             .await?;
-        self.name_order_carrier(&parcel).await?;
+        let carrier = self.name_order_carrier(&parcel).await?;
         Ok(HandedOver {
             parcel,
+            carrier,
             already: advance != Advance::Moved,
         })
     }
 
-    /// Puts the carrier and its number on the order the parcel carries, if it carries one.
-    async fn name_order_carrier(&self, parcel: &Parcel) -> ServiceResult<()> {
-        let (Some(order), Some(carrier), Some(tracking)) =
-            (&parcel.order, &parcel.carrier, &parcel.carrier_tracking)
-        else {
-            return Ok(());
+    /// Puts the carrier a handed-over parcel went to, and its number, on the order the parcel
+    /// carries (if it carries one); that carrier.
+    async fn name_order_carrier(&self, parcel: &Parcel) -> ServiceResult<Carrier> {
+        let (Some(carrier), Some(tracking)) = (&parcel.carrier, &parcel.carrier_tracking) else {
+            return Err(ServiceError::Internal(
+                "a handed-over parcel without its carrier".to_owned(),
+            ));
         };
         let carrier = self
             .store
             .carrier(carrier)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let code = shipment::Carrier::parse(&carrier.name)
-            .or_else(|_| shipment::Carrier::parse(&carrier.code))
-            .map(|known| known.code().to_owned())
-            .unwrap_or(carrier.name);
-        Ok(self.store.set_order_carrier(order, &code, tracking).await?)
+        if let Some(order) = &parcel.order {
+            let code = shipment::Carrier::parse(&carrier.name)
+                .or_else(|_| shipment::Carrier::parse(&carrier.code))
+                .map(|known| known.code().to_owned())
+                .unwrap_or_else(|_| carrier.name.clone());
+            self.store.set_order_carrier(order, &code, tracking).await?;
+        }
+        Ok(carrier)
     }
 
     /// Where the parcel was received (the warehouse that hands it over), else the first

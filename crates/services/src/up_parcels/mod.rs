@@ -21,7 +21,9 @@ use farmgate_store::{
 };
 use rand::RngCore;
 
-pub use handover::{HandedOver, Handover, HandoverQueue, QueuedParcel};
+pub use handover::{
+    HandedOver, Handover, HandoverQueue, QueuedParcel, NOT_RECEIVED, ONLY_UP_PARCELS,
+};
 pub use path::{ParcelPath, PathStep, PublicPath};
 
 use crate::{new_id, ServiceError, ServiceResult, Services};
