@@ -13,6 +13,7 @@ mod clock;
 pub mod coupons;
 pub mod demo;
 pub mod demo_live;
+mod demo_up;
 pub mod directory;
 mod error;
 pub mod flash_sale;

@@ -233,3 +233,64 @@ async fn farm_produce(app: &TestApp, farm: &support::market::Stall) -> String {
         .unwrap();
     parcel.code.as_str().to_owned()
 }
+
+#[tokio::test]
+async fn the_demo_buyer_sees_a_whole_path_and_the_warehouse_has_parcels_to_hand_over() {
+    let app = TestApp::spawn().await;
+    let plan = farmgate_demo::plan(farmgate_demo::DEFAULT_SEED);
+    app.services
+        .seed_demo(farmgate_demo::DEFAULT_SEED, &plan, &mut |_| {})
+        .await
+        .unwrap();
+    let up = farmgate_store::ParcelFilter {
+        direction: Some(farmgate_domain::parcel::Direction::Up),
+        ..ParcelFilter::default()
+    };
+    let parcels = app.services.store.parcels(&up).await.unwrap();
+    let count = |stage| parcels.iter().filter(|p| p.stage == stage).count();
+    assert_eq!(
+        (
+            count(ParcelStage::Declared),
+            count(ParcelStage::Received),
+            count(ParcelStage::HandedOver)
+        ),
+        (5, 2, 1)
+    );
+    assert_eq!(parcels.iter().filter(|p| p.order.is_none()).count(), 3);
+
+    let demo = |local: &str| format!("{local}@{}", farmgate_demo::EMAIL_DOMAIN);
+    let sign_in = |email: String| {
+        let visitor = app.visitor();
+        async move {
+            let csrf = visitor.csrf().await;
+            let fields = [
+                ("email", email.as_str()),
+                ("password", farmgate_demo::DEMO_PASSWORD),
+                ("csrf", csrf.as_str()),
+            ];
+            let response = visitor
+                .client
+                .post(visitor.url("/signin"))
+                .form(&fields)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 303);
+            visitor
+        }
+    };
+    let orders = sign_in(demo("buyer")).await.page("/orders").await;
+    for step in [
+        "已申报于",
+        "已揽收",
+        "已入库于",
+        "已交给 中通快递 78002611230001",
+    ] {
+        assert!(orders.contains(step), "{step}");
+    }
+    let queue = sign_in(demo("logistics"))
+        .await
+        .page("/logistics/handover")
+        .await;
+    assert_eq!(queue.matches("class=\"card handover-parcel\"").count(), 2);
+}

@@ -143,10 +143,7 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound)?;
         if let Some(order) = &parcel.order {
-            let code = shipment::Carrier::parse(&carrier.name)
-                .or_else(|_| shipment::Carrier::parse(&carrier.code))
-                .map(|known| known.code().to_owned())
-                .unwrap_or_else(|_| carrier.name.clone());
+            let code = shipment_carrier(&carrier);
             self.store.set_order_carrier(order, &code, tracking).await?;
         }
         Ok(carrier)
@@ -191,5 +188,38 @@ impl Services {
             .await?
             .map(|r| r.destination)
             .unwrap_or_default())
+    }
+}
+
+/// How an order's shipment names a network carrier: as the national carrier it is (`zto`),
+/// known by its name or its code, or else by its name.
+fn shipment_carrier(carrier: &Carrier) -> String {
+    [carrier.name.as_str(), carrier.code.as_str()]
+        .into_iter()
+        .filter_map(|text| shipment::Carrier::parse(text).ok())
+        .find(|known| !matches!(known, shipment::Carrier::Other(_)))
+        .map_or_else(|| carrier.name.clone(), |known| known.code().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn network_carriers_are_named_as_the_national_carriers_they_are() {
+        let carrier = |code: &str, name: &str| Carrier {
+            id: crate::new_id(),
+            code: code.into(),
+            name: name.into(),
+        };
+        assert_eq!(shipment_carrier(&carrier("SF", "顺丰速运")), "sf");
+        assert_eq!(
+            shipment_carrier(&carrier("EMS", "中国邮政 EMS")),
+            "china_post"
+        );
+        assert_eq!(
+            shipment_carrier(&carrier("XY", "雪源县域快线")),
+            "雪源县域快线"
+        );
     }
 }
