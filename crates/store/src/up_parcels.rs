@@ -23,7 +23,7 @@ pub enum OrderDeclared {
     /// The parcel was added and the order shipped, together.
     New,
     /// The order already went up: this is its parcel; nothing was written.
-    Existing(Parcel),
+    Existing(Box<Parcel>),
 }
 
 #[async_trait]

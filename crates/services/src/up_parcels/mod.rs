@@ -89,7 +89,10 @@ impl Services {
             .await?
         {
             OrderDeclared::New => Ok(Declared { parcel, new: true }),
-            OrderDeclared::Existing(parcel) => Ok(Declared { parcel, new: false }),
+            OrderDeclared::Existing(parcel) => Ok(Declared {
+                parcel: *parcel,
+                new: false,
+            }),
         }
     }
 

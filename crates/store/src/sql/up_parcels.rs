@@ -125,7 +125,7 @@ impl SqlStore {
             ..ParcelFilter::default()
         };
         if let Some(parcel) = self.parcels(&filter).await?.into_iter().next() {
-            return Ok(OrderDeclared::Existing(parcel));
+            return Ok(OrderDeclared::Existing(Box::new(parcel)));
         }
         match self.order(order).await? {
             Some(_) => Err(StoreError::Conflict(ONLY_PAID_ORDERS_GO_UP)),

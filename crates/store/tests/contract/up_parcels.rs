@@ -99,7 +99,7 @@ pub async fn an_order_goes_up_once_and_ships_with_its_parcel(store: SqlStore) {
         .declare_order_parcel(&again, &again_event, &network_shipment(&again))
         .await
         .unwrap();
-    assert_eq!(second, OrderDeclared::Existing(parcel.clone()));
+    assert_eq!(second, OrderDeclared::Existing(Box::new(parcel.clone())));
     assert_eq!(parcels_of(&store, &order).await, vec![parcel.clone()]);
 
     store
