@@ -21,6 +21,8 @@ pub struct ProduceForm {
     pub destination: String,
     /// Kilograms as typed ("2.5").
     pub weight_kg: String,
+    /// The network carrier's id the producer wants it handed to; empty for any.
+    pub carrier_wanted: String,
 }
 
 /// Who the produce goes to, checked.
@@ -161,6 +163,7 @@ mod tests {
             phone: "138 0013 8000".into(),
             destination: "西宁市城中区".into(),
             weight_kg: "3".into(),
+            carrier_wanted: String::new(),
         })
         .unwrap();
         assert_eq!((recipient.name.as_str(), weight), ("王芳", 3_000));

@@ -21,8 +21,9 @@ use crate::parcels::Scan;
 use crate::up_parcels::{DeclareOrder, Handover};
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
-/// Orders the demo buyer sends up, and parcels of other produce.
-const ORDERS: usize = 5;
+/// Orders the demo buyer sends up, with the carrier each asks for (by code; empty for any),
+/// and parcels of other produce.
+const ORDERS: [&str; 5] = ["ZTO", "YTO", "", "EMS", ""];
 const PRODUCE: [(&str, &str, &str); 3] = [
     ("王芳", "13800138000", "西宁市城中区南大街 12 号"),
     ("陈建国", "13709712345", "兰州市城关区庆阳路 88 号"),
@@ -60,23 +61,28 @@ impl Services {
             })
             .collect();
 
+        let carriers = self.store.carriers().await?;
+        let carrier_id = |code: &str| {
+            carriers
+                .iter()
+                .find(|c| c.code == code)
+                .map(|c| c.id.to_string())
+                .unwrap_or_default()
+        };
         let mut parcels = Vec::new();
         for &producer in &served {
-            if parcels.len() == ORDERS {
+            let Some(wanted) = ORDERS.get(parcels.len()) else {
                 break;
-            }
-            if let Some(parcel) = self
-                .demo_order_sent_up(plan, demo, producer, &buyer)
-                .await?
-            {
-                parcels.push(parcel);
-            }
+            };
+            let sent = self
+                .demo_order_sent_up(plan, demo, producer, &buyer, carrier_id(wanted))
+                .await?;
+            parcels.extend(sent);
         }
         let warehouse = nodes.iter().find(|n| n.kind() == NodeKind::Warehouse);
-        let carriers = self.store.carriers().await?;
         let carrier = carriers
             .iter()
-            .find(|c| c.code == "ZTO")
+            .find(|c| c.code == ORDERS[0])
             .or(carriers.first());
         for (index, parcel) in parcels.iter().enumerate().take(3) {
             self.demo_scan(&staff, parcel, ParcelStage::PickedUp, Some(&parcel.point))
@@ -99,6 +105,7 @@ impl Services {
                 phone: phone.to_owned(),
                 destination: destination.to_owned(),
                 weight_kg: "2.5".to_owned(),
+                carrier_wanted: String::new(),
             };
             let owner = shop_owner(demo, producer)?;
             self.declare_produce(
@@ -120,6 +127,7 @@ impl Services {
         demo: &DemoShops<'_>,
         producer: usize,
         buyer: &Actor,
+        carrier_wanted: String,
     ) -> ServiceResult<Option<Parcel>> {
         let Some(product) = plan
             .products
@@ -163,6 +171,7 @@ impl Services {
         let declare = DeclareOrder {
             weight_kg: if known { String::new() } else { "1.5".into() },
             contact_phone: contact_phone(producer),
+            carrier_wanted,
         };
         let owner = shop_owner(demo, producer)?;
         let declared = self

@@ -21,6 +21,7 @@ use support::{account, request, two_shops, TwoShops};
 const PHONE: DeclareOrder = DeclareOrder {
     weight_kg: String::new(),
     contact_phone: String::new(),
+    carrier_wanted: String::new(),
 };
 
 fn with_phone() -> DeclareOrder {
@@ -225,12 +226,33 @@ async fn a_handover_names_the_carrier_on_the_order_once_and_the_path_shows_it() 
         phone: "13800138000".into(),
         destination: "西宁市城中区".into(),
         weight_kg: "2.5".into(),
+        carrier_wanted: net.carrier.id.to_string(),
     };
     let other = w
         .services
         .declare_produce(&w.goji.producer, &w.goji.shop, &produce, "13912345678")
         .await
         .unwrap();
+    assert_eq!(
+        other.carrier.as_ref(),
+        Some(&net.carrier.id),
+        "the carrier asked for"
+    );
+    let unknown_carrier = ProduceForm {
+        carrier_wanted: "0193a5b2-0000-7000-8000-000000000000".into(),
+        ..produce.clone()
+    };
+    assert!(matches!(
+        w.services
+            .declare_produce(
+                &w.goji.producer,
+                &w.goji.shop,
+                &unknown_carrier,
+                "13912345678"
+            )
+            .await,
+        Err(ServiceError::Validation(_))
+    ));
     receive(&w, &staff, &net, &other.code).await;
     let duplicate = Handover {
         code: other.code.clone(),

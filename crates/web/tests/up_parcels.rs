@@ -101,8 +101,10 @@ async fn an_order_sent_up_from_the_console_is_handed_over_and_the_buyer_sees_its
     assert!(unserved.text().await.unwrap().contains("还没有村级服务点"));
 
     let net = network(&app).await;
+    let carrier = net.carrier.id.to_string();
+    let wanting_sf = [fields[0], fields[1], ("carrier", carrier.as_str())];
     for _ in 0..2 {
-        let sent = producer.post_form(&send_up, &fields).await;
+        let sent = producer.post_form(&send_up, &wanting_sf).await;
         assert_eq!(sent.status(), 303);
     }
     let filter = ParcelFilter {
@@ -124,7 +126,10 @@ async fn an_order_sent_up_from_the_console_is_handed_over_and_the_buyer_sees_its
         .await;
     let queue = staff.page("/logistics/handover").await;
     assert!(queue.contains(&code) && queue.contains("西宁市 城西区"));
-    let carrier = net.carrier.id.to_string();
+    assert!(
+        queue.contains("<h2>顺丰速运</h2>"),
+        "grouped by the carrier wanted"
+    );
     let (status, body) = hand_over(&staff, &code, &carrier, "SF1234567890").await;
     assert_eq!(status, 200);
     assert!(body.contains("已交给 顺丰速运"));
@@ -225,6 +230,7 @@ async fn farm_produce(app: &TestApp, farm: &support::market::Stall) -> String {
         phone: "13800138000".into(),
         destination: "西宁市城中区".into(),
         weight_kg: "1".into(),
+        carrier_wanted: String::new(),
     };
     let parcel = app
         .services
@@ -293,4 +299,5 @@ async fn the_demo_buyer_sees_a_whole_path_and_the_warehouse_has_parcels_to_hand_
         .page("/logistics/handover")
         .await;
     assert_eq!(queue.matches("class=\"card handover-parcel\"").count(), 2);
+    assert!(queue.contains("<h2>圆通速递</h2>") && queue.contains("<h2>任一快递公司</h2>"));
 }

@@ -8,8 +8,8 @@ mod path;
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::account::Phone;
-use farmgate_domain::id::{OrderId, ShopId};
-use farmgate_domain::network::{point_for_village, NetworkNode};
+use farmgate_domain::id::{CarrierId, OrderId, ShopId};
+use farmgate_domain::network::{point_for_village, Carrier, NetworkNode};
 use farmgate_domain::order::OrderStatus;
 use farmgate_domain::parcel::{Direction, Parcel, ParcelCode, ParcelEvent, ParcelStage, Villager};
 use farmgate_domain::parcel_up::{
@@ -34,6 +34,8 @@ use crate::{new_id, ServiceError, ServiceResult, Services};
 pub struct DeclareOrder {
     pub weight_kg: String,
     pub contact_phone: String,
+    /// The network carrier's id the producer wants it handed to; empty for any.
+    pub carrier_wanted: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +80,7 @@ impl Services {
         let villager = self.producer_contact(actor, &form.contact_phone).await?;
         let (mut parcel, event) = self.new_up_parcel(actor, &point, villager, weight_g);
         parcel.order = Some(order.clone());
+        parcel.carrier = self.carrier_wanted(&form.carrier_wanted).await?;
         let shipment = ShipmentRecord {
             carrier: NETWORK_CARRIER.to_owned(),
             tracking_no: parcel.code.as_str().to_owned(),
@@ -108,7 +111,8 @@ impl Services {
         let (recipient, weight_g) = validate_produce(form)?;
         let point = self.shop_point(shop).await?;
         let villager = self.producer_contact(actor, contact_phone).await?;
-        let (parcel, event) = self.new_up_parcel(actor, &point, villager, weight_g);
+        let (mut parcel, event) = self.new_up_parcel(actor, &point, villager, weight_g);
+        parcel.carrier = self.carrier_wanted(&form.carrier_wanted).await?;
         let record = ProduceRecipientRecord {
             name: recipient.name,
             phone: recipient.phone.as_str().to_owned(),
@@ -128,6 +132,27 @@ impl Services {
             .max_by_key(|a| a.created_at)
             .map(|a| a.contact_phone.clone())
             .unwrap_or_default())
+    }
+
+    /// The carriers a producer may ask for, by name.
+    pub async fn carriers_to_ask_for(&self) -> ServiceResult<Vec<Carrier>> {
+        Ok(self.store.carriers().await?)
+    }
+
+    /// The carrier asked for by its id; `None` for any.
+    async fn carrier_wanted(&self, id: &str) -> ServiceResult<Option<CarrierId>> {
+        if id.trim().is_empty() {
+            return Ok(None);
+        }
+        let invalid = || FieldError {
+            field: "carrier",
+            problem: Problem::Invalid,
+        };
+        let id = CarrierId::parse(id.trim()).ok_or_else(invalid)?;
+        match self.store.carrier(&id).await? {
+            Some(carrier) => Ok(Some(carrier.id)),
+            None => Err(invalid().into()),
+        }
     }
 
     /// An order's up parcel, if it went up.

@@ -25,6 +25,8 @@ struct ShopOrdersPage {
     errors: FieldErrors,
     /// The producer's phone for the village point, filled in for the sending-up forms.
     contact_phone: String,
+    /// `(id, name)` of the carriers a parcel sent up may ask for.
+    carriers: Vec<(String, String)>,
 }
 
 struct Row {
@@ -87,12 +89,17 @@ pub(super) async fn render_orders(
         });
     }
     let contact_phone = state.services.producer_phone(&user.actor).await?;
+    let carriers = state.services.carriers_to_ask_for().await?;
     render(&ShopOrdersPage {
         page,
         shop_id: shop.to_string(),
         orders: rows,
         errors,
         contact_phone,
+        carriers: carriers
+            .into_iter()
+            .map(|c| (c.id.to_string(), c.name))
+            .collect(),
     })
 }
 

@@ -22,6 +22,8 @@ pub struct SendOrderForm {
     weight: String,
     #[serde(default)]
     contact_phone: String,
+    #[serde(default)]
+    carrier: String,
 }
 
 /// `POST /console/orders/{order}/send-up`: back to the shop's orders, where the order now
@@ -37,6 +39,7 @@ pub async fn send_order(
     let declare = DeclareOrder {
         weight_kg: form.weight,
         contact_phone: form.contact_phone,
+        carrier_wanted: form.carrier,
     };
     match state
         .services
@@ -72,6 +75,8 @@ pub struct SendProduceForm {
     weight: String,
     #[serde(default)]
     contact_phone: String,
+    #[serde(default)]
+    carrier: String,
 }
 
 /// `POST /console/shops/{shop}/produce`: on to the parcel's tracking page, whose code goes on
@@ -89,6 +94,7 @@ pub async fn send_produce(
         phone: form.phone,
         destination: form.destination,
         weight_kg: form.weight,
+        carrier_wanted: form.carrier,
     };
     match state
         .services

@@ -27,6 +27,7 @@ pub struct ParcelUpTexts {
     pub handover_title: &'static str,
     pub handover_intro: &'static str,
     pub any_carrier: &'static str,
+    pub carrier_wanted: &'static str,
     pub hand_over: &'static str,
     /// "{code}", "{carrier}", "{tracking}".
     pub handed_over_ok: &'static str,
@@ -108,6 +109,7 @@ pub const PARCEL_UP_EN: ParcelUpTexts = ParcelUpTexts {
     handover_title: "Handover to carriers",
     handover_intro: "Up parcels received at the county warehouse, by the carrier wanted. Scan or type the carrier's tracking number to hand one over.",
     any_carrier: "Any carrier",
+    carrier_wanted: "Carrier wanted",
     hand_over: "Hand over",
     handed_over_ok: "Parcel {code} handed to {carrier}, tracking number {tracking}.",
     already_handed_over: "Parcel {code} was already handed over.",
@@ -157,6 +159,7 @@ pub const PARCEL_UP_ZH: ParcelUpTexts = ParcelUpTexts {
     handover_title: "交接快递公司",
     handover_intro: "已到县级仓的出村包裹，按指定的快递公司分组。扫描或输入快递公司的运单号即完成交接。",
     any_carrier: "任一快递公司",
+    carrier_wanted: "指定快递公司",
     hand_over: "交接",
     handed_over_ok: "包裹 {code} 已交给 {carrier}，运单号 {tracking}。",
     already_handed_over: "包裹 {code} 此前已交接。",
