@@ -24,6 +24,7 @@ pub mod money;
 pub mod network;
 pub mod order;
 pub mod parcel;
+pub mod parcel_up;
 pub mod payout;
 pub mod place;
 pub mod range;

@@ -19,6 +19,7 @@ use farmgate_media::Subject;
 use farmgate_store::ShopRecord;
 use farmgate_store::{ProductDetail, ProductRecord, SkuRecord};
 
+use crate::demo_up::DemoShops;
 use crate::onboarding::{ApplicationForm, UploadedDocument};
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
@@ -140,6 +141,13 @@ impl Services {
         self.seed_demo_live(&plan.live_sessions, &shops, &owners, &products)
             .await?;
         self.seed_demo_network(&plan.network).await?;
+        let demo = DemoShops {
+            accounts: &ids,
+            shops: &shops,
+            owners: &owners,
+            products: &products,
+        };
+        self.seed_demo_up_parcels(plan, &demo).await?;
         for application in &plan.applications {
             let applicant = self
                 .demo_account(

@@ -13,6 +13,7 @@ mod clock;
 pub mod coupons;
 pub mod demo;
 pub mod demo_live;
+mod demo_up;
 pub mod directory;
 mod error;
 pub mod flash_sale;
@@ -41,6 +42,7 @@ pub mod search;
 mod secrets;
 pub mod settings;
 pub mod shops;
+pub mod up_parcels;
 
 use std::sync::Arc;
 

@@ -17,6 +17,7 @@ mod parcels;
 mod payouts;
 mod records;
 pub mod sql;
+mod up_parcels;
 
 use async_trait::async_trait;
 use farmgate_domain::application::ApplicationStatus;
@@ -39,6 +40,7 @@ pub use orders::*;
 pub use parcels::*;
 pub use payouts::*;
 pub use records::*;
+pub use up_parcels::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -171,6 +173,7 @@ pub trait Store:
     + LiveFigures
     + Network
     + Parcels
+    + UpParcels
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

@@ -43,6 +43,7 @@ fn row(method: Method, path: String, allowed: &'static [Role], ok: u16, refused:
 const HUB: &[Role] = &[Role::HubOperator, Role::Admin];
 const EVERYONE: &[Role] = &Role::ALL;
 const HOSTS: &[Role] = &[Role::HubOperator, Role::Admin, Role::LiveHost];
+const PARCEL_STAFF: &[Role] = &[Role::HubOperator, Role::Admin, Role::Logistics];
 
 #[tokio::test]
 async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
@@ -566,6 +567,37 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             403,
         ),
         row(Method::GET, "/api/v1/network".into(), HUB, 200, 403),
+        // Produce going up: the shop's people (and the hub) send an order or produce up —
+        // refused past the door here, as the county has no village point; logistics staff
+        // and the hub hand parcels over (no such parcel past the door).
+        row(
+            Method::POST,
+            format!("/console/orders/{order}/send-up"),
+            HUB,
+            409,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/console/shops/{}/produce", other_shop.id),
+            HUB,
+            422,
+            403,
+        ),
+        row(
+            Method::GET,
+            "/logistics/handover".into(),
+            PARCEL_STAFF,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            "/logistics/handover".into(),
+            PARCEL_STAFF,
+            404,
+            403,
+        ),
     ];
 
     let mut failures = Vec::new();

@@ -238,3 +238,14 @@ pub struct Vehicle {
     pub shift: DayWindow,
     pub cost_per_km: Money,
 }
+
+/// The village point serving `village`: the first by code when a village has several.
+pub fn point_for_village<'a>(
+    nodes: &'a [NetworkNode],
+    village: &AreaCode,
+) -> Option<&'a NetworkNode> {
+    nodes
+        .iter()
+        .filter(|node| node.village() == Some(village))
+        .min_by(|a, b| a.code.cmp(&b.code))
+}

@@ -49,6 +49,7 @@ mod sessions;
 mod shops;
 mod stock;
 mod tokens;
+mod up_parcels;
 
 use async_trait::async_trait;
 use sqlx::AnyPool;

@@ -235,7 +235,7 @@ impl SqlStore {
     }
 }
 
-async fn insert_parcel(conn: &mut AnyConnection, parcel: &Parcel) -> StoreResult<()> {
+pub(super) async fn insert_parcel(conn: &mut AnyConnection, parcel: &Parcel) -> StoreResult<()> {
     let sql = format!(
         "INSERT INTO parcels ({PARCEL_COLUMNS}) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
@@ -269,7 +269,7 @@ async fn insert_parcel(conn: &mut AnyConnection, parcel: &Parcel) -> StoreResult
     Ok(())
 }
 
-async fn insert_event(conn: &mut AnyConnection, event: &ParcelEvent) -> StoreResult<()> {
+pub(super) async fn insert_event(conn: &mut AnyConnection, event: &ParcelEvent) -> StoreResult<()> {
     let sql = format!(
         "INSERT INTO parcel_events ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (parcel_id, stage) DO NOTHING"

@@ -28,6 +28,7 @@ mod sandbox;
 mod sessions;
 mod shops;
 mod tokens;
+mod up_parcels;
 
 // SQLite-only: file backups and hand-edited files.
 mod backup;
@@ -65,6 +66,9 @@ contract_tests!(
     parcels::a_stage_moves_only_from_where_it_was_and_each_step_is_kept_once,
     parcels::wrong_pickup_codes_are_counted,
     parcels::a_parcel_is_collected_once_however_many_try_at_once,
+    up_parcels::an_order_goes_up_once_and_ships_with_its_parcel,
+    up_parcels::an_unpaid_order_sends_nothing_up,
+    up_parcels::produce_keeps_its_recipient_or_writes_nothing,
     live::sessions_read_back_with_their_bag,
     live::a_bag_with_another_shops_product_writes_nothing,
     live::going_live_and_ending_happen_once,

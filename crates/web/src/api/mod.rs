@@ -10,6 +10,7 @@ mod flash_sales;
 pub(crate) mod live_dash;
 mod me;
 mod network;
+mod parcel_events;
 mod payments;
 mod places;
 mod products;
@@ -80,6 +81,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(live_dash::dashboard))
         // The hub's logistics network (issue 5).
         .routes(routes!(network::network))
+        // Produce going up through the county network (issue 5).
+        .routes(routes!(parcel_events::events))
         .split_for_parts();
     router
         .route(

@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use super::after_sales::{case_view, CaseView};
 use super::cart_coupons::{self, ShopCoupons};
+use super::parcel_path::{order_path, shipment_text, PathView};
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
@@ -257,6 +258,8 @@ struct OrderRow {
     created: String,
     lines: Vec<String>,
     shipment: String,
+    /// The path of the parcel it went up in, when it went through the county network.
+    path: Option<PathView>,
     /// The latest after-sales request, and whether a new one may be opened.
     case: Option<CaseView>,
     can_request: bool,
@@ -293,6 +296,7 @@ pub async fn render_orders(
         use farmgate_domain::order::OrderStatus as S;
         // Newest first, so the first one found is the latest.
         let case = cases.iter().find(|c| c.order_id == o.id);
+        let path = order_path(state, &user.actor, page.t, o).await?;
         rows.push(OrderRow {
             id: o.id.to_string(),
             checkout_id: o.checkout_id.to_string(),
@@ -326,8 +330,9 @@ pub async fn render_orders(
             shipment: o
                 .shipment
                 .as_ref()
-                .map(|s| format!("{} {}", s.carrier, s.tracking_no))
+                .map(|s| shipment_text(page.t, s))
                 .unwrap_or_default(),
+            path,
             case: case.map(|c| case_view(c, page.t, state)),
             can_request: matches!(o.status, S::Paid | S::Shipped | S::Delivered)
                 && !case.is_some_and(|c| c.status.is_open()),

@@ -10,6 +10,7 @@ use farmgate_services::ServiceError;
 use farmgate_store::Page;
 use serde::Deserialize;
 
+use super::parcel_path::{order_path, shipment_text, PathView};
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
@@ -22,6 +23,10 @@ struct ShopOrdersPage {
     shop_id: String,
     orders: Vec<Row>,
     errors: FieldErrors,
+    /// The producer's phone for the village point, filled in for the sending-up forms.
+    contact_phone: String,
+    /// `(id, name)` of the carriers a parcel sent up may ask for.
+    carriers: Vec<(String, String)>,
 }
 
 struct Row {
@@ -34,6 +39,7 @@ struct Row {
     address: String,
     lines: Vec<String>,
     shipment: String,
+    path: Option<PathView>,
 }
 
 pub async fn orders(
@@ -45,7 +51,7 @@ pub async fn orders(
     render_orders(&state, page, &shop, FieldErrors::default()).await
 }
 
-async fn render_orders(
+pub(super) async fn render_orders(
     state: &AppState,
     page: PageContext,
     shop: &ShopId,
@@ -56,37 +62,44 @@ async fn render_orders(
         .services
         .shop_orders(&user.actor, shop, Page::first(200))
         .await?;
-    let rows = orders
-        .iter()
-        .map(|detail| {
-            let o = &detail.order;
-            let a = &o.address;
-            Row {
-                id: o.id.to_string(),
-                status: page.t.order_status(o.status),
-                can_ship: o.status == OrderStatus::Paid,
-                total: o.total.to_string(),
-                created: state.site.local_time(o.created_at),
-                recipient: format!("{} {}", a.recipient, a.phone),
-                address: format!("{} {} {} {}", a.province, a.city, a.county, a.detail),
-                lines: detail
-                    .lines
-                    .iter()
-                    .map(|l| format!("{} · {} × {}", l.title, l.sku_name, l.quantity))
-                    .collect(),
-                shipment: o
-                    .shipment
-                    .as_ref()
-                    .map(|s| format!("{} {}", s.carrier, s.tracking_no))
-                    .unwrap_or_default(),
-            }
-        })
-        .collect();
+    let mut rows = Vec::with_capacity(orders.len());
+    for detail in &orders {
+        let o = &detail.order;
+        let a = &o.address;
+        let path = order_path(state, &user.actor, page.t, o).await?;
+        rows.push(Row {
+            id: o.id.to_string(),
+            status: page.t.order_status(o.status),
+            can_ship: o.status == OrderStatus::Paid,
+            total: o.total.to_string(),
+            created: state.site.local_time(o.created_at),
+            recipient: format!("{} {}", a.recipient, a.phone),
+            address: format!("{} {} {} {}", a.province, a.city, a.county, a.detail),
+            lines: detail
+                .lines
+                .iter()
+                .map(|l| format!("{} · {} × {}", l.title, l.sku_name, l.quantity))
+                .collect(),
+            shipment: o
+                .shipment
+                .as_ref()
+                .map(|s| shipment_text(page.t, s))
+                .unwrap_or_default(),
+            path,
+        });
+    }
+    let contact_phone = state.services.producer_phone(&user.actor).await?;
+    let carriers = state.services.carriers_to_ask_for().await?;
     render(&ShopOrdersPage {
         page,
         shop_id: shop.to_string(),
         orders: rows,
         errors,
+        contact_phone,
+        carriers: carriers
+            .into_iter()
+            .map(|c| (c.id.to_string(), c.name))
+            .collect(),
     })
 }
 

@@ -14,6 +14,7 @@ mod disputes;
 mod earnings;
 mod flash_sales;
 mod fulfilment;
+mod handover;
 mod hub;
 mod import;
 mod language;
@@ -28,6 +29,7 @@ mod network;
 mod network_forms;
 mod network_map;
 mod onboarding;
+mod parcel_path;
 mod payouts;
 mod photos;
 mod product;
@@ -36,7 +38,9 @@ mod public;
 mod review;
 mod sandbox;
 mod search;
+mod send_up;
 mod settings;
+mod track;
 
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
@@ -239,6 +243,14 @@ pub fn router() -> Router<AppState> {
             "/hub/network/vehicles/{id}",
             get(network_forms::vehicle_page).post(network_forms::save_vehicle),
         )
+        // Produce going up through the county network (issue 5).
+        .route("/console/orders/{order}/send-up", post(send_up::send_order))
+        .route("/console/shops/{shop}/produce", post(send_up::send_produce))
+        .route(
+            "/logistics/handover",
+            get(handover::show).post(handover::hand_over),
+        )
+        .route("/track/{code}", get(track::show))
 }
 
 /// What every page template needs to draw its frame.
