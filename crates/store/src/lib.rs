@@ -5,6 +5,7 @@
 mod after_sales;
 mod catalogue;
 mod coupons;
+mod down;
 mod error;
 mod flash_sales;
 mod follows;
@@ -28,6 +29,7 @@ use farmgate_domain::time::Timestamp;
 pub use after_sales::*;
 pub use catalogue::*;
 pub use coupons::*;
+pub use down::*;
 pub use error::StoreError;
 pub use flash_sales::*;
 pub use follows::*;
@@ -171,6 +173,7 @@ pub trait Store:
     + LiveFigures
     + Network
     + Parcels
+    + DownFlow
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

@@ -13,6 +13,7 @@ mod applications;
 mod catalogue;
 mod concurrency;
 mod coupons;
+mod down_flow;
 mod flash_sales;
 mod live;
 mod live_draws;
@@ -65,6 +66,8 @@ contract_tests!(
     parcels::a_stage_moves_only_from_where_it_was_and_each_step_is_kept_once,
     parcels::wrong_pickup_codes_are_counted,
     parcels::a_parcel_is_collected_once_however_many_try_at_once,
+    down_flow::a_carrier_token_is_found_by_its_hash_replaced_and_revoked,
+    down_flow::parcels_at_their_point_await_a_notice_until_one_is_recorded,
     live::sessions_read_back_with_their_bag,
     live::a_bag_with_another_shops_product_writes_nothing,
     live::going_live_and_ending_happen_once,
