@@ -14,6 +14,7 @@ pub mod coupons;
 pub mod demo;
 pub mod demo_live;
 pub mod directory;
+pub mod down;
 mod error;
 pub mod flash_sale;
 mod follows;
