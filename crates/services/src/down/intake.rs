@@ -16,6 +16,7 @@ use farmgate_domain::validation::FieldError;
 use farmgate_store::{StoreError, CARRIER_TRACKING_TAKEN, PARCEL_CODE_TAKEN};
 use rand::RngCore;
 
+use super::Receipt;
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
 /// Redraws of a batch's parcel codes after one was taken: with a billion codes, one is plenty.
@@ -142,12 +143,18 @@ impl Services {
         })
     }
 
+    /// The carriers whose parcels may be entered.
+    pub async fn intake_carriers(&self, actor: &Actor) -> ServiceResult<Vec<Carrier>> {
+        authorize(actor, &Action::HandleParcels)?;
+        Ok(self.store.carriers().await?)
+    }
+
     /// A parcel typed at the warehouse counter: it is here, so it starts `Received`.
     pub async fn enter_parcel(
         &self,
         actor: &Actor,
         form: &CounterForm,
-    ) -> ServiceResult<Result<Parcel, Vec<LineProblem>>> {
+    ) -> ServiceResult<Result<Receipt, Vec<LineProblem>>> {
         authorize(actor, &Action::HandleParcels)?;
         let known = self.destinations().await?;
         let warehouse = known.warehouse()?.id.clone();
@@ -180,7 +187,19 @@ impl Services {
             )
             .await;
         match stored {
-            Ok(mut parcels) => parcels.pop().map(Ok).ok_or(ServiceError::NotFound),
+            Ok(mut parcels) => {
+                let parcel = parcels.pop().ok_or(ServiceError::NotFound)?;
+                let point = known
+                    .nodes
+                    .into_iter()
+                    .find(|node| node.id == parcel.point)
+                    .ok_or(ServiceError::NotFound)?;
+                Ok(Ok(Receipt {
+                    parcel,
+                    point,
+                    already: false,
+                }))
+            }
             Err(ServiceError::Conflict(CARRIER_TRACKING_TAKEN)) => {
                 Ok(Err(vec![LineProblem::TrackingKnown]))
             }

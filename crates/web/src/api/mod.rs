@@ -10,6 +10,8 @@ mod flash_sales;
 pub(crate) mod live_dash;
 mod me;
 mod network;
+// The down flow's carrier intake (issue 5).
+mod intake;
 mod payments;
 mod places;
 mod products;
@@ -80,6 +82,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(live_dash::dashboard))
         // The hub's logistics network (issue 5).
         .routes(routes!(network::network))
+        // The down flow's carrier intake (issue 5).
+        .routes(routes!(intake::announce))
         .split_for_parts();
     router
         .route(

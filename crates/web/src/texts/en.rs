@@ -1,5 +1,6 @@
 use super::after_sales::AFTER_SALES_EN;
 use super::coupon::COUPON_EN;
+use super::down::DOWN_EN;
 use super::flash_sale::FLASH_SALE_EN;
 use super::import::IMPORT_EN;
 use super::live::LIVE_EN;
@@ -333,4 +334,5 @@ pub static EN: Texts = Texts {
     live_dash: &LIVE_DASH_EN,
     // The hub's logistics network pages (issue 5).
     network: &NETWORK_EN,
+    down: &DOWN_EN,
 };

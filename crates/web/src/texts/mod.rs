@@ -11,6 +11,8 @@ mod live_buy;
 mod live_dash;
 mod live_room;
 mod network;
+// The down flow's pages (issue 5).
+mod down;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
@@ -286,6 +288,8 @@ pub struct Texts {
     pub live_dash: &'static live_dash::LiveDashTexts,
     // The hub's logistics network pages (issue 5).
     pub network: &'static network::NetworkTexts,
+    // The down flow (issue 5): logistics console, parcels in, receiving, sorting, village points.
+    pub down: &'static down::DownTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -372,6 +376,7 @@ impl Texts {
             .chain(self.coupon.fields)
             .chain(self.live_dash.fields)
             .chain(self.network.fields)
+            .chain(self.down.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

@@ -1,5 +1,6 @@
 use super::after_sales::AFTER_SALES_ZH;
 use super::coupon::COUPON_ZH;
+use super::down::DOWN_ZH;
 use super::flash_sale::FLASH_SALE_ZH;
 use super::import::IMPORT_ZH;
 use super::live::LIVE_ZH;
@@ -335,4 +336,5 @@ pub static ZH: Texts = Texts {
     live_dash: &LIVE_DASH_ZH,
     // The hub's logistics network pages (issue 5).
     network: &NETWORK_ZH,
+    down: &DOWN_ZH,
 };
