@@ -71,12 +71,14 @@ async fn a_parcel_typed_at_the_counter_is_received_at_the_warehouse() {
         carrier: net.carrier.id.to_string(),
         line: line("SF1", VILLAGE),
     };
-    let parcel = m
+    let receipt = m
         .services
         .enter_parcel(&staff, &form)
         .await
         .unwrap()
         .unwrap();
+    assert_eq!(receipt.point.code, "VP-1");
+    let parcel = receipt.parcel;
     assert_eq!(parcel.stage, ParcelStage::Received);
     assert_eq!(parcel.point, net.point.id);
     let events = m.store.parcel_events(&parcel.id).await.unwrap();
