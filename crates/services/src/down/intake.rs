@@ -157,7 +157,6 @@ impl Services {
     ) -> ServiceResult<Result<Receipt, Vec<LineProblem>>> {
         authorize(actor, &Action::HandleParcels)?;
         let known = self.destinations().await?;
-        let warehouse = known.warehouse()?.id.clone();
         let carrier = known
             .carriers
             .iter()
@@ -178,6 +177,7 @@ impl Services {
                 return Ok(Err(problems));
             }
         };
+        let warehouse = known.warehouse()?.id.clone();
         let stored = self
             .add_down_parcels(
                 &[line],

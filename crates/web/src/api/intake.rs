@@ -3,11 +3,13 @@
 //! tracking number answers with the parcel already made for it; any bad item is a 422 listing
 //! every item's problems, and then nothing is written.
 
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use farmgate_domain::id::CarrierId;
 use farmgate_domain::parcel::IntakeForm;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -16,6 +18,24 @@ use crate::error::WebError;
 use crate::forms::ApiJson;
 use crate::i18n::Lang;
 use crate::state::AppState;
+
+/// The carrier whose token the request carries; checked before the body is read.
+pub struct CarrierAuth(CarrierId);
+
+impl FromRequestParts<AppState> for CarrierAuth {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .ok_or(WebError::Unauthenticated)?;
+        let carrier = state.services.token_carrier(token.trim()).await?;
+        Ok(CarrierAuth(carrier))
+    }
+}
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -89,15 +109,10 @@ pub struct ItemProblem {
         (status = 422, body = IntakeRefusal, description = "Some items are wrong; nothing was written")))]
 pub async fn announce(
     State(state): State<AppState>,
+    CarrierAuth(carrier): CarrierAuth,
     headers: HeaderMap,
     ApiJson(request): ApiJson<IntakeRequest>,
 ) -> Result<Response, WebError> {
-    let token = headers
-        .get(AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .ok_or(WebError::Unauthenticated)?;
-    let carrier = state.services.token_carrier(token.trim()).await?;
     let items: Vec<IntakeForm> = request
         .parcels
         .iter()
