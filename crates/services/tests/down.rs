@@ -101,7 +101,7 @@ async fn a_parcel_typed_at_the_counter_is_received_at_the_warehouse() {
         .unwrap()
         .unwrap_err();
     let fields: Vec<&str> = problems.iter().map(LineProblem::field).collect();
-    assert_eq!(fields, ["carrier", "weight_g"]);
+    assert_eq!(fields, ["carrier", "destination", "weight_g"]);
     let served_elsewhere = CounterForm {
         carrier: "SF".into(),
         line: line("SF2", RIVER_BEND),

@@ -573,7 +573,13 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         // is no upload (400); an empty counter form is invalid (422); the rest find nothing (404).
         row(Method::GET, "/logistics".into(), LOGISTICS, 200, 403),
         row(Method::GET, "/logistics/intake".into(), LOGISTICS, 200, 403),
-        row(Method::POST, "/logistics/intake".into(), LOGISTICS, 422, 403),
+        row(
+            Method::POST,
+            "/logistics/intake".into(),
+            LOGISTICS,
+            422,
+            403,
+        ),
         row(
             Method::POST,
             "/logistics/intake/manifest".into(),
@@ -581,9 +587,27 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             400,
             403,
         ),
-        row(Method::GET, "/logistics/receiving".into(), LOGISTICS, 200, 403),
-        row(Method::POST, "/logistics/receiving".into(), LOGISTICS, 404, 403),
-        row(Method::GET, "/logistics/sorting".into(), LOGISTICS, 200, 403),
+        row(
+            Method::GET,
+            "/logistics/receiving".into(),
+            LOGISTICS,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            "/logistics/receiving".into(),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::GET,
+            "/logistics/sorting".into(),
+            LOGISTICS,
+            200,
+            403,
+        ),
         row(Method::GET, "/logistics/points".into(), LOGISTICS, 200, 403),
         row(
             Method::GET,
@@ -599,7 +623,13 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             404,
             403,
         ),
-        row(Method::GET, "/logistics/notices".into(), LOGISTICS, 200, 403),
+        row(
+            Method::GET,
+            "/logistics/notices".into(),
+            LOGISTICS,
+            200,
+            403,
+        ),
         row(Method::GET, "/logistics/carriers".into(), HUB, 200, 403),
         row(
             Method::POST,

@@ -80,33 +80,43 @@ impl Destinations {
             .ok_or(ServiceError::Conflict("the network has no warehouse yet"))
     }
 
-    /// Checks a line's fields and finds its village point.
+    /// Checks a line's fields and finds its village point; every problem at once.
     pub fn check(
         &self,
         carrier: &CarrierId,
         form: &IntakeForm,
     ) -> Result<NewParcel, Vec<LineProblem>> {
-        let draft = validate_intake(form).map_err(|errors| {
-            errors
-                .0
-                .into_iter()
-                .map(LineProblem::Field)
-                .collect::<Vec<_>>()
-        })?;
-        let point = self.resolve(&draft.destination, &form.destination)?;
-        Ok(NewParcel {
-            carrier: carrier.clone(),
-            draft,
-            point,
-        })
+        let point = Destination::parse(&form.destination)
+            .map(|destination| self.resolve(&destination, &form.destination));
+        match (validate_intake(form), point) {
+            (Ok(draft), Some(Ok(point))) => Ok(NewParcel {
+                carrier: carrier.clone(),
+                draft,
+                point,
+            }),
+            (draft, point) => {
+                let mut problems: Vec<LineProblem> = draft
+                    .err()
+                    .map(|errors| errors.0.into_iter().map(LineProblem::Field).collect())
+                    .unwrap_or_default();
+                if let Some(Err(problem)) = point {
+                    let at = problems
+                        .iter()
+                        .position(|p| p.field() != "tracking")
+                        .unwrap_or(problems.len());
+                    problems.insert(at, problem);
+                }
+                Err(problems)
+            }
+        }
     }
 
     fn resolve(
         &self,
         destination: &Destination,
         typed: &str,
-    ) -> Result<NetworkNodeId, Vec<LineProblem>> {
-        let unknown = || vec![LineProblem::UnknownDestination(typed.trim().to_owned())];
+    ) -> Result<NetworkNodeId, LineProblem> {
+        let unknown = || LineProblem::UnknownDestination(typed.trim().to_owned());
         match destination {
             Destination::Point(code) => self
                 .nodes
@@ -117,10 +127,10 @@ impl Destinations {
             Destination::Village(village) => match point_for_village(&self.nodes, village) {
                 Some(point) => Ok(point.id.clone()),
                 None => match self.villages.get(village) {
-                    Some(name) => Err(vec![LineProblem::NoPointServes {
+                    Some(name) => Err(LineProblem::NoPointServes {
                         village: name.clone(),
                         code: village.clone(),
-                    }]),
+                    }),
                     None => Err(unknown()),
                 },
             },

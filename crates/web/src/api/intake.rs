@@ -4,8 +4,8 @@
 //! every item's problems, and then nothing is written.
 
 use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
 use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
