@@ -140,6 +140,7 @@ impl Services {
         self.seed_demo_live(&plan.live_sessions, &shops, &owners, &products)
             .await?;
         self.seed_demo_network(&plan.network).await?;
+        self.seed_demo_down_parcels(&plan.down_parcels).await?;
         for application in &plan.applications {
             let applicant = self
                 .demo_account(

@@ -6,6 +6,7 @@
 mod carrier_api;
 mod collect;
 mod console;
+mod demo;
 mod intake;
 mod manifest;
 mod notices;
