@@ -22,7 +22,7 @@ pub const NO_PARCEL_WITH_CODE: &str = "no parcel waiting here has this pickup co
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Collected {
-    Handed(Parcel),
+    Handed(Box<Parcel>),
     /// The code was wrong and counted; how many more tries before the parcel is held.
     WrongCode {
         tries_left: i64,
@@ -79,7 +79,7 @@ impl Services {
             .move_parcel(actor, parcel, ParcelStage::Collected, &place, |_| Ok(()))
             .await?;
         if advance == Advance::Moved {
-            Ok(Collected::Handed(parcel))
+            Ok(Collected::Handed(Box::new(parcel)))
         } else {
             Err(ServiceError::Conflict(ALREADY_COLLECTED))
         }
