@@ -119,7 +119,11 @@ impl Services {
         items: &[IntakeForm],
     ) -> ServiceResult<Result<Vec<IntakeReceipt>, Vec<(usize, Vec<LineProblem>)>>> {
         for _ in 0..RACE_RETRIES {
-            let (receipts, fresh, problems) = self.check_items(carrier, items).await?;
+            let CheckedItems {
+                receipts,
+                fresh,
+                problems,
+            } = self.check_items(carrier, items).await?;
             if !problems.is_empty() {
                 return Ok(Err(problems));
             }
@@ -153,25 +157,18 @@ impl Services {
         ))
     }
 
-    /// Per item: the receipt of a known parcel (or `None` for a new one), the new lines in
-    /// item order, and every problem.
-    #[allow(clippy::type_complexity)]
     async fn check_items(
         &self,
         carrier: &CarrierId,
         items: &[IntakeForm],
-    ) -> ServiceResult<(
-        Vec<Option<IntakeReceipt>>,
-        Vec<NewParcel>,
-        Vec<(usize, Vec<LineProblem>)>,
-    )> {
+    ) -> ServiceResult<CheckedItems> {
         let known = self.destinations().await?;
         let mut receipts = Vec::new();
         let mut fresh = Vec::new();
         let mut problems = Vec::new();
         let mut seen = HashSet::new();
         for (index, item) in items.iter().enumerate() {
-            let line = match known.check(carrier, item) {
+            let line = match known.check(Some(carrier), item) {
                 Ok(line) => line,
                 Err(found) => {
                     problems.push((index, found));
@@ -198,6 +195,20 @@ impl Services {
                 }
             }
         }
-        Ok((receipts, fresh, problems))
+        Ok(CheckedItems {
+            receipts,
+            fresh,
+            problems,
+        })
     }
+}
+
+/// A request's items as checked against what is known.
+struct CheckedItems {
+    /// Per item: the receipt of a known parcel, or `None` for a new one.
+    receipts: Vec<Option<IntakeReceipt>>,
+    /// The new lines, in item order.
+    fresh: Vec<NewParcel>,
+    /// Each bad item's problems, by its index.
+    problems: Vec<(usize, Vec<LineProblem>)>,
 }

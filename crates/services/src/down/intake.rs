@@ -80,29 +80,33 @@ impl Destinations {
             .ok_or(ServiceError::Conflict("the network has no warehouse yet"))
     }
 
-    /// Checks a line's fields and finds its village point; every problem at once.
+    /// Checks a line's fields and finds its village point; every problem at once. `None` is a
+    /// carrier that could not be found.
     pub fn check(
         &self,
-        carrier: &CarrierId,
+        carrier: Option<&CarrierId>,
         form: &IntakeForm,
     ) -> Result<NewParcel, Vec<LineProblem>> {
         let point = Destination::parse(&form.destination)
             .map(|destination| self.resolve(&destination, &form.destination));
-        match (validate_intake(form), point) {
-            (Ok(draft), Some(Ok(point))) => Ok(NewParcel {
+        match (carrier, validate_intake(form), point) {
+            (Some(carrier), Ok(draft), Some(Ok(point))) => Ok(NewParcel {
                 carrier: carrier.clone(),
                 draft,
                 point,
             }),
-            (draft, point) => {
-                let mut problems: Vec<LineProblem> = draft
-                    .err()
-                    .map(|errors| errors.0.into_iter().map(LineProblem::Field).collect())
-                    .unwrap_or_default();
+            (carrier, draft, point) => {
+                let mut problems = Vec::new();
+                if carrier.is_none() {
+                    problems.push(LineProblem::UnknownCarrier);
+                }
+                if let Err(errors) = draft {
+                    problems.extend(errors.0.into_iter().map(LineProblem::Field));
+                }
                 if let Some(Err(problem)) = point {
                     let at = problems
                         .iter()
-                        .position(|p| p.field() != "tracking")
+                        .position(|p| !matches!(p.field(), "carrier" | "tracking"))
                         .unwrap_or(problems.len());
                     problems.insert(at, problem);
                 }
@@ -172,20 +176,9 @@ impl Services {
             .iter()
             .find(|carrier| carrier.id.as_str() == form.carrier || carrier.code == form.carrier)
             .map(|carrier| carrier.id.clone());
-        let checked = known.check(
-            carrier.as_ref().unwrap_or(&CarrierId::new(String::new())),
-            &form.line,
-        );
-        let line = match (carrier, checked) {
-            (Some(_), Ok(line)) => line,
-            (carrier, checked) => {
-                let mut problems = Vec::new();
-                if carrier.is_none() {
-                    problems.push(LineProblem::UnknownCarrier);
-                }
-                problems.extend(checked.err().unwrap_or_default());
-                return Ok(Err(problems));
-            }
+        let line = match known.check(carrier.as_ref(), &form.line) {
+            Ok(line) => line,
+            Err(problems) => return Ok(Err(problems)),
         };
         let warehouse = known.warehouse()?.id.clone();
         let stored = self

@@ -82,7 +82,7 @@ impl Services {
                 villager_phone: cell("villager_phone"),
                 weight_g: cell("weight_g"),
             };
-            let mut problems = match known.check(carrier, &form) {
+            let mut problems = match known.check(Some(carrier), &form) {
                 Ok(line) => {
                     let mut problems = Vec::new();
                     if !seen.insert(line.draft.tracking.clone()) {
