@@ -243,6 +243,10 @@ async fn a_wrong_pickup_code_is_counted_and_a_parcel_is_not_collected_twice() {
         .unwrap()
         .parcel;
     let right = parcel.pickup_code.clone().unwrap();
+    app.services
+        .send_pickup_notices(&farmgate_services::down::OutboxNotifier)
+        .await
+        .unwrap();
     let wrong = if right.as_str() == "000000" {
         "111111"
     } else {
@@ -287,4 +291,18 @@ async fn a_wrong_pickup_code_is_counted_and_a_parcel_is_not_collected_twice() {
     .await;
     assert_eq!(status, 409);
     assert!(page.contains("already been collected"), "{page}");
+
+    // The notice went out through the built-in outbox and is listed; the console counts the
+    // collection.
+    let notices = staff.page("/logistics/notices").await;
+    assert!(
+        notices.contains(&format!("取件码 {}", right.as_str())),
+        "{notices}"
+    );
+    let console = staff.page("/logistics").await;
+    assert_eq!(
+        console.matches("class=\"stage-count\">1<").count(),
+        1,
+        "{console}"
+    );
 }
