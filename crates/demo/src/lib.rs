@@ -13,6 +13,7 @@ mod catalog;
 mod county;
 mod descriptions;
 mod documents;
+mod down_parcels;
 mod live;
 mod names;
 mod network;
@@ -36,6 +37,7 @@ use farmgate_domain::shop::ProducerKind;
 use farmgate_domain::unit::SellingUnit;
 
 pub use accounts::EMAIL_DOMAIN;
+pub use down_parcels::{DemoDownParcel, DemoDownStage};
 pub use producers::PRODUCER_COUNT;
 pub use specialties::Specialty;
 
@@ -61,6 +63,8 @@ pub struct DemoPlan {
     /// One live session in each state a viewer meets: on air, announced, over with a replay.
     pub live_sessions: Vec<DemoLiveSession>,
     pub network: DemoNetwork,
+    /// Today's down parcels, in no particular order.
+    pub down_parcels: Vec<DemoDownParcel>,
 }
 
 /// The county's logistics network as the hub would type it: every form passes the network's
@@ -191,6 +195,7 @@ const PRODUCER_STREAM: u64 = 1;
 const APPLICATION_STREAM: u64 = 2;
 const PRODUCT_STREAM: u64 = 3;
 const NETWORK_STREAM: u64 = 4;
+const DOWN_PARCEL_STREAM: u64 = 5;
 
 /// The demo county for `seed`. The map is the same for every seed; the people, shops,
 /// applications and products differ. Products draw from a stream of their own, so adding them
@@ -223,6 +228,8 @@ pub fn plan(seed: u64) -> DemoPlan {
     let accounts = accounts::role_accounts(producer_name);
     let live_sessions = live::sessions(&products);
     let network = network::network(&mut rng::Rng::stream(seed, NETWORK_STREAM), &county.places);
+    let down_parcels =
+        down_parcels::down_parcels(&mut rng::Rng::stream(seed, DOWN_PARCEL_STREAM), &network);
     DemoPlan {
         places: county.places,
         producers,
@@ -231,6 +238,7 @@ pub fn plan(seed: u64) -> DemoPlan {
         products,
         live_sessions,
         network,
+        down_parcels,
     }
 }
 

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use farmgate_payments::sandbox::SandboxProvider;
+use farmgate_services::down::OutboxNotifier;
 use farmgate_services::payments::PaymentSetup;
 use farmgate_services::Services;
 use farmgate_store::Store;
@@ -25,6 +26,8 @@ const SESSION_SWEEP: Duration = Duration::from_secs(3600);
 const SEARCH_PUBLISH: Duration = Duration::from_millis(500);
 /// How often unpaid orders and late payments are looked at.
 const ORDER_SWEEP: Duration = Duration::from_secs(15);
+/// How soon a villager hears that their parcel is at the village point.
+const NOTICE_SWEEP: Duration = Duration::from_secs(5);
 
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let time_zone = jiff_zone(&args.time_zone)?;
@@ -96,6 +99,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tokio::spawn(sweep_sessions(services.clone()));
     tokio::spawn(keep_orders_moving(services.clone()));
     tokio::spawn(keep_search_current(services.clone(), !fresh_index));
+    tokio::spawn(send_pickup_notices(services.clone()));
     tokio::spawn(deliver_forever(sandbox, services, HttpCallbacks::new()?));
     // Tests and scripts wait for exactly this line.
     println!("Farmgate is listening on http://{address}");
@@ -187,6 +191,19 @@ async fn keep_search_current(services: Services, rebuild: bool) {
         interval.tick().await;
         if let Err(error) = services.publish_search_updates().await {
             tracing::warn!(%error, "could not update the search index");
+        }
+    }
+}
+
+/// Sends the pickup notices owed by parcels that reached their village point, through the
+/// built-in outbox (no SMS gateway is configured yet). Owed notices survive a restart: they are
+/// found from the parcels, not from memory.
+async fn send_pickup_notices(services: Services) {
+    let mut interval = tokio::time::interval(NOTICE_SWEEP);
+    loop {
+        interval.tick().await;
+        if let Err(error) = services.send_pickup_notices(&OutboxNotifier).await {
+            tracing::warn!(%error, "could not send pickup notices");
         }
     }
 }

@@ -148,6 +148,7 @@ impl Services {
             products: &products,
         };
         self.seed_demo_up_parcels(plan, &demo).await?;
+        self.seed_demo_down_parcels(&plan.down_parcels).await?;
         for application in &plan.applications {
             let applicant = self
                 .demo_account(

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod demo_live;
 mod demo_up;
 pub mod directory;
+pub mod down;
 mod error;
 pub mod flash_sale;
 mod follows;

@@ -5,6 +5,7 @@
 mod after_sales;
 mod catalogue;
 mod coupons;
+mod down;
 mod error;
 mod flash_sales;
 mod follows;
@@ -29,6 +30,7 @@ use farmgate_domain::time::Timestamp;
 pub use after_sales::*;
 pub use catalogue::*;
 pub use coupons::*;
+pub use down::*;
 pub use error::StoreError;
 pub use flash_sales::*;
 pub use follows::*;
@@ -174,6 +176,7 @@ pub trait Store:
     + Network
     + Parcels
     + UpParcels
+    + DownFlow
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

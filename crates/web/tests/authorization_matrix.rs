@@ -43,7 +43,9 @@ fn row(method: Method, path: String, allowed: &'static [Role], ok: u16, refused:
 const HUB: &[Role] = &[Role::HubOperator, Role::Admin];
 const EVERYONE: &[Role] = &Role::ALL;
 const HOSTS: &[Role] = &[Role::HubOperator, Role::Admin, Role::LiveHost];
-const PARCEL_STAFF: &[Role] = &[Role::HubOperator, Role::Admin, Role::Logistics];
+const LOGISTICS: &[Role] = &[Role::HubOperator, Role::Admin, Role::Logistics];
+/// A well-formed id that names nothing.
+const NO_SUCH_ID: &str = "0193a5b2-0000-7000-8000-000000000000";
 
 #[tokio::test]
 async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
@@ -587,17 +589,98 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         row(
             Method::GET,
             "/logistics/handover".into(),
-            PARCEL_STAFF,
+            LOGISTICS,
             200,
             403,
         ),
         row(
             Method::POST,
             "/logistics/handover".into(),
-            PARCEL_STAFF,
+            LOGISTICS,
             404,
             403,
         ),
+        // The down flow: logistics staff and the hub; carrier tokens the hub only. A plain form
+        // is no upload (400); an empty counter form is invalid (422); the rest find nothing (404).
+        row(Method::GET, "/logistics".into(), LOGISTICS, 200, 403),
+        row(Method::GET, "/logistics/intake".into(), LOGISTICS, 200, 403),
+        row(
+            Method::POST,
+            "/logistics/intake".into(),
+            LOGISTICS,
+            422,
+            403,
+        ),
+        row(
+            Method::POST,
+            "/logistics/intake/manifest".into(),
+            LOGISTICS,
+            400,
+            403,
+        ),
+        row(
+            Method::GET,
+            "/logistics/receiving".into(),
+            LOGISTICS,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            "/logistics/receiving".into(),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::GET,
+            "/logistics/sorting".into(),
+            LOGISTICS,
+            200,
+            403,
+        ),
+        row(Method::GET, "/logistics/points".into(), LOGISTICS, 200, 403),
+        row(
+            Method::GET,
+            format!("/logistics/points/{NO_SUCH_ID}"),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/logistics/points/{NO_SUCH_ID}/collect"),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::GET,
+            "/logistics/notices".into(),
+            LOGISTICS,
+            200,
+            403,
+        ),
+        row(Method::GET, "/logistics/carriers".into(), HUB, 200, 403),
+        row(
+            Method::POST,
+            format!("/logistics/carriers/{NO_SUCH_ID}/token"),
+            HUB,
+            404,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/logistics/carriers/{NO_SUCH_ID}/revoke"),
+            HUB,
+            404,
+            403,
+        ),
+        // Only a carrier's token opens the intake API: a person's token is no carrier's.
+        Row {
+            body: Some(serde_json::json!({ "parcels": [] })),
+            ..row(Method::POST, "/api/v1/intake/parcels".into(), &[], 200, 401)
+        },
     ];
 
     let mut failures = Vec::new();

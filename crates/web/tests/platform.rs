@@ -49,6 +49,7 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/live/{session}/dashboard", "get"),
         ("/api/v1/network", "get"),
         ("/api/v1/parcels/{code}/events", "get"),
+        ("/api/v1/intake/parcels", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -57,7 +58,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        27,
+        28,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

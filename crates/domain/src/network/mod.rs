@@ -217,6 +217,17 @@ impl NetworkNode {
     }
 }
 
+/// The village point that serves `village`: the first by code when there are several.
+pub fn point_for_village<'a>(
+    nodes: &'a [NetworkNode],
+    village: &AreaCode,
+) -> Option<&'a NetworkNode> {
+    nodes
+        .iter()
+        .filter(|node| node.village() == Some(village))
+        .min_by(|a, b| a.code.cmp(&b.code))
+}
+
 /// An express company whose parcels the network carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Carrier {
@@ -239,13 +250,37 @@ pub struct Vehicle {
     pub cost_per_km: Money,
 }
 
-/// The village point serving `village`: the first by code when a village has several.
-pub fn point_for_village<'a>(
-    nodes: &'a [NetworkNode],
-    village: &AreaCode,
-) -> Option<&'a NetworkNode> {
-    nodes
-        .iter()
-        .filter(|node| node.village() == Some(village))
-        .min_by(|a, b| a.code.cmp(&b.code))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(code: &str, village: &str) -> NetworkNode {
+        NetworkNode {
+            id: NetworkNodeId::new(code.to_owned()),
+            code: code.to_owned(),
+            name: code.to_owned(),
+            location: GeoPoint::new(36_000_000, 101_000_000).unwrap(),
+            hours: OpeningHours::parse("hours", "08:00-18:00").unwrap(),
+            role: NodeRole::VillagePoint {
+                village: AreaCode::parse(village).unwrap(),
+                contact: Contact {
+                    name: "才让".into(),
+                    phone: Phone::parse("phone", "13912345678").unwrap(),
+                },
+            },
+        }
+    }
+
+    #[test]
+    fn a_village_is_served_by_its_first_point_by_code() {
+        let nodes = [
+            point("VP-2", "632830101203"),
+            point("VP-1", "632830101203"),
+            point("VP-3", "632830101204"),
+        ];
+        let village = AreaCode::parse("632830101203").unwrap();
+        assert_eq!(point_for_village(&nodes, &village).unwrap().code, "VP-1");
+        let unserved = AreaCode::parse("632830101205").unwrap();
+        assert!(point_for_village(&nodes, &unserved).is_none());
+    }
 }

@@ -4,7 +4,9 @@
 //! carrier. Each step is a tracking event; the parcel keeps the furthest step it reached.
 
 mod code;
+mod intake;
 mod measures;
+mod notice;
 mod stage;
 
 use serde::{Deserialize, Serialize};
@@ -14,9 +16,14 @@ use crate::id::{AccountId, CarrierId, NetworkNodeId, OrderId, ParcelId, RouteRun
 use crate::time::Timestamp;
 
 pub use code::{ParcelCode, PickupCode};
+pub use intake::{
+    validate_intake, Destination, IntakeDraft, IntakeForm, MAX_TRACKING_CHARS,
+    MAX_VILLAGER_NAME_CHARS,
+};
 pub use measures::{
     measure, promised_by, NetworkMeasures, RunCost, Share, Trip, Visit, PROMISE_DAYS,
 };
+pub use notice::{pickup_notice_text, PickupNotice};
 pub use stage::{Advance, ParcelStage, StageRefused};
 
 /// The heaviest parcel the network takes, in grams: what two people can lift into a van.

@@ -26,6 +26,7 @@ mod catalogue;
 mod checkout_batch;
 mod connect;
 mod coupons;
+mod down;
 mod errors;
 mod flash_batch;
 mod flash_sales;

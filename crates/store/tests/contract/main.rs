@@ -13,6 +13,7 @@ mod applications;
 mod catalogue;
 mod concurrency;
 mod coupons;
+mod down_flow;
 mod flash_sales;
 mod live;
 mod live_draws;
@@ -69,6 +70,8 @@ contract_tests!(
     up_parcels::an_order_goes_up_once_and_ships_with_its_parcel,
     up_parcels::an_unpaid_order_sends_nothing_up,
     up_parcels::produce_keeps_its_recipient_or_writes_nothing,
+    down_flow::a_carrier_token_is_found_by_its_hash_replaced_and_revoked,
+    down_flow::parcels_at_their_point_await_a_notice_until_one_is_recorded,
     live::sessions_read_back_with_their_bag,
     live::a_bag_with_another_shops_product_writes_nothing,
     live::going_live_and_ending_happen_once,

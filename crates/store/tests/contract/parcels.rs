@@ -13,13 +13,13 @@ use farmgate_store::{
 use crate::fixtures::{add_places, new_id, T0};
 use crate::network::{carrier, conflict, node, village_point};
 
-struct Fixture {
-    warehouse: NetworkNode,
-    point: NetworkNode,
-    carrier: farmgate_domain::network::Carrier,
+pub(crate) struct Fixture {
+    pub(crate) warehouse: NetworkNode,
+    pub(crate) point: NetworkNode,
+    pub(crate) carrier: farmgate_domain::network::Carrier,
 }
 
-async fn network(store: &SqlStore) -> Fixture {
+pub(crate) async fn network(store: &SqlStore) -> Fixture {
     add_places(store).await;
     let fx = Fixture {
         warehouse: node("WH", NodeRole::Warehouse),
@@ -32,7 +32,7 @@ async fn network(store: &SqlStore) -> Fixture {
     fx
 }
 
-fn down(fx: &Fixture, number: u64, tracking: &str) -> (Parcel, ParcelEvent) {
+pub(crate) fn down(fx: &Fixture, number: u64, tracking: &str) -> (Parcel, ParcelEvent) {
     let parcel = Parcel {
         id: ParcelId::new(new_id()),
         code: ParcelCode::from_number(number),

@@ -11,6 +11,8 @@ pub(crate) mod live_dash;
 mod me;
 mod network;
 mod parcel_events;
+// The down flow's carrier intake (issue 5).
+mod intake;
 mod payments;
 mod places;
 mod products;
@@ -83,6 +85,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(network::network))
         // Produce going up through the county network (issue 5).
         .routes(routes!(parcel_events::events))
+        // The down flow's carrier intake (issue 5).
+        .routes(routes!(intake::announce))
         .split_for_parts();
     router
         .route(

@@ -25,22 +25,27 @@ mod live_console;
 mod live_cover;
 mod live_dashboard;
 mod live_draws;
+mod logistics;
 mod network;
 mod network_forms;
 mod network_map;
 mod onboarding;
+mod parcel_intake;
 mod parcel_path;
 mod payouts;
 mod photos;
 mod product;
 mod product_edit;
 mod public;
+mod receiving;
 mod review;
 mod sandbox;
 mod search;
 mod send_up;
 mod settings;
+mod sorting;
 mod track;
+mod village_points;
 
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
@@ -251,6 +256,31 @@ pub fn router() -> Router<AppState> {
             get(handover::show).post(handover::hand_over),
         )
         .route("/track/{code}", get(track::show))
+        // The down flow (issue 5): the logistics console and its pages.
+        .route("/logistics", get(logistics::console))
+        .route(
+            "/logistics/intake",
+            get(parcel_intake::show).post(parcel_intake::enter),
+        )
+        .route(
+            "/logistics/intake/manifest",
+            post(parcel_intake::manifest).layer(DefaultBodyLimit::max(import::IMPORT_BODY_LIMIT)),
+        )
+        .route(
+            "/logistics/receiving",
+            get(receiving::show).post(receiving::receive),
+        )
+        .route("/logistics/sorting", get(sorting::show))
+        .route("/logistics/points", get(village_points::list))
+        .route("/logistics/points/{id}", get(village_points::show))
+        .route(
+            "/logistics/points/{id}/collect",
+            post(village_points::collect),
+        )
+        .route("/logistics/notices", get(logistics::notices))
+        .route("/logistics/carriers", get(logistics::tokens))
+        .route("/logistics/carriers/{id}/token", post(logistics::issue))
+        .route("/logistics/carriers/{id}/revoke", post(logistics::revoke))
 }
 
 /// What every page template needs to draw its frame.

@@ -1,5 +1,6 @@
 use super::after_sales::AFTER_SALES_EN;
 use super::coupon::COUPON_EN;
+use super::down::DOWN_EN;
 use super::flash_sale::FLASH_SALE_EN;
 use super::import::IMPORT_EN;
 use super::live::LIVE_EN;
@@ -336,4 +337,5 @@ pub static EN: Texts = Texts {
     network: &NETWORK_EN,
     // Produce going up through the county network (issue 5).
     parcel_up: &PARCEL_UP_EN,
+    down: &DOWN_EN,
 };

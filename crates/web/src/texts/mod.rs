@@ -12,6 +12,8 @@ mod live_dash;
 mod live_room;
 mod network;
 mod parcel_up;
+// The down flow's pages (issue 5).
+mod down;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
@@ -289,6 +291,8 @@ pub struct Texts {
     pub network: &'static network::NetworkTexts,
     // Produce going up through the county network (issue 5).
     pub parcel_up: &'static parcel_up::ParcelUpTexts,
+    // The down flow (issue 5): logistics console, parcels in, receiving, sorting, village points.
+    pub down: &'static down::DownTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -376,6 +380,7 @@ impl Texts {
             .chain(self.live_dash.fields)
             .chain(self.network.fields)
             .chain(self.parcel_up.fields)
+            .chain(self.down.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

@@ -1,5 +1,6 @@
 use super::after_sales::AFTER_SALES_ZH;
 use super::coupon::COUPON_ZH;
+use super::down::DOWN_ZH;
 use super::flash_sale::FLASH_SALE_ZH;
 use super::import::IMPORT_ZH;
 use super::live::LIVE_ZH;
@@ -338,4 +339,5 @@ pub static ZH: Texts = Texts {
     network: &NETWORK_ZH,
     // Produce going up through the county network (issue 5).
     parcel_up: &PARCEL_UP_ZH,
+    down: &DOWN_ZH,
 };
