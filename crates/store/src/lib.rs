@@ -16,6 +16,7 @@ mod orders;
 mod parcels;
 mod payouts;
 mod records;
+mod route_runs;
 pub mod sql;
 
 use async_trait::async_trait;
@@ -39,6 +40,7 @@ pub use orders::*;
 pub use parcels::*;
 pub use payouts::*;
 pub use records::*;
+pub use route_runs::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -171,6 +173,7 @@ pub trait Store:
     + LiveFigures
     + Network
     + Parcels
+    + RouteRuns
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

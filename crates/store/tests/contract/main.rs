@@ -24,6 +24,7 @@ mod payouts;
 mod places;
 mod product_edits;
 mod refunds_after_payouts;
+mod route_runs;
 mod sandbox;
 mod sessions;
 mod shops;
@@ -65,6 +66,9 @@ contract_tests!(
     parcels::a_stage_moves_only_from_where_it_was_and_each_step_is_kept_once,
     parcels::wrong_pickup_codes_are_counted,
     parcels::a_parcel_is_collected_once_however_many_try_at_once,
+    route_runs::a_new_plan_replaces_the_runs_not_started_and_sends_their_parcels_back,
+    route_runs::a_parcel_scanned_meanwhile_fails_the_whole_plan,
+    route_runs::runs_go_out_once_and_a_stop_is_done_once,
     live::sessions_read_back_with_their_bag,
     live::a_bag_with_another_shops_product_writes_nothing,
     live::going_live_and_ending_happen_once,
