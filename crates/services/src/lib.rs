@@ -37,6 +37,7 @@ pub mod photos;
 mod product_edits;
 mod refunds;
 pub mod roles;
+pub mod route_runs;
 pub mod search;
 mod secrets;
 pub mod settings;
