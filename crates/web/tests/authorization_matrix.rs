@@ -43,6 +43,8 @@ fn row(method: Method, path: String, allowed: &'static [Role], ok: u16, refused:
 const HUB: &[Role] = &[Role::HubOperator, Role::Admin];
 const EVERYONE: &[Role] = &Role::ALL;
 const HOSTS: &[Role] = &[Role::HubOperator, Role::Admin, Role::LiveHost];
+const LOGISTICS: &[Role] = &[Role::HubOperator, Role::Admin, Role::Logistics];
+const NO_RUN: &str = "0193a5b2-0000-7000-8000-000000000000";
 
 #[tokio::test]
 async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
@@ -566,6 +568,47 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             403,
         ),
         row(Method::GET, "/api/v1/network".into(), HUB, 200, 403),
+        // Route runs and the driver's pages: logistics staff and the hub. A plain form is no
+        // upload (400); an unknown run is not found; an empty detour is refused as invalid.
+        row(Method::GET, "/logistics/runs".into(), LOGISTICS, 200, 403),
+        row(
+            Method::POST,
+            "/logistics/runs/plan".into(),
+            LOGISTICS,
+            400,
+            403,
+        ),
+        row(Method::POST, "/logistics/runs/detour".into(), HUB, 422, 403),
+        row(Method::GET, "/api/v1/runs".into(), LOGISTICS, 200, 403),
+        row(Method::GET, "/driver".into(), LOGISTICS, 200, 403),
+        row(
+            Method::GET,
+            format!("/driver/runs/{NO_RUN}"),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/driver/runs/{NO_RUN}/load"),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/driver/runs/{NO_RUN}/stops/1"),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/driver/runs/{NO_RUN}/stops/1/done"),
+            LOGISTICS,
+            404,
+            403,
+        ),
     ];
 
     let mut failures = Vec::new();

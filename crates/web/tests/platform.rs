@@ -48,6 +48,7 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/live/{session}/draws/{draw}/close", "post"),
         ("/api/v1/live/{session}/dashboard", "get"),
         ("/api/v1/network", "get"),
+        ("/api/v1/runs", "get"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -56,7 +57,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        26,
+        27,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

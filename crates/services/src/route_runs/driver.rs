@@ -35,6 +35,8 @@ pub struct StopScanned {
 pub struct RunParcels {
     pub run: RouteRun,
     pub parcels: Vec<Parcel>,
+    /// The stops' village point names, in stop order.
+    pub stop_names: Vec<String>,
 }
 
 impl RunParcels {
@@ -71,7 +73,22 @@ impl Services {
             ..ParcelFilter::default()
         };
         let parcels = self.store.parcels(&filter).await?;
-        Ok(RunParcels { run, parcels })
+        let nodes = self.store.network_nodes().await?;
+        let stop_names = run
+            .stops
+            .iter()
+            .map(|stop| {
+                nodes
+                    .iter()
+                    .find(|node| node.id == stop.point)
+                    .map_or_else(String::new, |node| node.name.clone())
+            })
+            .collect();
+        Ok(RunParcels {
+            run,
+            parcels,
+            stop_names,
+        })
     }
 
     /// Takes a parcel into the van at the depot, or off (down) or on (up) at a stop. The run

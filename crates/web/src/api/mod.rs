@@ -13,6 +13,7 @@ mod network;
 mod payments;
 mod places;
 mod products;
+mod runs;
 mod shops;
 mod tokens;
 mod views;
@@ -80,6 +81,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(live_dash::dashboard))
         // The hub's logistics network (issue 5).
         .routes(routes!(network::network))
+        // Route runs (issue 5).
+        .routes(routes!(runs::runs))
         .split_for_parts();
     router
         .route(

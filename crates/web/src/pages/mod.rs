@@ -11,6 +11,7 @@ mod cart_coupons;
 mod console;
 mod coupons;
 mod disputes;
+mod driver;
 mod earnings;
 mod flash_sales;
 mod fulfilment;
@@ -34,6 +35,7 @@ mod product;
 mod product_edit;
 mod public;
 mod review;
+mod runs;
 mod sandbox;
 mod search;
 mod settings;
@@ -239,6 +241,28 @@ pub fn router() -> Router<AppState> {
             "/hub/network/vehicles/{id}",
             get(network_forms::vehicle_page).post(network_forms::save_vehicle),
         )
+        // Route runs: planning the day and the driver's pages (issue 5).
+        .route("/logistics/runs", get(runs::show))
+        .route(
+            "/logistics/runs/plan",
+            post(runs::plan).layer(DefaultBodyLimit::max(import::IMPORT_BODY_LIMIT)),
+        )
+        .route("/logistics/runs/detour", post(runs::set_detour))
+        .route("/driver", get(driver::runs))
+        .route("/driver/runs/{id}", get(driver::run))
+        .route(
+            "/driver/runs/{id}/load",
+            get(driver::load_page).post(driver::load_scan),
+        )
+        .route(
+            "/driver/runs/{id}/stops/{number}",
+            get(driver::stop_page).post(driver::stop_scan),
+        )
+        .route(
+            "/driver/runs/{id}/stops/{number}/done",
+            post(driver::stop_done),
+        )
+        .route("/assets/driver_scan.js", get(driver::script))
 }
 
 /// What every page template needs to draw its frame.

@@ -7,6 +7,7 @@ use super::live_buy::LIVE_BUY_EN;
 use super::live_dash::LIVE_DASH_EN;
 use super::live_room::LIVE_ROOM_EN;
 use super::network::NETWORK_EN;
+use super::runs::RUNS_EN;
 use super::{ProblemTexts, Texts};
 
 pub static EN: Texts = Texts {
@@ -333,4 +334,6 @@ pub static EN: Texts = Texts {
     live_dash: &LIVE_DASH_EN,
     // The hub's logistics network pages (issue 5).
     network: &NETWORK_EN,
+    // Route runs: planning the day, the runs page and the driver's pages (issue 5).
+    runs: &RUNS_EN,
 };

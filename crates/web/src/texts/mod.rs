@@ -11,6 +11,7 @@ mod live_buy;
 mod live_dash;
 mod live_room;
 mod network;
+mod runs;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
@@ -286,6 +287,8 @@ pub struct Texts {
     pub live_dash: &'static live_dash::LiveDashTexts,
     // The hub's logistics network pages (issue 5).
     pub network: &'static network::NetworkTexts,
+    // Route runs: planning the day, the runs page and the driver's pages (issue 5).
+    pub runs: &'static runs::RunsTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -372,6 +375,7 @@ impl Texts {
             .chain(self.coupon.fields)
             .chain(self.live_dash.fields)
             .chain(self.network.fields)
+            .chain(self.runs.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

@@ -7,6 +7,7 @@ use super::live_buy::LIVE_BUY_ZH;
 use super::live_dash::LIVE_DASH_ZH;
 use super::live_room::LIVE_ROOM_ZH;
 use super::network::NETWORK_ZH;
+use super::runs::RUNS_ZH;
 use super::{ProblemTexts, Texts};
 
 pub static ZH: Texts = Texts {
@@ -335,4 +336,6 @@ pub static ZH: Texts = Texts {
     live_dash: &LIVE_DASH_ZH,
     // The hub's logistics network pages (issue 5).
     network: &NETWORK_ZH,
+    // Route runs: planning the day, the runs page and the driver's pages (issue 5).
+    runs: &RUNS_ZH,
 };
