@@ -39,6 +39,8 @@ struct RunsPage {
 struct RunCard {
     heading: String,
     status: &'static str,
+    /// `planned`, `out` or `done`, for scripts and tests.
+    status_code: &'static str,
     departs: String,
     returns: String,
     km: String,
@@ -224,6 +226,7 @@ fn run_card(t: &Texts, view: &DayRuns, run: &RouteRun) -> RunCard {
             &depot.map_or_else(String::new, |d| d.name.clone()),
         ),
         status: t.runs.status(run.status),
+        status_code: run.status.as_str(),
         departs: clock(run.depart_minute),
         returns: clock(run.return_minute),
         km: format!(
