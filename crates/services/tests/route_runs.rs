@@ -174,6 +174,11 @@ async fn a_driver_loads_scans_at_each_stop_and_finishes_the_run() {
         code: code.to_owned(),
     };
     let code = parcel.code.as_str().to_owned();
+    let sheet = m.services.run_sheet(&driver, &run.id).await.unwrap();
+    assert_eq!(sheet.plate, net.van.plate);
+    assert_eq!(sheet.stops[0].point_code, "VP-1");
+    assert_eq!(sheet.stops[0].drop[0].code, code);
+    assert!(sheet.stops[0].pick_up.is_empty());
 
     let loaded = m
         .services

@@ -5,6 +5,7 @@
 
 mod driver;
 mod problem;
+mod sheet;
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -21,6 +22,7 @@ use farmgate_routing::{MatrixError, StraightLine, TravelMatrix};
 use farmgate_store::{DayPlan, ParcelFilter};
 
 pub use driver::{RunParcels, RunScan, StopScanned, NOT_FOR_THIS_STOP, NOT_ON_THIS_RUN};
+pub use sheet::{RunSheet, SheetParcel, SheetStop};
 
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
