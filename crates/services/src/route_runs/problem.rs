@@ -108,18 +108,19 @@ pub(super) fn build(
         else {
             continue;
         };
-        let Some(window) = widest_window(node) else {
+        let windows: Vec<TimeWindow> = node.hours.windows().iter().copied().map(seconds).collect();
+        if windows.is_empty() {
             set_aside.extend(waiting.iter().map(|parcel| Unplanned {
                 parcel: parcel.id.clone(),
                 reason: UnplannedReason::PointNeverOpen,
             }));
             continue;
-        };
+        }
         for chunk in chunks(point, &waiting, room) {
             problem_stops.push(Stop {
                 name: node.code.clone(),
                 location: at,
-                window,
+                windows: windows.clone(),
                 delivery: load_of(chunk.drop),
                 pickup: load_of(chunk.pick_up),
                 service_s: SERVICE_BASE_S
@@ -181,18 +182,6 @@ fn add(chunk: &mut StopParcels, parcel: &Parcel) {
         Direction::Down => chunk.drop.add(parcel.weight_g),
         Direction::Up => chunk.pick_up.add(parcel.weight_g),
     }
-}
-
-/// Routing takes one window per stop: the longest of the day (the earliest of equals), where
-/// a van is most likely to fit its visit. A point open 09:00-12:00 15:00-19:00 is visited in
-/// the afternoon.
-fn widest_window(node: &NetworkNode) -> Option<TimeWindow> {
-    node.hours
-        .windows()
-        .iter()
-        .rev()
-        .max_by_key(|window| window.end.minutes() - window.start.minutes())
-        .map(|window| seconds(*window))
 }
 
 fn seconds(window: DayWindow) -> TimeWindow {
