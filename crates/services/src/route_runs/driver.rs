@@ -115,6 +115,10 @@ impl Services {
                 if parcel.point != stop.point {
                     return Err(ServiceError::Conflict(NOT_FOR_THIS_STOP));
                 }
+                // An up parcel declared after planning is still taken; a down one rides its run.
+                if parcel.direction == Direction::Down && parcel.run.as_ref() != Some(&run.id) {
+                    return Err(ServiceError::Conflict(NOT_ON_THIS_RUN));
+                }
                 let stage = match parcel.direction {
                     Direction::Down => ParcelStage::AtPoint,
                     Direction::Up => ParcelStage::PickedUp,
@@ -122,9 +126,6 @@ impl Services {
                 (stage, stop.point.clone())
             }
         };
-        self.store
-            .set_run_status(&run.id, RunStatus::Planned, RunStatus::Out)
-            .await?;
         let scanned = self
             .scan_parcel(
                 actor,
@@ -136,6 +137,9 @@ impl Services {
                     run: Some(run.id.clone()),
                 },
             )
+            .await?;
+        self.store
+            .set_run_status(&run.id, RunStatus::Planned, RunStatus::Out)
             .await?;
         Ok(StopScanned {
             parcel: scanned.parcel,
