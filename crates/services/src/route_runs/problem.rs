@@ -47,36 +47,14 @@ pub(super) fn build(
     parcels: &[Parcel],
     matrix: TravelMatrix,
 ) -> DayProblem {
-    let location: HashMap<&NetworkNodeId, usize> = nodes
+    let sites: HashMap<&NetworkNodeId, (usize, &NetworkNode)> = nodes
         .iter()
         .enumerate()
-        .map(|(index, node)| (&node.id, index))
+        .map(|(location, node)| (&node.id, (location, node)))
         .collect();
-    let mut depots: Vec<NetworkNodeId> = Vec::new();
-    let mut routing_vehicles = Vec::new();
-    let mut used = Vec::new();
-    for vehicle in vehicles {
-        if !location.contains_key(&vehicle.depot) {
-            continue;
-        }
-        let depot = match depots.iter().position(|d| *d == vehicle.depot) {
-            Some(index) => index,
-            None => {
-                depots.push(vehicle.depot.clone());
-                depots.len() - 1
-            }
-        };
-        routing_vehicles.push(RoutingVehicle {
-            name: vehicle.plate.clone(),
-            depot,
-            capacity: Load::new(count(vehicle.capacity_kg), count(vehicle.capacity_parcels)),
-            shift: seconds(vehicle.shift),
-            cost_per_km: vehicle.cost_per_km,
-            fixed_cost: Money::zero(vehicle.cost_per_km.currency()),
-        });
-        used.push(vehicle.clone());
-    }
-    let largest = routing_vehicles
+    let fleet = fleet(&sites, vehicles);
+    let largest = fleet
+        .vehicles
         .iter()
         .map(|v| v.capacity)
         .max_by_key(|c| (c.kg, c.parcels));
@@ -100,12 +78,8 @@ pub(super) fn build(
     }
     let mut stops = Vec::new();
     let mut problem_stops = Vec::new();
-    let nodes_by_id: HashMap<&NetworkNodeId, &NetworkNode> =
-        nodes.iter().map(|node| (&node.id, node)).collect();
     for (point, waiting) in by_point {
-        let (Some(node), Some(&at), Some(room)) =
-            (nodes_by_id.get(point), location.get(point), largest)
-        else {
+        let (Some(&(location, node)), Some(room)) = (sites.get(point), largest) else {
             continue;
         };
         let windows: Vec<TimeWindow> = node.hours.windows().iter().copied().map(seconds).collect();
@@ -119,7 +93,7 @@ pub(super) fn build(
         for chunk in chunks(point, &waiting, room) {
             problem_stops.push(Stop {
                 name: node.code.clone(),
-                location: at,
+                location,
                 windows: windows.clone(),
                 delivery: load_of(chunk.drop),
                 pickup: load_of(chunk.pick_up),
@@ -129,27 +103,60 @@ pub(super) fn build(
             stops.push(chunk);
         }
     }
-    let problem = RoutingProblem {
-        depots: depots
-            .iter()
-            .filter_map(|id| {
-                let node = nodes_by_id.get(id)?;
-                Some(Depot {
-                    name: node.code.clone(),
-                    location: *location.get(id)?,
-                })
-            })
-            .collect(),
-        stops: problem_stops,
-        vehicles: routing_vehicles,
-        matrix,
-    };
     DayProblem {
-        problem,
+        problem: RoutingProblem {
+            depots: fleet.depots,
+            stops: problem_stops,
+            vehicles: fleet.vehicles,
+            matrix,
+        },
         stops,
-        vehicles: used,
+        vehicles: fleet.used,
         set_aside,
     }
+}
+
+/// The vehicles as routing sees them, with their depots: the sites that have vehicles.
+struct Fleet {
+    depots: Vec<Depot>,
+    vehicles: Vec<RoutingVehicle>,
+    /// The network's vehicles in the same order.
+    used: Vec<Vehicle>,
+}
+
+fn fleet(sites: &HashMap<&NetworkNodeId, (usize, &NetworkNode)>, vehicles: &[Vehicle]) -> Fleet {
+    let mut fleet = Fleet {
+        depots: Vec::new(),
+        vehicles: Vec::new(),
+        used: Vec::new(),
+    };
+    let mut depot_ids: Vec<&NetworkNodeId> = Vec::new();
+    for vehicle in vehicles {
+        let Some(&(location, node)) = sites.get(&vehicle.depot) else {
+            continue;
+        };
+        let depot = depot_ids
+            .iter()
+            .position(|id| **id == vehicle.depot)
+            .unwrap_or_else(|| {
+                depot_ids.push(&vehicle.depot);
+                fleet.depots.push(Depot {
+                    name: node.code.clone(),
+                    location,
+                });
+                fleet.depots.len() - 1
+            });
+        fleet.vehicles.push(RoutingVehicle {
+            name: vehicle.plate.clone(),
+            depot,
+            capacity: Load::new(count(vehicle.capacity_kg), count(vehicle.capacity_parcels)),
+            shift: seconds(vehicle.shift),
+            cost_per_km: vehicle.cost_per_km,
+            fixed_cost: Money::zero(vehicle.cost_per_km.currency()),
+        });
+        fleet.used.push(vehicle.clone());
+    }
+    fleet
 }
 
 /// Splits a point's parcels into loads the largest vehicle carries, in arrival order.
@@ -212,5 +219,57 @@ pub(super) fn reason_of(reason: UnassignedReason) -> UnplannedReason {
         UnassignedReason::NoCapacityLeft => UnplannedReason::NoCapacityLeft,
         UnassignedReason::NoTimeLeft => UnplannedReason::NoTimeLeft,
         UnassignedReason::NotPlaced => UnplannedReason::NotPlaced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use farmgate_domain::account::Phone;
+    use farmgate_domain::id::ParcelId;
+    use farmgate_domain::parcel::{ParcelCode, ParcelStage, Villager};
+    use farmgate_domain::time::Timestamp;
+
+    use super::*;
+
+    fn parcel(number: u64, direction: Direction, grams: i64) -> Parcel {
+        Parcel {
+            id: ParcelId::new(number.to_string()),
+            code: ParcelCode::from_number(number),
+            direction,
+            carrier: None,
+            carrier_tracking: None,
+            point: NetworkNodeId::new("vp"),
+            villager: Villager {
+                name: "才让".into(),
+                phone: Phone::parse("phone", "13912345678").unwrap(),
+            },
+            weight_g: grams,
+            order: None,
+            stage: ParcelStage::Received,
+            run: None,
+            pickup_code: None,
+            wrong_pickup_codes: 0,
+            created_at: Timestamp::from_millis(0),
+        }
+    }
+
+    #[test]
+    fn a_point_with_more_than_a_van_carries_becomes_several_stops_that_each_fit() {
+        let parcels = [
+            parcel(1, Direction::Down, 40_000),
+            parcel(2, Direction::Down, 40_000),
+            parcel(3, Direction::Up, 30_000),
+            parcel(4, Direction::Down, 15_000),
+        ];
+        let waiting: Vec<&Parcel> = parcels.iter().collect();
+        let room = Load::new(60, 10);
+        let split = chunks(&NetworkNodeId::new("vp"), &waiting, room);
+        assert_eq!(split.len(), 2);
+        assert_eq!(split[0].parcels.len(), 1);
+        assert_eq!(split[1].parcels.len(), 3);
+        for chunk in &split {
+            assert!(room.holds(load_of(chunk.drop)) && room.holds(load_of(chunk.pick_up)));
+        }
+        assert_eq!(kg(1), 1, "a gram started counts as a kilogram");
     }
 }

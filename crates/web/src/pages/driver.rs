@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::id::RouteRunId;
 use farmgate_domain::parcel::{Direction, Parcel, ParcelStage};
@@ -201,35 +201,33 @@ async fn scanned(
         code: code.trim().to_owned(),
     };
     let t = page.t;
-    let outcome = match state.services.scan_on_run(&user.actor, &scan).await {
+    let (message, status) = match state.services.scan_on_run(&user.actor, &scan).await {
         Ok(done) => {
             let word = if done.moved {
                 t.runs.scanned
             } else {
                 t.runs.already_scanned
             };
-            Ok(format!("{}: {word}", done.parcel.code))
+            (format!("{}: {word}", done.parcel.code), StatusCode::OK)
         }
         Err(error) => match WebError::from(error) {
-            error @ (WebError::Conflict(_) | WebError::Validation(_) | WebError::NotFound) => {
-                Err(error)
+            WebError::Validation(_) => {
+                let reason = t.problem("code", &Problem::Invalid);
+                (
+                    format!("{}: {reason}", scan.code),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+            }
+            error @ (WebError::Conflict(_) | WebError::NotFound) => {
+                let reason = error.message(page.lang);
+                (format!("{}: {reason}", scan.code), error.status())
             }
             other => return Err(other),
         },
     };
-    match outcome {
-        Ok(message) => scan_page(state, page, id, stop, Some((message, false))).await,
-        Err(error) => {
-            let status = error.status();
-            let reason = match &error {
-                WebError::Validation(_) => t.problem("code", &Problem::Invalid),
-                other => other.message(page.lang),
-            };
-            let message = format!("{}: {reason}", scan.code);
-            let body = scan_page(state, page, id, stop, Some((message, true))).await?;
-            Ok((status, body).into_response())
-        }
-    }
+    let failed = status != StatusCode::OK;
+    let body = scan_page(state, page, id, stop, Some((message, failed))).await?;
+    Ok((status, body).into_response())
 }
 
 async fn scan_page(

@@ -126,8 +126,8 @@ pub async fn set_detour(
     PageForm(form): PageForm<DetourForm>,
 ) -> Result<Response, WebError> {
     let user = page.signed()?;
-    let day = day_of(&state, Some(&form.day))?;
     state.services.set_detour(&user.actor, &form.detour).await?;
+    let day = day_of(&state, Some(&form.day))?;
     Ok(Redirect::to(&format!("/logistics/runs?day={day}")).into_response())
 }
 
