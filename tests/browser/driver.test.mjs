@@ -62,6 +62,8 @@ test('a driver scans a parcel at its stop and marks the stop done', { timeout: T
     // The stop with our parcel: the only stop of the day with a parcel to drop.
     await stops.first().click();
     await page.locator(`.expected-parcel[data-code="${code}"][data-scanned="false"]`).waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= PHONE.viewport.width, `the stop page is ${width} px wide on a phone`);
 
     await page.locator('#scan-code').fill(code);
     const scanned = await submitForm(page, '#scan-form');
