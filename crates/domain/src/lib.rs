@@ -29,6 +29,7 @@ pub mod payout;
 pub mod place;
 pub mod range;
 pub mod role;
+pub mod route_run;
 pub mod shipment;
 pub mod shipping;
 pub mod shop;

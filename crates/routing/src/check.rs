@@ -41,11 +41,14 @@ pub enum Violation {
         arrival_s: u32,
         earliest_s: u64,
     },
+    /// Service starts before the vehicle is there, or while the point is closed (before its
+    /// first window or between two).
     StartsBeforeOpen {
         run: usize,
         visit: usize,
         start_s: u32,
     },
+    /// Service starts after the point's last window closed.
     StartsAfterClose {
         run: usize,
         visit: usize,
@@ -203,19 +206,23 @@ fn schedule(
                 earliest_s,
             });
         }
-        if visit.start_s < visit.arrival_s || visit.start_s < stop.window.open_s {
-            violations.push(Violation::StartsBeforeOpen {
-                run: index,
-                visit: position,
-                start_s: visit.start_s,
-            });
-        }
-        if visit.start_s > stop.window.close_s {
+        let last_close_s = stop.windows.iter().map(|w| w.close_s).max().unwrap_or(0);
+        let open = stop
+            .windows
+            .iter()
+            .any(|w| w.open_s <= visit.start_s && visit.start_s <= w.close_s);
+        if visit.start_s > last_close_s {
             violations.push(Violation::StartsAfterClose {
                 run: index,
                 visit: position,
                 start_s: visit.start_s,
-                close_s: stop.window.close_s,
+                close_s: last_close_s,
+            });
+        } else if visit.start_s < visit.arrival_s || !open {
+            violations.push(Violation::StartsBeforeOpen {
+                run: index,
+                visit: position,
+                start_s: visit.start_s,
             });
         }
         if u64::from(visit.departure_s) < u64::from(visit.start_s) + u64::from(stop.service_s) {

@@ -17,7 +17,7 @@ fn problem() -> RoutingProblem {
     let stop = |location: usize, delivery: Load, pickup: Load| Stop {
         name: format!("village {location}"),
         location,
-        window: TimeWindow::new(1000, 2000),
+        windows: vec![TimeWindow::new(1000, 2000)],
         delivery,
         pickup,
         service_s: 100,
@@ -231,4 +231,18 @@ fn vehicles_go_out_once_and_distances_are_true() {
             Violation::UnknownVehicle { run: 2, vehicle: 4 },
         ]
     );
+}
+
+#[test]
+fn service_may_start_in_any_of_a_points_windows_but_not_between_them() {
+    let mut problem = problem();
+    problem.stops[0].windows = vec![TimeWindow::new(100, 200), TimeWindow::new(1000, 2000)];
+    let plan = valid_plan();
+    assert_eq!(check(&problem, &plan), vec![]);
+
+    problem.stops[0].windows = vec![TimeWindow::new(100, 200), TimeWindow::new(1500, 2000)];
+    assert!(matches!(
+        check(&problem, &plan)[..],
+        [Violation::StartsBeforeOpen { visit: 0, .. }]
+    ));
 }

@@ -20,6 +20,8 @@ pub enum RoutingError {
         open_s: u32,
         close_s: u32,
     },
+    #[error("{what} has no opening window")]
+    NoWindow { what: String },
     #[error("{what} is larger than the planner can count ({value})")]
     ValueTooLarge { what: String, value: u64 },
     #[error("vehicle {vehicle} has a negative cost")]

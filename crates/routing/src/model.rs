@@ -39,10 +39,12 @@ pub(crate) fn to_vrp(
                 })
                 .location(stop.location)?
                 .duration(f64::from(stop.service_s))?
-                .times(vec![VrpWindow::new(
-                    f64::from(stop.window.open_s),
-                    f64::from(stop.window.close_s),
-                )])?
+                .times(
+                    stop.windows
+                        .iter()
+                        .map(|w| VrpWindow::new(f64::from(w.open_s), f64::from(w.close_s)))
+                        .collect(),
+                )?
                 .build_as_job()
         })
         .collect::<GenericResult<Vec<_>>>()?;
@@ -104,7 +106,7 @@ fn has_time_limits(problem: &RoutingProblem, stops: &[usize]) -> bool {
     stops
         .iter()
         .filter_map(|index| problem.stops.get(*index))
-        .any(|stop| timed(stop.window))
+        .any(|stop| stop.windows.iter().any(|window| timed(*window)))
         || problem.vehicles.iter().any(|vehicle| timed(vehicle.shift))
 }
 

@@ -26,8 +26,9 @@ pub struct Depot {
 pub struct Stop {
     pub name: String,
     pub location: usize,
-    /// Opening hours: service must start inside them.
-    pub window: TimeWindow,
+    /// Opening hours, one window or several (open 09:00-12:00 and 15:00-19:00): service must
+    /// start inside one of them. At least one.
+    pub windows: Vec<TimeWindow>,
     /// Loaded at the depot, left here.
     pub delivery: Load,
     /// Collected here, carried back to the depot.
@@ -109,7 +110,12 @@ impl RoutingProblem {
         for (index, stop) in self.stops.iter().enumerate() {
             let what = format!("stop {index} ({})", stop.name);
             located(what.clone(), stop.location)?;
-            ordered(&what, stop.window)?;
+            if stop.windows.is_empty() {
+                return Err(RoutingError::NoWindow { what });
+            }
+            for window in &stop.windows {
+                ordered(&what, *window)?;
+            }
             within_solver(&what, stop.delivery)?;
             within_solver(&what, stop.pickup)?;
         }

@@ -31,8 +31,10 @@ fn reaches_in_time(problem: &RoutingProblem, vehicle: &Vehicle, stop: &Stop) -> 
     let matrix = &problem.matrix;
     let arrival =
         u64::from(vehicle.shift.open_s) + u64::from(matrix.duration_s(home, stop.location));
-    let start = arrival.max(u64::from(stop.window.open_s));
-    let back =
-        start + u64::from(stop.service_s) + u64::from(matrix.duration_s(stop.location, home));
-    start <= u64::from(stop.window.close_s) && back <= u64::from(vehicle.shift.close_s)
+    stop.windows.iter().any(|window| {
+        let start = arrival.max(u64::from(window.open_s));
+        let back =
+            start + u64::from(stop.service_s) + u64::from(matrix.duration_s(stop.location, home));
+        start <= u64::from(window.close_s) && back <= u64::from(vehicle.shift.close_s)
+    })
 }

@@ -80,7 +80,7 @@ fn village(random: &mut SplitMix, index: usize, location: usize) -> Stop {
     Stop {
         name: format!("village {index}"),
         location,
-        window,
+        windows: vec![window],
         delivery,
         pickup,
         service_s: 180 + 30 * (delivery.parcels + pickup.parcels),

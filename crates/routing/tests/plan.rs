@@ -128,7 +128,7 @@ fn bad_input_is_a_typed_error_not_a_panic() {
         }
     );
     assert!(matches!(
-        with(&|problem| problem.stops[0].window = TimeWindow::new(15 * HOUR, 9 * HOUR)),
+        with(&|problem| problem.stops[0].windows = vec![TimeWindow::new(15 * HOUR, 9 * HOUR)]),
         RoutingError::InvertedWindow { .. }
     ));
     assert!(matches!(
@@ -162,5 +162,29 @@ fn a_village_without_coordinates_is_named_in_the_error() {
     assert_eq!(
         error.to_string(),
         "the distance matrix is unusable: location 6 has no coordinates"
+    );
+}
+
+#[test]
+fn a_point_open_twice_a_day_is_served_in_a_window_the_van_can_reach() {
+    let mut problem = county();
+    // Open before any van could get there, and again in the afternoon.
+    problem.stops[0].windows = vec![
+        TimeWindow::new(0, 60),
+        TimeWindow::new(14 * HOUR, 16 * HOUR),
+    ];
+    let plan = plan(&problem, LIMIT).unwrap();
+
+    assert_eq!(check(&problem, &plan), vec![]);
+    assert!(plan.unassigned.is_empty(), "{:?}", plan.unassigned);
+    let visit = plan
+        .runs
+        .iter()
+        .flat_map(|run| &run.visits)
+        .find(|visit| visit.stop == 0)
+        .unwrap();
+    assert!(
+        (14 * HOUR..=16 * HOUR).contains(&visit.start_s),
+        "{visit:?}"
     );
 }

@@ -71,7 +71,7 @@ fn solomon_counts_thousandths_of_unrounded_euclidean_distance() {
         (first.location, first.delivery.kg, first.service_s),
         (1, 10, 90_000)
     );
-    assert_eq!(first.window, TimeWindow::new(912_000, 967_000));
+    assert_eq!(first.windows, [TimeWindow::new(912_000, 967_000)]);
     // (40, 50) to (45, 68): √349 = 18.6815…
     assert_eq!(problem.matrix.distance_m(0, 1), 18_682);
     assert_eq!(problem.matrix.duration_s(0, 1), 18_682);

@@ -39,6 +39,7 @@ pub mod photos;
 mod product_edits;
 mod refunds;
 pub mod roles;
+pub mod route_runs;
 pub mod search;
 mod secrets;
 pub mod settings;

@@ -17,6 +17,7 @@ mod orders;
 mod parcels;
 mod payouts;
 mod records;
+mod route_runs;
 pub mod sql;
 mod up_parcels;
 
@@ -42,6 +43,7 @@ pub use orders::*;
 pub use parcels::*;
 pub use payouts::*;
 pub use records::*;
+pub use route_runs::*;
 pub use up_parcels::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -177,6 +179,7 @@ pub trait Store:
     + Parcels
     + UpParcels
     + DownFlow
+    + RouteRuns
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

@@ -600,6 +600,47 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             404,
             403,
         ),
+        // Route runs and the driver's pages: logistics staff and the hub. A plain form is no
+        // upload (400); an unknown run is not found; an empty detour is refused as invalid.
+        row(Method::GET, "/logistics/runs".into(), LOGISTICS, 200, 403),
+        row(
+            Method::POST,
+            "/logistics/runs/plan".into(),
+            LOGISTICS,
+            400,
+            403,
+        ),
+        row(Method::POST, "/logistics/runs/detour".into(), HUB, 422, 403),
+        row(Method::GET, "/api/v1/runs".into(), LOGISTICS, 200, 403),
+        row(Method::GET, "/driver".into(), LOGISTICS, 200, 403),
+        row(
+            Method::GET,
+            format!("/driver/runs/{NO_SUCH_ID}"),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/driver/runs/{NO_SUCH_ID}/load"),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/driver/runs/{NO_SUCH_ID}/stops/1"),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/driver/runs/{NO_SUCH_ID}/stops/1/done"),
+            LOGISTICS,
+            404,
+            403,
+        ),
         // The down flow: logistics staff and the hub; carrier tokens the hub only. A plain form
         // is no upload (400); an empty counter form is invalid (422); the rest find nothing (404).
         row(Method::GET, "/logistics".into(), LOGISTICS, 200, 403),

@@ -50,6 +50,7 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/network", "get"),
         ("/api/v1/parcels/{code}/events", "get"),
         ("/api/v1/intake/parcels", "post"),
+        ("/api/v1/runs", "get"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -58,7 +59,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        28,
+        29,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

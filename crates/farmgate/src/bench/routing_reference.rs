@@ -68,7 +68,8 @@ fn request(instance: &Instance, seconds: f64) -> serde_json::Value {
     let mut service = vec![0; size];
     for stop in &problem.stops {
         demands[stop.location] = stop.delivery.kg;
-        windows[stop.location] = Some(stop.window);
+        // The benchmark instances have one window per customer.
+        windows[stop.location] = stop.windows.first().copied();
         service[stop.location] = stop.service_s;
     }
     let depot = problem.depots.first().map_or(0, |depot| depot.location);

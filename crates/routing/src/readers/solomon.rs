@@ -65,7 +65,7 @@ pub fn read_solomon(name: &str, text: &str) -> Result<Instance, ReadError> {
         .map(|(index, row)| Stop {
             name: format!("customer {}", row.number),
             location: index + 1,
-            window: row.window,
+            windows: vec![row.window],
             delivery: Load::new(row.demand, 0),
             pickup: Load::ZERO,
             service_s: row.service,

@@ -108,7 +108,7 @@ pub fn read_tsplib(name: &str, text: &str) -> Result<Instance, ReadError> {
         .map(|location| Stop {
             name: format!("node {}", location + 1),
             location,
-            window: TimeWindow::ALWAYS,
+            windows: vec![TimeWindow::ALWAYS],
             delivery: Load::new(demands[location], 0),
             pickup: Load::ZERO,
             service_s: 0,

@@ -42,7 +42,7 @@ pub fn stop(location: usize, window: TimeWindow, delivery: Load, pickup: Load) -
     Stop {
         name: format!("village {location}"),
         location,
-        window,
+        windows: vec![window],
         delivery,
         pickup,
         service_s: 300,

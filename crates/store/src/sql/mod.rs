@@ -44,6 +44,7 @@ mod payments;
 mod payouts;
 mod places;
 mod product_edits;
+mod route_runs;
 mod rows;
 mod sandbox;
 mod sessions;

@@ -25,6 +25,7 @@ mod payouts;
 mod places;
 mod product_edits;
 mod refunds_after_payouts;
+mod route_runs;
 mod sandbox;
 mod sessions;
 mod shops;
@@ -72,6 +73,9 @@ contract_tests!(
     up_parcels::produce_keeps_its_recipient_or_writes_nothing,
     down_flow::a_carrier_token_is_found_by_its_hash_replaced_and_revoked,
     down_flow::parcels_at_their_point_await_a_notice_until_one_is_recorded,
+    route_runs::a_new_plan_replaces_the_runs_not_started_and_sends_their_parcels_back,
+    route_runs::a_parcel_scanned_meanwhile_fails_the_whole_plan,
+    route_runs::runs_go_out_once_and_a_stop_is_done_once,
     live::sessions_read_back_with_their_bag,
     live::a_bag_with_another_shops_product_writes_nothing,
     live::going_live_and_ending_happen_once,

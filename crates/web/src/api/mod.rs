@@ -16,6 +16,7 @@ mod intake;
 mod payments;
 mod places;
 mod products;
+mod runs;
 mod shops;
 mod tokens;
 mod views;
@@ -87,6 +88,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(parcel_events::events))
         // The down flow's carrier intake (issue 5).
         .routes(routes!(intake::announce))
+        // Route runs (issue 5).
+        .routes(routes!(runs::runs))
         .split_for_parts();
     router
         .route(

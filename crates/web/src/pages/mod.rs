@@ -11,6 +11,7 @@ mod cart_coupons;
 mod console;
 mod coupons;
 mod disputes;
+mod driver;
 mod earnings;
 mod flash_sales;
 mod fulfilment;
@@ -39,6 +40,7 @@ mod product_edit;
 mod public;
 mod receiving;
 mod review;
+mod runs;
 mod sandbox;
 mod search;
 mod send_up;
@@ -281,6 +283,28 @@ pub fn router() -> Router<AppState> {
         .route("/logistics/carriers", get(logistics::tokens))
         .route("/logistics/carriers/{id}/token", post(logistics::issue))
         .route("/logistics/carriers/{id}/revoke", post(logistics::revoke))
+        // Route runs: planning the day and the driver's pages (issue 5).
+        .route("/logistics/runs", get(runs::show))
+        .route(
+            "/logistics/runs/plan",
+            post(runs::plan).layer(DefaultBodyLimit::max(import::IMPORT_BODY_LIMIT)),
+        )
+        .route("/logistics/runs/detour", post(runs::set_detour))
+        .route("/driver", get(driver::runs))
+        .route("/driver/runs/{id}", get(driver::run))
+        .route(
+            "/driver/runs/{id}/load",
+            get(driver::load_page).post(driver::load_scan),
+        )
+        .route(
+            "/driver/runs/{id}/stops/{number}",
+            get(driver::stop_page).post(driver::stop_scan),
+        )
+        .route(
+            "/driver/runs/{id}/stops/{number}/done",
+            post(driver::stop_done),
+        )
+        .route("/assets/driver_scan.js", get(driver::script))
 }
 
 /// What every page template needs to draw its frame.

@@ -86,6 +86,56 @@ pub fn draw(view: &NetworkView, t: &Texts) -> NetworkMap {
     map
 }
 
+/// One run drawn over the whole network: its depot, its stops in order, the road between them
+/// as straight legs, and the other sites faintly for context.
+pub struct RunDrawing {
+    pub width: i64,
+    pub height: i64,
+    pub depot: Mark,
+    pub stops: Vec<Mark>,
+    pub others: Vec<Mark>,
+    /// An SVG path from the depot through the stops and back.
+    pub path: String,
+}
+
+pub fn draw_run(nodes: &[&NetworkNode], depot: &NetworkNode, stops: &[&NetworkNode]) -> RunDrawing {
+    let projection = Projection::fitting(nodes.iter().map(|n| n.location))
+        .or_else(|| Projection::fitting(std::iter::once(depot.location)));
+    let place = |location: GeoPoint| {
+        projection
+            .as_ref()
+            .map_or((MARGIN, MARGIN), |p| p.place(location))
+    };
+    let mark = |node: &NetworkNode| {
+        let (x, y) = place(node.location);
+        Mark {
+            x,
+            y,
+            title: node.name.clone(),
+        }
+    };
+    let legs: Vec<String> = std::iter::once(depot)
+        .chain(stops.iter().copied())
+        .chain(std::iter::once(depot))
+        .map(|node| {
+            let (x, y) = place(node.location);
+            format!("{x} {y}")
+        })
+        .collect();
+    RunDrawing {
+        width: WIDTH,
+        height: projection.as_ref().map_or(2 * MARGIN, |p| p.height),
+        depot: mark(depot),
+        stops: stops.iter().map(|node| mark(node)).collect(),
+        others: nodes
+            .iter()
+            .filter(|node| node.id != depot.id && !stops.iter().any(|s| s.id == node.id))
+            .map(|node| mark(node))
+            .collect(),
+        path: format!("M{}", legs.join("L")),
+    }
+}
+
 fn node_title(node: &NetworkNode, t: &Texts) -> String {
     let services: Vec<&str> = node
         .services()

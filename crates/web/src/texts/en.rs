@@ -9,6 +9,7 @@ use super::live_dash::LIVE_DASH_EN;
 use super::live_room::LIVE_ROOM_EN;
 use super::network::NETWORK_EN;
 use super::parcel_up::PARCEL_UP_EN;
+use super::runs::RUNS_EN;
 use super::{ProblemTexts, Texts};
 
 pub static EN: Texts = Texts {
@@ -338,4 +339,6 @@ pub static EN: Texts = Texts {
     // Produce going up through the county network (issue 5).
     parcel_up: &PARCEL_UP_EN,
     down: &DOWN_EN,
+    // Route runs: planning the day, the runs page and the driver's pages (issue 5).
+    runs: &RUNS_EN,
 };

@@ -14,6 +14,7 @@ mod network;
 mod parcel_up;
 // The down flow's pages (issue 5).
 mod down;
+mod runs;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
@@ -293,6 +294,8 @@ pub struct Texts {
     pub parcel_up: &'static parcel_up::ParcelUpTexts,
     // The down flow (issue 5): logistics console, parcels in, receiving, sorting, village points.
     pub down: &'static down::DownTexts,
+    // Route runs: planning the day, the runs page and the driver's pages (issue 5).
+    pub runs: &'static runs::RunsTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -381,6 +384,7 @@ impl Texts {
             .chain(self.network.fields)
             .chain(self.parcel_up.fields)
             .chain(self.down.fields)
+            .chain(self.runs.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

@@ -9,6 +9,7 @@ use super::live_dash::LIVE_DASH_ZH;
 use super::live_room::LIVE_ROOM_ZH;
 use super::network::NETWORK_ZH;
 use super::parcel_up::PARCEL_UP_ZH;
+use super::runs::RUNS_ZH;
 use super::{ProblemTexts, Texts};
 
 pub static ZH: Texts = Texts {
@@ -340,4 +341,6 @@ pub static ZH: Texts = Texts {
     // Produce going up through the county network (issue 5).
     parcel_up: &PARCEL_UP_ZH,
     down: &DOWN_ZH,
+    // Route runs: planning the day, the runs page and the driver's pages (issue 5).
+    runs: &RUNS_ZH,
 };

@@ -1,0 +1,231 @@
+//! The words of the route-run pages: planning a day and its runs for logistics staff and the
+//! hub, and the driver's phone pages — one field of `Texts`, with both languages here.
+
+use farmgate_domain::route_run::{RunStatus, UnplannedReason};
+use farmgate_services::route_runs::{MATRIX_DOES_NOT_FIT, NOT_FOR_THIS_STOP, NOT_ON_THIS_RUN};
+use farmgate_store::PLAN_OUTDATED;
+
+pub struct RunsTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub day: &'static str,
+    pub show: &'static str,
+    pub plan: &'static str,
+    pub plan_hint: &'static str,
+    pub time_limit: &'static str,
+    pub matrix_file: &'static str,
+    pub matrix_hint: &'static str,
+    pub detour: &'static str,
+    pub save: &'static str,
+    /// "{runs} runs, {planned} parcels on them, {unplanned} left behind."
+    pub planned: &'static str,
+    pub no_runs: &'static str,
+    /// "{plate} from {depot}".
+    pub run_heading: &'static str,
+    pub status: &'static str,
+    /// In `RunStatus::ALL` order.
+    pub statuses: [&'static str; 3],
+    pub departs: &'static str,
+    pub returns: &'static str,
+    pub distance: &'static str,
+    pub cost: &'static str,
+    pub cost_per_parcel: &'static str,
+    pub stop: &'static str,
+    pub arrives: &'static str,
+    pub leaves: &'static str,
+    pub drop: &'static str,
+    pub pick_up: &'static str,
+    /// "{n} parcels, {kg} kg".
+    pub load: &'static str,
+    pub unplanned: &'static str,
+    pub all_planned: &'static str,
+    pub parcel: &'static str,
+    pub point: &'static str,
+    pub reason: &'static str,
+    /// In `UnplannedReason::ALL` order.
+    pub reasons: [&'static str; 7],
+    pub driver_title: &'static str,
+    pub driver_intro: &'static str,
+    pub open: &'static str,
+    pub load_at_depot: &'static str,
+    pub stops: &'static str,
+    pub stop_done: &'static str,
+    pub done: &'static str,
+    pub scan: &'static str,
+    pub camera: &'static str,
+    pub expected: &'static str,
+    pub scanned: &'static str,
+    pub already_scanned: &'static str,
+    pub not_scanned: &'static str,
+    pub back_to_run: &'static str,
+    pub down: &'static str,
+    pub up: &'static str,
+    pub plan_outdated: &'static str,
+    pub matrix_does_not_fit: &'static str,
+    pub not_on_this_run: &'static str,
+    pub not_for_this_stop: &'static str,
+    pub fields: &'static [(&'static str, &'static str)],
+}
+
+impl RunsTexts {
+    pub fn status(&self, status: RunStatus) -> &'static str {
+        let index = RunStatus::ALL.iter().position(|s| *s == status);
+        self.statuses[index.unwrap_or(0)]
+    }
+
+    pub fn reason(&self, reason: UnplannedReason) -> &'static str {
+        let index = UnplannedReason::ALL.iter().position(|r| *r == reason);
+        self.reasons[index.unwrap_or(0)]
+    }
+
+    /// The sentence for a refusal these pages cause.
+    pub fn conflict(&self, detail: &str) -> Option<&'static str> {
+        [
+            (PLAN_OUTDATED, self.plan_outdated),
+            (MATRIX_DOES_NOT_FIT, self.matrix_does_not_fit),
+            (NOT_ON_THIS_RUN, self.not_on_this_run),
+            (NOT_FOR_THIS_STOP, self.not_for_this_stop),
+        ]
+        .into_iter()
+        .find(|(known, _)| *known == detail)
+        .map(|(_, sentence)| sentence)
+    }
+}
+
+pub const RUNS_EN: RunsTexts = RunsTexts {
+    title: "Route runs",
+    intro: "The day's runs from the warehouse and the stations to the village points: what each van drops and picks up, in order.",
+    day: "Day",
+    show: "Show",
+    plan: "Plan this day",
+    plan_hint: "Plans the day again: runs not yet started are replaced. Every depot may serve any village point — a station's vans carry what the morning trunk or bus line brought from the warehouse.",
+    time_limit: "Think for (seconds)",
+    matrix_file: "Distance matrix file (optional)",
+    matrix_hint: "CSV (from,to,distance_m,duration_s) or JSON; locations are the network's sites numbered from 0 in code order. Without a file, straight-line distance times the detour factor.",
+    detour: "Detour factor",
+    save: "Save",
+    planned: "{runs} runs, {planned} parcels on them, {unplanned} left behind.",
+    no_runs: "No runs for this day yet.",
+    run_heading: "{plate} from {depot}",
+    status: "Status",
+    statuses: ["Planned", "Out", "Done"],
+    departs: "Departs",
+    returns: "Back",
+    distance: "Distance",
+    cost: "Cost",
+    cost_per_parcel: "Cost per parcel",
+    stop: "Stop",
+    arrives: "Arrives",
+    leaves: "Leaves",
+    drop: "Drop",
+    pick_up: "Pick up",
+    load: "{n} parcels, {kg} kg",
+    unplanned: "Left behind",
+    all_planned: "Every waiting parcel is on a run.",
+    parcel: "Parcel",
+    point: "Village point",
+    reason: "Reason",
+    reasons: [
+        "heavier or more than any vehicle carries",
+        "no vehicle gets there while it is open",
+        "the vehicles that could go are full",
+        "the vehicles that could go have no time left",
+        "the planner found no place for it in time",
+        "the network has no vehicle",
+        "the village point has no opening hours",
+    ],
+    driver_title: "My runs",
+    driver_intro: "Today's runs. Open one, load at the depot, then scan at each stop.",
+    open: "Open",
+    load_at_depot: "Load at the depot",
+    stops: "Stops",
+    stop_done: "Stop done",
+    done: "Done",
+    scan: "Scan",
+    camera: "Use the camera",
+    expected: "Expected here",
+    scanned: "Scanned",
+    already_scanned: "already scanned",
+    not_scanned: "not yet",
+    back_to_run: "Back to the run",
+    down: "Drop",
+    up: "Pick up",
+    plan_outdated: "A parcel was scanned while the day was being planned; plan again.",
+    matrix_does_not_fit: "The matrix file must have one location per network site, numbered in code order.",
+    not_on_this_run: "This parcel is not on this run.",
+    not_for_this_stop: "This parcel belongs to another village point.",
+    fields: &[
+        ("detour", "Detour factor"),
+        ("time_limit", "Think for (seconds)"),
+        ("day", "Day"),
+    ],
+};
+
+pub const RUNS_ZH: RunsTexts = RunsTexts {
+    title: "配送线路",
+    intro: "当天从县仓和乡镇站点到各村级服务点的车次：每辆车按顺序在各点卸下和揽收的包裹。",
+    day: "日期",
+    show: "查看",
+    plan: "规划当天线路",
+    plan_hint: "重新规划当天：尚未出发的车次将被替换。任何站点都可服务任何村点——乡镇站点的车辆配送早班干线或客货班车从县仓运来的包裹。",
+    time_limit: "计算时间（秒）",
+    matrix_file: "距离矩阵文件（可选）",
+    matrix_hint: "CSV（from,to,distance_m,duration_s）或 JSON；位置为网络站点按编码排序、从 0 开始编号。不提供文件时，按直线距离乘以绕行系数计算。",
+    detour: "绕行系数",
+    save: "保存",
+    planned: "共 {runs} 个车次，{planned} 件包裹已排线，{unplanned} 件未排上。",
+    no_runs: "当天还没有车次。",
+    run_heading: "{plate}，从 {depot} 出发",
+    status: "状态",
+    statuses: ["已规划", "在途", "已完成"],
+    departs: "出发",
+    returns: "返回",
+    distance: "里程",
+    cost: "成本",
+    cost_per_parcel: "单件成本",
+    stop: "站点",
+    arrives: "到达",
+    leaves: "离开",
+    drop: "卸货",
+    pick_up: "揽收",
+    load: "{n} 件，{kg} 公斤",
+    unplanned: "未排上的包裹",
+    all_planned: "所有待运包裹都已排上车次。",
+    parcel: "包裹",
+    point: "村级服务点",
+    reason: "原因",
+    reasons: [
+        "超过所有车辆的载重或件数",
+        "没有车辆能在营业时间内到达",
+        "能去的车辆已满载",
+        "能去的车辆已没有时间",
+        "规划时间内未找到安排",
+        "网络中没有车辆",
+        "该村点没有营业时间",
+    ],
+    driver_title: "我的车次",
+    driver_intro: "今天的车次。打开车次，在站点装车，然后在每个村点扫码。",
+    open: "打开",
+    load_at_depot: "站点装车",
+    stops: "停靠点",
+    stop_done: "本站完成",
+    done: "已完成",
+    scan: "扫码",
+    camera: "使用摄像头",
+    expected: "本站应处理",
+    scanned: "已扫描",
+    already_scanned: "已扫过",
+    not_scanned: "未扫描",
+    back_to_run: "返回车次",
+    down: "卸货",
+    up: "揽收",
+    plan_outdated: "规划期间有包裹被扫描，请重新规划。",
+    matrix_does_not_fit: "矩阵文件必须为每个网络站点提供一个位置，按编码顺序编号。",
+    not_on_this_run: "该包裹不在本车次上。",
+    not_for_this_stop: "该包裹属于其他村级服务点。",
+    fields: &[
+        ("detour", "绕行系数"),
+        ("time_limit", "计算时间（秒）"),
+        ("day", "日期"),
+    ],
+};
