@@ -5,53 +5,13 @@
 
 mod support;
 
-use farmgate_domain::account::Phone;
-use farmgate_domain::network::{Carrier, Contact, NetworkNode, NodeRole, OpeningHours};
 use farmgate_domain::parcel::ParcelStage;
-use farmgate_domain::place::{AreaCode, GeoPoint};
 use farmgate_domain::role::Role;
-use farmgate_services::new_id;
 use farmgate_services::parcels::Scan;
 use serde_json::{json, Value};
 use support::market::as_actor;
+use support::network::county_network;
 use support::{TestApp, Visitor, VILLAGE};
-
-struct Net {
-    point: NetworkNode,
-    carrier: Carrier,
-}
-
-async fn network(app: &TestApp) -> Net {
-    let node = |code: &str, role| NetworkNode {
-        id: new_id(),
-        code: code.into(),
-        name: format!("{code} 点"),
-        location: GeoPoint::new(36_300_000, 98_100_000).unwrap(),
-        hours: OpeningHours::parse("hours", "08:00-18:00").unwrap(),
-        role,
-    };
-    let warehouse = node("WH", NodeRole::Warehouse);
-    let point = node(
-        "VP-1",
-        NodeRole::VillagePoint {
-            village: AreaCode::parse(VILLAGE).unwrap(),
-            contact: Contact {
-                name: "卓玛".into(),
-                phone: Phone::parse("phone", "13800001234").unwrap(),
-            },
-        },
-    );
-    let carrier = Carrier {
-        id: new_id(),
-        code: "SF".into(),
-        name: "顺丰速运".into(),
-    };
-    let store = &app.services.store;
-    store.save_node(&warehouse).await.unwrap();
-    store.save_node(&point).await.unwrap();
-    store.save_carrier(&carrier).await.unwrap();
-    Net { point, carrier }
-}
 
 fn item(tracking: &str, destination: &str, weight_g: i64) -> Value {
     json!({
@@ -93,7 +53,7 @@ async fn post_en(visitor: &Visitor, path: &str, fields: &[(&str, &str)]) -> (u16
 #[tokio::test]
 async fn a_carrier_announces_parcels_once_with_its_own_token_and_a_bad_item_writes_nothing() {
     let app = TestApp::spawn().await;
-    let net = network(&app).await;
+    let net = county_network(&app).await;
     let hub = app.signed_in("hub@example.cn", &[Role::HubOperator]).await;
     let (status, page) = post_en(
         &hub,
@@ -159,7 +119,7 @@ async fn a_carrier_announces_parcels_once_with_its_own_token_and_a_bad_item_writ
 #[tokio::test]
 async fn the_counter_form_reports_each_bad_field_and_receiving_names_the_point() {
     let app = TestApp::spawn().await;
-    let net = network(&app).await;
+    let net = county_network(&app).await;
     let staff = app.signed_in("staff@example.cn", &[Role::Logistics]).await;
     let carrier = net.carrier.id.to_string();
     let (status, page) = post_en(
@@ -209,7 +169,7 @@ async fn the_counter_form_reports_each_bad_field_and_receiving_names_the_point()
 #[tokio::test]
 async fn a_wrong_pickup_code_is_counted_and_a_parcel_is_not_collected_twice() {
     let app = TestApp::spawn().await;
-    let net = network(&app).await;
+    let net = county_network(&app).await;
     let account = app.account("point@example.cn", &[Role::Logistics]).await;
     let staff = app.visitor();
     staff.sign_in("point@example.cn").await;

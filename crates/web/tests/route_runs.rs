@@ -6,69 +6,26 @@
 mod support;
 
 use farmgate_domain::account::Phone;
-use farmgate_domain::money::Money;
-use farmgate_domain::network::{
-    Carrier, Contact, DayWindow, MinuteOfDay, NetworkNode, NodeRole, OpeningHours, Vehicle,
-};
 use farmgate_domain::parcel::{Direction, Parcel, ParcelCode, ParcelEvent, ParcelStage, Villager};
-use farmgate_domain::place::{AreaCode, GeoPoint};
 use farmgate_domain::role::Role;
 use farmgate_domain::route_run::RunDay;
 use farmgate_services::new_id;
 use reqwest::multipart::{Form, Part};
 use support::market::as_actor;
-use support::{TestApp, Visitor, VILLAGE};
+use support::network::{county_network, Net};
+use support::{TestApp, Visitor};
 
 const CODE: u64 = 4_242;
 
-fn node(code: &str, lat_e6: i32, role: NodeRole) -> NetworkNode {
-    NetworkNode {
-        id: new_id(),
-        code: code.into(),
-        name: format!("{code} site"),
-        location: GeoPoint::new(lat_e6, 98_100_000).unwrap(),
-        hours: OpeningHours::parse("hours", "08:00-18:00").unwrap(),
-        role,
-    }
-}
-
-/// A warehouse with one van, one village point, and one parcel for it received today.
+/// The county network, and one parcel for its village point received today.
 async fn county(app: &TestApp) -> Parcel {
+    let Net {
+        warehouse,
+        point,
+        carrier,
+        ..
+    } = county_network(app).await;
     let store = &app.services.store;
-    let warehouse = node("WH", 36_300_000, NodeRole::Warehouse);
-    let point = node(
-        "VP-1",
-        36_350_000,
-        NodeRole::VillagePoint {
-            village: AreaCode::parse(VILLAGE).unwrap(),
-            contact: Contact {
-                name: "卓玛".into(),
-                phone: Phone::parse("phone", "13800001234").unwrap(),
-            },
-        },
-    );
-    let carrier = Carrier {
-        id: new_id(),
-        code: "SF".into(),
-        name: "顺丰速运".into(),
-    };
-    let van = Vehicle {
-        id: new_id(),
-        plate: "青H12345".into(),
-        depot: warehouse.id.clone(),
-        capacity_kg: 1_000,
-        capacity_parcels: 200,
-        shift: DayWindow::new(
-            MinuteOfDay::new(420).unwrap(),
-            MinuteOfDay::new(1_140).unwrap(),
-        )
-        .unwrap(),
-        cost_per_km: Money::fen(200),
-    };
-    store.save_node(&warehouse).await.unwrap();
-    store.save_node(&point).await.unwrap();
-    store.save_carrier(&carrier).await.unwrap();
-    store.save_vehicle(&van).await.unwrap();
     let now = app.services.clock.now();
     let parcel = Parcel {
         id: new_id(),
@@ -169,7 +126,7 @@ async fn planning_the_day_lists_its_runs_on_the_page_and_in_the_api() {
     assert_eq!(status, 303);
     let (status, page) = page_en(&staff, &format!("/logistics/runs?day={day}")).await;
     assert_eq!(status, 200);
-    assert!(page.contains("青H12345 from WH site"), "{page}");
+    assert!(page.contains("青H12345 from 雪源县仓储中心"), "{page}");
     assert!(page.contains("1 runs, 1 parcels on them, 0 left behind."));
     assert_eq!(page.matches("class=\"run-stop\"").count(), 1);
     assert!(page.contains("class=\"run-map\""));

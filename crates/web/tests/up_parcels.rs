@@ -6,57 +6,13 @@
 
 mod support;
 
-use farmgate_domain::account::Phone;
-use farmgate_domain::network::{Carrier, Contact, NetworkNode, NodeRole, OpeningHours};
 use farmgate_domain::parcel::{ParcelCode, ParcelStage};
-use farmgate_domain::place::{AreaCode, GeoPoint};
 use farmgate_domain::role::Role;
-use farmgate_services::new_id;
 use farmgate_services::parcels::Scan;
 use farmgate_store::ParcelFilter;
 use support::market::{as_actor, paid_order, stall};
-use support::{TestApp, Visitor, VILLAGE};
-
-struct Net {
-    warehouse: NetworkNode,
-    carrier: Carrier,
-}
-
-fn node(code: &str, name: &str, role: NodeRole) -> NetworkNode {
-    NetworkNode {
-        id: new_id(),
-        code: code.into(),
-        name: name.into(),
-        location: GeoPoint::new(36_300_000, 98_100_000).unwrap(),
-        hours: OpeningHours::parse("hours", "08:00-18:00").unwrap(),
-        role,
-    }
-}
-
-async fn network(app: &TestApp) -> Net {
-    let warehouse = node("XY-WH", "雪源县仓储中心", NodeRole::Warehouse);
-    let point = node(
-        "VP-01",
-        "河湾村服务点",
-        NodeRole::VillagePoint {
-            village: AreaCode::parse(VILLAGE).unwrap(),
-            contact: Contact {
-                name: "卓玛".into(),
-                phone: Phone::parse("phone", "13800001234").unwrap(),
-            },
-        },
-    );
-    let carrier = Carrier {
-        id: new_id(),
-        code: "SF".into(),
-        name: "顺丰速运".into(),
-    };
-    let store = &app.services.store;
-    store.save_node(&warehouse).await.unwrap();
-    store.save_node(&point).await.unwrap();
-    store.save_carrier(&carrier).await.unwrap();
-    Net { warehouse, carrier }
-}
+use support::network::{county_network, Net};
+use support::{TestApp, Visitor};
 
 /// The parcel scanned in at the county warehouse.
 async fn receive(app: &TestApp, net: &Net, code: &ParcelCode) {
@@ -100,7 +56,7 @@ async fn an_order_sent_up_from_the_console_is_handed_over_and_the_buyer_sees_its
     assert_eq!(unserved.status(), 409);
     assert!(unserved.text().await.unwrap().contains("还没有村级服务点"));
 
-    let net = network(&app).await;
+    let net = county_network(&app).await;
     let carrier = net.carrier.id.to_string();
     let wanting_sf = [fields[0], fields[1], ("carrier", carrier.as_str())];
     for _ in 0..2 {
@@ -183,7 +139,7 @@ async fn an_order_sent_up_from_the_console_is_handed_over_and_the_buyer_sees_its
 async fn the_public_tracking_page_and_api_mask_the_villager() {
     let app = TestApp::spawn().await;
     let farm = stall(&app, "farm@example.cn", "黑枸杞", "68.00").await;
-    network(&app).await;
+    county_network(&app).await;
     let produce = farm_produce(&app, &farm).await;
 
     let anyone = app.visitor();

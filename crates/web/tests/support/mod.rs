@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod market;
+pub mod network;
 pub mod room_ws;
 pub mod video;
 
