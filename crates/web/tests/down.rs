@@ -11,7 +11,7 @@ use farmgate_services::parcels::Scan;
 use serde_json::{json, Value};
 use support::market::as_actor;
 use support::network::county_network;
-use support::{TestApp, Visitor, VILLAGE};
+use support::{TestApp, VILLAGE};
 
 fn item(tracking: &str, destination: &str, weight_g: i64) -> Value {
     json!({
@@ -35,32 +35,17 @@ async fn announce(app: &TestApp, token: &str, parcels: Vec<Value>) -> (u16, Valu
     (response.status().as_u16(), response.json().await.unwrap())
 }
 
-async fn post_en(visitor: &Visitor, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
-    let csrf = visitor.csrf().await;
-    let mut fields = fields.to_vec();
-    fields.push(("csrf", &csrf));
-    let response = visitor
-        .client
-        .post(visitor.url(path))
-        .header("accept-language", "en")
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
-}
-
 #[tokio::test]
 async fn a_carrier_announces_parcels_once_with_its_own_token_and_a_bad_item_writes_nothing() {
     let app = TestApp::spawn().await;
     let net = county_network(&app).await;
     let hub = app.signed_in("hub@example.cn", &[Role::HubOperator]).await;
-    let (status, page) = post_en(
-        &hub,
-        &format!("/logistics/carriers/{}/token", net.carrier.id),
-        &[],
-    )
-    .await;
+    let (status, page) = hub
+        .post_en(
+            &format!("/logistics/carriers/{}/token", net.carrier.id),
+            &[],
+        )
+        .await;
     assert_eq!(status, 200);
     let secret = page
         .split("id=\"carrier-token-secret\">")
@@ -105,12 +90,12 @@ async fn a_carrier_announces_parcels_once_with_its_own_token_and_a_bad_item_writ
 
     let (status, _) = announce(&app, "fgc_not-a-token", vec![item("SF4", "VP-1", 1)]).await;
     assert_eq!(status, 401);
-    let (status, _) = post_en(
-        &hub,
-        &format!("/logistics/carriers/{}/revoke", net.carrier.id),
-        &[],
-    )
-    .await;
+    let (status, _) = hub
+        .post_en(
+            &format!("/logistics/carriers/{}/revoke", net.carrier.id),
+            &[],
+        )
+        .await;
     assert_eq!(status, 200);
     let (status, _) = announce(&app, &secret, vec![item("SF4", "VP-1", 1)]).await;
     assert_eq!(status, 401);
@@ -122,19 +107,19 @@ async fn the_counter_form_reports_each_bad_field_and_receiving_names_the_point()
     let net = county_network(&app).await;
     let staff = app.signed_in("staff@example.cn", &[Role::Logistics]).await;
     let carrier = net.carrier.id.to_string();
-    let (status, page) = post_en(
-        &staff,
-        "/logistics/intake",
-        &[
-            ("carrier", &carrier),
-            ("tracking", "SF9"),
-            ("destination", "VP-404"),
-            ("villager_name", "才让"),
-            ("villager_phone", "123"),
-            ("weight_g", "100001"),
-        ],
-    )
-    .await;
+    let (status, page) = staff
+        .post_en(
+            "/logistics/intake",
+            &[
+                ("carrier", &carrier),
+                ("tracking", "SF9"),
+                ("destination", "VP-404"),
+                ("villager_name", "才让"),
+                ("villager_phone", "123"),
+                ("weight_g", "100001"),
+            ],
+        )
+        .await;
     assert_eq!(status, 422);
     for field in ["destination", "villager_phone", "weight_g"] {
         assert!(
@@ -152,15 +137,19 @@ async fn the_counter_form_reports_each_bad_field_and_receiving_names_the_point()
         ("villager_phone", "13912345678"),
         ("weight_g", "2500"),
     ];
-    let (status, page) = post_en(&staff, "/logistics/intake", &good).await;
+    let (status, page) = staff.post_en("/logistics/intake", &good).await;
     assert_eq!(status, 200);
     assert!(page.contains("it goes to VP-1"), "{page}");
 
-    let (status, page) = post_en(&staff, "/logistics/receiving", &[("scanned", "SF9")]).await;
+    let (status, page) = staff
+        .post_en("/logistics/receiving", &[("scanned", "SF9")])
+        .await;
     assert_eq!(status, 200);
     assert!(page.contains("id=\"received-point\""));
     assert!(page.contains("Already received"));
-    let (status, _) = post_en(&staff, "/logistics/receiving", &[("scanned", "SF404")]).await;
+    let (status, _) = staff
+        .post_en("/logistics/receiving", &[("scanned", "SF404")])
+        .await;
     assert_eq!(status, 404);
     let sorting = staff.page("/logistics/sorting").await;
     assert!(sorting.contains("class=\"group-parcels\">1<"));
@@ -215,8 +204,9 @@ async fn a_wrong_pickup_code_is_counted_and_a_parcel_is_not_collected_twice() {
     let path = format!("/logistics/points/{}/collect", net.point.id);
     let label = parcel.code.to_string();
 
-    let (status, page) =
-        post_en(&staff, &path, &[("parcel", &label), ("pickup_code", wrong)]).await;
+    let (status, page) = staff
+        .post_en(&path, &[("parcel", &label), ("pickup_code", wrong)])
+        .await;
     assert_eq!(status, 422);
     assert!(page.contains("Wrong pickup code: 4 tries left"), "{page}");
     let stored = app
@@ -228,27 +218,29 @@ async fn a_wrong_pickup_code_is_counted_and_a_parcel_is_not_collected_twice() {
         .unwrap();
     assert_eq!(stored.wrong_pickup_codes, 1);
 
-    let (status, page) = post_en(&staff, &path, &[("parcel", ""), ("pickup_code", "12")]).await;
+    let (status, page) = staff
+        .post_en(&path, &[("parcel", ""), ("pickup_code", "12")])
+        .await;
     assert_eq!(status, 422);
     assert!(page.contains("Pickup code"), "{page}");
 
-    let (status, page) = post_en(
-        &staff,
-        &path,
-        &[("parcel", &label), ("pickup_code", right.as_str())],
-    )
-    .await;
+    let (status, page) = staff
+        .post_en(
+            &path,
+            &[("parcel", &label), ("pickup_code", right.as_str())],
+        )
+        .await;
     assert_eq!(status, 200);
     assert!(
         page.contains(&format!("Parcel {label} handed to 卓玛")),
         "{page}"
     );
-    let (status, page) = post_en(
-        &staff,
-        &path,
-        &[("parcel", &label), ("pickup_code", right.as_str())],
-    )
-    .await;
+    let (status, page) = staff
+        .post_en(
+            &path,
+            &[("parcel", &label), ("pickup_code", right.as_str())],
+        )
+        .await;
     assert_eq!(status, 409);
     assert!(page.contains("already been collected"), "{page}");
 

@@ -54,32 +54,6 @@ async fn upload(visitor: &Visitor, csv: String, import_valid: bool) -> (u16, Str
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
-async fn page_en(visitor: &Visitor, path: &str) -> (u16, String) {
-    let response = visitor
-        .client
-        .get(visitor.url(path))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
-}
-
-async fn post_en(visitor: &Visitor, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
-    let csrf = visitor.csrf().await;
-    let mut fields = fields.to_vec();
-    fields.push(("csrf", &csrf));
-    let response = visitor
-        .client
-        .post(visitor.url(path))
-        .header("accept-language", "en")
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
-}
-
 /// The page's SVG, and how many of each mark it draws.
 struct Drawing {
     svg: String,
@@ -147,7 +121,7 @@ async fn the_map_draws_each_site_once_and_coverage_follows_the_village_points() 
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("4 records imported."), "{body}");
 
-    let (_, page) = page_en(&hub, "/hub/network").await;
+    let (_, page) = hub.page_en("/hub/network").await;
     let map = Drawing::of(&page);
     assert_eq!(map.count("warehouses", "rect"), 1);
     assert_eq!(map.count("stations", "polygon"), 1);
@@ -166,12 +140,12 @@ async fn the_map_draws_each_site_once_and_coverage_follows_the_village_points() 
     assert!(page.contains("<li>Express: 1 stations</li>"));
     assert!(page.contains("青H12345"));
 
-    let (status, body) = post_en(&hub, "/hub/network/nodes/new", STATION_TWO).await;
+    let (status, body) = hub.post_en("/hub/network/nodes/new", STATION_TWO).await;
     assert_eq!(status, 303, "{body}");
-    let (status, body) = post_en(&hub, "/hub/network/nodes/new", VILLAGE_POINT).await;
+    let (status, body) = hub.post_en("/hub/network/nodes/new", VILLAGE_POINT).await;
     assert_eq!(status, 303, "{body}");
 
-    let (_, page) = page_en(&hub, "/hub/network").await;
+    let (_, page) = hub.page_en("/hub/network").await;
     let map = Drawing::of(&page);
     assert_eq!(map.count("stations", "polygon"), 2);
     assert_eq!(map.count("points", "circle"), 1);
@@ -211,7 +185,7 @@ async fn the_demo_county_is_drawn_whole_in_a_few_kilobytes() {
     let hub = app.visitor();
     hub.sign_in("hub@example.cn").await;
 
-    let (_, page) = page_en(&hub, "/hub/network").await;
+    let (_, page) = hub.page_en("/hub/network").await;
     let map = Drawing::of(&page);
     assert_eq!(map.count("warehouses", "rect"), 1);
     assert_eq!(map.count("stations", "polygon"), 8);
@@ -236,16 +210,15 @@ async fn forms_edit_records_and_refuse_bad_input_field_by_field_without_writing(
     let store = &app.services.store;
 
     let carrier = store.carriers().await.unwrap().remove(0);
-    let (status, form) = page_en(&hub, &format!("/hub/network/carriers/{}", carrier.id)).await;
+    let (status, form) = hub
+        .page_en(&format!("/hub/network/carriers/{}", carrier.id))
+        .await;
     assert_eq!(status, 200);
     assert!(form.contains("value=\"中通快递\""));
     let path = format!("/hub/network/carriers/{}", carrier.id);
-    let (status, _) = post_en(
-        &hub,
-        &path,
-        &[("code", "ZTO"), ("name", "中通快递县城网点")],
-    )
-    .await;
+    let (status, _) = hub
+        .post_en(&path, &[("code", "ZTO"), ("name", "中通快递县城网点")])
+        .await;
     assert_eq!(status, 303);
     let carriers = store.carriers().await.unwrap();
     assert_eq!(carriers.len(), 1, "edited, not added");
@@ -253,7 +226,7 @@ async fn forms_edit_records_and_refuse_bad_input_field_by_field_without_writing(
 
     let vehicle = store.vehicles().await.unwrap().remove(0);
     let path = format!("/hub/network/vehicles/{}", vehicle.id);
-    let (_, form) = page_en(&hub, &path).await;
+    let (_, form) = hub.page_en(&path).await;
     assert!(form.contains("value=\"2.40\"") && form.contains("value=\"07:30\""));
     assert!(form.contains("<option value=\"XY-WH\" selected>"));
 
@@ -261,7 +234,7 @@ async fn forms_edit_records_and_refuse_bad_input_field_by_field_without_writing(
     let mut bad = STATION_TWO.to_vec();
     bad.retain(|(name, _)| !matches!(*name, "lat" | "services"));
     bad.push(("lat", "north"));
-    let (status, body) = post_en(&hub, "/hub/network/nodes/new", &bad).await;
+    let (status, body) = hub.post_en("/hub/network/nodes/new", &bad).await;
     assert_eq!(status, 422);
     assert!(
         body.contains("<span class=\"field-error\" data-field=\"lat\">Latitude:"),
@@ -282,13 +255,13 @@ async fn forms_edit_records_and_refuse_bad_input_field_by_field_without_writing(
         ("shift_end", "18:30"),
         ("cost_per_km", "9.99"),
     ];
-    let (status, body) = post_en(&hub, &path, &unknown_depot).await;
+    let (status, body) = hub.post_en(&path, &unknown_depot).await;
     assert_eq!(status, 422);
     assert!(body.contains("data-field=\"depot\">Depot:"), "{body}");
     assert_eq!(store.network_nodes().await.unwrap(), nodes_before);
     assert_eq!(store.vehicles().await.unwrap(), vec![vehicle]);
 
-    let (status, _) = page_en(&hub, "/hub/network/nodes/not-an-id").await;
+    let (status, _) = hub.page_en("/hub/network/nodes/not-an-id").await;
     assert_eq!(status, 404);
 }
 
@@ -332,12 +305,12 @@ async fn only_the_hub_sees_or_changes_the_network() {
         .await;
     assert_eq!(producer.get("/hub/network").await.status(), 403);
     assert_eq!(producer.get("/api/v1/network").await.status(), 403);
-    let (status, _) = post_en(
-        &producer,
-        "/hub/network/carriers/new",
-        &[("code", "SF"), ("name", "顺丰")],
-    )
-    .await;
+    let (status, _) = producer
+        .post_en(
+            "/hub/network/carriers/new",
+            &[("code", "SF"), ("name", "顺丰")],
+        )
+        .await;
     assert_eq!(status, 403);
     let (status, _) = upload(&producer, clean_file(), false).await;
     assert_eq!(status, 403);

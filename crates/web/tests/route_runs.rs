@@ -85,17 +85,6 @@ async fn plan(visitor: &Visitor, day: &str, matrix: Option<(&str, &str)>) -> (u1
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
-async fn page_en(visitor: &Visitor, path: &str) -> (u16, String) {
-    let response = visitor
-        .client
-        .get(visitor.url(path))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
-}
-
 async fn api_runs(app: &TestApp, email: &str, day: &str) -> serde_json::Value {
     let account = app
         .services
@@ -124,7 +113,7 @@ async fn planning_the_day_lists_its_runs_on_the_page_and_in_the_api() {
 
     let (status, _) = plan(&staff, &day, None).await;
     assert_eq!(status, 303);
-    let (status, page) = page_en(&staff, &format!("/logistics/runs?day={day}")).await;
+    let (status, page) = staff.page_en(&format!("/logistics/runs?day={day}")).await;
     assert_eq!(status, 200);
     assert!(page.contains("青H12345 from 雪源县仓储中心"), "{page}");
     assert!(page.contains("1 runs, 1 parcels on them, 0 left behind."));
@@ -140,7 +129,7 @@ async fn planning_the_day_lists_its_runs_on_the_page_and_in_the_api() {
     assert!(runs[0]["cost_fen"].as_i64().unwrap() > 0);
     assert!(json["unplanned"].as_array().unwrap().is_empty());
 
-    let (status, _) = page_en(&staff, "/logistics/runs?day=2026-02-30").await;
+    let (status, _) = staff.page_en("/logistics/runs?day=2026-02-30").await;
     assert_eq!(status, 422);
 }
 
@@ -178,7 +167,7 @@ async fn a_driver_scans_a_parcel_at_a_stop_and_marks_it_done() {
     plan(&driver, &day, None).await;
     let json = api_runs(&app, "driver@example.cn", &day).await;
     let run = json["runs"][0]["id"].as_str().unwrap().to_owned();
-    let (_, list) = page_en(&driver, "/driver").await;
+    let (_, list) = driver.page_en("/driver").await;
     assert!(list.contains(&format!("/driver/runs/{run}")));
 
     let stop = format!("/driver/runs/{run}/stops/1");

@@ -234,6 +234,34 @@ impl Visitor {
         assert_eq!(response.status(), 303, "sign-in as {email} should redirect");
     }
 
+    /// A page asked for in English: its status and body.
+    pub async fn page_en(&self, path: &str) -> (u16, String) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// A form posted in English with this visitor's CSRF token: the answer's status and body.
+    pub async fn post_en(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
+        let csrf = self.csrf().await;
+        let mut fields = fields.to_vec();
+        fields.push(("csrf", &csrf));
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("accept-language", "en")
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
     /// Posts a form with this visitor's CSRF token added.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let csrf = self.csrf().await;
