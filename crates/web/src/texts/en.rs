@@ -10,6 +10,7 @@ use super::live_room::LIVE_ROOM_EN;
 use super::network::NETWORK_EN;
 use super::parcel_up::PARCEL_UP_EN;
 use super::runs::RUNS_EN;
+use super::documents::DOCUMENTS_EN;
 use super::{ProblemTexts, Texts};
 
 pub static EN: Texts = Texts {
@@ -341,4 +342,6 @@ pub static EN: Texts = Texts {
     down: &DOWN_EN,
     // Route runs: planning the day, the runs page and the driver's pages (issue 5).
     runs: &RUNS_EN,
+    // Printed labels and run sheets (issue 5).
+    print: &DOCUMENTS_EN,
 };

@@ -10,6 +10,7 @@ use super::live_room::LIVE_ROOM_ZH;
 use super::network::NETWORK_ZH;
 use super::parcel_up::PARCEL_UP_ZH;
 use super::runs::RUNS_ZH;
+use super::documents::DOCUMENTS_ZH;
 use super::{ProblemTexts, Texts};
 
 pub static ZH: Texts = Texts {
@@ -343,4 +344,6 @@ pub static ZH: Texts = Texts {
     down: &DOWN_ZH,
     // Route runs: planning the day, the runs page and the driver's pages (issue 5).
     runs: &RUNS_ZH,
+    // Printed labels and run sheets (issue 5).
+    print: &DOCUMENTS_ZH,
 };
