@@ -143,9 +143,10 @@ fn load_label_font(arg: Option<&str>) -> anyhow::Result<LabelFont> {
         return Ok(LabelFont::embedded());
     };
     let (path, face) = match arg.rsplit_once(':') {
-        Some((path, face)) if !face.is_empty() && face.bytes().all(|b| b.is_ascii_digit()) => {
-            (path, face.parse().context("--label-font: face index too large")?)
-        }
+        Some((path, face)) if !face.is_empty() && face.bytes().all(|b| b.is_ascii_digit()) => (
+            path,
+            face.parse().context("--label-font: face index too large")?,
+        ),
         _ => (arg, 0),
     };
     LabelFont::from_file(path, face).with_context(|| format!("--label-font {arg}"))

@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use farmgate_documents::{
-    Document, DocumentError, LabelCaptions, ParcelLabel, RunSheet, RunSheetCaptions,
-    RunSheetStop, RunTotals,
+    Document, DocumentError, LabelCaptions, ParcelLabel, RunSheet, RunSheetCaptions, RunSheetStop,
+    RunTotals,
 };
 use farmgate_domain::id::RouteRunId;
 use farmgate_services::route_runs::{self, LabelParcel};

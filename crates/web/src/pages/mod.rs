@@ -308,7 +308,10 @@ pub fn router() -> Router<AppState> {
         .route("/assets/driver_scan.js", get(driver::script))
         // Printed labels and run sheets (issue 5).
         .route("/logistics/runs/{id}/sheet.pdf", get(documents::run_sheet))
-        .route("/logistics/runs/{id}/labels.pdf", get(documents::run_labels))
+        .route(
+            "/logistics/runs/{id}/labels.pdf",
+            get(documents::run_labels),
+        )
         .route(
             "/logistics/parcels/{code}/label.pdf",
             get(documents::parcel_label),

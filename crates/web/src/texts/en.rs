@@ -1,5 +1,6 @@
 use super::after_sales::AFTER_SALES_EN;
 use super::coupon::COUPON_EN;
+use super::documents::DOCUMENTS_EN;
 use super::down::DOWN_EN;
 use super::flash_sale::FLASH_SALE_EN;
 use super::import::IMPORT_EN;
@@ -10,7 +11,6 @@ use super::live_room::LIVE_ROOM_EN;
 use super::network::NETWORK_EN;
 use super::parcel_up::PARCEL_UP_EN;
 use super::runs::RUNS_EN;
-use super::documents::DOCUMENTS_EN;
 use super::{ProblemTexts, Texts};
 
 pub static EN: Texts = Texts {

@@ -1,5 +1,6 @@
 use super::after_sales::AFTER_SALES_ZH;
 use super::coupon::COUPON_ZH;
+use super::documents::DOCUMENTS_ZH;
 use super::down::DOWN_ZH;
 use super::flash_sale::FLASH_SALE_ZH;
 use super::import::IMPORT_ZH;
@@ -10,7 +11,6 @@ use super::live_room::LIVE_ROOM_ZH;
 use super::network::NETWORK_ZH;
 use super::parcel_up::PARCEL_UP_ZH;
 use super::runs::RUNS_ZH;
-use super::documents::DOCUMENTS_ZH;
 use super::{ProblemTexts, Texts};
 
 pub static ZH: Texts = Texts {
