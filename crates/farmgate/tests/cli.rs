@@ -146,7 +146,10 @@ fn a_label_font_that_cannot_be_read_stops_the_start() {
         stderr.contains("cannot read the font file /nonexistent/NotoSansCJK-Regular.ttc"),
         "{stderr}"
     );
-    assert!(!data.path().join("farmgate.db").exists(), "nothing was opened");
+    assert!(
+        !data.path().join("farmgate.db").exists(),
+        "nothing was opened"
+    );
 }
 
 #[tokio::test]
