@@ -218,10 +218,16 @@ async fn a_runs_sheet_and_labels_print_its_stops_and_every_parcel() {
 #[tokio::test]
 async fn the_pages_link_the_prints_and_unknown_ones_are_not_found() {
     let app = TestApp::spawn().await;
-    county(&app).await;
+    let codes = county(&app).await;
     let staff = app
         .signed_in("logistics@example.cn", &[Role::Logistics])
         .await;
+    let code = codes[0].as_str();
+    let received = staff
+        .post_form("/logistics/receiving", &[("scanned", code)])
+        .await;
+    let received = received.text().await.unwrap();
+    assert!(received.contains(&format!("/logistics/parcels/{code}/label.pdf")));
     let run = planned_run(&app, "logistics@example.cn").await;
 
     let runs = staff.get("/logistics/runs").await.text().await.unwrap();
