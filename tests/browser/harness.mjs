@@ -183,11 +183,6 @@ export class Farmgate {
     this.#browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   }
 
-  /** The server's data directory (its SQLite store is `farmgate.db` there). */
-  get dataDir() {
-    return this.#server?.dataDir;
-  }
-
   async stop() {
     await this.#browser?.close();
     if (this.#server) await stopServer(this.#server);

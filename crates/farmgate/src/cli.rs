@@ -76,6 +76,11 @@ pub struct ServeArgs {
     /// The port hosts push RTMP to.
     #[arg(long, env = "FARMGATE_RTMP_PORT", default_value_t = farmgate_video::DEFAULT_RTMP_PORT)]
     pub rtmp_port: u16,
+    /// The font labels and run sheets are printed in, instead of the built-in Noto Sans CJK SC
+    /// subset: a file, or `PATH:FACE` for a face of a collection (Debian's
+    /// `/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:2`).
+    #[arg(long, env = "FARMGATE_LABEL_FONT", value_name = "PATH[:FACE]")]
+    pub label_font: Option<String>,
 }
 
 #[derive(Args)]

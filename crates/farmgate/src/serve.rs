@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use farmgate_documents::LabelFont;
 use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_services::down::OutboxNotifier;
 use farmgate_services::payments::PaymentSetup;
@@ -31,6 +32,7 @@ const NOTICE_SWEEP: Duration = Duration::from_secs(5);
 
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let time_zone = jiff_zone(&args.time_zone)?;
+    let label_font = load_label_font(args.label_font.as_deref())?;
     let _lock = if args.store.database.is_none() {
         Some(lock_data_folder(
             &args.store.data,
@@ -88,14 +90,17 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if args.demo {
         start_demo_video(&services, &mut video).await?;
     }
-    let state = app_state(
-        services.clone(),
-        sandbox.clone(),
-        demo,
-        time_zone,
-        args.secure_cookies,
-        &video,
-    );
+    let state = AppState {
+        label_font: Arc::new(label_font),
+        ..app_state(
+            services.clone(),
+            sandbox.clone(),
+            demo,
+            time_zone,
+            args.secure_cookies,
+            &video,
+        )
+    };
     tokio::spawn(sweep_sessions(services.clone()));
     tokio::spawn(keep_orders_moving(services.clone()));
     tokio::spawn(keep_search_current(services.clone(), !fresh_index));
@@ -127,7 +132,24 @@ pub fn app_state(
         }),
         metrics: farmgate_web::metrics_handle(),
         video: video.setup.clone(),
+        label_font: Arc::new(LabelFont::embedded()),
     }
+}
+
+/// The font labels are printed in: the built-in one, or `PATH` or `PATH:FACE` (a face of a
+/// `.ttc` collection), checked now so a bad path stops the start rather than a print.
+fn load_label_font(arg: Option<&str>) -> anyhow::Result<LabelFont> {
+    let Some(arg) = arg else {
+        return Ok(LabelFont::embedded());
+    };
+    let (path, face) = match arg.rsplit_once(':') {
+        Some((path, face)) if !face.is_empty() && face.bytes().all(|b| b.is_ascii_digit()) => (
+            path,
+            face.parse().context("--label-font: face index too large")?,
+        ),
+        _ => (arg, 0),
+    };
+    LabelFont::from_file(path, face).with_context(|| format!("--label-font {arg}"))
 }
 
 pub fn jiff_zone(name: &str) -> anyhow::Result<jiff::tz::TimeZone> {

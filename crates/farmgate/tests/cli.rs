@@ -132,6 +132,26 @@ fn a_bad_listen_address_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("invalid value 'not-an-address'"));
 }
 
+#[test]
+fn a_label_font_that_cannot_be_read_stops_the_start() {
+    let data = tempfile::tempdir().unwrap();
+    let output = farmgate(data.path())
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(["--label-font", "/nonexistent/NotoSansCJK-Regular.ttc:2"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot read the font file /nonexistent/NotoSansCJK-Regular.ttc"),
+        "{stderr}"
+    );
+    assert!(
+        !data.path().join("farmgate.db").exists(),
+        "nothing was opened"
+    );
+}
+
 #[tokio::test]
 async fn a_running_server_keeps_its_data_folder_to_itself() {
     let data = tempfile::tempdir().unwrap();

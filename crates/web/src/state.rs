@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use farmgate_documents::LabelFont;
 use farmgate_domain::role::Role;
 use farmgate_payments::sandbox::SandboxProvider;
 use farmgate_services::Services;
@@ -20,6 +21,8 @@ pub struct AppState {
     /// Live video's folder and, while nginx runs, the ffmpeg its callbacks use. What pages
     /// show about video is `SiteConfig::video`.
     pub video: VideoSetup,
+    /// The font labels and run sheets are set in, loaded once at start.
+    pub label_font: Arc<LabelFont>,
 }
 
 pub struct SiteConfig {

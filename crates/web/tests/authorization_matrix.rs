@@ -722,6 +722,28 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             body: Some(serde_json::json!({ "parcels": [] })),
             ..row(Method::POST, "/api/v1/intake/parcels".into(), &[], 200, 401)
         },
+        // Printed run sheets and labels: logistics staff and the hub; nothing by these names.
+        row(
+            Method::GET,
+            format!("/logistics/runs/{NO_SUCH_ID}/sheet.pdf"),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/logistics/runs/{NO_SUCH_ID}/labels.pdf"),
+            LOGISTICS,
+            404,
+            403,
+        ),
+        row(
+            Method::GET,
+            "/logistics/parcels/000000000/label.pdf".into(),
+            LOGISTICS,
+            404,
+            403,
+        ),
     ];
 
     let mut failures = Vec::new();

@@ -4,6 +4,7 @@
 //! limit, checks the plan with the routing checker, and replaces the day's not-started runs.
 
 mod driver;
+mod labels;
 mod problem;
 mod sheet;
 
@@ -22,6 +23,7 @@ use farmgate_routing::{MatrixError, StraightLine, TravelMatrix};
 use farmgate_store::{DayPlan, ParcelFilter};
 
 pub use driver::{RunParcels, RunScan, StopScanned, NOT_FOR_THIS_STOP, NOT_ON_THIS_RUN};
+pub use labels::{LabelParcel, LabelRoute};
 pub use sheet::{RunSheet, SheetParcel, SheetStop};
 
 use crate::{new_id, ServiceError, ServiceResult, Services};

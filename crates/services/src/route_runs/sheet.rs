@@ -33,6 +33,8 @@ pub struct SheetStop {
     pub point_name: String,
     pub contact_name: String,
     pub contact_phone: String,
+    /// The point's opening hours as typed, e.g. `08:00-12:00 14:00-18:00`.
+    pub hours: String,
     pub arrival_minute: i64,
     pub departure_minute: i64,
     pub drop: Vec<SheetParcel>,
@@ -84,6 +86,7 @@ impl Services {
                     point_name: point.map_or_else(String::new, |p| p.name.clone()),
                     contact_name,
                     contact_phone,
+                    hours: point.map_or_else(String::new, |p| p.hours.to_string()),
                     arrival_minute: stop.arrival_minute,
                     departure_minute: stop.departure_minute,
                     drop: parcels(Direction::Down),

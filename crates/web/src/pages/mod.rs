@@ -11,6 +11,7 @@ mod cart_coupons;
 mod console;
 mod coupons;
 mod disputes;
+mod documents;
 mod driver;
 mod earnings;
 mod flash_sales;
@@ -305,6 +306,16 @@ pub fn router() -> Router<AppState> {
             post(driver::stop_done),
         )
         .route("/assets/driver_scan.js", get(driver::script))
+        // Printed labels and run sheets (issue 5).
+        .route("/logistics/runs/{id}/sheet.pdf", get(documents::run_sheet))
+        .route(
+            "/logistics/runs/{id}/labels.pdf",
+            get(documents::run_labels),
+        )
+        .route(
+            "/logistics/parcels/{code}/label.pdf",
+            get(documents::parcel_label),
+        )
 }
 
 /// What every page template needs to draw its frame.
@@ -327,6 +338,8 @@ pub struct Nav {
     pub host: bool,
     pub hub: bool,
     pub admin: bool,
+    /// Logistics staff (and the hub): the logistics console.
+    pub logistics: bool,
 }
 
 impl FromRequestParts<AppState> for PageContext {
@@ -343,6 +356,7 @@ impl FromRequestParts<AppState> for PageContext {
                 || permits(&user.actor, &Action::ViewHubConsole),
             hub: permits(&user.actor, &Action::ViewHubConsole),
             admin: user.actor.has(Role::Admin),
+            logistics: permits(&user.actor, &Action::HandleParcels),
         });
         Ok(PageContext {
             lang,

@@ -40,7 +40,8 @@ struct IntakePage {
     fields: Vec<(&'static str, String, String)>,
     /// Field name and message.
     errors: Vec<(&'static str, String)>,
-    entered: Option<String>,
+    /// The receipt, and the parcel's code for its label.
+    entered: Option<(String, String)>,
     manifest_intro: String,
     report: ManifestView,
 }
@@ -135,7 +136,7 @@ pub async fn enter(
                 page,
                 &kept,
                 Vec::new(),
-                Some(entered),
+                Some((entered, parcel.code.to_string())),
                 ManifestView::default(),
             )
             .await
@@ -237,7 +238,7 @@ async fn intake_page(
     page: PageContext,
     values: &CounterValues,
     errors: Vec<(&'static str, String)>,
-    entered: Option<String>,
+    entered: Option<(String, String)>,
     report: ManifestView,
 ) -> Result<Response, WebError> {
     let user = page.signed()?;

@@ -37,6 +37,7 @@ struct RunsPage {
 }
 
 struct RunCard {
+    id: String,
     heading: String,
     status: &'static str,
     /// `planned`, `out` or `done`, for scripts and tests.
@@ -221,6 +222,7 @@ fn run_card(t: &Texts, view: &DayRuns, run: &RouteRun) -> RunCard {
     let all: Vec<_> = view.nodes.values().collect();
     let drawing = depot.map(|depot| draw_run(&all, depot, &stop_nodes));
     RunCard {
+        id: run.id.to_string(),
         heading: t.runs.run_heading.replace("{plate}", &plate).replace(
             "{depot}",
             &depot.map_or_else(String::new, |d| d.name.clone()),

@@ -1,5 +1,6 @@
 use super::after_sales::AFTER_SALES_EN;
 use super::coupon::COUPON_EN;
+use super::documents::DOCUMENTS_EN;
 use super::down::DOWN_EN;
 use super::flash_sale::FLASH_SALE_EN;
 use super::import::IMPORT_EN;
@@ -341,4 +342,6 @@ pub static EN: Texts = Texts {
     down: &DOWN_EN,
     // Route runs: planning the day, the runs page and the driver's pages (issue 5).
     runs: &RUNS_EN,
+    // Printed labels and run sheets (issue 5).
+    print: &DOCUMENTS_EN,
 };

@@ -15,6 +15,8 @@ mod parcel_up;
 // The down flow's pages (issue 5).
 mod down;
 mod runs;
+// Printed labels and run sheets (issue 5).
+mod documents;
 mod zh;
 
 use farmgate_domain::application::{ApplicationStatus, DocumentKind};
@@ -27,6 +29,7 @@ use farmgate_domain::shop::ProducerKind;
 use farmgate_domain::unit::SellingUnit;
 use farmgate_domain::validation::Problem;
 
+pub use documents::NO_PARCELS_TO_LABEL;
 pub use en::EN;
 pub use zh::ZH;
 
@@ -296,6 +299,8 @@ pub struct Texts {
     pub down: &'static down::DownTexts,
     // Route runs: planning the day, the runs page and the driver's pages (issue 5).
     pub runs: &'static runs::RunsTexts,
+    // Printed labels and run sheets (issue 5).
+    pub print: &'static documents::DocumentsTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.

@@ -1,5 +1,6 @@
 use super::after_sales::AFTER_SALES_ZH;
 use super::coupon::COUPON_ZH;
+use super::documents::DOCUMENTS_ZH;
 use super::down::DOWN_ZH;
 use super::flash_sale::FLASH_SALE_ZH;
 use super::import::IMPORT_ZH;
@@ -343,4 +344,6 @@ pub static ZH: Texts = Texts {
     down: &DOWN_ZH,
     // Route runs: planning the day, the runs page and the driver's pages (issue 5).
     runs: &RUNS_ZH,
+    // Printed labels and run sheets (issue 5).
+    print: &DOCUMENTS_ZH,
 };

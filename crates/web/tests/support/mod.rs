@@ -100,6 +100,7 @@ impl TestApp {
             }),
             metrics: farmgate_web::metrics_handle(),
             video: video_setup,
+            label_font: Arc::new(farmgate_documents::LabelFont::embedded()),
         };
         tokio::spawn(farmgate_web::serve(
             listener,
