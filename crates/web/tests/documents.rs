@@ -8,111 +8,27 @@ mod support;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use farmgate_domain::account::Phone;
-use farmgate_domain::money::Money;
-use farmgate_domain::network::{
-    Carrier, Contact, DayWindow, MinuteOfDay, NetworkNode, NodeRole, OpeningHours, Vehicle,
-};
-use farmgate_domain::parcel::{Direction, Parcel, ParcelCode, ParcelEvent, ParcelStage, Villager};
-use farmgate_domain::place::{AreaCode, GeoPoint};
+use farmgate_domain::parcel::ParcelCode;
 use farmgate_domain::role::Role;
 use farmgate_domain::route_run::RunDay;
-use farmgate_services::new_id;
 use farmgate_services::route_runs::Distances;
 use support::market::as_actor;
-use support::{TestApp, Visitor, VILLAGE};
+use support::network::{county_network, received_parcel, village_point};
+use support::{TestApp, Visitor};
 
 /// Set (as `scripts/test` does) to make a missing `pdftotext` fail the test instead of skipping.
 const REQUIRE_PDF_TOOLS: &str = "FARMGATE_REQUIRE_PDF_TOOLS";
 const POINTS: [&str; 2] = ["河湾村服务点", "上寨村服务点"];
 
-fn node(code: &str, name: &str, lat_e6: i32, role: NodeRole) -> NetworkNode {
-    NetworkNode {
-        id: new_id(),
-        code: code.into(),
-        name: name.into(),
-        location: GeoPoint::new(lat_e6, 98_100_000).unwrap(),
-        hours: OpeningHours::parse("hours", "08:00-18:00").unwrap(),
-        role,
-    }
-}
-
-/// A warehouse with a van, two village points and three parcels received today for them.
+/// The county network with a second village point, and three parcels received today: one for
+/// the first point, two for the second.
 async fn county(app: &TestApp) -> Vec<ParcelCode> {
-    let store = &app.services.store;
-    let warehouse = node("WH", "湟源县仓库", 36_300_000, NodeRole::Warehouse);
-    store.save_node(&warehouse).await.unwrap();
-    let carrier = Carrier {
-        id: new_id(),
-        code: "SF".into(),
-        name: "顺丰速运".into(),
-    };
-    store.save_carrier(&carrier).await.unwrap();
-    store
-        .save_vehicle(&Vehicle {
-            id: new_id(),
-            plate: "青H12345".into(),
-            depot: warehouse.id.clone(),
-            capacity_kg: 1_000,
-            capacity_parcels: 200,
-            shift: DayWindow::new(
-                MinuteOfDay::new(420).unwrap(),
-                MinuteOfDay::new(1_140).unwrap(),
-            )
-            .unwrap(),
-            cost_per_km: Money::fen(200),
-        })
-        .await
-        .unwrap();
-    let now = app.services.clock.now();
+    let net = county_network(app).await;
+    let second = village_point("VP-2", POINTS[1], 36_380_000);
+    app.services.store.save_node(&second).await.unwrap();
     let mut codes = Vec::new();
-    for (index, name) in (0u32..).zip(POINTS) {
-        let point = node(
-            &format!("VP-{index}"),
-            name,
-            36_350_000 + 30_000 * i32::try_from(index).unwrap(),
-            NodeRole::VillagePoint {
-                village: AreaCode::parse(VILLAGE).unwrap(),
-                contact: Contact {
-                    name: "卓玛".into(),
-                    phone: Phone::parse("phone", "13800001234").unwrap(),
-                },
-            },
-        );
-        store.save_node(&point).await.unwrap();
-        for number in 0..=index {
-            let code = ParcelCode::from_number(u64::from(7_000 + index * 10 + number));
-            let parcel = Parcel {
-                id: new_id(),
-                code: code.clone(),
-                direction: Direction::Down,
-                carrier: Some(carrier.id.clone()),
-                carrier_tracking: Some(format!("SF{}", code.as_str())),
-                point: point.id.clone(),
-                villager: Villager {
-                    name: "才让".into(),
-                    phone: Phone::parse("phone", "13912345678").unwrap(),
-                },
-                weight_g: 1_500,
-                order: None,
-                stage: ParcelStage::Received,
-                run: None,
-                pickup_code: None,
-                wrong_pickup_codes: 0,
-                created_at: now,
-            };
-            let event = ParcelEvent {
-                parcel: parcel.id.clone(),
-                stage: ParcelStage::Received,
-                at: now,
-                node: Some(warehouse.id.clone()),
-                run: None,
-                by: None,
-                recorded_at: now,
-            };
-            store.add_parcels(&[(parcel, event)]).await.unwrap();
-            codes.push(code);
-        }
+    for (number, point) in [(7_000, &net.point), (7_010, &second), (7_011, &second)] {
+        codes.push(received_parcel(app, &net, point, number).await.code);
     }
     codes
 }

@@ -5,58 +5,20 @@
 
 mod support;
 
-use farmgate_domain::account::Phone;
-use farmgate_domain::parcel::{Direction, Parcel, ParcelCode, ParcelEvent, ParcelStage, Villager};
+use farmgate_domain::parcel::{Parcel, ParcelStage};
 use farmgate_domain::role::Role;
 use farmgate_domain::route_run::RunDay;
-use farmgate_services::new_id;
 use reqwest::multipart::{Form, Part};
 use support::market::as_actor;
-use support::network::{county_network, Net};
+use support::network::{county_network, received_parcel};
 use support::{TestApp, Visitor};
 
 const CODE: u64 = 4_242;
 
 /// The county network, and one parcel for its village point received today.
 async fn county(app: &TestApp) -> Parcel {
-    let Net {
-        warehouse,
-        point,
-        carrier,
-        ..
-    } = county_network(app).await;
-    let store = &app.services.store;
-    let now = app.services.clock.now();
-    let parcel = Parcel {
-        id: new_id(),
-        code: ParcelCode::from_number(CODE),
-        direction: Direction::Down,
-        carrier: Some(carrier.id.clone()),
-        carrier_tracking: Some("SF000000004242".into()),
-        point: point.id.clone(),
-        villager: Villager {
-            name: "才让".into(),
-            phone: Phone::parse("phone", "13912345678").unwrap(),
-        },
-        weight_g: 1_500,
-        order: None,
-        stage: ParcelStage::Received,
-        run: None,
-        pickup_code: None,
-        wrong_pickup_codes: 0,
-        created_at: now,
-    };
-    let event = ParcelEvent {
-        parcel: parcel.id.clone(),
-        stage: ParcelStage::Received,
-        at: now,
-        node: Some(warehouse.id.clone()),
-        run: None,
-        by: None,
-        recorded_at: now,
-    };
-    store.add_parcels(&[(parcel.clone(), event)]).await.unwrap();
-    parcel
+    let net = county_network(app).await;
+    received_parcel(app, &net, &net.point, CODE).await
 }
 
 fn today(app: &TestApp) -> String {

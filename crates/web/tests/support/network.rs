@@ -6,6 +6,7 @@ use farmgate_domain::money::Money;
 use farmgate_domain::network::{
     Carrier, Contact, DayWindow, MinuteOfDay, NetworkNode, NodeRole, OpeningHours, Vehicle,
 };
+use farmgate_domain::parcel::{Direction, Parcel, ParcelCode, ParcelEvent, ParcelStage, Villager};
 use farmgate_domain::place::{AreaCode, GeoPoint};
 use farmgate_services::new_id;
 
@@ -18,7 +19,7 @@ pub struct Net {
     pub van: Vehicle,
 }
 
-fn node(code: &str, name: &str, lat_e6: i32, role: NodeRole) -> NetworkNode {
+pub fn node(code: &str, name: &str, lat_e6: i32, role: NodeRole) -> NetworkNode {
     NetworkNode {
         id: new_id(),
         code: code.into(),
@@ -33,18 +34,7 @@ fn node(code: &str, name: &str, lat_e6: i32, role: NodeRole) -> NetworkNode {
 /// warehouse from 07:00 to 19:00.
 pub async fn county_network(app: &TestApp) -> Net {
     let warehouse = node("XY-WH", "雪源县仓储中心", 36_300_000, NodeRole::Warehouse);
-    let point = node(
-        "VP-1",
-        "河湾村服务点",
-        36_350_000,
-        NodeRole::VillagePoint {
-            village: AreaCode::parse(VILLAGE).unwrap(),
-            contact: Contact {
-                name: "卓玛".into(),
-                phone: Phone::parse("phone", "13800001234").unwrap(),
-            },
-        },
-    );
+    let point = village_point("VP-1", "河湾村服务点", 36_350_000);
     let carrier = Carrier {
         id: new_id(),
         code: "SF".into(),
@@ -74,4 +64,61 @@ pub async fn county_network(app: &TestApp) -> Net {
         carrier,
         van,
     }
+}
+
+/// A village point of the test village; save it yourself.
+pub fn village_point(code: &str, name: &str, lat_e6: i32) -> NetworkNode {
+    node(
+        code,
+        name,
+        lat_e6,
+        NodeRole::VillagePoint {
+            village: AreaCode::parse(VILLAGE).unwrap(),
+            contact: Contact {
+                name: "卓玛".into(),
+                phone: Phone::parse("phone", "13800001234").unwrap(),
+            },
+        },
+    )
+}
+
+/// A down parcel for `point` brought by the network's carrier, received at the warehouse now;
+/// its label is `ParcelCode::from_number(number)`, its tracking number "SF" and that label.
+pub async fn received_parcel(app: &TestApp, net: &Net, point: &NetworkNode, number: u64) -> Parcel {
+    let now = app.services.clock.now();
+    let code = ParcelCode::from_number(number);
+    let parcel = Parcel {
+        id: new_id(),
+        carrier_tracking: Some(format!("SF{}", code.as_str())),
+        code,
+        direction: Direction::Down,
+        carrier: Some(net.carrier.id.clone()),
+        point: point.id.clone(),
+        villager: Villager {
+            name: "才让".into(),
+            phone: Phone::parse("phone", "13912345678").unwrap(),
+        },
+        weight_g: 1_500,
+        order: None,
+        stage: ParcelStage::Received,
+        run: None,
+        pickup_code: None,
+        wrong_pickup_codes: 0,
+        created_at: now,
+    };
+    let event = ParcelEvent {
+        parcel: parcel.id.clone(),
+        stage: ParcelStage::Received,
+        at: now,
+        node: Some(net.warehouse.id.clone()),
+        run: None,
+        by: None,
+        recorded_at: now,
+    };
+    app.services
+        .store
+        .add_parcels(&[(parcel.clone(), event)])
+        .await
+        .unwrap();
+    parcel
 }
