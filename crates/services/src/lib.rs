@@ -29,6 +29,7 @@ pub mod live_cover;
 pub mod live_dashboard;
 pub mod live_draws;
 pub mod live_room;
+pub mod measures;
 pub mod network;
 pub mod onboarding;
 pub mod parcels;
