@@ -27,6 +27,7 @@ mod live_cover;
 mod live_dashboard;
 mod live_draws;
 mod logistics;
+mod measures;
 mod network;
 mod network_forms;
 mod network_map;
@@ -305,6 +306,8 @@ pub fn router() -> Router<AppState> {
             post(driver::stop_done),
         )
         .route("/assets/driver_scan.js", get(driver::script))
+        // The network's measures (issue 5, feeding monitoring).
+        .route("/logistics/measures", get(measures::show))
 }
 
 /// What every page template needs to draw its frame.

@@ -7,6 +7,7 @@ use super::live::LIVE_EN;
 use super::live_buy::LIVE_BUY_EN;
 use super::live_dash::LIVE_DASH_EN;
 use super::live_room::LIVE_ROOM_EN;
+use super::measures::MEASURES_EN;
 use super::network::NETWORK_EN;
 use super::parcel_up::PARCEL_UP_EN;
 use super::runs::RUNS_EN;
@@ -341,4 +342,6 @@ pub static EN: Texts = Texts {
     down: &DOWN_EN,
     // Route runs: planning the day, the runs page and the driver's pages (issue 5).
     runs: &RUNS_EN,
+    // The network's measures (issue 5, feeding monitoring).
+    measures: &MEASURES_EN,
 };

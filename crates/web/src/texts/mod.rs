@@ -14,6 +14,7 @@ mod network;
 mod parcel_up;
 // The down flow's pages (issue 5).
 mod down;
+mod measures;
 mod runs;
 mod zh;
 
@@ -296,6 +297,8 @@ pub struct Texts {
     pub down: &'static down::DownTexts,
     // Route runs: planning the day, the runs page and the driver's pages (issue 5).
     pub runs: &'static runs::RunsTexts,
+    // The network's measures (issue 5, feeding monitoring).
+    pub measures: &'static measures::MeasuresTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -385,6 +388,7 @@ impl Texts {
             .chain(self.parcel_up.fields)
             .chain(self.down.fields)
             .chain(self.runs.fields)
+            .chain(self.measures.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

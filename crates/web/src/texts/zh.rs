@@ -7,6 +7,7 @@ use super::live::LIVE_ZH;
 use super::live_buy::LIVE_BUY_ZH;
 use super::live_dash::LIVE_DASH_ZH;
 use super::live_room::LIVE_ROOM_ZH;
+use super::measures::MEASURES_ZH;
 use super::network::NETWORK_ZH;
 use super::parcel_up::PARCEL_UP_ZH;
 use super::runs::RUNS_ZH;
@@ -343,4 +344,6 @@ pub static ZH: Texts = Texts {
     down: &DOWN_ZH,
     // Route runs: planning the day, the runs page and the driver's pages (issue 5).
     runs: &RUNS_ZH,
+    // The network's measures (issue 5, feeding monitoring).
+    measures: &MEASURES_ZH,
 };
