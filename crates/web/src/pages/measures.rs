@@ -3,9 +3,12 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
+use farmgate_domain::access::{permits, Action};
 use farmgate_domain::parcel::Share;
-use farmgate_services::measures::{measure_days, MeasuresReport};
+use farmgate_domain::validation::Problem;
+use farmgate_services::measures::{measure_days, MeasuresReport, DEFAULT_MEASURE_DAYS};
 use serde::Deserialize;
 
 use super::{render, PageContext};
@@ -25,6 +28,8 @@ struct MeasuresPage {
     /// (carrier, co-distribution, on time).
     carriers: Vec<(String, String, String)>,
     unreached: Vec<String>,
+    /// Why the window was refused; the page then shows only the form.
+    days_error: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -32,14 +37,34 @@ pub struct DaysQuery {
     days: Option<String>,
 }
 
-/// `GET /logistics/measures?days=N` (7 when absent).
+/// `GET /logistics/measures?days=N` (7 when absent); a bad N is 422 with the form and why.
 pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     Query(query): Query<DaysQuery>,
 ) -> Result<Response, WebError> {
     let user = page.signed()?;
-    let days = measure_days(query.days.as_deref()).map_err(WebError::Validation)?;
+    let days = match measure_days(query.days.as_deref()) {
+        Ok(days) => days,
+        Err(_) => {
+            // Refused before reading anything, but only for those who may read the measures.
+            if !permits(&user.actor, &Action::ViewNetworkMeasures) {
+                return Err(WebError::Forbidden);
+            }
+            let refused = MeasuresPage {
+                days: DEFAULT_MEASURE_DAYS,
+                window: String::new(),
+                figures: Vec::new(),
+                carriers: Vec::new(),
+                unreached: Vec::new(),
+                days_error: Some(page.t.problem("days", &Problem::Invalid)),
+                page,
+            };
+            let mut response = render(&refused)?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(response);
+        }
+    };
     let report = state.services.network_measures(&user.actor, days).await?;
     let window = page
         .t
@@ -130,6 +155,7 @@ fn measures_page(page: PageContext, report: &MeasuresReport, window: String) -> 
         figures,
         carriers,
         unreached,
+        days_error: None,
         page,
     }
 }
