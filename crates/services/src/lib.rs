@@ -14,6 +14,7 @@ pub mod coupons;
 pub mod demo;
 pub mod demo_live;
 mod demo_up;
+mod demo_yesterday;
 pub mod directory;
 pub mod down;
 mod error;

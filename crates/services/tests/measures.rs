@@ -17,7 +17,7 @@ use farmgate_services::measures::{measure_days, DEFAULT_MEASURE_DAYS};
 use farmgate_services::route_runs::{Distances, RunScan};
 use farmgate_services::{new_id, ServiceError};
 use support::network::{county_network, received_parcel};
-use support::{account, market, Market, VILLAGE};
+use support::{account, market, Market};
 
 const FAR_VILLAGE: &str = "632830101202";
 

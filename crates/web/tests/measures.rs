@@ -282,3 +282,33 @@ async fn a_bad_window_is_refused_with_the_fields_message() {
     assert_eq!(status, 200);
     assert!(body.contains("\"days\":7"));
 }
+
+#[tokio::test]
+async fn the_demo_has_a_finished_yesterday_to_measure() {
+    let app = TestApp::spawn().await;
+    let plan = farmgate_demo::plan(farmgate_demo::DEFAULT_SEED);
+    app.services
+        .seed_demo(farmgate_demo::DEFAULT_SEED, &plan, &mut |_| {})
+        .await
+        .unwrap();
+    let staff = app
+        .services
+        .store
+        .account_by_email(&format!("logistics@{}", farmgate_demo::EMAIL_DOMAIN))
+        .await
+        .unwrap()
+        .unwrap();
+    let report = app
+        .services
+        .network_measures(&as_actor(&staff), 7)
+        .await
+        .unwrap();
+    let m = &report.measures;
+    assert!(m.runs > 0);
+    assert!(m.carried > 0);
+    assert!(m.co_distribution.part > 0, "{m:?}");
+    assert!(m.cost_per_parcel().is_some());
+    assert!(m.villages_served.part > 0);
+    assert!(!report.unreached.is_empty());
+    assert_eq!(report.carriers.len(), 3);
+}
