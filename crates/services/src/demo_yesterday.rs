@@ -23,21 +23,26 @@ const INTAKE_MINUTE: i64 = 7 * 60;
 const PLAN_TIME: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Services {
-    pub(crate) async fn seed_demo_yesterday(
-        &self,
-        parcels: &[DemoDownParcel],
-    ) -> ServiceResult<()> {
+    /// The demo's logistics account, who takes the demo's parcels along.
+    pub(crate) async fn demo_logistics_staff(&self) -> ServiceResult<Actor> {
         let email = format!("logistics@{EMAIL_DOMAIN}");
         let staff = self
             .store
             .account_by_email(&email)
             .await?
             .ok_or_else(|| ServiceError::Internal(format!("no demo account {email}")))?;
-        let staff = Actor {
+        Ok(Actor {
             account_id: staff.id,
             roles: staff.roles,
             shops: Vec::new(),
-        };
+        })
+    }
+
+    pub(crate) async fn seed_demo_yesterday(
+        &self,
+        parcels: &[DemoDownParcel],
+    ) -> ServiceResult<()> {
+        let staff = self.demo_logistics_staff().await?;
         let day = RunDay::of(self.clock.now().plus_days(-1));
         let clock = Arc::new(FixedClock::new(at_minute(day, INTAKE_MINUTE)));
         let mut past = self.clone();
