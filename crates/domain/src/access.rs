@@ -66,6 +66,9 @@ pub enum Action<'a> {
     /// Take parcels in, scan them along their path, hand them over at village points and to
     /// carriers, and plan the day's route runs: logistics staff and the hub.
     HandleParcels,
+    /// Read the network's measures (co-distribution, cost per parcel, on time, villages
+    /// served): the hub, logistics staff, and analysts who monitor the county.
+    ViewNetworkMeasures,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -98,6 +101,9 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         }
         Action::ManageNetwork => actor.is_hub(),
         Action::HandleParcels => actor.is_hub() || actor.has(Role::Logistics),
+        Action::ViewNetworkMeasures => {
+            actor.is_hub() || actor.has(Role::Logistics) || actor.has(Role::Analyst)
+        }
     }
 }
 
@@ -146,6 +152,23 @@ mod tests {
         assert!(permits(&hub, &Action::ManageNetwork));
         for role in [Role::Buyer, Role::Producer, Role::LiveHost, Role::Moderator] {
             assert!(!permits(&actor(&[role], &["s"]), &Action::ManageNetwork));
+        }
+    }
+
+    #[test]
+    fn network_measures_are_read_by_the_hub_logistics_staff_and_analysts() {
+        for role in [Role::HubOperator, Role::Logistics, Role::Analyst] {
+            assert!(permits(&actor(&[role], &[]), &Action::ViewNetworkMeasures));
+        }
+        assert!(!permits(
+            &actor(&[Role::Analyst], &[]),
+            &Action::HandleParcels
+        ));
+        for role in [Role::Buyer, Role::Producer, Role::LiveHost] {
+            assert!(!permits(
+                &actor(&[role], &["s"]),
+                &Action::ViewNetworkMeasures
+            ));
         }
     }
 

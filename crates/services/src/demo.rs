@@ -141,6 +141,7 @@ impl Services {
         self.seed_demo_live(&plan.live_sessions, &shops, &owners, &products)
             .await?;
         self.seed_demo_network(&plan.network).await?;
+        self.seed_demo_yesterday(&plan.down_parcels).await?;
         let demo = DemoShops {
             accounts: &ids,
             shops: &shops,

@@ -12,6 +12,7 @@ mod follows;
 mod live;
 mod live_draws;
 mod live_figures;
+mod measures;
 mod network;
 mod orders;
 mod parcels;
@@ -38,6 +39,7 @@ pub use follows::*;
 pub use live::*;
 pub use live_draws::*;
 pub use live_figures::*;
+pub use measures::*;
 pub use network::*;
 pub use orders::*;
 pub use parcels::*;
@@ -180,6 +182,7 @@ pub trait Store:
     + UpParcels
     + DownFlow
     + RouteRuns
+    + MeasureReads
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

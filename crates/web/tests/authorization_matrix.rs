@@ -44,6 +44,12 @@ const HUB: &[Role] = &[Role::HubOperator, Role::Admin];
 const EVERYONE: &[Role] = &Role::ALL;
 const HOSTS: &[Role] = &[Role::HubOperator, Role::Admin, Role::LiveHost];
 const LOGISTICS: &[Role] = &[Role::HubOperator, Role::Admin, Role::Logistics];
+const MEASURES: &[Role] = &[
+    Role::HubOperator,
+    Role::Admin,
+    Role::Logistics,
+    Role::Analyst,
+];
 /// A well-formed id that names nothing.
 const NO_SUCH_ID: &str = "0193a5b2-0000-7000-8000-000000000000";
 
@@ -612,6 +618,21 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         ),
         row(Method::POST, "/logistics/runs/detour".into(), HUB, 422, 403),
         row(Method::GET, "/api/v1/runs".into(), LOGISTICS, 200, 403),
+        // The network's measures: the hub, logistics staff and analysts.
+        row(
+            Method::GET,
+            "/logistics/measures".into(),
+            MEASURES,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/logistics/measures".into(),
+            MEASURES,
+            200,
+            403,
+        ),
         row(Method::GET, "/driver".into(), LOGISTICS, 200, 403),
         row(
             Method::GET,

@@ -153,7 +153,12 @@ async fn the_pages_link_the_prints_and_unknown_ones_are_not_found() {
     let driver = driver.text().await.unwrap();
     assert!(driver.contains(&format!("/logistics/runs/{run}/labels.pdf")));
     let console = staff.get("/logistics").await.text().await.unwrap();
-    for link in ["/logistics/runs", "/driver", "/logistics/handover"] {
+    for link in [
+        "/logistics/runs",
+        "/driver",
+        "/logistics/handover",
+        "/logistics/measures",
+    ] {
         assert!(console.contains(&format!("href=\"{link}\"")), "{link}");
     }
     assert!(console.contains("id=\"logistics-link\""));

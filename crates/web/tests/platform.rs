@@ -51,6 +51,7 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/parcels/{code}/events", "get"),
         ("/api/v1/intake/parcels", "post"),
         ("/api/v1/runs", "get"),
+        ("/api/v1/logistics/measures", "get"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -59,7 +60,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        29,
+        30,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

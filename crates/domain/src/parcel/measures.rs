@@ -3,7 +3,7 @@
 //! whether parcels arrived when promised, and how many villages were reached lately. Ratios are
 //! kept as counts (numerator and denominator) so nothing here rounds; pages format them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::calendar::CivilDate;
 use crate::id::{CarrierId, RouteRunId};
@@ -54,14 +54,32 @@ impl Share {
     pub fn permille(self) -> Option<u64> {
         (self.whole > 0).then(|| (self.part * 1000 + self.whole / 2) / self.whole)
     }
+
+    /// Counts one judged case (`Some(true)` is in the part); `None` is not judged.
+    fn tally(&mut self, judged: Option<bool>) {
+        if let Some(yes) = judged {
+            self.whole += 1;
+            self.part += u64::from(yes);
+        }
+    }
+}
+
+/// One carrier's part: how many of its parcels rode with another carrier's, and how many
+/// arrived when promised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarrierMeasures {
+    pub carrier: CarrierId,
+    pub co_distribution: Share,
+    pub on_time: Share,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetworkMeasures {
     /// Parcels carried by runs that also carried another carrier's parcels, of all carried.
     pub co_distribution: Share,
+    /// Runs that went out (started or done); a run only planned has driven nothing.
     pub runs: u64,
-    /// Parcels carried on runs.
+    /// Parcels carried on those runs.
     pub carried: u64,
     pub distance_m: i64,
     pub cost: Money,
@@ -70,6 +88,9 @@ pub struct NetworkMeasures {
     pub on_time: Share,
     /// Villages a run reached within the window, of all villages.
     pub villages_served: Share,
+    /// The same shares per carrier, by carrier id; parcels with no carrier yet (up parcels
+    /// not handed over) count only in the totals.
+    pub per_carrier: Vec<CarrierMeasures>,
 }
 
 impl NetworkMeasures {
@@ -87,10 +108,16 @@ impl NetworkMeasures {
             self.cost.currency(),
         ))
     }
+
+    /// Parcels per run in tenths, rounded half up (42 is 4.2).
+    pub fn parcels_per_run_tenths(&self) -> Option<u64> {
+        (self.runs > 0).then(|| (self.carried * 10 + self.runs / 2) / self.runs)
+    }
 }
 
-/// The measures over `trips` and `runs`, judged at `now`; `villages` are all the county's
-/// villages and `visits` the stops done, of which those since `now - service_days` count.
+/// The measures over `trips` and `runs`, judged at `now`; `runs` are the runs that went out,
+/// and a trip counts as carried only on one of them. `villages` are all the county's villages
+/// and `visits` the stops done, of which those since `now - service_days` count.
 pub fn measure(
     trips: &[Trip],
     runs: &[RunCost],
@@ -100,22 +127,31 @@ pub fn measure(
     now: Timestamp,
     zero: Money,
 ) -> Result<NetworkMeasures, MoneyError> {
+    let went: HashSet<&RouteRunId> = runs.iter().map(|run| &run.run).collect();
     let mut carriers_of_run: HashMap<&RouteRunId, HashSet<&CarrierId>> = HashMap::new();
     for trip in trips {
-        if let (Some(run), Some(carrier)) = (&trip.run, &trip.carrier) {
+        if let (Some(run), Some(carrier)) = (carried_on(trip, &went), &trip.carrier) {
             carriers_of_run.entry(run).or_default().insert(carrier);
         }
     }
-    let on_runs: Vec<&Trip> = trips.iter().filter(|t| t.run.is_some()).collect();
-    let consolidated = on_runs
-        .iter()
-        .filter(|t| {
-            t.run
-                .as_ref()
-                .and_then(|run| carriers_of_run.get(run))
+    let mut co_distribution = Share::default();
+    let mut on_time = Share::default();
+    let mut per_carrier: BTreeMap<&CarrierId, (Share, Share)> = BTreeMap::new();
+    for trip in trips {
+        let consolidated = carried_on(trip, &went).map(|run| {
+            carriers_of_run
+                .get(run)
                 .is_some_and(|carriers| carriers.len() > 1)
-        })
-        .count();
+        });
+        let judged = judge(trip, now);
+        co_distribution.tally(consolidated);
+        on_time.tally(judged);
+        if let Some(carrier) = &trip.carrier {
+            let (co, late) = per_carrier.entry(carrier).or_default();
+            co.tally(consolidated);
+            late.tally(judged);
+        }
+    }
     let cost = runs
         .iter()
         .try_fold(zero, |total, run| total.checked_add(run.cost))?;
@@ -127,20 +163,30 @@ pub fn measure(
         .collect();
     let all_villages: HashSet<&AreaCode> = villages.iter().collect();
     Ok(NetworkMeasures {
-        co_distribution: Share {
-            part: count(consolidated),
-            whole: count(on_runs.len()),
-        },
+        co_distribution,
         runs: count(runs.len()),
-        carried: count(on_runs.len()),
+        carried: co_distribution.whole,
         distance_m: runs.iter().map(|r| r.distance_m).sum(),
         cost,
-        on_time: on_time(trips, now),
+        on_time,
         villages_served: Share {
             part: count(all_villages.intersection(&reached).count()),
             whole: count(all_villages.len()),
         },
+        per_carrier: per_carrier
+            .into_iter()
+            .map(|(carrier, (co_distribution, on_time))| CarrierMeasures {
+                carrier: carrier.clone(),
+                co_distribution,
+                on_time,
+            })
+            .collect(),
     })
+}
+
+/// The trip's run, if that run went out.
+fn carried_on<'t>(trip: &'t Trip, went: &HashSet<&RouteRunId>) -> Option<&'t RouteRunId> {
+    trip.run.as_ref().filter(|run| went.contains(run))
 }
 
 fn count(n: usize) -> u64 {
@@ -154,24 +200,14 @@ pub fn promised_by(taken_in: Timestamp) -> Timestamp {
         .plus_days(PROMISE_DAYS + 1)
 }
 
-fn on_time(trips: &[Trip], now: Timestamp) -> Share {
-    let mut share = Share::default();
-    for trip in trips {
-        let Some(taken_in) = trip.taken_in else {
-            continue;
-        };
-        let promise = promised_by(taken_in);
-        match trip.arrived {
-            Some(arrived) => {
-                share.whole += 1;
-                share.part += u64::from(arrived < promise);
-            }
-            // Not there yet: late once the promise has passed, not yet judged before.
-            None if now >= promise => share.whole += 1,
-            None => {}
-        }
+/// Whether the trip kept its promise: `None` while it is travelling and not yet due.
+fn judge(trip: &Trip, now: Timestamp) -> Option<bool> {
+    let promise = promised_by(trip.taken_in?);
+    match trip.arrived {
+        Some(arrived) => Some(arrived < promise),
+        // Not there yet: late once the promise has passed, not yet judged before.
+        None => (now >= promise).then_some(false),
     }
-    share
 }
 
 #[cfg(test)]
@@ -239,6 +275,35 @@ mod tests {
         assert_eq!((m.runs, m.carried), (2, 3));
         assert_eq!(m.metres_per_parcel(), Some(20_000));
         assert_eq!(m.cost_per_parcel(), Some(Money::fen(4_333)));
+        assert_eq!(m.parcels_per_run_tenths(), Some(15));
+        let sf = &m.per_carrier[0];
+        assert_eq!(sf.carrier, CarrierId::new("sf"));
+        assert_eq!(sf.co_distribution, Share { part: 1, whole: 2 });
+        assert_eq!(
+            m.per_carrier[1].co_distribution,
+            Share { part: 1, whole: 1 }
+        );
+    }
+
+    #[test]
+    fn parcels_on_a_run_that_has_not_gone_out_are_not_carried() {
+        let trips = [
+            trip("sf", Some("went"), 8, Some(14)),
+            trip("zto", Some("only-planned"), 8, None),
+        ];
+        let m = measure(
+            &trips,
+            &[run("went", 10, 1_000)],
+            &[],
+            &[],
+            7,
+            at(20),
+            Money::fen(0),
+        )
+        .unwrap();
+        // The ZTO parcel's run never left, so the SF parcel rode alone.
+        assert_eq!(m.co_distribution, Share { part: 0, whole: 1 });
+        assert_eq!(m.carried, 1);
     }
 
     #[test]
@@ -253,6 +318,7 @@ mod tests {
         assert_eq!(before.on_time, Share { part: 1, whole: 2 });
         let after = measure(&trips, &[], &[], &[], 7, at(50), Money::fen(0)).unwrap();
         assert_eq!(after.on_time, Share { part: 1, whole: 3 });
+        assert_eq!(after.per_carrier[0].on_time, Share { part: 1, whole: 3 });
     }
 
     #[test]

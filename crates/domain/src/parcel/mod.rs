@@ -21,7 +21,8 @@ pub use intake::{
     MAX_VILLAGER_NAME_CHARS,
 };
 pub use measures::{
-    measure, promised_by, NetworkMeasures, RunCost, Share, Trip, Visit, PROMISE_DAYS,
+    measure, promised_by, CarrierMeasures, NetworkMeasures, RunCost, Share, Trip, Visit,
+    PROMISE_DAYS,
 };
 pub use notice::{pickup_notice_text, PickupNotice};
 pub use stage::{Advance, ParcelStage, StageRefused};

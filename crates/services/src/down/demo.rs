@@ -6,8 +6,7 @@
 
 use std::collections::HashMap;
 
-use farmgate_demo::{DemoDownParcel, DemoDownStage, EMAIL_DOMAIN};
-use farmgate_domain::access::Actor;
+use farmgate_demo::{DemoDownParcel, DemoDownStage};
 use farmgate_domain::parcel::{IntakeForm, ParcelStage};
 
 use super::{Collected, OutboxNotifier};
@@ -19,17 +18,7 @@ impl Services {
         &self,
         parcels: &[DemoDownParcel],
     ) -> ServiceResult<()> {
-        let email = format!("logistics@{EMAIL_DOMAIN}");
-        let staff = self
-            .store
-            .account_by_email(&email)
-            .await?
-            .ok_or_else(|| ServiceError::Internal(format!("no demo account {email}")))?;
-        let staff = Actor {
-            account_id: staff.id,
-            roles: staff.roles,
-            shops: Vec::new(),
-        };
+        let staff = self.demo_logistics_staff().await?;
         let mut codes = HashMap::new();
         for carrier in self.store.carriers().await? {
             let items: Vec<IntakeForm> = parcels

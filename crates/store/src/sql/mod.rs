@@ -35,6 +35,7 @@ mod live;
 mod live_draws;
 mod live_figures;
 mod live_rows;
+mod measures;
 mod meta;
 mod network;
 mod order_rows;

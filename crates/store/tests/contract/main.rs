@@ -17,6 +17,7 @@ mod down_flow;
 mod flash_sales;
 mod live;
 mod live_draws;
+mod measures;
 mod meta;
 mod network;
 mod orders;
@@ -76,6 +77,7 @@ contract_tests!(
     route_runs::a_new_plan_replaces_the_runs_not_started_and_sends_their_parcels_back,
     route_runs::a_parcel_scanned_meanwhile_fails_the_whole_plan,
     route_runs::runs_go_out_once_and_a_stop_is_done_once,
+    measures::trips_runs_and_visits_are_read_for_the_window,
     live::sessions_read_back_with_their_bag,
     live::a_bag_with_another_shops_product_writes_nothing,
     live::going_live_and_ending_happen_once,

@@ -9,6 +9,7 @@ mod coupons;
 mod flash_sales;
 pub(crate) mod live_dash;
 mod me;
+mod measures;
 mod network;
 mod parcel_events;
 // The down flow's carrier intake (issue 5).
@@ -90,6 +91,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(intake::announce))
         // Route runs (issue 5).
         .routes(routes!(runs::runs))
+        // The network's measures (issue 5, feeding monitoring).
+        .routes(routes!(measures::measures))
         .split_for_parts();
     router
         .route(

@@ -28,6 +28,7 @@ mod live_cover;
 mod live_dashboard;
 mod live_draws;
 mod logistics;
+mod measures;
 mod network;
 mod network_forms;
 mod network_map;
@@ -316,6 +317,8 @@ pub fn router() -> Router<AppState> {
             "/logistics/parcels/{code}/label.pdf",
             get(documents::parcel_label),
         )
+        // The network's measures (issue 5, feeding monitoring).
+        .route("/logistics/measures", get(measures::show))
 }
 
 /// What every page template needs to draw its frame.

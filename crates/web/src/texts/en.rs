@@ -8,6 +8,7 @@ use super::live::LIVE_EN;
 use super::live_buy::LIVE_BUY_EN;
 use super::live_dash::LIVE_DASH_EN;
 use super::live_room::LIVE_ROOM_EN;
+use super::measures::MEASURES_EN;
 use super::network::NETWORK_EN;
 use super::parcel_up::PARCEL_UP_EN;
 use super::runs::RUNS_EN;
@@ -344,4 +345,6 @@ pub static EN: Texts = Texts {
     runs: &RUNS_EN,
     // Printed labels and run sheets (issue 5).
     print: &DOCUMENTS_EN,
+    // The network's measures (issue 5, feeding monitoring).
+    measures: &MEASURES_EN,
 };

@@ -14,6 +14,7 @@ mod network;
 mod parcel_up;
 // The down flow's pages (issue 5).
 mod down;
+mod measures;
 mod runs;
 // Printed labels and run sheets (issue 5).
 mod documents;
@@ -301,6 +302,8 @@ pub struct Texts {
     pub runs: &'static runs::RunsTexts,
     // Printed labels and run sheets (issue 5).
     pub print: &'static documents::DocumentsTexts,
+    // The network's measures (issue 5, feeding monitoring).
+    pub measures: &'static measures::MeasuresTexts,
 }
 
 /// Sentences for validation problems; `{n}` stands for the problem's number.
@@ -390,6 +393,7 @@ impl Texts {
             .chain(self.parcel_up.fields)
             .chain(self.down.fields)
             .chain(self.runs.fields)
+            .chain(self.measures.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

@@ -8,6 +8,7 @@ use super::live::LIVE_ZH;
 use super::live_buy::LIVE_BUY_ZH;
 use super::live_dash::LIVE_DASH_ZH;
 use super::live_room::LIVE_ROOM_ZH;
+use super::measures::MEASURES_ZH;
 use super::network::NETWORK_ZH;
 use super::parcel_up::PARCEL_UP_ZH;
 use super::runs::RUNS_ZH;
@@ -346,4 +347,6 @@ pub static ZH: Texts = Texts {
     runs: &RUNS_ZH,
     // Printed labels and run sheets (issue 5).
     print: &DOCUMENTS_ZH,
+    // The network's measures (issue 5, feeding monitoring).
+    measures: &MEASURES_ZH,
 };
