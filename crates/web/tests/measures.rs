@@ -7,12 +7,8 @@ mod support;
 
 use std::time::Duration;
 
-use farmgate_domain::account::Phone;
 use farmgate_domain::money::Money;
-use farmgate_domain::network::{
-    Carrier, Contact, DayWindow, MinuteOfDay, NetworkNode, NodeRole, OpeningHours, Vehicle,
-};
-use farmgate_domain::parcel::{Direction, Parcel, ParcelCode, ParcelEvent, ParcelStage, Villager};
+use farmgate_domain::network::Carrier;
 use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
 use farmgate_domain::role::Role;
 use farmgate_domain::route_run::RunDay;
@@ -20,43 +16,11 @@ use farmgate_services::new_id;
 use farmgate_services::route_runs::{Distances, RunScan};
 use serde_json::Value;
 use support::market::as_actor;
-use support::{TestApp, Visitor, VILLAGE};
+use support::network::{county_network, received_from, received_parcel};
+use support::{TestApp, Visitor};
 
-fn node(code: &str, lat_e6: i32, role: NodeRole) -> NetworkNode {
-    NetworkNode {
-        id: new_id(),
-        code: code.into(),
-        name: format!("{code} site"),
-        location: GeoPoint::new(lat_e6, 98_100_000).unwrap(),
-        hours: OpeningHours::parse("hours", "08:00-18:00").unwrap(),
-        role,
-    }
-}
-
-fn parcel(number: u64, carrier: &Carrier, point: &NetworkNode, app: &TestApp) -> Parcel {
-    Parcel {
-        id: new_id(),
-        code: ParcelCode::from_number(number),
-        direction: Direction::Down,
-        carrier: Some(carrier.id.clone()),
-        carrier_tracking: Some(format!("{}{number:010}", carrier.code)),
-        point: point.id.clone(),
-        villager: Villager {
-            name: "才让".into(),
-            phone: Phone::parse("phone", "13912345678").unwrap(),
-        },
-        weight_g: 1_500,
-        order: None,
-        stage: ParcelStage::Received,
-        run: None,
-        pickup_code: None,
-        wrong_pickup_codes: 0,
-        created_at: app.services.clock.now(),
-    }
-}
-
-/// A warehouse, a van, a village point in `VILLAGE`, a second village with no point, and an
-/// SF and a ZTO parcel received now, carried on today's run and left at the point.
+/// The county network, a second village with no point, and an SF and a ZTO parcel received
+/// now, carried on today's run and left at the point.
 async fn a_day_on_the_road(app: &TestApp) {
     let store = &app.services.store;
     store
@@ -69,59 +33,17 @@ async fn a_day_on_the_road(app: &TestApp) {
         }])
         .await
         .unwrap();
-    let warehouse = node("WH", 36_300_000, NodeRole::Warehouse);
-    let point = node(
-        "VP-1",
-        36_350_000,
-        NodeRole::VillagePoint {
-            village: AreaCode::parse(VILLAGE).unwrap(),
-            contact: Contact {
-                name: "卓玛".into(),
-                phone: Phone::parse("phone", "13800001234").unwrap(),
-            },
-        },
-    );
-    let carrier = |code: &str, name: &str| Carrier {
+    let net = county_network(app).await;
+    let zto = Carrier {
         id: new_id(),
-        code: code.into(),
-        name: name.into(),
+        code: "ZTO".into(),
+        name: "中通快递".into(),
     };
-    let (sf, zto) = (carrier("SF", "顺丰速运"), carrier("ZTO", "中通快递"));
-    let van = Vehicle {
-        id: new_id(),
-        plate: "青H12345".into(),
-        depot: warehouse.id.clone(),
-        capacity_kg: 1_000,
-        capacity_parcels: 200,
-        shift: DayWindow::new(
-            MinuteOfDay::new(0).unwrap(),
-            MinuteOfDay::new(1_439).unwrap(),
-        )
-        .unwrap(),
-        cost_per_km: Money::fen(200),
-    };
-    store.save_node(&warehouse).await.unwrap();
-    store.save_node(&point).await.unwrap();
-    store.save_carrier(&sf).await.unwrap();
     store.save_carrier(&zto).await.unwrap();
-    store.save_vehicle(&van).await.unwrap();
-    let parcels = [parcel(11, &sf, &point, app), parcel(12, &zto, &point, app)];
-    let taken_in: Vec<_> = parcels
-        .iter()
-        .map(|p| {
-            let event = ParcelEvent {
-                parcel: p.id.clone(),
-                stage: ParcelStage::Received,
-                at: p.created_at,
-                node: Some(warehouse.id.clone()),
-                run: None,
-                by: None,
-                recorded_at: p.created_at,
-            };
-            (p.clone(), event)
-        })
-        .collect();
-    store.add_parcels(&taken_in).await.unwrap();
+    let parcels = [
+        received_parcel(app, &net, &net.point, 11).await,
+        received_from(app, &net, &zto, &net.point, 12).await,
+    ];
 
     let staff = app.account("driver@example.cn", &[Role::Logistics]).await;
     let driver = as_actor(&staff);

@@ -85,14 +85,25 @@ pub fn village_point(code: &str, name: &str, lat_e6: i32) -> NetworkNode {
 /// A down parcel for `point` brought by the network's carrier, received at the warehouse now;
 /// its label is `ParcelCode::from_number(number)`, its tracking number "SF" and that label.
 pub async fn received_parcel(app: &TestApp, net: &Net, point: &NetworkNode, number: u64) -> Parcel {
+    received_from(app, net, &net.carrier, point, number).await
+}
+
+/// The same, brought by `carrier` (its tracking number its code and the label).
+pub async fn received_from(
+    app: &TestApp,
+    net: &Net,
+    carrier: &Carrier,
+    point: &NetworkNode,
+    number: u64,
+) -> Parcel {
     let now = app.services.clock.now();
     let code = ParcelCode::from_number(number);
     let parcel = Parcel {
         id: new_id(),
-        carrier_tracking: Some(format!("SF{}", code.as_str())),
+        carrier_tracking: Some(format!("{}{}", carrier.code, code.as_str())),
         code,
         direction: Direction::Down,
-        carrier: Some(net.carrier.id.clone()),
+        carrier: Some(carrier.id.clone()),
         point: point.id.clone(),
         villager: Villager {
             name: "才让".into(),
