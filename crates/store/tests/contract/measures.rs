@@ -1,7 +1,7 @@
 use farmgate_domain::account::Phone;
-use farmgate_domain::id::{CarrierId, ParcelId, RouteRunId, VehicleId};
+use farmgate_domain::id::{CarrierId, ParcelId, RouteRunId};
 use farmgate_domain::money::Money;
-use farmgate_domain::network::{DayWindow, MinuteOfDay, NetworkNode, NodeRole, Vehicle};
+use farmgate_domain::network::{NetworkNode, NodeRole, Vehicle};
 use farmgate_domain::parcel::{
     Direction, Parcel, ParcelCode, ParcelEvent, ParcelStage, RunCost, Trip, Villager, Visit,
 };
@@ -11,7 +11,7 @@ use farmgate_store::sql::SqlStore;
 use farmgate_store::{DayPlan, MeasureReads, Network, Parcels, RouteRuns};
 
 use crate::fixtures::{add_places, code, new_id, T0, VILLAGE_A1};
-use crate::network::{carrier, node, village_point};
+use crate::network::{carrier, node, vehicle, village_point};
 
 const HOUR: i64 = 3_600_000;
 
@@ -94,19 +94,7 @@ pub async fn trips_runs_and_visits_are_read_for_the_window(store: SqlStore) {
     let warehouse = node("WH", NodeRole::Warehouse);
     let point = village_point("VP-1");
     let (sf, zto) = (carrier("SF"), carrier("ZTO"));
-    let van = Vehicle {
-        id: VehicleId::new(new_id()),
-        plate: "青H12345".into(),
-        depot: warehouse.id.clone(),
-        capacity_kg: 1_000,
-        capacity_parcels: 200,
-        shift: DayWindow::new(
-            MinuteOfDay::new(480).unwrap(),
-            MinuteOfDay::new(1_080).unwrap(),
-        )
-        .unwrap(),
-        cost_per_km: Money::fen(200),
-    };
+    let van = vehicle("青H12345", &warehouse);
     store.save_node(&warehouse).await.unwrap();
     store.save_node(&point).await.unwrap();
     store.save_carrier(&sf).await.unwrap();

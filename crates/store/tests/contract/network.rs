@@ -50,7 +50,7 @@ pub(crate) fn carrier(carrier_code: &str) -> Carrier {
     }
 }
 
-fn vehicle(plate: &str, depot: &NetworkNode) -> Vehicle {
+pub(crate) fn vehicle(plate: &str, depot: &NetworkNode) -> Vehicle {
     Vehicle {
         id: VehicleId::new(new_id()),
         plate: plate.into(),
