@@ -3,6 +3,8 @@
 
 mod after_sales;
 mod coupon;
+mod documents;
+mod down;
 mod en;
 mod flash_sale;
 mod import;
@@ -10,28 +12,16 @@ mod live;
 mod live_buy;
 mod live_dash;
 mod live_room;
+mod lookup;
+mod measures;
 mod network;
 mod parcel_up;
-// The down flow's pages (issue 5).
-mod down;
-mod measures;
 mod runs;
-// Printed labels and run sheets (issue 5).
-mod documents;
 mod zh;
-
-use farmgate_domain::application::{ApplicationStatus, DocumentKind};
-use farmgate_domain::catalogue::Category;
-use farmgate_domain::ledger::EntryKind;
-use farmgate_domain::listing::ListingStatus;
-use farmgate_domain::order::OrderStatus;
-use farmgate_domain::role::Role;
-use farmgate_domain::shop::ProducerKind;
-use farmgate_domain::unit::SellingUnit;
-use farmgate_domain::validation::Problem;
 
 pub use documents::NO_PARCELS_TO_LABEL;
 pub use en::EN;
+pub use lookup::ProblemTexts;
 pub use zh::ZH;
 
 pub struct Texts {
@@ -304,157 +294,4 @@ pub struct Texts {
     pub print: &'static documents::DocumentsTexts,
     // The network's measures (issue 5, feeding monitoring).
     pub measures: &'static measures::MeasuresTexts,
-}
-
-/// Sentences for validation problems; `{n}` stands for the problem's number.
-pub struct ProblemTexts {
-    pub required: &'static str,
-    pub too_short: &'static str,
-    pub too_long: &'static str,
-    pub invalid: &'static str,
-    pub already_taken: &'static str,
-    pub not_allowed: &'static str,
-    pub too_large: &'static str,
-    pub unsupported_format: &'static str,
-}
-
-impl Texts {
-    pub fn kind(&self, kind: ProducerKind) -> &'static str {
-        let index = ProducerKind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(0);
-        self.kinds[index]
-    }
-
-    pub fn role(&self, role: Role) -> &'static str {
-        let index = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
-        self.roles[index]
-    }
-
-    pub fn status(&self, status: ApplicationStatus) -> &'static str {
-        match status {
-            ApplicationStatus::Pending => self.statuses[0],
-            ApplicationStatus::Approved => self.statuses[1],
-            ApplicationStatus::Rejected => self.statuses[2],
-        }
-    }
-
-    pub fn document_kind(&self, kind: DocumentKind) -> &'static str {
-        match kind {
-            DocumentKind::IdentityCard => self.document_kinds[0],
-            DocumentKind::BusinessLicence => self.document_kinds[1],
-            DocumentKind::Other => self.document_kinds[2],
-        }
-    }
-
-    pub fn listing_status(&self, status: ListingStatus) -> &'static str {
-        let index = ListingStatus::ALL
-            .iter()
-            .position(|s| *s == status)
-            .unwrap_or(0);
-        self.listing_statuses[index]
-    }
-
-    pub fn order_status(&self, status: OrderStatus) -> &'static str {
-        let index = OrderStatus::ALL
-            .iter()
-            .position(|s| *s == status)
-            .unwrap_or(0);
-        self.order_statuses[index]
-    }
-
-    pub fn unit(&self, unit: SellingUnit) -> &'static str {
-        let index = SellingUnit::ALL
-            .iter()
-            .position(|u| *u == unit)
-            .unwrap_or(0);
-        self.units[index]
-    }
-
-    /// A category's name in this language.
-    pub fn category(&self, category: Category) -> &'static str {
-        if self.zh {
-            category.name_zh()
-        } else {
-            category.name_en()
-        }
-    }
-
-    /// A field's label as the form shows it; its API name when there is none.
-    pub fn field<'a>(&self, name: &'a str) -> &'a str {
-        self.fields
-            .iter()
-            .chain(self.after_sales.fields)
-            .chain(self.flash_sale.fields)
-            .chain(self.coupon.fields)
-            .chain(self.live_dash.fields)
-            .chain(self.network.fields)
-            .chain(self.parcel_up.fields)
-            .chain(self.down.fields)
-            .chain(self.runs.fields)
-            .chain(self.measures.fields)
-            .find(|(field, _)| *field == name)
-            .map_or(name, |(_, label)| label)
-    }
-
-    pub fn entry_kind(&self, kind: EntryKind) -> &'static str {
-        let index = EntryKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        self.entry_kinds[index]
-    }
-
-    /// One sentence a person understands, such as "Email: is already in use".
-    pub fn problem(&self, field: &str, problem: &Problem) -> String {
-        let p = &self.problems;
-        let sentence = match problem {
-            Problem::Required => p.required.to_owned(),
-            Problem::TooShort { min } => p.too_short.replace("{n}", &min.to_string()),
-            Problem::TooLong { max } => p.too_long.replace("{n}", &max.to_string()),
-            Problem::Invalid => p.invalid.to_owned(),
-            Problem::AlreadyTaken => p.already_taken.to_owned(),
-            Problem::NotAllowed => p.not_allowed.to_owned(),
-            Problem::TooLarge { max_bytes } => p
-                .too_large
-                .replace("{n}", &(max_bytes / (1024 * 1024)).to_string()),
-            Problem::UnsupportedFormat => p.unsupported_format.to_owned(),
-        };
-        format!("{}{}{sentence}", self.field(field), self.colon)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn problems_read_as_sentences_in_both_languages() {
-        assert_eq!(
-            EN.problem("email", &Problem::AlreadyTaken),
-            "Email: is already in use"
-        );
-        assert_eq!(
-            ZH.problem("email", &Problem::AlreadyTaken),
-            "邮箱：已被使用"
-        );
-        assert_eq!(
-            EN.problem("password", &Problem::TooShort { min: 8 }),
-            "Password: must be at least 8 characters"
-        );
-        assert_eq!(
-            ZH.problem(
-                "documents",
-                &Problem::TooLarge {
-                    max_bytes: 5 * 1024 * 1024
-                }
-            ),
-            "证明材料：文件不能超过 5 MB"
-        );
-    }
-
-    #[test]
-    fn every_field_has_a_label_in_both_languages() {
-        let en: Vec<_> = EN.fields.iter().map(|(name, _)| *name).collect();
-        let zh: Vec<_> = ZH.fields.iter().map(|(name, _)| *name).collect();
-        assert_eq!(en, zh);
-    }
 }
