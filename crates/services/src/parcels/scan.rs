@@ -3,6 +3,7 @@
 //! it to a carrier (that needs the carrier's tracking number).
 
 use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::id::{NetworkNodeId, RouteRunId};
 use farmgate_domain::parcel::{Advance, Direction, Parcel, ParcelCode, ParcelStage};
 use farmgate_domain::time::Timestamp;
 
@@ -18,8 +19,8 @@ pub struct Scan {
     pub stage: ParcelStage,
     /// When the device saw it; `None` for now.
     pub at: Option<Timestamp>,
-    pub node: Option<farmgate_domain::id::NetworkNodeId>,
-    pub run: Option<farmgate_domain::id::RouteRunId>,
+    pub node: Option<NetworkNodeId>,
+    pub run: Option<RouteRunId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
