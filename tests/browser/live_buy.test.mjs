@@ -91,6 +91,9 @@ test('a returning buyer buys the pinned product in two taps and pays without lea
     });
 
     await page.goto(room);
+    // Once the stream's size is known, the room still fits the phone: the sheet's Pay is on screen.
+    await page.waitForFunction(() => document.getElementById('player')?.readyState >= 1);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), PHONE.viewport.width);
     const buy = page.locator(`#pinned-buy[data-product-click="${chosen.product}"]`);
     await buy.click(); // tap 1
     await page.locator('#buy-sheet:not([hidden])').waitFor();
