@@ -1,8 +1,9 @@
-//! Printable logistics documents as PDF: parcel labels (100 × 150 mm, one per page) and route-run
-//! sheets (A4, as many pages as the stops need), each with vector QR codes and text set in a CJK
-//! font embedded as a subset. Plain data in, bytes out: no storage, no language of its own (every
+//! Printable documents as PDF: parcel labels (100 × 150 mm, one per page), route-run sheets (A4,
+//! as many pages as the stops need) and batch QR label sheets (A4, 3 × 8 labels), each with
+//! vector QR codes and text set in a CJK font embedded as a subset. Plain data in, bytes out: no storage, no language of its own (every
 //! caption comes from the caller), no I/O beyond loading a font an operator names.
 
+mod batch_labels;
 mod canvas;
 mod embed;
 mod font;
@@ -15,6 +16,7 @@ mod text;
 
 use std::collections::BTreeSet;
 
+pub use batch_labels::{batch_labels, BatchLabel, BatchLabelCaptions, MAX_BATCH_LABELS};
 pub use font::{FontError, LabelFont};
 pub use label::{labels, LabelCaptions, ParcelLabel};
 pub use run_sheet::{run_sheet, RunSheet, RunSheetCaptions, RunSheetStop, RunTotals};
@@ -35,6 +37,9 @@ pub enum DocumentError {
     NoLabels,
     #[error("the QR code for {content:?} cannot be made: {reason}")]
     QrCode { content: String, reason: String },
+    /// More batch labels than one document holds; print per box, or in parts.
+    #[error("at most {max} batch labels fit one document")]
+    TooManyLabels { max: usize },
     #[error(transparent)]
     Font(#[from] FontError),
 }

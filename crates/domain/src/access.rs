@@ -69,6 +69,12 @@ pub enum Action<'a> {
     /// Read the network's measures (co-distribution, cost per parcel, on time, villages
     /// served): the hub, logistics staff, and analysts who monitor the county.
     ViewNetworkMeasures,
+    /// Record a shop's batches, print their labels and tie packed units to them: the shop's
+    /// members and the hub.
+    ManageBatches(&'a ShopId),
+    /// Inspections, certificates and recalls, and reading every batch: quality officers and
+    /// the hub.
+    SuperviseQuality,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -104,6 +110,8 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         Action::ViewNetworkMeasures => {
             actor.is_hub() || actor.has(Role::Logistics) || actor.has(Role::Analyst)
         }
+        Action::ManageBatches(shop) => actor.is_member_of(shop) || actor.is_hub(),
+        Action::SuperviseQuality => actor.is_hub() || actor.has(Role::QualityOfficer),
     }
 }
 
@@ -188,6 +196,25 @@ mod tests {
             Role::QualityOfficer,
         ] {
             assert!(!permits(&actor(&[role], &["s"]), &Action::HandleParcels));
+        }
+    }
+
+    #[test]
+    fn batches_are_kept_by_their_shop_and_supervised_by_quality_officers() {
+        let shop = ShopId::new("s");
+        let member = actor(&[Role::Producer], &["s"]);
+        assert!(permits(&member, &Action::ManageBatches(&shop)));
+        assert!(!permits(&member, &Action::SuperviseQuality));
+        let other = actor(&[Role::Producer], &["t"]);
+        assert!(!permits(&other, &Action::ManageBatches(&shop)));
+        let officer = actor(&[Role::QualityOfficer], &[]);
+        assert!(permits(&officer, &Action::SuperviseQuality));
+        assert!(!permits(&officer, &Action::ManageBatches(&shop)));
+        let hub = actor(&[Role::HubOperator], &[]);
+        assert!(permits(&hub, &Action::ManageBatches(&shop)));
+        assert!(permits(&hub, &Action::SuperviseQuality));
+        for role in [Role::Buyer, Role::Logistics, Role::LiveHost, Role::Analyst] {
+            assert!(!permits(&actor(&[role], &[]), &Action::SuperviseQuality));
         }
     }
 

@@ -74,6 +74,18 @@ impl CivilDate {
         (day >= 1 && day <= days_in_month(year, month)).then_some(CivilDate { year, month, day })
     }
 
+    /// Reads `2026-08-15`.
+    pub fn parse(text: &str) -> Option<CivilDate> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year = parts.next()?;
+        let month = parts.next()?;
+        let day = parts.next()?;
+        if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+            return None;
+        }
+        CivilDate::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    }
+
     /// Midnight at the start of this date in China. Years far outside human history saturate.
     pub fn start_in_china(self) -> Timestamp {
         let days = days_from_civil(self);
@@ -81,6 +93,12 @@ impl CivilDate {
             .saturating_mul(MILLIS_PER_DAY)
             .saturating_sub(CHINA_UTC_OFFSET_MILLIS);
         Timestamp::from_millis(millis)
+    }
+}
+
+impl std::fmt::Display for CivilDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month.0, self.day)
     }
 }
 

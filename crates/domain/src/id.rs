@@ -66,6 +66,11 @@ id_type!(
     VehicleId,
     ParcelId,
     RouteRunId,
+    BatchId,
+    BatchEventId,
+    InspectionId,
+    CertificateId,
+    RecallId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

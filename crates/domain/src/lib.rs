@@ -35,5 +35,6 @@ pub mod shipping;
 pub mod shop;
 pub mod sku;
 pub mod time;
+pub mod trace;
 pub mod unit;
 pub mod validation;

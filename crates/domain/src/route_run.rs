@@ -26,14 +26,7 @@ impl RunDay {
 
     /// Reads `2026-11-26`.
     pub fn parse(text: &str) -> Option<Self> {
-        let mut parts = text.trim().splitn(3, '-');
-        let year = parts.next()?;
-        let month = parts.next()?;
-        let day = parts.next()?;
-        if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-            return None;
-        }
-        CivilDate::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?).map(Self)
+        CivilDate::parse(text).map(Self)
     }
 
     pub fn date(self) -> CivilDate {
@@ -48,14 +41,7 @@ impl RunDay {
 
 impl std::fmt::Display for RunDay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let date = self.0;
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            date.year,
-            date.month.number(),
-            date.day
-        )
+        self.0.fmt(f)
     }
 }
 

@@ -15,6 +15,7 @@ pub enum Problem {
     NotAllowed,
     TooLarge { max_bytes: usize },
     UnsupportedFormat,
+    CheckDigit { expected: u8 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

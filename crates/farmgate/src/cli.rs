@@ -32,6 +32,8 @@ pub enum Command {
     Restore(BackupArgs),
     /// Measure a hot path against its baseline in one run.
     Bench(BenchArgs),
+    /// Write the store's data out in a standard format.
+    Export(ExportArgs),
 }
 
 /// Where the data lives.
@@ -126,6 +128,9 @@ pub enum BenchTarget {
     /// Route planning on the published VRP benchmark instances: distance found against the
     /// best-known one, instance by instance, optionally beside a reference solver.
     Routing(RoutingBenchArgs),
+    /// The recall query over 1,000,000 shipped units in 10,000 batches, p50/p99, against
+    /// /healthz, the ceiling, in the same run.
+    Trace(TraceBenchArgs),
 }
 
 #[derive(Args, Clone)]
@@ -179,6 +184,27 @@ pub struct CheckoutBenchArgs {
     #[arg(long, default_value_t = 6.0)]
     pub seconds: f64,
     /// Concurrent buyers, each on its own keep-alive connection.
+    #[arg(long, default_value_t = 32)]
+    pub connections: usize,
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
+}
+
+#[derive(Args, Clone)]
+pub struct TraceBenchArgs {
+    /// A short smoke run (for CI): 100 batches and a few queries.
+    #[arg(long)]
+    pub quick: bool,
+    /// Batches of 100 shipped units each.
+    #[arg(long, default_value_t = 10_000)]
+    pub batches: i64,
+    /// Recall queries, split over the rounds.
+    #[arg(long, default_value_t = 3_000)]
+    pub queries: usize,
+    /// Seconds of load on /healthz, split over the rounds.
+    #[arg(long, default_value_t = 6.0)]
+    pub seconds: f64,
+    /// Concurrent keep-alive connections for the HTTP scenarios.
     #[arg(long, default_value_t = 32)]
     pub connections: usize,
     #[arg(long, default_value_t = 3)]
@@ -257,4 +283,33 @@ pub struct RoutingBenchArgs {
     /// Plan a generated county day instead (2 depots, 500 village points, 30 vehicles).
     #[arg(long)]
     pub county: bool,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub target: ExportTarget,
+}
+
+#[derive(Subcommand)]
+pub enum ExportTarget {
+    /// Every batch event in the store as one GS1 EPCIS 2.0 JSON-LD document.
+    Epcis(EpcisExportArgs),
+}
+
+#[derive(Args)]
+pub struct EpcisExportArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// The file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The address buyers reach this server at: the origin of the document's URIs (batches'
+    /// GS1 Digital Links, places, orders), e.g. https://shop.example-county.cn.
+    #[arg(
+        long,
+        env = "FARMGATE_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
 }

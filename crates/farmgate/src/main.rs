@@ -5,6 +5,7 @@ mod bench;
 mod callbacks;
 mod cli;
 mod demo_video;
+mod export;
 mod lock;
 mod logging;
 mod open;
@@ -15,7 +16,7 @@ mod video;
 use clap::Parser;
 use farmgate_services::Services;
 
-use crate::cli::{BenchTarget, Cli, Command};
+use crate::cli::{BenchTarget, Cli, Command, ExportTarget};
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -62,6 +63,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             BenchTarget::Search(options) => {
                 tokio::task::spawn_blocking(move || bench::search::run(options)).await?
             }
+            BenchTarget::Trace(options) => bench::trace::run(options).await,
+        },
+        Command::Export(args) => match args.target {
+            ExportTarget::Epcis(options) => export::epcis(&options).await,
         },
     }
 }

@@ -217,15 +217,19 @@ async fn keep_search_current(services: Services, rebuild: bool) {
     }
 }
 
-/// Sends the pickup notices owed by parcels that reached their village point, through the
-/// built-in outbox (no SMS gateway is configured yet). Owed notices survive a restart: they are
-/// found from the parcels, not from memory.
+/// Sends the pickup notices owed by parcels that reached their village point, and the recall
+/// notices owed to buyers, through the built-in outbox (no SMS gateway is configured yet). Owed
+/// notices survive a restart: they are found from the parcels and the recall notice rows, not
+/// from memory.
 async fn send_pickup_notices(services: Services) {
     let mut interval = tokio::time::interval(NOTICE_SWEEP);
     loop {
         interval.tick().await;
         if let Err(error) = services.send_pickup_notices(&OutboxNotifier).await {
             tracing::warn!(%error, "could not send pickup notices");
+        }
+        if let Err(error) = services.send_recall_notices(&OutboxNotifier).await {
+            tracing::warn!(%error, "could not send recall notices");
         }
     }
 }

@@ -212,3 +212,19 @@ async fn video_runs_beside_the_server_and_does_not_outlive_it() {
     .await;
     assert!(gone.is_some(), "nginx outlived the server");
 }
+
+#[test]
+fn the_store_exports_as_one_epcis_document() {
+    let data = tempfile::tempdir().unwrap();
+    let out = data.path().join("county.jsonld");
+    let said = run(farmgate(data.path())
+        .args(["export", "epcis", "--out"])
+        .arg(&out)
+        .args(["--public-url", "https://trace.example.cn"]));
+    assert!(said.contains("Wrote 0 EPCIS events to"), "{said}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let document = farmgate_services::trace::epcis::EpcisDocument::read(&text).unwrap();
+    assert_eq!(document.document_type, "EPCISDocument");
+    assert_eq!(document.schema_version, "2.0");
+    assert!(document.body.event_list.is_empty());
+}

@@ -83,10 +83,20 @@ fn tsplib_rounds_euclidean_distance_to_the_nearest_integer() {
     let problem = &instance.problem;
     assert_eq!(instance.scale, 1);
     assert_eq!(problem.depots[0].location, 0);
-    assert_eq!(problem.vehicles.len(), 10, "twice the k of the name");
+    assert_eq!(
+        problem.vehicles.len(),
+        5,
+        "Augerat's comment: No of trucks: 5"
+    );
     // Node 1 (82, 76) to node 2 (96, 44): √1220 = 34.93
     assert_eq!(problem.matrix.distance_m(0, 1), 35);
     assert_eq!(problem.stops[0].delivery.kg, 19);
+}
+
+#[test]
+fn uchoas_instances_leave_the_fleet_free() {
+    let instance = read_instance(&data().join("cvrp/X-n101-k25.vrp")).unwrap();
+    assert_eq!(instance.problem.vehicles.len(), 100, "one per customer");
 }
 
 #[test]

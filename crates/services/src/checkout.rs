@@ -165,6 +165,7 @@ impl Services {
         for item in items {
             if !products.contains_key(&item.product) {
                 let detail = self.visible_product(&item.product).await?;
+                self.check_batches_allow_sale(&item.product).await?;
                 products.insert(item.product.clone(), detail);
             }
             let detail = &products[&item.product];

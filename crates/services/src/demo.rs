@@ -149,6 +149,7 @@ impl Services {
             products: &products,
         };
         self.seed_demo_up_parcels(plan, &demo).await?;
+        self.seed_demo_trace(plan, &demo).await?;
         self.seed_demo_down_parcels(&plan.down_parcels).await?;
         for application in &plan.applications {
             let applicant = self

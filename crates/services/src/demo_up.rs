@@ -44,14 +44,8 @@ impl Services {
         plan: &DemoPlan,
         demo: &DemoShops<'_>,
     ) -> ServiceResult<()> {
-        let role = |local: &str| {
-            demo.accounts
-                .get(&format!("{local}@{EMAIL_DOMAIN}"))
-                .cloned()
-                .ok_or(ServiceError::Internal(format!("no demo {local} account")))
-        };
-        let buyer = actor(role("buyer")?, Role::Buyer, None);
-        let staff = actor(role("logistics")?, Role::Logistics, None);
+        let buyer = demo_actor(demo, "buyer", Role::Buyer)?;
+        let staff = demo_actor(demo, "logistics", Role::Logistics)?;
         let nodes = self.store.network_nodes().await?;
         let served: Vec<usize> = (0..demo.shops.len())
             .filter(|&i| {
@@ -235,6 +229,14 @@ impl Services {
     }
 }
 
+/// The demo account `local@…` acting in one role.
+pub(crate) fn demo_actor(demo: &DemoShops<'_>, local: &str, role: Role) -> ServiceResult<Actor> {
+    demo.accounts
+        .get(&format!("{local}@{EMAIL_DOMAIN}"))
+        .map(|id| actor(id.clone(), role, None))
+        .ok_or(ServiceError::Internal(format!("no demo {local} account")))
+}
+
 fn actor(account_id: AccountId, role: Role, shop: Option<&ShopId>) -> Actor {
     Actor {
         account_id,
@@ -243,7 +245,7 @@ fn actor(account_id: AccountId, role: Role, shop: Option<&ShopId>) -> Actor {
     }
 }
 
-fn shop_owner(demo: &DemoShops<'_>, producer: usize) -> ServiceResult<Actor> {
+pub(crate) fn shop_owner(demo: &DemoShops<'_>, producer: usize) -> ServiceResult<Actor> {
     let owner = demo.owners.get(producer).ok_or(ServiceError::Internal(
         "a demo shop without its owner".into(),
     ))?;

@@ -10,6 +10,7 @@ use farmgate_domain::order::OrderPolicy;
 use farmgate_domain::shipment::Shipment;
 use farmgate_store::{OrderDetail, OrderRecord, Page, ShipmentRecord, StoreError};
 
+use crate::trace::JourneyStep;
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
 /// A shop's money in the ledger: held until delivery, and owed to it (less its debt).
@@ -21,7 +22,11 @@ pub struct Earnings {
 
 impl Services {
     /// An order of a shop the actor manages; authorisation is checked here, once.
-    async fn managed_order(&self, actor: &Actor, order: &OrderId) -> ServiceResult<OrderDetail> {
+    pub(crate) async fn managed_order(
+        &self,
+        actor: &Actor,
+        order: &OrderId,
+    ) -> ServiceResult<OrderDetail> {
         let detail = self
             .store
             .order(order)
@@ -81,6 +86,9 @@ impl Services {
             shipped_at: self.clock.now(),
         };
         self.store.ship_order(order, &record).await?;
+        let shipped = JourneyStep::Shipped { parcel: None };
+        self.record_journey(order, shipped, Some(&actor.account_id))
+            .await;
         self.store.order(order).await?.ok_or(ServiceError::NotFound)
     }
 
@@ -129,7 +137,11 @@ impl Services {
             .deliver_order(&order.id, self.clock.now(), &settlement, held)
             .await
         {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                self.record_journey(&order.id, JourneyStep::WithBuyer, None)
+                    .await;
+                Ok(())
+            }
             Err(StoreError::Conflict(_)) => Err(ServiceError::Conflict(
                 "only a shipped order can be confirmed",
             )),

@@ -13,6 +13,7 @@ mod clock;
 pub mod coupons;
 pub mod demo;
 pub mod demo_live;
+mod demo_trace;
 mod demo_up;
 mod demo_yesterday;
 pub mod directory;
@@ -46,6 +47,7 @@ pub mod search;
 mod secrets;
 pub mod settings;
 pub mod shops;
+pub mod trace;
 pub mod up_parcels;
 
 use std::sync::Arc;

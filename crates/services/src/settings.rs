@@ -115,7 +115,7 @@ impl Services {
     }
 
     /// A settings document as stored, from the cache when it is fresh.
-    async fn setting(&self, key: &'static str) -> ServiceResult<Option<String>> {
+    pub(crate) async fn setting(&self, key: &'static str) -> ServiceResult<Option<String>> {
         if let Some(json) = self.caches.settings.get(&key) {
             return Ok(json);
         }
@@ -124,7 +124,11 @@ impl Services {
         Ok(json)
     }
 
-    async fn save(&self, key: &'static str, value: &impl serde::Serialize) -> ServiceResult<()> {
+    pub(crate) async fn save(
+        &self,
+        key: &'static str,
+        value: &impl serde::Serialize,
+    ) -> ServiceResult<()> {
         let json =
             serde_json::to_string(value).map_err(|e| ServiceError::Internal(e.to_string()))?;
         self.store.set_meta(key, &json).await?;

@@ -23,6 +23,8 @@ pub enum NotificationKind {
     LiveStarted,
     /// The account won a lucky draw; the title is the prize.
     DrawWon,
+    /// A batch in one of the account's orders was recalled; the link asks for acknowledgement.
+    Recall,
 }
 
 impl NotificationKind {
@@ -30,6 +32,7 @@ impl NotificationKind {
         match self {
             Self::LiveStarted => "live_started",
             Self::DrawWon => "draw_won",
+            Self::Recall => "recall",
         }
     }
 }

@@ -3,12 +3,14 @@
 //! Records here are plain data; rules stay in the domain and the services.
 
 mod after_sales;
+mod batches;
 mod catalogue;
 mod coupons;
 mod down;
 mod error;
 mod flash_sales;
 mod follows;
+mod gs1_codes;
 mod live;
 mod live_draws;
 mod live_figures;
@@ -17,6 +19,8 @@ mod network;
 mod orders;
 mod parcels;
 mod payouts;
+mod quality;
+mod recalls;
 mod records;
 mod route_runs;
 pub mod sql;
@@ -30,12 +34,14 @@ use farmgate_domain::role::Role;
 use farmgate_domain::time::Timestamp;
 
 pub use after_sales::*;
+pub use batches::*;
 pub use catalogue::*;
 pub use coupons::*;
 pub use down::*;
 pub use error::StoreError;
 pub use flash_sales::*;
 pub use follows::*;
+pub use gs1_codes::*;
 pub use live::*;
 pub use live_draws::*;
 pub use live_figures::*;
@@ -44,6 +50,8 @@ pub use network::*;
 pub use orders::*;
 pub use parcels::*;
 pub use payouts::*;
+pub use quality::*;
+pub use recalls::*;
 pub use records::*;
 pub use route_runs::*;
 pub use up_parcels::*;
@@ -183,6 +191,10 @@ pub trait Store:
     + DownFlow
     + RouteRuns
     + MeasureReads
+    + Batches
+    + Recalls
+    + Gs1Codes
+    + Quality
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

@@ -59,7 +59,7 @@ pub async fn protect(request: Request, next: Next) -> Response {
     }
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
-    if jar.get(CSRF_COOKIE).is_none() {
+    if jar.get(CSRF_COOKIE).is_none() && !shared_cacheable(&response) {
         let cookie = Cookie::build((CSRF_COOKIE, token))
             .path("/")
             .http_only(true)
@@ -70,6 +70,16 @@ pub async fn protect(request: Request, next: Next) -> Response {
         }
     }
     response
+}
+
+/// A page every visitor gets alike (`Cache-Control: public`, e.g. the trace page) has no form
+/// and must carry no visitor's cookie into a shared cache.
+fn shared_cacheable(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("public"))
 }
 
 fn new_token() -> String {

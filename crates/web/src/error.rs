@@ -101,6 +101,7 @@ impl WebError {
                 .or_else(|| t.down.conflict(detail))
                 .or_else(|| t.runs.conflict(detail))
                 .or_else(|| t.print.conflict(detail))
+                .or_else(|| t.recall.conflict(detail))
                 .or_else(|| {
                     (*detail == COVER_OF_A_PAST_SESSION).then_some(t.live.cover_of_past_session)
                 }) {

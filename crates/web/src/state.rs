@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use axum::http::{header, HeaderMap};
 use farmgate_documents::LabelFont;
 use farmgate_domain::role::Role;
 use farmgate_payments::sandbox::SandboxProvider;
@@ -23,6 +24,24 @@ pub struct AppState {
     pub video: VideoSetup,
     /// The font labels and run sheets are set in, loaded once at start.
     pub label_font: Arc<LabelFont>,
+}
+
+impl AppState {
+    /// `http://host` as the request reached us, so a phone on the same network opens the same
+    /// site; also the origin of the URIs in exported documents.
+    pub fn site_base(&self, headers: &HeaderMap) -> String {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| !h.is_empty())
+            .unwrap_or("127.0.0.1");
+        let scheme = if self.site.secure_cookies {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{host}")
+    }
 }
 
 pub struct SiteConfig {

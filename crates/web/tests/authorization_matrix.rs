@@ -50,6 +50,7 @@ const MEASURES: &[Role] = &[
     Role::Logistics,
     Role::Analyst,
 ];
+const QUALITY: &[Role] = &[Role::HubOperator, Role::Admin, Role::QualityOfficer];
 /// A well-formed id that names nothing.
 const NO_SUCH_ID: &str = "0193a5b2-0000-7000-8000-000000000000";
 
@@ -62,6 +63,7 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
     let other_shop = app.shop_for(&other_owner, "别人的农场").await;
     let (pending, document, decided) = applications(&app).await;
     let other_product = product_of(&app, &other_owner, &other_shop).await;
+    let other_batch = batch_of(&app, &other_owner, &other_product).await;
     let (scheduled, cancelled) =
         live_sessions(&app, &other_owner, &other_shop, &other_product).await;
 
@@ -88,6 +90,7 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
     let target = app.account("target@example.cn", &[Role::Buyer]).await;
     let (order, case) = after_sale(&app).await;
     let profile = serde_json::json!({ "name": "改名的农场", "description": "" });
+    let (batch, inspection) = inspected_batch(&app, &other_product).await;
     let rows = vec![
         row(Method::GET, "/console".into(), &[Role::Producer], 200, 403),
         row(Method::GET, "/hub".into(), HUB, 200, 403),
@@ -765,6 +768,198 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             404,
             403,
         ),
+        // Traceability — recall (issue 6): packing is the shop's (and the hub's; nothing
+        // chosen unpacks the line); recalls are the quality officers' (and the hub's); a
+        // recall notice is only its buyers'.
+        row(
+            Method::GET,
+            format!("/console/orders/{order}/packing"),
+            HUB,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/console/orders/{order}/packing/0"),
+            HUB,
+            303,
+            403,
+        ),
+        row(Method::GET, "/quality/recalls".into(), QUALITY, 200, 403),
+        row(Method::POST, "/quality/recalls".into(), QUALITY, 422, 403),
+        row(
+            Method::GET,
+            format!("/quality/recalls/{NO_SUCH_ID}"),
+            QUALITY,
+            404,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/recalls/{NO_SUCH_ID}"),
+            EVERYONE,
+            404,
+            404,
+        ),
+        row(
+            Method::POST,
+            format!("/recalls/{NO_SUCH_ID}/acknowledge"),
+            EVERYONE,
+            404,
+            404,
+        ),
+        // Traceability (issue 6): a batch's EPCIS document for its shop, the hub and quality
+        // officers (to anyone else it does not exist); the export for producers (their own
+        // shop's), the hub and quality officers; a product's trace settings for its shop and
+        // the hub.
+        row(
+            Method::GET,
+            format!("/api/v1/batches/{other_batch}/epcis"),
+            QUALITY,
+            200,
+            404,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/epcis".into(),
+            &[
+                Role::Producer,
+                Role::HubOperator,
+                Role::Admin,
+                Role::QualityOfficer,
+            ],
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/api/v1/products/{other_product}/trace"),
+            HUB,
+            200,
+            403,
+        ),
+        row(Method::GET, "/hub/settings/gs1".into(), HUB, 200, 403),
+        // An empty prefix clears it.
+        row(Method::POST, "/hub/settings/gs1".into(), HUB, 303, 403),
+        row(
+            Method::GET,
+            format!("/console/products/{other_product}/trace"),
+            HUB,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/console/products/{other_product}/trace"),
+            HUB,
+            303,
+            403,
+        ),
+        Row {
+            body: Some(serde_json::json!({ "passed_batches_only": true })),
+            ..row(
+                Method::PUT,
+                format!("/api/v1/products/{other_product}/trace"),
+                HUB,
+                200,
+                403,
+            )
+        },
+        // Quality and traceability (issue 6): a batch of another shop, inspected with a report.
+        // Its product has no GTIN, so its labels are a conflict even for the hub; an empty
+        // form is invalid (422); a plain form is no upload (400).
+        row(
+            Method::GET,
+            format!("/console/shops/{}/batches", other_shop.id),
+            HUB,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/console/products/{other_product}/batches/new"),
+            HUB,
+            200,
+            404,
+        ),
+        row(
+            Method::POST,
+            format!("/console/products/{other_product}/batches"),
+            HUB,
+            422,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/console/batches/{batch}"),
+            QUALITY,
+            200,
+            404,
+        ),
+        row(
+            Method::POST,
+            format!("/console/batches/{batch}/photos"),
+            HUB,
+            400,
+            404,
+        ),
+        row(
+            Method::GET,
+            format!("/console/batches/{batch}/labels.pdf"),
+            HUB,
+            409,
+            404,
+        ),
+        row(
+            Method::GET,
+            format!("/console/products/{other_product}/compliance"),
+            HUB,
+            200,
+            404,
+        ),
+        row(
+            Method::POST,
+            format!("/console/products/{other_product}/compliance"),
+            HUB,
+            422,
+            403,
+        ),
+        row(Method::GET, "/quality".into(), QUALITY, 200, 403),
+        row(
+            Method::GET,
+            format!("/quality/batches/{batch}/inspect"),
+            QUALITY,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/quality/batches/{batch}/inspect"),
+            QUALITY,
+            400,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/quality/inspections/{inspection}/report"),
+            QUALITY,
+            200,
+            404,
+        ),
+        row(
+            Method::GET,
+            format!("/quality/certificates/new?shop={}", other_shop.id),
+            QUALITY,
+            200,
+            403,
+        ),
+        row(
+            Method::POST,
+            format!("/quality/certificates?shop={}", other_shop.id),
+            QUALITY,
+            422,
+            403,
+        ),
     ];
 
     let mut failures = Vec::new();
@@ -877,6 +1072,24 @@ async fn actor(
         roles: account.roles.clone(),
         shops: shops.into_iter().map(|s| s.id).collect(),
     }
+}
+
+/// A batch of the product, recorded by its shop's owner.
+async fn batch_of(app: &TestApp, owner: &farmgate_store::AccountRecord, product: &str) -> String {
+    let form = farmgate_domain::trace::BatchForm {
+        harvested_on: "2026-08-15".into(),
+        village: VILLAGE.into(),
+        units: "100".into(),
+        grade: "special".into(),
+        ..Default::default()
+    };
+    let product = farmgate_domain::id::ProductId::parse(product).unwrap();
+    let batch = app
+        .services
+        .record_batch(&actor(app, owner).await, &product, &form)
+        .await
+        .unwrap();
+    batch.id.to_string()
 }
 
 /// A pending application with a document, and one already approved.
@@ -1040,4 +1253,46 @@ async fn live_sessions(
     }
     app.services.cancel_live(&host, &ids[1]).await.unwrap();
     (ids[0].to_string(), ids[1].to_string())
+}
+
+/// A batch of the product recorded by the hub, inspected with a lab report: (batch, inspection).
+async fn inspected_batch(app: &TestApp, product: &str) -> (String, String) {
+    let hub = app
+        .account("batch-hub@example.cn", &[Role::HubOperator])
+        .await;
+    let hub = actor(app, &hub).await;
+    let product = farmgate_domain::id::ProductId::parse(product).unwrap();
+    let form = farmgate_domain::trace::BatchForm {
+        harvested_on: "2024-08-15".into(),
+        village: VILLAGE.into(),
+        units: "10".into(),
+        grade: "special".into(),
+        ..Default::default()
+    };
+    let batch = app
+        .services
+        .record_batch(&hub, &product, &form)
+        .await
+        .unwrap();
+    let inspection = farmgate_domain::trace::InspectionForm {
+        kind: "moisture".into(),
+        lab: "检测中心".into(),
+        inspected_on: "2024-09-01".into(),
+        measurements: vec![farmgate_domain::trace::MeasurementForm {
+            name: "水分".into(),
+            value: "10".into(),
+            limit: "13".into(),
+            unit: "%".into(),
+        }],
+    };
+    let report = farmgate_services::trace::UploadedReport {
+        file_name: "report.pdf".into(),
+        content: b"%PDF-1.7 report".to_vec(),
+    };
+    let inspection = app
+        .services
+        .record_inspection(&hub, &batch.id, &inspection, Some(report))
+        .await
+        .unwrap();
+    (batch.id.to_string(), inspection.id.to_string())
 }

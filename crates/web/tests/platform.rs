@@ -52,6 +52,10 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/intake/parcels", "post"),
         ("/api/v1/runs", "get"),
         ("/api/v1/logistics/measures", "get"),
+        ("/api/v1/batches/{id}/epcis", "get"),
+        ("/api/v1/epcis", "get"),
+        ("/api/v1/products/{id}/trace", "get"),
+        ("/api/v1/products/{id}/trace", "put"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -60,7 +64,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        30,
+        33,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

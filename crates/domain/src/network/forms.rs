@@ -53,7 +53,7 @@ pub fn validate_node(form: &NodeForm) -> Result<NodeDraft, ValidationErrors> {
     if kind.is_none() {
         errors.push("kind", required_or_invalid(&form.kind));
     }
-    let location = errors.check(location(&form.lat, &form.lon));
+    let location = errors.check(parse_location(&form.lat, &form.lon));
     let hours = errors.check(OpeningHours::parse("hours", &form.hours));
     let role = kind.and_then(|kind| match role(kind, form) {
         Ok(role) => Some(role),
@@ -234,7 +234,8 @@ pub fn parse_degrees(text: &str) -> Option<i32> {
     Some(if negative { -value } else { value })
 }
 
-fn location(lat: &str, lon: &str) -> Result<GeoPoint, FieldError> {
+/// A point typed as decimal degrees in the fields `lat` and `lon`.
+pub fn parse_location(lat: &str, lon: &str) -> Result<GeoPoint, FieldError> {
     let lat_e6 = parse_degrees(lat).filter(|v| (-90_000_000..=90_000_000).contains(v));
     let Some(lat_e6) = lat_e6 else {
         return Err(FieldError {

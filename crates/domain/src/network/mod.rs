@@ -16,8 +16,8 @@ use crate::place::{AreaCode, GeoPoint};
 
 pub use coverage::{coverage, nearest_station, Coverage, StationCoverage, VillageCoverage};
 pub use forms::{
-    parse_degrees, validate_carrier, validate_node, validate_vehicle, CarrierDraft, CarrierForm,
-    NodeDraft, NodeForm, VehicleDraft, VehicleForm,
+    parse_degrees, parse_location, validate_carrier, validate_node, validate_vehicle, CarrierDraft,
+    CarrierForm, NodeDraft, NodeForm, VehicleDraft, VehicleForm,
 };
 pub use hours::{DayWindow, MinuteOfDay, OpeningHours, DAY_MINUTES, MAX_WINDOWS};
 

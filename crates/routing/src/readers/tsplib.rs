@@ -1,7 +1,8 @@
 //! CVRPLIB instances in TSPLIB format: `KEY : value` lines, then NODE_COORD_SECTION,
 //! DEMAND_SECTION and DEPOT_SECTION. Distances are Euclidean rounded to the nearest integer
-//! (TSPLIB `EUC_2D`), as the best-known costs count them. The files give no fleet: we offer
-//! twice the `k` of the CVRPLIB name (its minimum), or one vehicle per customer without one.
+//! (TSPLIB `EUC_2D`), as the best-known costs count them. The fleet is the one the best-known
+//! cost was found with: Augerat's sets (A, B, P) fix it in the comment ("No of trucks: 5"),
+//! Uchoa's X set leaves it free, so those get one vehicle per customer.
 
 use farmgate_domain::money::Money;
 
@@ -27,6 +28,7 @@ pub fn read_tsplib(name: &str, text: &str) -> Result<Instance, ReadError> {
     let mut points: Vec<Option<(f64, f64)>> = Vec::new();
     let mut demands: Vec<Option<u32>> = Vec::new();
     let mut depot = None;
+    let mut trucks = None;
     for (index, raw) in text.lines().enumerate() {
         let (line, text) = (index + 1, raw.trim());
         let keyword = text.split([':', ' ']).next().unwrap_or_default();
@@ -51,6 +53,7 @@ pub fn read_tsplib(name: &str, text: &str) -> Result<Instance, ReadError> {
                         dimension = Some(size);
                     }
                     "CAPACITY" => capacity = Some(single(line, value)?),
+                    "COMMENT" => trucks = trucks_in_comment(value),
                     "EDGE_WEIGHT_TYPE" if value != "EUC_2D" => {
                         return Err(ReadError::UnsupportedEdgeWeight {
                             line,
@@ -114,7 +117,7 @@ pub fn read_tsplib(name: &str, text: &str) -> Result<Instance, ReadError> {
             service_s: 0,
         })
         .collect();
-    let fleet = fleet_size(name).unwrap_or(stops.len());
+    let fleet = trucks.unwrap_or(stops.len());
     let vehicles = (0..fleet)
         .map(|index| Vehicle {
             name: format!("vehicle {}", index + 1),
@@ -161,8 +164,15 @@ fn slot(line: usize, node: i64, dimension: Option<usize>) -> Result<usize, ReadE
         .ok_or(ReadError::UnknownNode { line, node })
 }
 
-/// Twice the `k` in a CVRPLIB name such as `A-n32-k5`.
-fn fleet_size(name: &str) -> Option<usize> {
-    let k: usize = name.rsplit_once("-k")?.1.parse().ok()?;
-    Some(2 * k)
+/// The fleet Augerat's comments give: `(Augerat et al, No of trucks: 5, Optimal value: 784)`.
+/// A larger fleet could beat the best-known cost by using more vehicles (P-n22-k8 does with
+/// nine).
+fn trucks_in_comment(comment: &str) -> Option<usize> {
+    let after = comment.split_once("No of trucks:")?.1;
+    let digits: String = after
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok().filter(|trucks| *trucks > 0)
 }

@@ -7,12 +7,15 @@ mod scan;
 
 use farmgate_domain::access::Actor;
 use farmgate_domain::id::{NetworkNodeId, RouteRunId};
-use farmgate_domain::parcel::{Advance, Parcel, ParcelCode, ParcelEvent, ParcelStage, PickupCode};
+use farmgate_domain::parcel::{
+    Advance, Direction, Parcel, ParcelCode, ParcelEvent, ParcelStage, PickupCode,
+};
 use farmgate_domain::time::Timestamp;
 use rand::RngCore;
 
 pub use scan::{Scan, Scanned};
 
+use crate::trace::JourneyStep;
 use crate::{ServiceError, ServiceResult, Services};
 
 /// How often a step is retried after another scanner moved the parcel first.
@@ -64,6 +67,7 @@ impl Services {
                     moved.stage = stage;
                     change(&mut moved)?;
                     if self.store.advance_parcel(&moved, from, &event).await? {
+                        self.trace_arrival(&moved, place, actor).await;
                         return Ok((moved, advance));
                     }
                     parcel = self
@@ -77,6 +81,20 @@ impl Services {
         Err(ServiceError::Conflict(
             "the parcel is being scanned elsewhere; try again",
         ))
+    }
+
+    /// An up parcel carrying an order reached the county warehouse: so did its batches.
+    async fn trace_arrival(&self, parcel: &Parcel, place: &StepPlace, actor: &Actor) {
+        if let (Direction::Up, ParcelStage::Received, Some(order)) =
+            (parcel.direction, parcel.stage, &parcel.order)
+        {
+            let step = JourneyStep::AtWarehouse {
+                node: place.node.clone(),
+                parcel: parcel.id.clone(),
+            };
+            self.record_journey(order, step, Some(&actor.account_id))
+                .await;
+        }
     }
 
     pub(crate) async fn parcel_by_code(&self, code: &ParcelCode) -> ServiceResult<Parcel> {

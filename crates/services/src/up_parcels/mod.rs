@@ -26,6 +26,7 @@ pub use handover::{
 };
 pub use path::{ParcelPath, PathStep, PublicPath};
 
+use crate::trace::JourneyStep;
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
 /// What the producer adds when sending an order up: its weight when the order's items do not
@@ -56,12 +57,7 @@ impl Services {
         order: &OrderId,
         form: &DeclareOrder,
     ) -> ServiceResult<Declared> {
-        let detail = self
-            .store
-            .order(order)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
-        authorize(actor, &Action::ManageShop(&detail.order.shop_id))?;
+        let detail = self.managed_order(actor, order).await?;
         if let Some(parcel) = self.order_parcel(order).await? {
             return Ok(Declared { parcel, new: false });
         }
@@ -91,7 +87,14 @@ impl Services {
             .declare_order_parcel(&parcel, &event, &shipment)
             .await?
         {
-            OrderDeclared::New => Ok(Declared { parcel, new: true }),
+            OrderDeclared::New => {
+                let shipped = JourneyStep::Shipped {
+                    parcel: Some(parcel.id.clone()),
+                };
+                self.record_journey(order, shipped, Some(&actor.account_id))
+                    .await;
+                Ok(Declared { parcel, new: true })
+            }
             OrderDeclared::Existing(parcel) => Ok(Declared {
                 parcel: *parcel,
                 new: false,

@@ -100,6 +100,7 @@ pub(crate) async fn notifications(
             let kind = match kind.as_str() {
                 "live_started" => NotificationKind::LiveStarted,
                 "draw_won" => NotificationKind::DrawWon,
+                "recall" => NotificationKind::Recall,
                 _ => return Err(StoreError::Corrupt("notifications.kind")),
             };
             Ok(NotificationRecord {

@@ -10,11 +10,13 @@ mod harness;
 mod accounts;
 mod after_sales;
 mod applications;
+mod batches;
 mod catalogue;
 mod concurrency;
 mod coupons;
 mod down_flow;
 mod flash_sales;
+mod gs1_codes;
 mod live;
 mod live_draws;
 mod measures;
@@ -25,6 +27,8 @@ mod parcels;
 mod payouts;
 mod places;
 mod product_edits;
+mod quality;
+mod recalls;
 mod refunds_after_payouts;
 mod route_runs;
 mod sandbox;
@@ -162,4 +166,17 @@ contract_tests!(
     payouts::a_shops_books_read_back_its_sales_and_payouts,
     refunds_after_payouts::payouts_and_refunds_at_once_never_overdraw_the_payable,
     refunds_after_payouts::a_refund_after_a_payout_is_a_debt_the_next_payout_clears,
+    batches::batches_read_back_and_lots_are_unique_per_product,
+    batches::a_step_is_recorded_once_per_subject,
+    batches::gtins_belong_to_one_product,
+    batches::packing_ties_order_lines_to_batches_all_or_nothing,
+    recalls::a_recall_reaches_all_and_only_the_orders_holding_its_batch,
+    recalls::a_batch_is_recalled_once_however_many_officers_try_at_once,
+    recalls::packing_at_once_never_ties_more_than_a_batch_holds,
+    recalls::recall_notices_are_sent_once_and_acknowledged_by_their_buyer,
+    gs1_codes::the_last_gtin_under_a_prefix_is_the_highest_given_out,
+    quality::an_inspection_is_written_whole_and_one_failure_fails_the_batch,
+    quality::a_refused_inspection_writes_nothing,
+    quality::certificates_and_the_trace_view_read_back,
+    quality::batch_photos_are_numbered_in_order,
 );

@@ -500,7 +500,7 @@ pub async fn orders_ship_once_and_delivery_settles_the_escrow(store: SqlStore) {
 }
 
 /// Another listed SKU of the stall's shop, with its own stock.
-async fn second_stall(store: &SqlStore, first: &Stall, stock: i64) -> Stall {
+pub async fn second_stall(store: &SqlStore, first: &Stall, stock: i64) -> Stall {
     let mut detail = store.product(&first.product).await.unwrap().unwrap();
     let product = ProductId::new(new_id());
     let sku = SkuId::new(new_id());

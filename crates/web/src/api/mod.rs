@@ -21,6 +21,9 @@ mod runs;
 mod shops;
 mod tokens;
 mod views;
+// Traceability: EPCIS exports and products' GS1 settings (issue 6).
+mod epcis;
+mod product_trace;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -93,6 +96,10 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(runs::runs))
         // The network's measures (issue 5, feeding monitoring).
         .routes(routes!(measures::measures))
+        // Traceability: EPCIS exports and products' GS1 settings (issue 6).
+        .routes(routes!(epcis::batch))
+        .routes(routes!(epcis::export))
+        .routes(routes!(product_trace::get, product_trace::set))
         .split_for_parts();
     router
         .route(

@@ -28,7 +28,7 @@ pub async fn run_sheet(
     let user = page.signed()?;
     let id = run_id(&id)?;
     let sheet = state.services.run_sheet(&user.actor, &id).await?;
-    let base = site_base(&state, &headers);
+    let base = state.site_base(&headers);
     let sheet = sheet_of(page.t, &sheet, &base);
     let captions = sheet_captions(page.t);
     let font = state.label_font.clone();
@@ -76,7 +76,7 @@ async fn print_labels(
 }
 
 /// Draws on a blocking thread: a long run's labels take a CPU for tens of milliseconds.
-async fn render(
+pub(super) async fn render(
     draw: impl FnOnce() -> Result<Document, DocumentError> + Send + 'static,
 ) -> Result<Document, WebError> {
     match tokio::task::spawn_blocking(draw).await {
@@ -95,7 +95,7 @@ fn warn_missing(document: &Document, what: &'static str, which: &str) {
     }
 }
 
-fn pdf(document: Document, filename: &str) -> Response {
+pub(super) fn pdf(document: Document, filename: &str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
@@ -111,21 +111,6 @@ fn pdf(document: Document, filename: &str) -> Response {
 
 fn run_id(text: &str) -> Result<RouteRunId, WebError> {
     RouteRunId::parse(text).ok_or(WebError::NotFound)
-}
-
-/// `http://host` as the request reached us, so a phone on the same network opens the same site.
-fn site_base(state: &AppState, headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| !h.is_empty())
-        .unwrap_or("127.0.0.1");
-    let scheme = if state.site.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
 }
 
 fn sheet_of(t: &Texts, sheet: &route_runs::RunSheet, base: &str) -> RunSheet {

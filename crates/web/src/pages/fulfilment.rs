@@ -33,6 +33,8 @@ struct Row {
     id: String,
     status: &'static str,
     can_ship: bool,
+    /// Paid or shipped: its lines can be tied to batches.
+    can_pack: bool,
     total: String,
     created: String,
     recipient: String,
@@ -71,6 +73,7 @@ pub(super) async fn render_orders(
             id: o.id.to_string(),
             status: page.t.order_status(o.status),
             can_ship: o.status == OrderStatus::Paid,
+            can_pack: matches!(o.status, OrderStatus::Paid | OrderStatus::Shipped),
             total: o.total.to_string(),
             created: state.site.local_time(o.created_at),
             recipient: format!("{} {}", a.recipient, a.phone),

@@ -232,6 +232,8 @@ struct NotificationRow {
     title: String,
     /// A lucky draw's prize won, rather than a session gone live.
     won: bool,
+    /// A batch in one of the account's orders was recalled.
+    recall: bool,
     link: String,
     when: String,
     unread: bool,
@@ -249,6 +251,7 @@ pub async fn notifications(
         .into_iter()
         .map(|n| NotificationRow {
             won: n.kind == NotificationKind::DrawWon,
+            recall: n.kind == NotificationKind::Recall,
             title: n.title,
             link: n.link,
             when: state.site.local_time(n.created_at),

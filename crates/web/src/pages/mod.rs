@@ -6,8 +6,11 @@ mod admin;
 mod after_sales;
 mod after_sales_console;
 mod auth;
+mod batch_labels;
+mod batches;
 mod buying;
 mod cart_coupons;
+mod certificates;
 mod console;
 mod coupons;
 mod disputes;
@@ -29,11 +32,15 @@ mod live_dashboard;
 mod live_draws;
 mod logistics;
 mod logistics_routes;
+// GS1 codes: the hub's company prefix and products' trace settings (issue 6).
+mod gs1;
+mod gs1_routes;
 mod measures;
 mod network;
 mod network_forms;
 mod network_map;
 mod onboarding;
+mod packing;
 mod parcel_intake;
 mod parcel_path;
 mod payouts;
@@ -41,6 +48,10 @@ mod photos;
 mod product;
 mod product_edit;
 mod public;
+mod quality;
+mod quality_routes;
+mod recall_routes;
+mod recalls;
 mod receiving;
 mod review;
 mod runs;
@@ -49,6 +60,8 @@ mod search;
 mod send_up;
 mod settings;
 mod sorting;
+mod trace;
+mod trace_view;
 mod track;
 mod village_points;
 
@@ -236,6 +249,10 @@ pub fn router() -> Router<AppState> {
             get(live_dashboard::show),
         )
         .merge(logistics_routes::routes())
+        .merge(recall_routes::routes())
+        // GS1 codes: the hub's company prefix and products' trace settings (issue 6).
+        .merge(gs1_routes::routes())
+        .merge(quality_routes::routes())
 }
 
 /// What every page template needs to draw its frame.
@@ -260,6 +277,8 @@ pub struct Nav {
     pub admin: bool,
     /// Logistics staff (and the hub): the logistics console.
     pub logistics: bool,
+    /// Quality officers (and the hub): the quality console.
+    pub quality: bool,
 }
 
 impl FromRequestParts<AppState> for PageContext {
@@ -277,6 +296,7 @@ impl FromRequestParts<AppState> for PageContext {
             hub: permits(&user.actor, &Action::ViewHubConsole),
             admin: user.actor.has(Role::Admin),
             logistics: permits(&user.actor, &Action::HandleParcels),
+            quality: permits(&user.actor, &Action::SuperviseQuality),
         });
         Ok(PageContext {
             lang,

@@ -9,7 +9,7 @@ use farmgate_services::network::NetworkView;
 use crate::texts::Texts;
 
 /// The drawing's width; its height follows the county's shape.
-const WIDTH: i64 = 600;
+pub(super) const WIDTH: i64 = 600;
 const MARGIN: i64 = 12;
 
 /// One site or unserved village, placed on the drawing.
@@ -150,18 +150,18 @@ fn node_title(node: &NetworkNode, t: &Texts) -> String {
 }
 
 /// Micro-degrees to drawing units, for one bounding box.
-struct Projection {
+pub(super) struct Projection {
     min_lon: i64,
     max_lat: i64,
     /// Drawing units per micro-degree of latitude, ×1,000,000 to stay in integers.
     scale_e6: i64,
     /// The latitude's cosine ×1,000.
     cos_e3: i64,
-    height: i64,
+    pub(super) height: i64,
 }
 
 impl Projection {
-    fn fitting(points: impl Iterator<Item = GeoPoint>) -> Option<Self> {
+    pub(super) fn fitting(points: impl Iterator<Item = GeoPoint>) -> Option<Self> {
         let (mut min_lat, mut max_lat, mut min_lon, mut max_lon) =
             (i64::MAX, i64::MIN, i64::MAX, i64::MIN);
         for p in points {
@@ -190,7 +190,7 @@ impl Projection {
         })
     }
 
-    fn place(&self, p: GeoPoint) -> (i64, i64) {
+    pub(super) fn place(&self, p: GeoPoint) -> (i64, i64) {
         let dx = (i64::from(p.lon_e6) - self.min_lon) * self.cos_e3 / 1000;
         let dy = self.max_lat - i64::from(p.lat_e6);
         (

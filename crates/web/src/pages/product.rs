@@ -6,6 +6,7 @@ use axum::response::Response;
 use farmgate_domain::id::ProductId;
 
 use super::public::{place_label, PlaceNames};
+use super::trace_view::{certificate_views, CertificateView};
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::state::AppState;
@@ -21,6 +22,8 @@ struct ProductPage {
     origin: String,
     shop_name: String,
     ships_from: String,
+    /// The product's and its shop's, each with its state today.
+    certificates: Vec<CertificateView>,
 }
 
 pub async fn product(
@@ -33,6 +36,10 @@ pub async fn product(
     let detail = state.services.product(viewer, &id).await?;
     let shop = state.services.shop(&detail.product.shop_id).await?;
     let places = state.services.places().await?;
+    let certificates = state
+        .services
+        .product_certificates(&detail.product.shop_id, &id)
+        .await?;
     let origin = place_label(&detail.product.origin, &PlaceNames::new(&places), page.lang);
     let ships_from = detail
         .product
@@ -45,6 +52,7 @@ pub async fn product(
         description: detail.product.description.clone(),
         origin,
         shop_name: shop.name,
+        certificates: certificate_views(&certificates, state.services.today(), page.t),
         ships_from,
         page,
     })

@@ -3,6 +3,7 @@ use super::coupon::COUPON_EN;
 use super::documents::DOCUMENTS_EN;
 use super::down::DOWN_EN;
 use super::flash_sale::FLASH_SALE_EN;
+use super::gs1::GS1_EN;
 use super::import::IMPORT_EN;
 use super::live::LIVE_EN;
 use super::live_buy::LIVE_BUY_EN;
@@ -11,6 +12,8 @@ use super::live_room::LIVE_ROOM_EN;
 use super::measures::MEASURES_EN;
 use super::network::NETWORK_EN;
 use super::parcel_up::PARCEL_UP_EN;
+use super::quality::QUALITY_EN;
+use super::recall::RECALL_EN;
 use super::runs::RUNS_EN;
 use super::{ProblemTexts, Texts};
 
@@ -347,4 +350,10 @@ pub static EN: Texts = Texts {
     print: &DOCUMENTS_EN,
     // The network's measures (issue 5, feeding monitoring).
     measures: &MEASURES_EN,
+    // Traceability — recall (issue 6).
+    recall: &RECALL_EN,
+    // GS1 codes: the hub's company prefix and products' trace settings (issue 6).
+    gs1: &GS1_EN,
+    // Quality and traceability (issue 6): batches, inspections, certificates, the trace page.
+    quality: &QUALITY_EN,
 };

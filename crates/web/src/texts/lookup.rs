@@ -90,6 +90,9 @@ impl Texts {
             .chain(self.down.fields)
             .chain(self.runs.fields)
             .chain(self.measures.fields)
+            .chain(self.recall.fields)
+            .chain(self.gs1.fields)
+            .chain(self.quality.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }
@@ -112,6 +115,10 @@ impl Texts {
                 .too_large
                 .replace("{n}", &(max_bytes / (1024 * 1024)).to_string()),
             Problem::UnsupportedFormat => p.unsupported_format.to_owned(),
+            Problem::CheckDigit { expected } => self
+                .gs1
+                .check_digit
+                .replace("{digit}", &expected.to_string()),
         };
         format!("{}{}{sentence}", self.field(field), self.colon)
     }

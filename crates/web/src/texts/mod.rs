@@ -7,6 +7,7 @@ mod documents;
 mod down;
 mod en;
 mod flash_sale;
+mod gs1;
 mod import;
 mod live;
 mod live_buy;
@@ -16,6 +17,8 @@ mod lookup;
 mod measures;
 mod network;
 mod parcel_up;
+mod quality;
+mod recall;
 mod runs;
 mod zh;
 
@@ -294,4 +297,10 @@ pub struct Texts {
     pub print: &'static documents::DocumentsTexts,
     // The network's measures (issue 5, feeding monitoring).
     pub measures: &'static measures::MeasuresTexts,
+    // Traceability — recall (issue 6): packing from batches, recalls, the buyer's notice.
+    pub recall: &'static recall::RecallTexts,
+    // GS1 codes: the hub's company prefix and products' trace settings (issue 6).
+    pub gs1: &'static gs1::Gs1Texts,
+    // Quality and traceability (issue 6): batches, inspections, certificates, the trace page.
+    pub quality: &'static quality::QualityTexts,
 }

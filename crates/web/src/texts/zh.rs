@@ -3,6 +3,7 @@ use super::coupon::COUPON_ZH;
 use super::documents::DOCUMENTS_ZH;
 use super::down::DOWN_ZH;
 use super::flash_sale::FLASH_SALE_ZH;
+use super::gs1::GS1_ZH;
 use super::import::IMPORT_ZH;
 use super::live::LIVE_ZH;
 use super::live_buy::LIVE_BUY_ZH;
@@ -11,6 +12,8 @@ use super::live_room::LIVE_ROOM_ZH;
 use super::measures::MEASURES_ZH;
 use super::network::NETWORK_ZH;
 use super::parcel_up::PARCEL_UP_ZH;
+use super::quality::QUALITY_ZH;
+use super::recall::RECALL_ZH;
 use super::runs::RUNS_ZH;
 use super::{ProblemTexts, Texts};
 
@@ -349,4 +352,10 @@ pub static ZH: Texts = Texts {
     print: &DOCUMENTS_ZH,
     // The network's measures (issue 5, feeding monitoring).
     measures: &MEASURES_ZH,
+    // Traceability — recall (issue 6).
+    recall: &RECALL_ZH,
+    // GS1 codes: the hub's company prefix and products' trace settings (issue 6).
+    gs1: &GS1_ZH,
+    // Quality and traceability (issue 6): batches, inspections, certificates, the trace page.
+    quality: &QUALITY_ZH,
 };

@@ -1,0 +1,48 @@
+-- Recalls: a batch taken off sale with a reason, and a notice to the buyer of every order
+-- holding it, sent through the notifier and acknowledged by the buyer. Twin of
+-- migrations/postgres/20261127030000_recalls.sql.
+
+-- One recall per batch: the batch goes from open to recalled once.
+CREATE TABLE recalls (
+    id         TEXT    NOT NULL PRIMARY KEY,
+    batch_id   TEXT    NOT NULL UNIQUE REFERENCES batches (id),
+    reason     TEXT    NOT NULL CHECK (length(reason) >= 1),
+    opened_by  TEXT    NOT NULL REFERENCES accounts (id),
+    opened_at  INTEGER NOT NULL,
+    state      TEXT    NOT NULL CHECK (state IN ('open', 'closed'))
+) STRICT;
+CREATE INDEX recalls_by_time ON recalls (opened_at);
+
+-- The outbox of a recall: written with the recall, sent (sent_at) by the notice sender,
+-- acknowledged by the buyer.
+CREATE TABLE recall_notices (
+    recall_id       TEXT    NOT NULL REFERENCES recalls (id),
+    order_id        TEXT    NOT NULL REFERENCES orders (id),
+    buyer_id        TEXT    NOT NULL REFERENCES accounts (id),
+    phone           TEXT    NOT NULL,
+    sent_at         INTEGER,
+    provider        TEXT,
+    provider_ref    TEXT,
+    acknowledged_at INTEGER,
+    PRIMARY KEY (recall_id, order_id)
+) STRICT;
+CREATE INDEX recall_notices_unsent ON recall_notices (sent_at);
+CREATE INDEX recall_notices_by_buyer ON recall_notices (buyer_id);
+
+-- Buyers are told in-app too: a third kind of notification. SQLite cannot change a CHECK,
+-- so the table is rebuilt with its rows.
+CREATE TABLE notifications_with_recalls (
+    account_id TEXT    NOT NULL REFERENCES accounts (id),
+    kind       TEXT    NOT NULL CHECK (kind IN ('live_started', 'draw_won', 'recall')),
+    title      TEXT    NOT NULL,
+    link       TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    read_at    INTEGER,
+    event_key  TEXT    NOT NULL,
+    PRIMARY KEY (account_id, event_key)
+) STRICT;
+INSERT INTO notifications_with_recalls (account_id, kind, title, link, created_at, read_at, event_key)
+    SELECT account_id, kind, title, link, created_at, read_at, event_key FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_with_recalls RENAME TO notifications;
+CREATE INDEX notifications_by_account ON notifications (account_id, created_at);
