@@ -19,14 +19,11 @@ use farmgate_store::sql::SqlStore;
 use farmgate_store::{AccountRecord, ProductDetail, ProductRecord, ShopRecord, SkuRecord, Store};
 use reqwest::header::HeaderMap;
 use serde_json::json;
-use tokio::net::TcpListener;
 
 use super::load::{self, MakeRequest, Sample};
-use crate::callbacks::sandbox_provider;
+use super::server::BenchServer;
 use crate::cli::CheckoutBenchArgs;
 use crate::seed::seed_demo;
-use crate::serve::{app_state, jiff_zone, with_sandbox_payments};
-use crate::video::Video;
 
 /// The target from the issue: durable orders per second on SQLite on a 2-core machine.
 const ORDERS_TARGET: f64 = 2_000.0;
@@ -49,26 +46,8 @@ pub async fn run(args: CheckoutBenchArgs) -> anyhow::Result<()> {
     };
     let tokens = buyers(&services, &store, connections).await?;
 
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &base);
-    let services = with_sandbox_payments(services, sandbox.clone(), &base);
-    let state = app_state(
-        services,
-        sandbox,
-        Vec::new(),
-        jiff_zone("Asia/Shanghai")?,
-        false,
-        &Video::off(data.path()),
-    );
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(farmgate_web::serve(
-        listener,
-        farmgate_web::app(state),
-        async {
-            stopped.await.ok();
-        },
-    ));
+    let server = BenchServer::start(sql, services, Vec::new(), data.path(), None).await?;
+    let base = &server.base;
 
     let seconds = if args.quick { 0.3 } else { args.seconds };
     let per_round = Duration::from_secs_f64(seconds / args.rounds.max(1) as f64);
@@ -95,8 +74,7 @@ pub async fn run(args: CheckoutBenchArgs) -> anyhow::Result<()> {
         let make = checkout_request(url.clone(), round, tokens.clone(), skus.clone());
         orders.merge(load::run_with(make, &HeaderMap::new(), connections, per_round).await?);
     }
-    stop.send(()).ok();
-    server.await??;
+    server.stop().await?;
     report(&ceiling, &orders);
     Ok(())
 }
@@ -141,7 +119,7 @@ fn dedup(items: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
 }
 
 /// Listed products with plenty of stock, spread over shops of the demo county.
-async fn catalogue(
+pub(super) async fn catalogue(
     store: &Arc<dyn Store>,
     plan: &farmgate_demo::DemoPlan,
 ) -> anyhow::Result<Vec<(ProductId, SkuId)>> {

@@ -20,16 +20,13 @@ use farmgate_store::{AccountRecord, LiveSessionRecord, ProductDetail, Store};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde_json::json;
-use tokio::net::TcpListener;
 
 use super::checkout::{buyers, product};
 use super::flash_baseline;
 use super::load::{self, Answer, MakeRequest, Sample, Sorted};
-use crate::callbacks::sandbox_provider;
+use super::server::BenchServer;
 use crate::cli::FlashSaleBenchArgs;
 use crate::seed::seed_demo;
-use crate::serve::{app_state, jiff_zone, with_sandbox_payments};
-use crate::video::Video;
 
 const CEILING_SHARE_TARGET: f64 = 0.5;
 const BASELINE_TARGET: f64 = 20.0;
@@ -51,22 +48,16 @@ pub async fn run(args: FlashSaleBenchArgs) -> anyhow::Result<()> {
     let stage = Stage::new(&services, &store, &plan).await?;
     let baseline = flash_baseline::open(&data.path().join("baseline.db")).await?;
 
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &base);
-    let state = app_state(
-        with_sandbox_payments(services.clone(), sandbox.clone(), &base),
-        sandbox,
+    let baseline_routes = flash_baseline::router(baseline.clone());
+    let server = BenchServer::start(
+        sql,
+        services.clone(),
         Vec::new(),
-        jiff_zone("Asia/Shanghai")?,
-        false,
-        &Video::off(data.path()),
-    );
-    let app = farmgate_web::app(state).merge(flash_baseline::router(baseline.clone()));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(farmgate_web::serve(listener, app, async {
-        stopped.await.ok();
-    }));
+        data.path(),
+        Some(baseline_routes),
+    )
+    .await?;
+    let base = &server.base;
 
     let rounds = if args.quick { 1 } else { args.rounds.max(1) };
     let seconds = if args.quick { 0.3 } else { args.seconds };
@@ -116,8 +107,7 @@ pub async fn run(args: FlashSaleBenchArgs) -> anyhow::Result<()> {
         results.baseline.merge(sorted);
         sales.push(sale);
     }
-    stop.send(()).ok();
-    server.await??;
+    server.stop().await?;
     let oversold = check(
         &store,
         &sales,

@@ -10,14 +10,11 @@ use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::Store;
 use reqwest::header::{HeaderMap, HeaderValue, COOKIE};
-use tokio::net::TcpListener;
 
 use super::load::{self, Sample};
-use crate::callbacks::sandbox_provider;
+use super::server::BenchServer;
 use crate::cli::HttpBenchArgs;
 use crate::seed::seed_demo;
-use crate::serve::{app_state, jiff_zone, with_sandbox_payments};
-use crate::video::Video;
 
 /// The home page must serve at least this share of the ceiling's rate.
 const HOME_TARGET: f64 = 0.30;
@@ -37,28 +34,9 @@ pub async fn run(args: HttpBenchArgs) -> anyhow::Result<()> {
     let services = Services::new(store);
     let buyer = sign_in(&services, "buyer@demo.farmgate.test").await?;
     let producer = sign_in(&services, "producer@demo.farmgate.test").await?;
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &base);
-    let services = with_sandbox_payments(services, sandbox.clone(), &base);
     let demo = crate::seed::demo_accounts(&plan);
-    let video = Video::off(data.path());
-    let state = app_state(
-        services,
-        sandbox,
-        demo,
-        jiff_zone("Asia/Shanghai")?,
-        false,
-        &video,
-    );
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(farmgate_web::serve(
-        listener,
-        farmgate_web::app(state),
-        async {
-            stopped.await.ok();
-        },
-    ));
+    let server = BenchServer::start(sql, services, demo, data.path(), None).await?;
+    let base = &server.base;
 
     let scenarios = [
         Scenario {
@@ -114,8 +92,7 @@ pub async fn run(args: HttpBenchArgs) -> anyhow::Result<()> {
             sample.merge(load::run(&url, &headers(scenario)?, connections, per_round).await?);
         }
     }
-    stop.send(()).ok();
-    server.await.context("server task")??;
+    server.stop().await?;
     report(&scenarios, &samples)
 }
 

@@ -12,3 +12,6 @@ pub mod room_server;
 pub mod routing;
 mod routing_reference;
 pub mod search;
+mod server;
+pub mod trace;
+mod trace_seed;
