@@ -149,7 +149,8 @@ async function stopServer(server) {
     await server.exited;
     clearTimeout(timer);
   }
-  await rm(server.dataDir, { recursive: true, force: true });
+  // A replay ffmpeg killed with the server may still be letting go of its folder.
+  await rm(server.dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
 /** A file-name-safe form of a test's name. */
