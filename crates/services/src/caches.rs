@@ -4,7 +4,8 @@
 //! than placing it. Live rooms likewise remember each session's shop, read by every viewer
 //! who joins. Changes made through these services drop the affected entries at once;
 //! entries also expire after a moment, so a change made by another node sharing the database
-//! (a revoked token, a role taken away) takes effect within `TTL`.
+//! (a revoked token, a role taken away) takes effect within `TTL`. Public trace pages are read
+//! by every scan of a label and are public and cacheable anyway, so they are kept longer.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -12,17 +13,20 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use farmgate_domain::id::{LiveSessionId, ProductId, ShopId};
-use farmgate_store::ProductDetail;
+use farmgate_domain::trace::{Gtin, Lot};
+use farmgate_store::{BatchTrace, ProductDetail};
 
 use crate::accounts::Signed;
 use crate::{ServiceResult, Services};
 
 /// How stale an entry may be when another node changed it.
 const TTL: Duration = Duration::from_secs(2);
+/// How stale a batch's public trace may be when another node recorded something about it;
+/// proxies may keep the page longer still (`Cache-Control: public, max-age=300`).
+const TRACE_TTL: Duration = Duration::from_secs(30);
 /// Entries kept at most; past that the cache starts over, which is cheap and rare.
 const CAPACITY: usize = 20_000;
 
-#[derive(Default)]
 pub(crate) struct Caches {
     /// Active bearer tokens by the hash of their secret, with their account as signed in.
     pub bearers: TtlCache<String, Signed>,
@@ -31,16 +35,38 @@ pub(crate) struct Caches {
     pub settings: TtlCache<&'static str, Option<String>>,
     /// The shop of each live session whose room viewers are joining.
     pub room_shops: TtlCache<LiveSessionId, ShopId>,
+    /// What scanned labels show, by the label's GTIN and lot.
+    pub traces: TtlCache<(Gtin, Lot), Arc<BatchTrace>>,
+}
+
+impl Default for Caches {
+    fn default() -> Self {
+        Self {
+            bearers: TtlCache::default(),
+            products: TtlCache::default(),
+            settings: TtlCache::default(),
+            room_shops: TtlCache::default(),
+            traces: TtlCache::with_ttl(TRACE_TTL),
+        }
+    }
 }
 
 pub(crate) struct TtlCache<K, V> {
     entries: Mutex<HashMap<K, (Instant, V)>>,
+    ttl: Duration,
 }
 
 impl<K, V> Default for TtlCache<K, V> {
     fn default() -> Self {
+        Self::with_ttl(TTL)
+    }
+}
+
+impl<K, V> TtlCache<K, V> {
+    fn with_ttl(ttl: Duration) -> Self {
         Self {
             entries: Mutex::new(HashMap::new()),
+            ttl,
         }
     }
 }
@@ -50,7 +76,7 @@ impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries
             .get(key)
-            .filter(|(stored, _)| stored.elapsed() < TTL)
+            .filter(|(stored, _)| stored.elapsed() < self.ttl)
             .map(|(_, value)| value.clone())
     }
 
@@ -78,6 +104,12 @@ impl Services {
     /// roles or shops, the next request reads the account afresh.
     pub(crate) fn accounts_changed(&self) {
         self.caches.bearers.clear();
+    }
+
+    /// Forgets every batch's public trace: something about a batch was recorded through this
+    /// node (an event, an inspection, a certificate, a recall, a product's GTIN).
+    pub(crate) fn traces_changed(&self) {
+        self.caches.traces.clear();
     }
 
     /// Forgets the cached copies of changed products and queues them for the search index.

@@ -2,9 +2,9 @@
 //! batch that the trace page reads at once, as stored.
 
 use async_trait::async_trait;
-use farmgate_domain::id::{BatchId, InspectionId, ProductId, ShopId};
+use farmgate_domain::id::{BatchId, InspectionId, ShopId};
 use farmgate_domain::time::Timestamp;
-use farmgate_domain::trace::{Batch, BatchEvent, Certificate, Inspection, Lot, ReportFile};
+use farmgate_domain::trace::{Batch, BatchEvent, Certificate, Gtin, Inspection, Lot, ReportFile};
 
 use crate::{Page, StoreResult};
 
@@ -69,5 +69,6 @@ pub trait Quality: Send + Sync {
     async fn add_batch_photo(&self, photo: &BatchPhoto) -> StoreResult<BatchPhoto>;
     /// In position order.
     async fn batch_photos(&self, batch: &BatchId) -> StoreResult<Vec<BatchPhoto>>;
-    async fn batch_trace(&self, product: &ProductId, lot: &Lot) -> StoreResult<Option<BatchTrace>>;
+    /// The batch a scanned label names: the product holding `gtin`, its batch `lot`.
+    async fn batch_trace(&self, gtin: &Gtin, lot: &Lot) -> StoreResult<Option<BatchTrace>>;
 }

@@ -182,6 +182,25 @@ async fn a_scan_shows_the_batch_its_inspection_and_journey_without_signing_in() 
 }
 
 #[tokio::test]
+async fn a_recall_shows_on_the_next_scan_though_the_page_is_remembered() {
+    let app = TestApp::spawn().await;
+    let (_, batch, _) = traced_batch(&app).await;
+    let path = format!("/01/{GTIN}/10/GJ-0815");
+    let before = app.visitor().page(&path).await;
+    assert!(!before.contains("trace-recalled"));
+    let officer = as_actor(
+        &app.account("recaller@example.cn", &[Role::QualityOfficer])
+            .await,
+    );
+    app.services
+        .open_recall(&officer, batch.id.as_str(), "镉超标")
+        .await
+        .unwrap();
+    let after = app.visitor().page(&path).await;
+    assert!(after.contains("trace-recalled"), "the recall shows at once");
+}
+
+#[tokio::test]
 async fn the_trace_page_leaks_no_private_field() {
     let app = TestApp::spawn().await;
     let (goji, batch, order) = traced_batch(&app).await;

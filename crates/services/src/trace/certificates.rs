@@ -65,6 +65,7 @@ impl Services {
             recorded_at: self.clock.now(),
         };
         self.store.add_certificate(&certificate).await?;
+        self.traces_changed();
         Ok(certificate)
     }
 

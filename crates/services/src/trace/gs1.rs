@@ -93,7 +93,10 @@ impl Services {
             typed_gtin(&form.gtin)?
         };
         match self.store.set_product_trace(&trace).await {
-            Ok(()) => Ok(trace),
+            Ok(()) => {
+                self.traces_changed();
+                Ok(trace)
+            }
             Err(StoreError::Conflict(GTIN_TAKEN)) => {
                 Err(ValidationErrors::single("gtin", Problem::AlreadyTaken).into())
             }
@@ -123,7 +126,10 @@ impl Services {
                 ))?,
             );
             match self.store.set_product_trace(&trace).await {
-                Ok(()) => return Ok(trace),
+                Ok(()) => {
+                    self.traces_changed();
+                    return Ok(trace);
+                }
                 Err(StoreError::Conflict(GTIN_TAKEN)) => continue,
                 Err(other) => return Err(other.into()),
             }

@@ -65,6 +65,7 @@ impl Services {
         self.store
             .add_inspection(&inspection, content.as_deref(), &inspecting(&inspection))
             .await?;
+        self.traces_changed();
         Ok(inspection)
     }
 

@@ -51,6 +51,9 @@ impl Services {
         for event in journey_events(order, &ties, step, self.clock.now(), by) {
             self.store.record_batch_event(&event).await?;
         }
+        if !ties.is_empty() {
+            self.traces_changed();
+        }
         Ok(())
     }
 }

@@ -103,7 +103,10 @@ impl Services {
             .pack_order_line(order, line_no, &ties, &events)
             .await
         {
-            Ok(()) => Ok(ties),
+            Ok(()) => {
+                self.traces_changed();
+                Ok(ties)
+            }
             Err(StoreError::Conflict(BATCH_NOT_OPEN)) => {
                 Err(ValidationErrors::single("batch", Problem::NotAllowed).into())
             }

@@ -1,5 +1,8 @@
-//! The public trace page's read: a scanned GS1 Digital Link finds its product by GTIN and its
-//! batch by lot, with everything the page shows in one store read. No account needed.
+//! The public trace page's read: a scanned GS1 Digital Link finds its batch by GTIN and lot,
+//! with everything the page shows in one store read. No account needed. Every scan of every
+//! label reads it, so it is remembered for a while (see `caches`).
+
+use std::sync::Arc;
 
 use farmgate_domain::trace::DigitalLink;
 use farmgate_store::BatchTrace;
@@ -9,16 +12,19 @@ use crate::{ServiceError, ServiceResult, Services};
 impl Services {
     /// `NotFound` when no product has the GTIN or it has no batch with the lot (or the link
     /// names no lot).
-    pub async fn public_trace(&self, link: &DigitalLink) -> ServiceResult<BatchTrace> {
+    pub async fn public_trace(&self, link: &DigitalLink) -> ServiceResult<Arc<BatchTrace>> {
         let lot = link.lot.as_ref().ok_or(ServiceError::NotFound)?;
-        let product = self
+        let key = (link.gtin.clone(), lot.clone());
+        if let Some(trace) = self.caches.traces.get(&key) {
+            return Ok(trace);
+        }
+        let trace = self
             .store
-            .product_by_gtin(&link.gtin)
+            .batch_trace(&link.gtin, lot)
             .await?
+            .map(Arc::new)
             .ok_or(ServiceError::NotFound)?;
-        self.store
-            .batch_trace(&product, lot)
-            .await?
-            .ok_or(ServiceError::NotFound)
+        self.caches.traces.insert(key, trace.clone());
+        Ok(trace)
     }
 }

@@ -96,6 +96,7 @@ impl Services {
         match self.store.open_recall(&recall, &event, &notification).await {
             Ok(()) => {
                 self.search_stale([batch.product]);
+                self.traces_changed();
                 Ok(recall)
             }
             Err(StoreError::Conflict(BATCH_NOT_OPEN)) => {

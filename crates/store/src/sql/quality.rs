@@ -3,10 +3,11 @@
 //! batch, never pass a failed one.
 
 use async_trait::async_trait;
-use farmgate_domain::id::{BatchId, InspectionId, ProductId, ShopId};
+use farmgate_domain::id::{BatchId, InspectionId, ShopId};
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::trace::{
-    Batch, BatchEvent, Certificate, CertificateHolder, Inspection, Lot, QualityStatus, ReportFile,
+    Batch, BatchEvent, Certificate, CertificateHolder, Gtin, Inspection, Lot, QualityStatus,
+    ReportFile,
 };
 use sqlx::AnyConnection;
 
@@ -233,25 +234,30 @@ impl Quality for SqlStore {
             .collect())
     }
 
-    async fn batch_trace(&self, product: &ProductId, lot: &Lot) -> StoreResult<Option<BatchTrace>> {
+    async fn batch_trace(&self, gtin: &Gtin, lot: &Lot) -> StoreResult<Option<BatchTrace>> {
         let mut conn = self.reader.acquire().await?;
-        let sql = format!("SELECT {BATCH_COLUMNS} FROM batches WHERE product_id = $1 AND lot = $2");
-        let row: Option<BatchRow> = sqlx::query_as(&sql)
-            .bind(product.as_str())
+        // The label's GTIN, its lot, the product's titles and the shop's name in one statement:
+        // every scan pays for each round trip to the database.
+        let sql = format!(
+            "SELECT {BATCH_COLUMNS}, product_title, product_title_en, shop_name FROM ( \
+             SELECT batches.*, products.title AS product_title, \
+             products.title_en AS product_title_en, shops.name AS shop_name \
+             FROM product_trace \
+             JOIN batches ON batches.product_id = product_trace.product_id AND batches.lot = $2 \
+             JOIN products ON products.id = batches.product_id \
+             JOIN shops ON shops.id = products.shop_id \
+             WHERE product_trace.gtin = $1) AS found"
+        );
+        let row: Option<TracedBatchRow> = sqlx::query_as(&sql)
+            .bind(gtin.as_str())
             .bind(lot.as_str())
             .fetch_optional(&mut *conn)
             .await?;
-        let Some(batch) = row.map(BatchRow::record).transpose()? else {
+        let Some(row) = row else {
             return Ok(None);
         };
-        let (product_title, product_title_en, shop_name): (String, String, String) =
-            sqlx::query_as(
-                "SELECT products.title, products.title_en, shops.name FROM products \
-                 JOIN shops ON shops.id = products.shop_id WHERE products.id = $1",
-            )
-            .bind(product.as_str())
-            .fetch_one(&mut *conn)
-            .await?;
+        let batch = row.batch.record()?;
+        let product = &batch.product;
         let inspections = read_inspections(&mut conn, &batch.id).await?;
         let sql = format!(
             "SELECT {CERTIFICATE_COLUMNS} FROM certificates \
@@ -270,10 +276,10 @@ impl Quality for SqlStore {
             .fetch_all(&mut *conn)
             .await?;
         Ok(Some(BatchTrace {
+            product_title: row.product_title,
+            product_title_en: row.product_title_en,
+            shop_name: row.shop_name,
             batch,
-            product_title,
-            product_title_en,
-            shop_name,
             inspections,
             certificates: certificates
                 .into_iter()
@@ -285,6 +291,15 @@ impl Quality for SqlStore {
                 .collect::<Result<_, _>>()?,
         }))
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct TracedBatchRow {
+    #[sqlx(flatten)]
+    batch: BatchRow,
+    product_title: String,
+    product_title_en: String,
+    shop_name: String,
 }
 
 #[derive(sqlx::FromRow)]

@@ -7,8 +7,8 @@ use farmgate_domain::calendar::CivilDate;
 use farmgate_domain::id::{AccountId, BatchEventId, BatchId, CertificateId, InspectionId};
 use farmgate_domain::trace::{
     Batch, BatchEvent, BizStep, Certificate, CertificateHolder, CertificateKind, CompliancePromise,
-    Disposition, EventSubject, Inspection, InspectionKind, MeasureUnit, Measurement, QualityStatus,
-    ReportFile, Thousandths,
+    Disposition, EventSubject, Gtin, Inspection, InspectionKind, MeasureUnit, Measurement,
+    QualityStatus, ReportFile, Thousandths,
 };
 use farmgate_store::sql::SqlStore;
 use farmgate_store::*;
@@ -215,21 +215,24 @@ pub async fn certificates_and_the_trace_view_read_back(store: SqlStore) {
         .add_inspection(&checked, None, &inspecting(&checked))
         .await
         .unwrap();
-    let trace = store
-        .batch_trace(&stall.product, &goji.lot)
+    let gtin = Gtin::parse("06901234000016").unwrap();
+    assert_eq!(store.batch_trace(&gtin, &goji.lot).await.unwrap(), None);
+    store
+        .set_product_trace(&ProductTrace {
+            product: stall.product.clone(),
+            gtin: Some(gtin.clone()),
+            passed_batches_only: false,
+        })
         .await
-        .unwrap()
         .unwrap();
+    let trace = store.batch_trace(&gtin, &goji.lot).await.unwrap().unwrap();
     assert_eq!(trace.batch.quality, QualityStatus::Passed);
     assert_eq!(trace.inspections, [checked]);
     assert_eq!(trace.certificates, [compliance, organic]);
     assert_eq!(trace.events.len(), 2, "commissioning and inspecting");
     assert!(!trace.product_title.is_empty() && !trace.shop_name.is_empty());
     let unknown = farmgate_domain::trace::Lot::parse("NOPE").unwrap();
-    assert_eq!(
-        store.batch_trace(&stall.product, &unknown).await.unwrap(),
-        None
-    );
+    assert_eq!(store.batch_trace(&gtin, &unknown).await.unwrap(), None);
 
     let to_inspect = store.batches_to_inspect(Page::first(50)).await.unwrap();
     let ids: Vec<_> = to_inspect.iter().map(|batch| batch.id.clone()).collect();
