@@ -128,8 +128,8 @@ pub enum BenchTarget {
     /// Route planning on the published VRP benchmark instances: distance found against the
     /// best-known one, instance by instance, optionally beside a reference solver.
     Routing(RoutingBenchArgs),
-    /// The recall query over 1,000,000 shipped units in 10,000 batches, p50/p99, against
-    /// /healthz, the ceiling, in the same run.
+    /// The recall query and the public trace page over 1,000,000 shipped units in 10,000
+    /// batches, p50/p99, against /healthz, the ceiling, in the same run.
     Trace(TraceBenchArgs),
 }
 

@@ -4,6 +4,7 @@
 //! public trace page a scanned label opens, beside the `/healthz` ceiling measured over HTTP in
 //! the same run.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -117,8 +118,16 @@ async fn recall_queries(
     Ok(sample)
 }
 
-/// The public trace page (`/01/{gtin}/10/{lot}`) under load, over batches spread across the
-/// data set; any answer but 200 fails the run.
+/// The public trace page (`/01/{gtin}/10/{lot}`) under load; any answer but 200 fails the run.
+struct TracePages {
+    /// Each request a batch not scanned before: the server reads it from the store.
+    first: Sample,
+    /// Scans spread over every batch, as labels are scanned again and again.
+    any: Sample,
+}
+
+/// A quarter of a round of first scans (each takes the next batch, so none is remembered
+/// yet), then `rounds` of scans spread across the data set.
 async fn trace_page_samples(
     base: &str,
     data: &TraceData,
@@ -126,20 +135,29 @@ async fn trace_page_samples(
     connections: usize,
     per_round: Duration,
     rounds: usize,
-) -> anyhow::Result<Vec<(&'static str, Sample)>> {
-    let (base, data, gtins) = (base.to_owned(), *data, gtins.to_vec());
-    let page: MakeRequest = Arc::new(move |client: &reqwest::Client, worker, n| {
-        let batch = (n as i64 * 7_919 + worker as i64 * 104_729) % data.batches;
-        let gtin = &gtins[data.product_of(batch, gtins.len())];
-        let lot = TraceData::lot(batch);
-        client.get(format!("{base}/01/{}/10/{lot}", gtin.as_str()))
+) -> anyhow::Result<TracePages> {
+    let url = {
+        let (base, data, gtins) = (base.to_owned(), *data, gtins.to_vec());
+        move |batch: i64| {
+            let gtin = &gtins[data.product_of(batch, gtins.len())];
+            format!("{base}/01/{}/10/{}", gtin.as_str(), TraceData::lot(batch))
+        }
+    };
+    let next = Arc::new(AtomicI64::new(0));
+    let (first_url, batches) = (url.clone(), data.batches);
+    let first_scan: MakeRequest = Arc::new(move |client: &reqwest::Client, _, _| {
+        client.get(first_url(next.fetch_add(1, Ordering::Relaxed) % batches))
     });
-    let mut sample = Sample::default();
+    let headers = HeaderMap::new();
+    let first = load::run_with(first_scan, &headers, connections, per_round / 4).await?;
+    let any_scan: MakeRequest = Arc::new(move |client: &reqwest::Client, worker, n| {
+        client.get(url((n as i64 * 7_919 + worker as i64 * 104_729) % batches))
+    });
+    let mut any = Sample::default();
     for _ in 0..rounds {
-        let headers = HeaderMap::new();
-        sample.merge(load::run_with(page.clone(), &headers, connections, per_round).await?);
+        any.merge(load::run_with(any_scan.clone(), &headers, connections, per_round).await?);
     }
-    Ok(vec![("trace page /01/{gtin}/10/{lot}", sample)])
+    Ok(TracePages { first, any })
 }
 
 /// Every product gets a GTIN under a made-up company prefix, so its batches have labels. The
@@ -240,22 +258,19 @@ async fn network_point(store: &Arc<dyn Store>) -> anyhow::Result<NetworkNodeId> 
     Ok(node.id)
 }
 
-fn report(
-    ceiling: &Sample,
-    recall: &Sample,
-    trace_pages: &[(&'static str, Sample)],
-    opened: Duration,
-) {
+fn report(ceiling: &Sample, recall: &Sample, pages: &TracePages, opened: Duration) {
     println!(
         "{:<30} {:>9} {:>10} {:>8} {:>8} {:>10}",
         "scenario", "requests", "req/s", "p50 ms", "p99 ms", "rate/ceil"
     );
-    let rows = [
+    let share =
+        |sample: &Sample| sample.requests_per_second() / ceiling.requests_per_second().max(1e-9);
+    for (name, sample) in [
         ("/healthz (ceiling)", ceiling),
         ("recall query (store)", recall),
-    ];
-    let pages = trace_pages.iter().map(|(name, sample)| (*name, sample));
-    for (name, sample) in rows.into_iter().chain(pages) {
+        ("trace page, first scans", &pages.first),
+        ("trace page, scans of any batch", &pages.any),
+    ] {
         println!(
             "{:<30} {:>9} {:>10.0} {:>8.2} {:>8.2} {:>10.3}",
             name,
@@ -263,7 +278,7 @@ fn report(
             sample.requests_per_second(),
             sample.percentile_ms(0.5),
             sample.percentile_ms(0.99),
-            sample.requests_per_second() / ceiling.requests_per_second().max(1e-9),
+            share(sample),
         );
     }
     println!(
@@ -276,13 +291,12 @@ fn report(
         "target: recall query p99 < {RECALL_TARGET_MS:.0} ms: {} ({p99:.2} ms)",
         verdict(p99 < RECALL_TARGET_MS)
     );
-    for (name, sample) in trace_pages {
-        let share = sample.requests_per_second() / ceiling.requests_per_second().max(1e-9);
-        println!(
-            "target: {name} >= {:.0}% of the ceiling's rate: {} ({:.1}%)",
-            TRACE_PAGE_TARGET * 100.0,
-            verdict(share >= TRACE_PAGE_TARGET),
-            share * 100.0
-        );
-    }
+    let any = share(&pages.any);
+    println!(
+        "target: trace page >= {:.0}% of the ceiling's rate: {} ({:.1}%; first scans {:.1}%)",
+        TRACE_PAGE_TARGET * 100.0,
+        verdict(any >= TRACE_PAGE_TARGET),
+        any * 100.0,
+        share(&pages.first) * 100.0
+    );
 }
