@@ -4,7 +4,8 @@
 //! than placing it. Live rooms likewise remember each session's shop, read by every viewer
 //! who joins. Changes made through these services drop the affected entries at once;
 //! entries also expire after a moment, so a change made by another node sharing the database
-//! (a revoked token, a role taken away) takes effect within `TTL`. Public trace pages are read
+//! (a revoked token, a role taken away) takes effect within `TTL`. Whether a product's batches
+//! let it be sold is asked by every checkout too, and remembered the same way. Public trace pages are read
 //! by every scan of a label and are public and cacheable anyway, so they are kept longer.
 
 use std::collections::HashMap;
@@ -13,7 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use farmgate_domain::id::{LiveSessionId, ProductId, ShopId};
-use farmgate_domain::trace::{Gtin, Lot};
+use farmgate_domain::trace::{Gtin, Lot, SaleStop};
 use farmgate_store::{BatchTrace, ProductDetail};
 
 use crate::accounts::Signed;
@@ -37,6 +38,8 @@ pub(crate) struct Caches {
     pub room_shops: TtlCache<LiveSessionId, ShopId>,
     /// What scanned labels show, by the label's GTIN and lot.
     pub traces: TtlCache<(Gtin, Lot), Arc<BatchTrace>>,
+    /// Whether each product's batches let it be sold, asked by every checkout.
+    pub sale_stops: TtlCache<ProductId, Option<SaleStop>>,
 }
 
 impl Default for Caches {
@@ -47,6 +50,7 @@ impl Default for Caches {
             settings: TtlCache::default(),
             room_shops: TtlCache::default(),
             traces: TtlCache::with_ttl(TRACE_TTL),
+            sale_stops: TtlCache::default(),
         }
     }
 }
@@ -106,10 +110,12 @@ impl Services {
         self.caches.bearers.clear();
     }
 
-    /// Forgets every batch's public trace: something about a batch was recorded through this
-    /// node (an event, an inspection, a certificate, a recall, a product's GTIN).
+    /// Forgets every batch's public trace and every product's sale stop: something about a
+    /// batch was recorded through this node (a batch, an event, an inspection, a certificate,
+    /// packing, a recall, a product's GTIN or batch rule).
     pub(crate) fn traces_changed(&self) {
         self.caches.traces.clear();
+        self.caches.sale_stops.clear();
     }
 
     /// Forgets the cached copies of changed products and queues them for the search index.

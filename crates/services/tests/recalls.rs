@@ -5,16 +5,12 @@
 mod support;
 
 use farmgate_domain::access::Actor;
-use farmgate_domain::calendar::CivilDate;
-use farmgate_domain::catalogue::Grade;
-use farmgate_domain::id::{BatchEventId, OrderId};
+use farmgate_domain::id::OrderId;
 use farmgate_domain::parcel::ParcelStage;
-use farmgate_domain::place::AreaCode;
 use farmgate_domain::role::Role;
-use farmgate_domain::time::Timestamp;
 use farmgate_domain::trace::{
-    Batch, BatchEvent, BatchStatus, BizStep, Disposition, EventPlace, Gtin, Lot, PackForm,
-    QualityStatus,
+    Batch, BatchEvent, BatchForm, BatchStatus, BizStep, Disposition, EventPlace, Gtin,
+    InspectionForm, MeasurementForm, PackForm, QualityStatus,
 };
 use farmgate_domain::validation::Problem;
 use farmgate_services::checkout::CartItem;
@@ -30,33 +26,49 @@ use support::{account, market, request, stall, Market, Stall, VILLAGE};
 const GTIN: &str = "09506000134352";
 const SALT_GTIN: &str = "09506000134369";
 
-/// A batch stored as the quality officers left it (its quality set directly).
+/// A batch recorded by its producer and, unless `quality` is uninspected, inspected by an
+/// officer to that result — through the services, as the pages do it.
 async fn batch(m: &Market, goji: &Stall, lot: &str, units: i64, quality: QualityStatus) -> Batch {
-    let batch = Batch {
-        id: new_id(),
-        product: goji.item.product.clone(),
-        shop: goji.shop.clone(),
-        lot: Lot::parse(lot).unwrap(),
-        harvested_on: CivilDate::new(2026, 8, 15).unwrap(),
-        village: AreaCode::parse(VILLAGE).unwrap(),
-        field: None,
-        units,
-        grade: Grade::Special,
-        notes: String::new(),
-        status: BatchStatus::Open,
-        quality,
-        created_by: goji.producer.account_id.clone(),
-        created_at: Timestamp::from_millis(0),
+    let form = BatchForm {
+        lot: lot.into(),
+        harvested_on: "2026-08-15".into(),
+        village: VILLAGE.into(),
+        units: units.to_string(),
+        grade: "special".into(),
+        ..BatchForm::default()
     };
-    let commissioned = BatchEvent::new(
-        new_id::<BatchEventId>(),
-        batch.id.clone(),
-        BizStep::Commissioning,
-        Disposition::Active,
-        batch.created_at,
-    );
-    m.store.add_batch(&batch, &commissioned).await.unwrap();
-    batch
+    let batch = m
+        .services
+        .record_batch(&goji.producer, &goji.item.product, &form)
+        .await
+        .unwrap();
+    let moisture = match quality {
+        QualityStatus::Uninspected => return batch,
+        QualityStatus::Passed => "12",
+        QualityStatus::Failed => "14",
+    };
+    let officer = account(
+        &m.store,
+        &format!("qa-{lot}@example.cn"),
+        vec![Role::QualityOfficer],
+    )
+    .await;
+    let inspection = InspectionForm {
+        kind: "moisture".into(),
+        lab: "海西州农产品质量检测中心".into(),
+        inspected_on: "2026-09-02".into(),
+        measurements: vec![MeasurementForm {
+            name: "水分".into(),
+            value: moisture.into(),
+            limit: "13".into(),
+            unit: "%".into(),
+        }],
+    };
+    m.services
+        .record_inspection(&officer, &batch.id, &inspection, None)
+        .await
+        .unwrap();
+    m.store.batch(&batch.id).await.unwrap().unwrap()
 }
 
 async fn trace(m: &Market, goji: &Stall, passed_batches_only: bool) {
@@ -250,7 +262,8 @@ async fn packing_by_choice_or_label_ties_units_and_the_order_flows_write_the_jou
         (events[4].read_point.as_ref(), events[4].by.as_ref()),
         (None, None)
     );
-    assert_eq!(m.store.batch_events(&b.id).await.unwrap().len(), 5);
+    // Commissioning, inspecting, then the same journey.
+    assert_eq!(m.store.batch_events(&b.id).await.unwrap().len(), 6);
 }
 
 #[tokio::test]

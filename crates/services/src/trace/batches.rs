@@ -63,7 +63,10 @@ impl Services {
                 created_at: now,
             };
             match self.store.add_batch(&batch, &commissioning(&batch)).await {
-                Ok(()) => return Ok(batch),
+                Ok(()) => {
+                    self.traces_changed();
+                    return Ok(batch);
+                }
                 Err(StoreError::Conflict(LOT_TAKEN)) if numbered => continue,
                 Err(StoreError::Conflict(LOT_TAKEN)) => {
                     return Err(ValidationErrors::single("lot", Problem::AlreadyTaken).into())

@@ -15,9 +15,17 @@ pub const PRODUCT_RECALLED: &str = "this product's batch was recalled; its sale 
 impl Services {
     /// Refuses a product its batches do not let be sold (see `sale_stop`).
     pub(crate) async fn check_batches_allow_sale(&self, product: &ProductId) -> ServiceResult<()> {
-        let requires_passed = self.store.product_trace(product).await?.passed_batches_only;
-        let stock = self.store.product_batch_stock(product).await?;
-        match sale_stop(requires_passed, &stock) {
+        let stop = match self.caches.sale_stops.get(product) {
+            Some(stop) => stop,
+            None => {
+                let requires_passed = self.store.product_trace(product).await?.passed_batches_only;
+                let stock = self.store.product_batch_stock(product).await?;
+                let stop = sale_stop(requires_passed, &stock);
+                self.caches.sale_stops.insert(product.clone(), stop);
+                stop
+            }
+        };
+        match stop {
             None => Ok(()),
             Some(SaleStop::NoPassedBatch) => Err(ServiceError::Conflict(NO_PASSED_BATCH)),
             Some(SaleStop::Recalled) => Err(ServiceError::Conflict(PRODUCT_RECALLED)),
