@@ -4,10 +4,10 @@
 //! after that transaction has committed — so every acknowledged order is durable, and a busy
 //! minute costs one commit per batch instead of one per buyer.
 //!
-//! Within a batch each checkout still stands alone: a key seen before replays it, a coupon
-//! claim already used refuses it, and a line without enough stock gives back what that
-//! checkout had taken (its claims too) and refuses it, leaving the others in the batch
-//! untouched.
+//! Within a batch each checkout still stands alone, in the order it came: a key seen before
+//! replays it, a coupon claim already used refuses it, and a line without enough stock
+//! refuses it (giving back its claims) with nothing taken, leaving the others in the batch
+//! untouched. The batch's stock is read once and written back once (`stock.rs`).
 
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
@@ -19,7 +19,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::coupons::{give_back, use_claims};
 use super::errors::refused;
-use super::stock::take_stock;
+use super::stock::{lines, read_stock, write_stock};
 use super::{placeholders, value_rows};
 use crate::{
     Backend, NewCheckout, OrderDetail, PlaceOutcome, StoreError, StoreResult, COUPON_USED,
@@ -115,6 +115,11 @@ async fn place_batch(
     let mut tx = pool.begin().await?;
     let all: Vec<&NewCheckout> = checkouts.iter().collect();
     let inserted = insert_checkouts(&mut tx, backend, &all).await?;
+    let new: Vec<&NewCheckout> = checkouts
+        .iter()
+        .filter(|checkout| inserted.contains(checkout.id.as_str()))
+        .collect();
+    let mut stock = read_stock(&mut tx, backend, &new).await?;
     let mut outcomes = Vec::with_capacity(checkouts.len());
     let mut refused_ids = Vec::new();
     let mut placed = Vec::new();
@@ -132,7 +137,7 @@ async fn place_batch(
         .await?
         {
             Some(COUPON_USED)
-        } else if !take_stock(&mut tx, backend, checkout).await? {
+        } else if !stock.take(lines(checkout)) {
             give_back(&mut tx, &checkout.claims).await?;
             Some("not enough stock")
         } else {
@@ -149,6 +154,7 @@ async fn place_batch(
             }
         }
     }
+    write_stock(&mut tx, backend, &stock).await?;
     delete_checkouts(&mut tx, &refused_ids).await?;
     let orders: Vec<&OrderDetail> = placed.iter().flat_map(|c| &c.orders).collect();
     insert_orders_with_lines(&mut tx, backend, &orders).await?;

@@ -1,93 +1,190 @@
-//! Taking a checkout's stock inside the checkout's transaction: every line or none.
+//! Taking a batch of checkouts' stock inside their transaction. The SKUs' stock is read once
+//! (and locked, on PostgreSQL), each checkout in turn takes every line or nothing, and what
+//! was taken is written back in one statement: a few round trips to the database for the
+//! whole batch, where a statement per checkout each waited its turn for the database's thread
+//! on a busy CPU.
 
-use farmgate_domain::id::SkuId;
+use std::collections::{BTreeMap, BTreeSet};
+
 use sqlx::AnyConnection;
 
+use super::placeholders;
 use crate::{Backend, NewCheckout, StoreResult};
 
-/// Takes every line's quantity, or — when a line is short — gives back what was taken (the
-/// transaction is still open, so no one saw it) and answers `false`.
-pub(super) async fn take_stock(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    checkout: &NewCheckout,
-) -> StoreResult<bool> {
-    let mut wanted: Vec<(&SkuId, i64)> = checkout
+/// SKUs per statement at most; chunks are padded to a power of two (repeating the last SKU,
+/// which changes nothing), so a handful of statement shapes stay prepared.
+const SKUS_PER_STATEMENT: usize = 512;
+
+/// The stock of a batch's SKUs as the batch's checkouts take it.
+#[derive(Debug, Default)]
+pub(super) struct BatchStock {
+    stock: BTreeMap<String, i64>,
+    taken: BTreeSet<String>,
+}
+
+impl BatchStock {
+    /// Takes every line of a checkout, or nothing when a line is short (or its SKU is gone);
+    /// answers whether it took.
+    pub(super) fn take<'a>(&mut self, lines: impl IntoIterator<Item = (&'a str, i64)>) -> bool {
+        let mut wanted: BTreeMap<&str, i64> = BTreeMap::new();
+        for (sku, quantity) in lines {
+            *wanted.entry(sku).or_default() += quantity;
+        }
+        let enough = wanted.iter().all(|(sku, quantity)| {
+            *quantity > 0 && self.stock.get(*sku).is_some_and(|left| left >= quantity)
+        });
+        if enough {
+            for (sku, quantity) in wanted {
+                if let Some(left) = self.stock.get_mut(sku) {
+                    *left -= quantity;
+                }
+                self.taken.insert(sku.to_owned());
+            }
+        }
+        enough
+    }
+
+    /// The SKUs whose stock went down, with what is left of it.
+    fn changed(&self) -> Vec<(&str, i64)> {
+        self.taken
+            .iter()
+            .filter_map(|sku| self.stock.get(sku).map(|left| (sku.as_str(), *left)))
+            .collect()
+    }
+}
+
+/// Each line of the checkout's orders as its SKU and quantity.
+pub(super) fn lines(checkout: &NewCheckout) -> impl Iterator<Item = (&str, i64)> {
+    checkout
         .orders
         .iter()
-        .flat_map(|detail| {
-            detail
-                .lines
-                .iter()
-                .map(|line| (&line.sku_id, line.quantity))
-        })
-        .collect();
-    wanted.sort();
-    let taken = match backend {
-        Backend::Sqlite if wanted.len() > 1 => take_at_once(conn, &wanted).await?,
-        _ => take_in_order(conn, &wanted).await?,
-    };
-    if taken.len() == wanted.len() {
-        return Ok(true);
-    }
-    for (sku, quantity) in taken {
-        sqlx::query("UPDATE skus SET stock = stock + $2 WHERE id = $1")
-            .bind(sku.as_str())
-            .bind(quantity)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(false)
+        .flat_map(|detail| &detail.lines)
+        .map(|line| (line.sku_id.as_str(), line.quantity))
 }
 
-/// One guarded update per line in SKU-id order, stopping at the first short one. Concurrent
-/// checkouts of the same SKUs lock them in the same order, so PostgreSQL cannot deadlock.
-async fn take_in_order<'a>(
+/// Reads (and on PostgreSQL locks, in id order) the stock of every SKU the checkouts buy.
+pub(super) async fn read_stock(
     conn: &mut AnyConnection,
-    wanted: &[(&'a SkuId, i64)],
-) -> StoreResult<Vec<(&'a SkuId, i64)>> {
-    let mut taken = Vec::with_capacity(wanted.len());
-    for &(sku, quantity) in wanted {
-        let done = sqlx::query("UPDATE skus SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
-            .bind(sku.as_str())
-            .bind(quantity)
-            .execute(&mut *conn)
-            .await?;
-        if done.rows_affected() == 0 {
-            break;
-        }
-        taken.push((sku, quantity));
-    }
-    Ok(taken)
-}
-
-/// Every line in one guarded statement, which reports the SKUs it took. Only for SQLite: its
-/// single writer has no lock order to keep, and one statement instead of one per line is a
-/// round trip less to its connection's thread for each further line.
-async fn take_at_once<'a>(
-    conn: &mut AnyConnection,
-    wanted: &[(&'a SkuId, i64)],
-) -> StoreResult<Vec<(&'a SkuId, i64)>> {
-    let quantity_of = format!("CASE id {} END", "WHEN ? THEN ? ".repeat(wanted.len()));
-    let sql = format!(
-        "UPDATE skus SET stock = stock - {quantity_of} WHERE id IN ({}) AND stock >= {quantity_of} \
-         RETURNING id",
-        vec!["?"; wanted.len()].join(", ")
-    );
-    let mut query = sqlx::query_scalar::<_, String>(&sql);
-    for (sku, quantity) in wanted {
-        query = query.bind(sku.as_str()).bind(*quantity);
-    }
-    for (sku, _) in wanted {
-        query = query.bind(sku.as_str());
-    }
-    for (sku, quantity) in wanted {
-        query = query.bind(sku.as_str()).bind(*quantity);
-    }
-    let ids = query.fetch_all(&mut *conn).await?;
-    Ok(wanted
+    backend: Backend,
+    checkouts: &[&NewCheckout],
+) -> StoreResult<BatchStock> {
+    let skus: BTreeSet<&str> = checkouts
         .iter()
-        .filter(|(sku, _)| ids.iter().any(|id| id == sku.as_str()))
-        .copied()
-        .collect())
+        .flat_map(|checkout| lines(checkout))
+        .map(|(sku, _)| sku)
+        .collect();
+    let skus: Vec<&str> = skus.into_iter().collect();
+    let lock = match backend {
+        Backend::Postgres => " FOR UPDATE",
+        Backend::Sqlite => "",
+    };
+    let mut stock = BatchStock::default();
+    for chunk in skus.chunks(SKUS_PER_STATEMENT) {
+        let chunk = padded(chunk);
+        let sql = format!(
+            "SELECT id, stock FROM skus WHERE id IN ({}) ORDER BY id{lock}",
+            params(backend, 1, chunk.len())
+        );
+        let mut query = sqlx::query_as::<_, (String, i64)>(&sql);
+        for sku in &chunk {
+            query = query.bind(*sku);
+        }
+        stock.stock.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(stock)
+}
+
+/// Writes back the stock of every SKU a checkout took from.
+pub(super) async fn write_stock(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    stock: &BatchStock,
+) -> StoreResult<()> {
+    let changed = stock.changed();
+    for chunk in changed.chunks(SKUS_PER_STATEMENT) {
+        let chunk = padded(chunk);
+        let n = chunk.len();
+        let pairs = params(backend, 1, 2 * n);
+        let pairs: Vec<&str> = pairs.split(", ").collect();
+        let cases = pairs
+            .chunks(2)
+            .map(|pair| format!("WHEN {} THEN CAST({} AS BIGINT)", pair[0], pair[1]))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let sql = format!(
+            "UPDATE skus SET stock = CASE id {cases} END WHERE id IN ({})",
+            params(backend, 2 * n + 1, n)
+        );
+        let mut query = sqlx::query(&sql);
+        for (sku, left) in &chunk {
+            query = query.bind(*sku).bind(*left);
+        }
+        for (sku, _) in &chunk {
+            query = query.bind(*sku);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// `n` parameters from the `start`th, in the backend's style: SQLite's anonymous `?` (bound in
+/// order; sqlx finds each `$N` by a linear search, slow in long lists), PostgreSQL's `$N`.
+fn params(backend: Backend, start: usize, n: usize) -> String {
+    match backend {
+        Backend::Sqlite => vec!["?"; n].join(", "),
+        Backend::Postgres => placeholders(start, n),
+    }
+}
+
+/// `items` with its last item repeated up to the next power of two.
+fn padded<T: Copy>(items: &[T]) -> Vec<T> {
+    let mut padded = items.to_vec();
+    if let Some(&last) = items.last() {
+        padded.resize(items.len().next_power_of_two(), last);
+    }
+    padded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stock(skus: &[(&str, i64)]) -> BatchStock {
+        BatchStock {
+            stock: skus.iter().map(|(s, n)| (s.to_string(), *n)).collect(),
+            taken: BTreeSet::new(),
+        }
+    }
+
+    #[test]
+    fn checkouts_take_in_turn_and_a_short_one_takes_nothing() {
+        let mut stock = stock(&[("a", 5), ("b", 1)]);
+        assert!(stock.take([("a", 3), ("b", 1)]));
+        assert!(!stock.take([("a", 1), ("b", 1)]));
+        assert!(!stock.take([("a", 3)]));
+        assert!(stock.take([("a", 1), ("a", 1)]));
+        assert_eq!(stock.changed(), [("a", 0), ("b", 0)]);
+    }
+
+    #[test]
+    fn an_unknown_sku_or_a_quantity_below_one_takes_nothing() {
+        let mut stock = stock(&[("a", 5)]);
+        assert!(!stock.take([("a", 1), ("gone", 1)]));
+        assert!(!stock.take([("a", 0)]));
+        assert!(!stock.take([("a", -2)]));
+        assert!(stock.changed().is_empty());
+    }
+
+    #[test]
+    fn chunks_pad_to_a_power_of_two_with_their_last_item() {
+        assert_eq!(padded(&[1, 2, 3]), [1, 2, 3, 3]);
+        assert_eq!(padded(&[1, 2]), [1, 2]);
+        assert!(padded::<i32>(&[]).is_empty());
+    }
+
+    #[test]
+    fn parameters_suit_each_backend() {
+        assert_eq!(params(Backend::Sqlite, 3, 2), "?, ?");
+        assert_eq!(params(Backend::Postgres, 3, 2), "$3, $4");
+    }
 }
