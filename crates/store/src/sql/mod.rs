@@ -26,6 +26,7 @@ mod books;
 mod carts;
 mod catalogue;
 mod checkout_batch;
+mod checkpoint;
 mod connect;
 mod coupons;
 mod down;
