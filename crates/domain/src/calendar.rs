@@ -86,6 +86,16 @@ impl CivilDate {
         CivilDate::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
     }
 
+    /// Days since 1970-01-01: consecutive dates have consecutive numbers.
+    pub fn day_number(self) -> i64 {
+        days_from_civil(self)
+    }
+
+    /// The date `days` after (or before, when negative) this one.
+    pub fn plus_days(self, days: i64) -> CivilDate {
+        civil_from_days(days_from_civil(self).saturating_add(days))
+    }
+
     /// Midnight at the start of this date in China. Years far outside human history saturate.
     pub fn start_in_china(self) -> Timestamp {
         let days = days_from_civil(self);

@@ -34,6 +34,7 @@ pub mod shipment;
 pub mod shipping;
 pub mod shop;
 pub mod sku;
+pub mod stats;
 pub mod time;
 pub mod trace;
 pub mod unit;
