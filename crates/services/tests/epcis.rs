@@ -12,8 +12,7 @@ use farmgate_domain::id::{InspectionId, NetworkNodeId, OrderId, RecallId};
 use farmgate_domain::role::Role;
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::trace::{
-    Batch, BatchEvent, BatchForm, BizStep, Disposition, EventAction, EventKind, EventPlace,
-    EventSubject, Gtin,
+    Batch, BatchEvent, BizStep, Disposition, EventAction, EventKind, EventPlace, EventSubject, Gtin,
 };
 use farmgate_services::trace::epcis::{
     EpcisAction, EpcisDocument, EpcisEvent, EpcisEventType, EPCIS_CONTEXT,
@@ -21,6 +20,7 @@ use farmgate_services::trace::epcis::{
 use farmgate_services::{new_id, ServiceError};
 use farmgate_store::ProductTrace;
 use serde_json::Value;
+use support::trace::recorded_batch;
 use support::{account, market, stall, Market, Stall, VILLAGE};
 
 const ORIGIN: &str = "https://trace.example.cn";
@@ -46,21 +46,6 @@ fn assert_valid(validator: &jsonschema::Validator, document: &Value) {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{errors:#?}\n{document:#}");
-}
-
-async fn batch_of(m: &Market, stall: &Stall, lot: &str) -> Batch {
-    let form = BatchForm {
-        lot: lot.into(),
-        harvested_on: "2026-08-15".into(),
-        village: VILLAGE.into(),
-        units: "800".into(),
-        grade: "special".into(),
-        ..BatchForm::default()
-    };
-    m.services
-        .record_batch(&stall.producer, &stall.item.product, &form)
-        .await
-        .unwrap()
 }
 
 fn event(batch: &Batch, step: BizStep, disposition: Disposition, minute: i64) -> BatchEvent {
@@ -148,9 +133,9 @@ async fn every_kind_of_event_we_write_validates_against_gs1s_schema() {
     let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68", "100").await;
     let barley = stall(&m, "tashi@example.cn", "青稞", "20", "100").await;
     with_gtin(&m, &goji).await;
-    let lot = batch_of(&m, &goji, "GJ/08-15").await;
+    let lot = recorded_batch(&m, &goji, "GJ/08-15", 800).await;
     let order = whole_life(&m, &lot).await;
-    batch_of(&m, &barley, "QK-0815").await;
+    recorded_batch(&m, &barley, "QK-0815", 800).await;
 
     let document = m.services.export_all_epcis(ORIGIN).await.unwrap();
     let json: Value = serde_json::from_str(&document.to_json().unwrap()).unwrap();
@@ -228,7 +213,7 @@ async fn every_kind_of_event_we_write_validates_against_gs1s_schema() {
 async fn the_validator_refuses_what_the_standard_does_not_allow() {
     let m = market().await;
     let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68", "100").await;
-    batch_of(&m, &goji, "GJ-0815").await;
+    recorded_batch(&m, &goji, "GJ-0815", 800).await;
     let document = m.services.export_all_epcis(ORIGIN).await.unwrap();
     let good: Value = serde_json::from_str(&document.to_json().unwrap()).unwrap();
     let validator = schema();
@@ -252,7 +237,7 @@ async fn our_documents_read_back_to_themselves() {
     let m = market().await;
     let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68", "100").await;
     with_gtin(&m, &goji).await;
-    let lot = batch_of(&m, &goji, "GJ-0815").await;
+    let lot = recorded_batch(&m, &goji, "GJ-0815", 800).await;
     whole_life(&m, &lot).await;
     let document = m.services.export_all_epcis(ORIGIN).await.unwrap();
     assert_eq!(document.body.event_list.len(), 7);
@@ -326,8 +311,8 @@ async fn producers_export_their_own_batches_and_buyers_none() {
     let m = market().await;
     let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68", "100").await;
     let barley = stall(&m, "tashi@example.cn", "青稞", "20", "100").await;
-    let own = batch_of(&m, &goji, "GJ-0815").await;
-    let other = batch_of(&m, &barley, "QK-0815").await;
+    let own = recorded_batch(&m, &goji, "GJ-0815", 800).await;
+    let other = recorded_batch(&m, &barley, "QK-0815", 800).await;
     let officer = account(&m.store, "qc@example.cn", vec![Role::QualityOfficer]).await;
     let buyer = account(&m.store, "buyer@example.cn", vec![Role::Buyer]).await;
 

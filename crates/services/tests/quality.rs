@@ -8,39 +8,15 @@ mod support;
 
 use farmgate_domain::role::Role;
 use farmgate_domain::trace::{
-    BatchForm, BizStep, CertificateForm, CertificateHolder, CertificateState, DigitalLink,
-    Disposition, Gtin, InspectionForm, MeasurementForm, QualityStatus,
+    BizStep, CertificateForm, CertificateHolder, CertificateState, DigitalLink, Disposition, Gtin,
+    InspectionForm, QualityStatus,
 };
 use farmgate_domain::validation::Problem;
 use farmgate_services::trace::UploadedReport;
 use farmgate_services::ServiceError;
 use farmgate_store::ProductTrace;
-use support::{account, market, stall, VILLAGE};
-
-fn batch_form(lot: &str) -> BatchForm {
-    BatchForm {
-        lot: lot.into(),
-        harvested_on: "2026-08-15".into(),
-        village: VILLAGE.into(),
-        units: "800".into(),
-        grade: "special".into(),
-        ..BatchForm::default()
-    }
-}
-
-fn inspection_form(moisture: &str) -> InspectionForm {
-    InspectionForm {
-        kind: "moisture".into(),
-        lab: "海西州农产品质量检测中心".into(),
-        inspected_on: "2026-09-02".into(),
-        measurements: vec![MeasurementForm {
-            name: "水分".into(),
-            value: moisture.into(),
-            limit: "13".into(),
-            unit: "%".into(),
-        }],
-    }
-}
+use support::trace::{batch_form, inspection_form};
+use support::{account, market, stall};
 
 fn problems(result: Result<impl std::fmt::Debug, ServiceError>) -> Vec<(&'static str, Problem)> {
     match result {
@@ -57,7 +33,7 @@ async fn an_officer_inspects_and_one_failure_fails_the_batch_with_its_event() {
     let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68", "100").await;
     let batch = m
         .services
-        .record_batch(&goji.producer, &goji.item.product, &batch_form("GJ-1"))
+        .record_batch(&goji.producer, &goji.item.product, &batch_form("GJ-1", 800))
         .await
         .unwrap();
     let officer = account(&m.store, "qa@example.cn", vec![Role::QualityOfficer]).await;
@@ -127,7 +103,7 @@ async fn bad_inspections_name_each_field_and_the_report_and_write_nothing() {
     let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68", "100").await;
     let batch = m
         .services
-        .record_batch(&goji.producer, &goji.item.product, &batch_form("GJ-1"))
+        .record_batch(&goji.producer, &goji.item.product, &batch_form("GJ-1", 800))
         .await
         .unwrap();
     let officer = account(&m.store, "qa@example.cn", vec![Role::QualityOfficer]).await;
@@ -225,7 +201,7 @@ async fn a_scanned_link_finds_its_batch_and_an_unknown_lot_or_gtin_finds_nothing
     let goji = stall(&m, "zhuoma@example.cn", "黑枸杞", "68", "100").await;
     let batch = m
         .services
-        .record_batch(&goji.producer, &goji.item.product, &batch_form("GJ-1"))
+        .record_batch(&goji.producer, &goji.item.product, &batch_form("GJ-1", 800))
         .await
         .unwrap();
     let gtin = Gtin::parse("09506000134352").unwrap();

@@ -9,8 +9,7 @@ use farmgate_domain::id::OrderId;
 use farmgate_domain::parcel::ParcelStage;
 use farmgate_domain::role::Role;
 use farmgate_domain::trace::{
-    Batch, BatchEvent, BatchForm, BatchStatus, BizStep, Disposition, EventPlace, Gtin,
-    InspectionForm, MeasurementForm, PackForm, QualityStatus,
+    Batch, BatchEvent, BatchStatus, BizStep, Disposition, EventPlace, Gtin, PackForm, QualityStatus,
 };
 use farmgate_domain::validation::Problem;
 use farmgate_services::checkout::CartItem;
@@ -21,7 +20,8 @@ use farmgate_services::up_parcels::DeclareOrder;
 use farmgate_services::{new_id, ServiceError};
 use farmgate_store::{NotificationKind, ProductTrace};
 use support::network::county_network;
-use support::{account, market, request, stall, Market, Stall, VILLAGE};
+use support::trace::{inspection_form, recorded_batch};
+use support::{account, market, request, stall, Market, Stall};
 
 const GTIN: &str = "09506000134352";
 const SALT_GTIN: &str = "09506000134369";
@@ -29,19 +29,7 @@ const SALT_GTIN: &str = "09506000134369";
 /// A batch recorded by its producer and, unless `quality` is uninspected, inspected by an
 /// officer to that result — through the services, as the pages do it.
 async fn batch(m: &Market, goji: &Stall, lot: &str, units: i64, quality: QualityStatus) -> Batch {
-    let form = BatchForm {
-        lot: lot.into(),
-        harvested_on: "2026-08-15".into(),
-        village: VILLAGE.into(),
-        units: units.to_string(),
-        grade: "special".into(),
-        ..BatchForm::default()
-    };
-    let batch = m
-        .services
-        .record_batch(&goji.producer, &goji.item.product, &form)
-        .await
-        .unwrap();
+    let batch = recorded_batch(m, goji, lot, units).await;
     let moisture = match quality {
         QualityStatus::Uninspected => return batch,
         QualityStatus::Passed => "12",
@@ -53,19 +41,8 @@ async fn batch(m: &Market, goji: &Stall, lot: &str, units: i64, quality: Quality
         vec![Role::QualityOfficer],
     )
     .await;
-    let inspection = InspectionForm {
-        kind: "moisture".into(),
-        lab: "海西州农产品质量检测中心".into(),
-        inspected_on: "2026-09-02".into(),
-        measurements: vec![MeasurementForm {
-            name: "水分".into(),
-            value: moisture.into(),
-            limit: "13".into(),
-            unit: "%".into(),
-        }],
-    };
     m.services
-        .record_inspection(&officer, &batch.id, &inspection, None)
+        .record_inspection(&officer, &batch.id, &inspection_form(moisture), None)
         .await
         .unwrap();
     m.store.batch(&batch.id).await.unwrap().unwrap()

@@ -6,6 +6,7 @@
 
 pub mod network;
 mod postgres;
+pub mod trace;
 
 use std::ops::Deref;
 use std::sync::Arc;
