@@ -80,10 +80,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{address}"));
-    tokio::spawn({
-        let sql = sql.clone();
-        async move { sql.checkpoint_forever().await }
-    });
+    tokio::spawn(sql.clone().checkpoint_forever());
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &public_url);
     let services = with_sandbox_payments(services, sandbox.clone(), &public_url);
     let mut video = start_video(&args, address).await;

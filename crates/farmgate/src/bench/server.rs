@@ -36,10 +36,7 @@ impl BenchServer {
     ) -> anyhow::Result<BenchServer> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
-        tokio::spawn({
-            let sql = sql.clone();
-            async move { sql.checkpoint_forever().await }
-        });
+        tokio::spawn(sql.clone().checkpoint_forever());
         let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &base);
         let state = app_state(
             with_sandbox_payments(services, sandbox.clone(), &base),

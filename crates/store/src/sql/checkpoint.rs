@@ -4,6 +4,7 @@
 //! for the copy; a reader connection doing it a few times a second keeps the log short and the
 //! copying off the writer's path, and a page written by many commits is copied once.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::SqlStore;
@@ -14,7 +15,7 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
 
 impl SqlStore {
     /// Checkpoints the log until the store is closed; returns at once on PostgreSQL.
-    pub async fn checkpoint_forever(&self) {
+    pub async fn checkpoint_forever(self: Arc<Self>) {
         if self.backend != Backend::Sqlite {
             return;
         }

@@ -117,15 +117,29 @@ fn placeholders(start: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// `(…), (…)` for a multi-row `INSERT` of `rows` rows of `width` values each. SQLite gets
-/// anonymous `?`s: sqlx-sqlite looks each `$N` up by a linear search of the statement's
-/// parameter names, so binding hundreds of numbered values costs their number squared.
+/// The `index`th value of a statement whose values are bound in order, in the backend's style.
+/// SQLite gets anonymous `?`s: sqlx-sqlite looks each `$N` up by a linear search of the
+/// statement's parameter names, so binding hundreds of numbered values costs their number
+/// squared.
+fn param(backend: Backend, index: usize) -> String {
+    match backend {
+        Backend::Sqlite => "?".to_owned(),
+        Backend::Postgres => format!("${index}"),
+    }
+}
+
+/// `n` values from the `start`th (see [`param`]), for `IN (…)` lists.
+fn params(backend: Backend, start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|index| param(backend, index))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `(…), (…)` for a multi-row `INSERT` of `rows` rows of `width` values each.
 fn value_rows(backend: Backend, rows: usize, width: usize) -> String {
     (0..rows)
-        .map(|row| match backend {
-            Backend::Sqlite => format!("({})", vec!["?"; width].join(", ")),
-            Backend::Postgres => format!("({})", placeholders(row * width + 1, width)),
-        })
+        .map(|row| format!("({})", params(backend, row * width + 1, width)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -139,6 +153,12 @@ mod tests {
         assert_eq!(placeholders(1, 3), "$1, $2, $3");
         assert_eq!(placeholders(4, 1), "$4");
         assert_eq!(placeholders(1, 0), "");
+    }
+
+    #[test]
+    fn parameters_suit_each_backend() {
+        assert_eq!(params(Backend::Sqlite, 3, 2), "?, ?");
+        assert_eq!(params(Backend::Postgres, 3, 2), "$3, $4");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sqlx::AnyConnection;
 
-use super::placeholders;
+use super::{param, params};
 use crate::{Backend, NewCheckout, StoreResult};
 
 /// SKUs per statement at most; chunks are padded to a power of two (repeating the last SKU,
@@ -104,11 +104,11 @@ pub(super) async fn write_stock(
     for chunk in changed.chunks(SKUS_PER_STATEMENT) {
         let chunk = padded(chunk);
         let n = chunk.len();
-        let pairs = params(backend, 1, 2 * n);
-        let pairs: Vec<&str> = pairs.split(", ").collect();
-        let cases = pairs
-            .chunks(2)
-            .map(|pair| format!("WHEN {} THEN CAST({} AS BIGINT)", pair[0], pair[1]))
+        let cases = (0..n)
+            .map(|i| {
+                let (sku, left) = (param(backend, 2 * i + 1), param(backend, 2 * i + 2));
+                format!("WHEN {sku} THEN CAST({left} AS BIGINT)")
+            })
             .collect::<Vec<_>>()
             .join(" ");
         let sql = format!(
@@ -125,15 +125,6 @@ pub(super) async fn write_stock(
         query.execute(&mut *conn).await?;
     }
     Ok(())
-}
-
-/// `n` parameters from the `start`th, in the backend's style: SQLite's anonymous `?` (bound in
-/// order; sqlx finds each `$N` by a linear search, slow in long lists), PostgreSQL's `$N`.
-fn params(backend: Backend, start: usize, n: usize) -> String {
-    match backend {
-        Backend::Sqlite => vec!["?"; n].join(", "),
-        Backend::Postgres => placeholders(start, n),
-    }
 }
 
 /// `items` with its last item repeated up to the next power of two.
@@ -180,11 +171,5 @@ mod tests {
         assert_eq!(padded(&[1, 2, 3]), [1, 2, 3, 3]);
         assert_eq!(padded(&[1, 2]), [1, 2]);
         assert!(padded::<i32>(&[]).is_empty());
-    }
-
-    #[test]
-    fn parameters_suit_each_backend() {
-        assert_eq!(params(Backend::Sqlite, 3, 2), "?, ?");
-        assert_eq!(params(Backend::Postgres, 3, 2), "$3, $4");
     }
 }
