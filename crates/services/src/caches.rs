@@ -9,6 +9,7 @@
 //! by every scan of a label and are public and cacheable anyway, so they are kept longer.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -84,6 +85,23 @@ impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
             .map(|(_, value)| value.clone())
     }
 
+    /// The fresh entry for `key`, or what `load` answers, remembered.
+    pub async fn get_or_load<E>(
+        &self,
+        key: &K,
+        load: impl Future<Output = Result<V, E>>,
+    ) -> Result<V, E>
+    where
+        K: Clone,
+    {
+        if let Some(value) = self.get(key) {
+            return Ok(value);
+        }
+        let value = load.await?;
+        self.insert(key.clone(), value.clone());
+        Ok(value)
+    }
+
     pub fn insert(&self, key: K, value: V) {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.len() >= CAPACITY {
@@ -128,17 +146,13 @@ impl Services {
     }
 
     /// A product buyers can see, as a checkout prices it: from the cache when fresh. Its
-    /// stock may be a moment old; the store's guarded update is what decides a sale.
+    /// stock may be a moment old; the checkout's transaction is what decides a sale.
     pub(crate) async fn visible_product(
         &self,
         id: &ProductId,
     ) -> ServiceResult<Arc<ProductDetail>> {
-        if let Some(detail) = self.caches.products.get(id) {
-            return Ok(detail);
-        }
-        let detail = Arc::new(self.product(None, id).await?);
-        self.caches.products.insert(id.clone(), detail.clone());
-        Ok(detail)
+        let load = async { Ok(Arc::new(self.product(None, id).await?)) };
+        self.caches.products.get_or_load(id, load).await
     }
 }
 

@@ -116,12 +116,8 @@ impl Services {
 
     /// A settings document as stored, from the cache when it is fresh.
     pub(crate) async fn setting(&self, key: &'static str) -> ServiceResult<Option<String>> {
-        if let Some(json) = self.caches.settings.get(&key) {
-            return Ok(json);
-        }
-        let json = self.store.meta(key).await?;
-        self.caches.settings.insert(key, json.clone());
-        Ok(json)
+        let load = async { Ok::<_, ServiceError>(self.store.meta(key).await?) };
+        self.caches.settings.get_or_load(&key, load).await
     }
 
     pub(crate) async fn save(

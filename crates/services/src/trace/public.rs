@@ -14,17 +14,14 @@ impl Services {
     /// names no lot).
     pub async fn public_trace(&self, link: &DigitalLink) -> ServiceResult<Arc<BatchTrace>> {
         let lot = link.lot.as_ref().ok_or(ServiceError::NotFound)?;
+        let load = async {
+            self.store
+                .batch_trace(&link.gtin, lot)
+                .await?
+                .map(Arc::new)
+                .ok_or(ServiceError::NotFound)
+        };
         let key = (link.gtin.clone(), lot.clone());
-        if let Some(trace) = self.caches.traces.get(&key) {
-            return Ok(trace);
-        }
-        let trace = self
-            .store
-            .batch_trace(&link.gtin, lot)
-            .await?
-            .map(Arc::new)
-            .ok_or(ServiceError::NotFound)?;
-        self.caches.traces.insert(key, trace.clone());
-        Ok(trace)
+        self.caches.traces.get_or_load(&key, load).await
     }
 }

@@ -15,16 +15,12 @@ pub const PRODUCT_RECALLED: &str = "this product's batch was recalled; its sale 
 impl Services {
     /// Refuses a product its batches do not let be sold (see `sale_stop`).
     pub(crate) async fn check_batches_allow_sale(&self, product: &ProductId) -> ServiceResult<()> {
-        let stop = match self.caches.sale_stops.get(product) {
-            Some(stop) => stop,
-            None => {
-                let requires_passed = self.store.product_trace(product).await?.passed_batches_only;
-                let stock = self.store.product_batch_stock(product).await?;
-                let stop = sale_stop(requires_passed, &stock);
-                self.caches.sale_stops.insert(product.clone(), stop);
-                stop
-            }
+        let load = async {
+            let requires_passed = self.store.product_trace(product).await?.passed_batches_only;
+            let stock = self.store.product_batch_stock(product).await?;
+            Ok::<_, ServiceError>(sale_stop(requires_passed, &stock))
         };
+        let stop = self.caches.sale_stops.get_or_load(product, load).await?;
         match stop {
             None => Ok(()),
             Some(SaleStop::NoPassedBatch) => Err(ServiceError::Conflict(NO_PASSED_BATCH)),
