@@ -43,12 +43,17 @@ impl AreaCode {
 impl AreaCode {
     /// Whether this place is `other` or lies inside it, read from the code without allocating.
     pub fn lies_in(&self, other: &AreaCode) -> bool {
-        let prefix = match other.level() {
+        self.0.starts_with(other.prefix())
+    }
+
+    /// The digits every code inside this place starts with: 6 for a county, 9 for a township.
+    pub fn prefix(&self) -> &str {
+        let digits = match self.level() {
             PlaceLevel::County => 6,
             PlaceLevel::Township => 9,
             PlaceLevel::Village => 12,
         };
-        self.0[..prefix] == other.0[..prefix]
+        &self.0[..digits]
     }
 }
 

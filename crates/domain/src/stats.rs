@@ -1,12 +1,20 @@
-//! The county commerce bureau's figures: the periods they are asked for and compared with, and
-//! how a change between two periods is stated. No I/O: the rollups feed these rules.
+//! The county commerce bureau's figures: the periods they are asked for and compared with, how
+//! a change between two periods is stated, and what each order event adds to the rollups. No
+//! I/O: the store keeps the rollups these rules compute.
 
+mod cells;
 mod channel;
+mod coverage;
 mod growth;
 mod period;
 mod rollup;
 
+pub use cells::{
+    BuyerPeriod, DestinationKey, ProductCell, ProductKey, RollupChange, RollupFigures, SalesKey,
+    ShopCell, ShopKey,
+};
 pub use channel::Channel;
+pub use coverage::{day_key, month_key, Coverage};
 pub use growth::{Growth, MIN_BASE_FEN};
 pub use period::{Period, PeriodError, PeriodKind, MAX_RANGE_DAYS};
-pub use rollup::{RollupFigures, RollupKey, SoldOrder};
+pub use rollup::{SoldLine, SoldOrder};

@@ -24,6 +24,7 @@ mod recalls;
 mod records;
 mod route_runs;
 pub mod sql;
+mod stats;
 mod up_parcels;
 
 use async_trait::async_trait;
@@ -54,6 +55,7 @@ pub use quality::*;
 pub use recalls::*;
 pub use records::*;
 pub use route_runs::*;
+pub use stats::*;
 pub use up_parcels::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -195,6 +197,7 @@ pub trait Store:
     + Recalls
     + Gs1Codes
     + Quality
+    + Rollups
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

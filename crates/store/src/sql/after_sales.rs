@@ -17,6 +17,7 @@ use super::after_sale_rows::{after_sale_record, AfterSaleRow};
 use super::errors::refused;
 use super::payments::insert_entry;
 use super::payouts::{balance_in, lock_shop};
+use super::stats_writes::record_refund;
 use super::{bounds, placeholders, SqlStore};
 use crate::{
     AfterSaleChange, AfterSaleRecord, AfterSales, CompleteOutcome, Page, RefundCompletion,
@@ -258,6 +259,10 @@ impl AfterSales for SqlStore {
             .entry(payable)
             .map_err(|_| StoreError::Conflict("the ledger refused the refund"))?;
         insert_entry(&mut tx, &c.entry_id, &entry, c.after_sale.as_str(), c.at).await?;
+        if self.rollups {
+            let (order, before) = (c.order.as_str(), c.refunded_before);
+            record_refund(&mut tx, self.backend, order, refund.amount, before, c.at).await?;
+        }
         if c.order_refunded_in_full && shipped_at.is_none() {
             // Never left the farm: the goods can be sold again.
             sqlx::query(

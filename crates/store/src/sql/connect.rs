@@ -56,6 +56,7 @@ impl SqlStore {
             reader,
             backend: Backend::Sqlite,
             checkouts: Default::default(),
+            rollups: true,
         })
     }
 
@@ -72,6 +73,7 @@ impl SqlStore {
             reader: pool,
             backend: Backend::Postgres,
             checkouts: Default::default(),
+            rollups: true,
         })
     }
 

@@ -57,6 +57,8 @@ mod rows;
 mod sandbox;
 mod sessions;
 mod shops;
+mod stats_reads;
+mod stats_writes;
 mod stock;
 mod tokens;
 mod up_parcels;
@@ -79,12 +81,23 @@ pub struct SqlStore {
     reader: AnyPool,
     backend: Backend,
     checkouts: checkout_batch::CheckoutQueue,
+    /// Whether payments and refunds update the commerce rollups: always, but for `bench stats`
+    /// measuring what they cost.
+    rollups: bool,
 }
 
 impl SqlStore {
     /// Which database this store is on, without needing the `Store` trait in scope.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// This store with payments and refunds leaving the rollups alone, to measure their cost.
+    pub fn without_rollups(self) -> SqlStore {
+        SqlStore {
+            rollups: false,
+            ..self
+        }
     }
 }
 

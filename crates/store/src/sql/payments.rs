@@ -10,6 +10,7 @@ use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
 use super::errors::refused;
+use super::stats_writes::record_paid;
 use super::SqlStore;
 use crate::{
     Ledger, PaymentRecord, PaymentSettlement, PaymentStatus, Payments, SettleOutcome, StoreError,
@@ -146,6 +147,9 @@ impl Payments for SqlStore {
         }
         if let Some((id, entry)) = &s.captured {
             insert_entry(&mut tx, id, entry, s.payment.as_str(), s.at).await?;
+        }
+        if self.rollups {
+            record_paid(&mut tx, self.backend, &checkout, s.at).await?;
         }
         tx.commit().await?;
         Ok(SettleOutcome::Applied)

@@ -34,6 +34,7 @@ mod route_runs;
 mod sandbox;
 mod sessions;
 mod shops;
+mod stats;
 mod tokens;
 mod up_parcels;
 
@@ -124,6 +125,9 @@ contract_tests!(
     shops::shop_listing_pages_by_name,
     shops::updating_a_missing_shop_is_not_found,
     shops::shop_in_unknown_village_writes_nothing,
+    stats::payments_and_refunds_change_the_rollups_where_and_when_they_happen,
+    stats::a_rebuild_equals_what_a_random_stream_of_events_wrote,
+    stats::a_scope_narrows_by_place_category_and_channel_together,
     applications::application_stores_its_documents,
     applications::document_content_round_trips_exactly,
     applications::approval_opens_the_shop,

@@ -24,9 +24,27 @@ pub struct Stall {
 }
 
 pub async fn stall(store: &SqlStore, stock: i64) -> Stall {
+    stall_in(
+        store,
+        "owner@example.cn",
+        VILLAGE_A1,
+        Category::Fruit,
+        stock,
+    )
+    .await
+}
+
+/// A listed product of one SKU in a new shop of `village`, owned by a new account.
+pub async fn stall_in(
+    store: &SqlStore,
+    owner: &str,
+    village: &str,
+    category: Category,
+    stock: i64,
+) -> Stall {
     add_places(store).await;
-    let owner = add_account(store, "owner@example.cn").await;
-    let record = shop("Zhuoma Farm", VILLAGE_A1);
+    let owner = add_account(store, owner).await;
+    let record = shop("Zhuoma Farm", village);
     store
         .insert_shop_with_owner(&record, &owner.id)
         .await
@@ -40,9 +58,9 @@ pub async fn stall(store: &SqlStore, stock: i64) -> Stall {
             title: "黑枸杞".into(),
             title_en: String::new(),
             description: String::new(),
-            category: Category::Fruit,
+            category,
             grade: Grade::Special,
-            origin: code(VILLAGE_A1),
+            origin: code(village),
             status: ListingStatus::Listed,
             review_reason: None,
             season: Season::ALL_YEAR,

@@ -1,0 +1,256 @@
+//! Reading the rollups for the dashboards: whole months from month rows, the days at the ends
+//! of a range from day rows (`Coverage`), so a year is a few hundred rows whatever the orders.
+
+use async_trait::async_trait;
+use farmgate_domain::id::{ProductId, ShopId};
+use farmgate_domain::stats::{day_key, BuyerPeriod, Coverage, RollupFigures};
+
+use super::stats_writes::{rebuild, DESTINATIONS, PRODUCTS, SALES, SHOPS};
+use super::{param, SqlStore};
+use crate::{Backend, Breakdown, BuyerCounts, RebuildReport, RollupScope, Rollups, StoreResult};
+
+/// A condition on a rollup table and the values it binds, in order.
+struct Filter {
+    backend: Backend,
+    clauses: Vec<String>,
+    values: Vec<Bound>,
+}
+
+enum Bound {
+    Text(String),
+    Number(i64),
+}
+
+impl Filter {
+    fn new(backend: Backend) -> Filter {
+        Filter {
+            backend,
+            clauses: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    fn next(&mut self, value: Bound) -> String {
+        self.values.push(value);
+        param(self.backend, self.values.len())
+    }
+
+    /// The scope's days: from month and day rows, or from day rows only (for a daily series).
+    fn days(&mut self, scope: &RollupScope, days_only: bool) {
+        let coverage = if days_only {
+            Coverage {
+                months: None,
+                days: vec![(day_key(scope.from), day_key(scope.to))],
+            }
+        } else {
+            Coverage::of(scope.from, scope.to)
+        };
+        let mut ranges = Vec::new();
+        let grains = coverage.months.iter().map(|range| ("m", range));
+        for (grain, (first, last)) in grains.chain(coverage.days.iter().map(|range| ("d", range))) {
+            let first = self.next(Bound::Number(*first));
+            let last = self.next(Bound::Number(*last));
+            ranges.push(format!(
+                "(grain = '{grain}' AND period BETWEEN {first} AND {last})"
+            ));
+        }
+        if ranges.is_empty() {
+            ranges.push("1 = 0".to_owned());
+        }
+        self.clauses.push(format!("({})", ranges.join(" OR ")));
+    }
+
+    fn equals(&mut self, column: &str, value: String) {
+        let value = self.next(Bound::Text(value));
+        self.clauses.push(format!("{column} = {value}"));
+    }
+
+    /// The scope's place, category, channel and shop, on a table that keeps them.
+    fn narrow(&mut self, scope: &RollupScope, with_shop: bool) {
+        if let Some(place) = &scope.place {
+            let prefix = place.prefix();
+            self.equals(
+                &format!("substr(place, 1, {})", prefix.len()),
+                prefix.to_owned(),
+            );
+        }
+        if let Some(category) = scope.category {
+            self.equals("category", category.slug().to_owned());
+        }
+        if let Some(channel) = scope.channel {
+            self.equals("channel", channel.as_str().to_owned());
+        }
+        if let (true, Some(shop)) = (with_shop, &scope.shop) {
+            self.equals("shop_id", shop.to_string());
+        }
+    }
+
+    fn sql(&self) -> String {
+        self.clauses.join(" AND ")
+    }
+}
+
+/// Sums of the figures, as both backends return them.
+const SUMS: &str = "CAST(SUM(paid_minor) AS BIGINT), CAST(SUM(refunded_minor) AS BIGINT), \
+     CAST(SUM(orders) AS BIGINT), CAST(SUM(units) AS BIGINT)";
+
+type SumRow = (String, i64, i64, i64, i64);
+
+fn figures(row: SumRow) -> (String, RollupFigures) {
+    let (key, paid_minor, refunded_minor, orders, units) = row;
+    (
+        key,
+        RollupFigures {
+            paid_minor,
+            refunded_minor,
+            orders,
+            units,
+        },
+    )
+}
+
+impl SqlStore {
+    async fn sums(&self, sql: &str, filter: Filter) -> StoreResult<Vec<(String, RollupFigures)>> {
+        let mut query = sqlx::query_as::<_, SumRow>(sql);
+        for value in filter.values {
+            query = match value {
+                Bound::Text(text) => query.bind(text),
+                Bound::Number(number) => query.bind(number),
+            };
+        }
+        Ok(query
+            .fetch_all(&self.reader)
+            .await?
+            .into_iter()
+            .map(figures)
+            .collect())
+    }
+
+    /// The `limit` keys of `table` with the largest sales in the scope.
+    async fn ranking(
+        &self,
+        table: &str,
+        key: &str,
+        filter: Filter,
+        limit: i64,
+    ) -> StoreResult<Vec<(String, RollupFigures)>> {
+        let sql = format!(
+            "SELECT {key}, {SUMS} FROM {table} WHERE {} GROUP BY {key} \
+             ORDER BY SUM(paid_minor) - SUM(refunded_minor) DESC, {key} LIMIT {}",
+            filter.sql(),
+            limit.max(0),
+        );
+        self.sums(&sql, filter).await
+    }
+}
+
+#[async_trait]
+impl Rollups for SqlStore {
+    async fn sales_by(
+        &self,
+        scope: &RollupScope,
+        by: Breakdown,
+    ) -> StoreResult<Vec<(String, RollupFigures)>> {
+        let table = if scope.shop.is_some() {
+            SHOPS.name
+        } else {
+            SALES.name
+        };
+        let key = match by {
+            Breakdown::Total => "''",
+            Breakdown::Channel => "channel",
+            Breakdown::Category => "category",
+            Breakdown::Township => "substr(place, 1, 9)",
+            Breakdown::Village => "place",
+            Breakdown::Month => {
+                "CAST(CASE WHEN grain = 'm' THEN period ELSE period / 100 END AS TEXT)"
+            }
+            Breakdown::Day => "CAST(period AS TEXT)",
+        };
+        let mut filter = Filter::new(self.backend);
+        filter.days(scope, by == Breakdown::Day);
+        filter.narrow(scope, true);
+        let sql = format!(
+            "SELECT {key}, {SUMS} FROM {table} WHERE {} GROUP BY 1 ORDER BY 1",
+            filter.sql()
+        );
+        self.sums(&sql, filter).await
+    }
+
+    async fn top_shops(
+        &self,
+        scope: &RollupScope,
+        limit: i64,
+    ) -> StoreResult<Vec<(ShopId, RollupFigures)>> {
+        let mut filter = Filter::new(self.backend);
+        filter.days(scope, false);
+        filter.narrow(scope, true);
+        let rows = self.ranking(SHOPS.name, "shop_id", filter, limit).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, figures)| (ShopId::new(id), figures))
+            .collect())
+    }
+
+    async fn top_products(
+        &self,
+        scope: &RollupScope,
+        limit: i64,
+    ) -> StoreResult<Vec<(ProductId, RollupFigures)>> {
+        let mut filter = Filter::new(self.backend);
+        filter.days(scope, false);
+        filter.narrow(scope, true);
+        let rows = self
+            .ranking(PRODUCTS.name, "product_id", filter, limit)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, figures)| (ProductId::new(id), figures))
+            .collect())
+    }
+
+    async fn sales_by_destination(
+        &self,
+        scope: &RollupScope,
+        limit: i64,
+    ) -> StoreResult<Vec<((String, String), RollupFigures)>> {
+        let mut filter = Filter::new(self.backend);
+        filter.days(scope, false);
+        // Both parts in one key, split again below: a county name never holds a tab.
+        let key = "province || '\t' || county";
+        let rows = self.ranking(DESTINATIONS.name, key, filter, limit).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(key, figures)| {
+                let (province, county) = key.split_once('\t').unwrap_or((key.as_str(), ""));
+                ((province.to_owned(), county.to_owned()), figures)
+            })
+            .collect())
+    }
+
+    async fn buyer_counts(&self, period: BuyerPeriod) -> StoreResult<BuyerCounts> {
+        let row: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT buyers, repeat_buyers FROM stats_buyer_counts \
+             WHERE grain = $1 AND period = $2",
+        )
+        .bind(period.grain())
+        .bind(period.number())
+        .fetch_optional(&self.reader)
+        .await?;
+        Ok(
+            row.map_or_else(BuyerCounts::default, |(buyers, repeat_buyers)| {
+                BuyerCounts {
+                    buyers,
+                    repeat_buyers,
+                }
+            }),
+        )
+    }
+
+    async fn rebuild_rollups(&self) -> StoreResult<RebuildReport> {
+        let mut tx = self.writer.begin().await?;
+        let report = rebuild(&mut tx, self.backend).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+}

@@ -1,0 +1,452 @@
+//! Writing the rollups: what a payment or a refund changes, inside that payment's or refund's
+//! own transaction, and the rebuild that recomputes everything from orders. Both go through the
+//! domain's rules (`farmgate_domain::stats`) and the same upserts, so they cannot disagree.
+
+use std::collections::BTreeMap;
+
+use farmgate_domain::calendar::CivilDate;
+use farmgate_domain::catalogue::Category;
+use farmgate_domain::id::{AccountId, ProductId, ShopId};
+use farmgate_domain::money::Money;
+use farmgate_domain::place::AreaCode;
+use farmgate_domain::stats::{
+    day_key, month_key, BuyerPeriod, Channel, RollupChange, RollupFigures, SoldOrder,
+};
+use farmgate_domain::time::Timestamp;
+use sqlx::AnyConnection;
+
+use super::{params, value_rows};
+use crate::{Backend, StoreError, StoreResult};
+
+/// A paid order's lines with what the rollups need of the order and its shop, one row per line.
+const SOLD_LINES: &str = "SELECT o.id, o.shop_id, s.village_code, o.buyer_id, o.province, \
+     o.county, o.channel, o.goods_minor, o.paid_at, l.product_id, l.category, \
+     l.unit_price_minor * l.quantity, l.quantity \
+     FROM orders o JOIN shops s ON s.id = o.shop_id JOIN order_lines l ON l.order_id = o.id";
+
+type SoldLineRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    String,
+    String,
+    i64,
+    i64,
+);
+
+/// A sold order with the order's id and when it was paid.
+pub(super) struct Sold {
+    pub id: String,
+    pub paid_at: Option<i64>,
+    pub order: SoldOrder,
+}
+
+/// Rows ordered by order, then line, into orders.
+pub(super) fn sold_orders(rows: Vec<SoldLineRow>) -> StoreResult<Vec<Sold>> {
+    let mut sold: Vec<Sold> = Vec::new();
+    let mut lines = Vec::new();
+    let mut goods = 0;
+    for row in rows {
+        let (id, shop, village, buyer, province, county, channel, goods_minor, paid_at) = (
+            row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8,
+        );
+        if sold.last().is_none_or(|last| last.id != id) {
+            finish(&mut sold, &mut lines, goods)?;
+            goods = goods_minor;
+            sold.push(Sold {
+                id,
+                paid_at,
+                order: SoldOrder {
+                    shop: ShopId::new(shop),
+                    seller_place: AreaCode::parse(&village)
+                        .ok_or(StoreError::Corrupt("shops.village_code"))?,
+                    buyer: AccountId::new(buyer),
+                    destination: (province, county),
+                    channel: Channel::parse(&channel)
+                        .ok_or(StoreError::Corrupt("orders.channel"))?,
+                    lines: Vec::new(),
+                },
+            });
+        }
+        let category =
+            Category::parse(&row.10).ok_or(StoreError::Corrupt("order_lines.category"))?;
+        lines.push((ProductId::new(row.9), category, Money::fen(row.11), row.12));
+    }
+    finish(&mut sold, &mut lines, goods)?;
+    Ok(sold)
+}
+
+/// Gives the last order its lines, the discount shared across them.
+fn finish(
+    sold: &mut [Sold],
+    lines: &mut Vec<(ProductId, Category, Money, i64)>,
+    goods: i64,
+) -> StoreResult<()> {
+    if let Some(last) = sold.last_mut() {
+        last.order.lines = SoldOrder::discounted_lines(Money::fen(goods), std::mem::take(lines))
+            .map_err(|_| StoreError::Corrupt("order_lines"))?;
+    }
+    Ok(())
+}
+
+pub(super) async fn sold_where(
+    conn: &mut AnyConnection,
+    condition: &str,
+    values: &[&str],
+) -> StoreResult<Vec<Sold>> {
+    let sql = format!("{SOLD_LINES} WHERE {condition} ORDER BY o.id, l.line_no");
+    let mut query = sqlx::query_as::<_, SoldLineRow>(&sql);
+    for value in values {
+        query = query.bind(*value);
+    }
+    sold_orders(query.fetch_all(&mut *conn).await?)
+}
+
+/// Adds the checkout's orders just paid at `at` to the rollups.
+pub(super) async fn record_paid(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    checkout: &str,
+    at: Timestamp,
+) -> StoreResult<()> {
+    let sold = sold_where(
+        conn,
+        "o.checkout_id = $1 AND o.status = 'paid'",
+        &[checkout],
+    )
+    .await?;
+    let day = CivilDate::in_china(at);
+    let mut change = RollupChange::default();
+    for order in sold {
+        change.merge(order.order.paid(day));
+    }
+    write_change(conn, backend, &change).await
+}
+
+/// Takes a refund of `amount` paid back at `at` from the rollups.
+pub(super) async fn record_refund(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    order: &str,
+    amount: Money,
+    refunded_before: Money,
+    at: Timestamp,
+) -> StoreResult<()> {
+    let sold = sold_where(conn, "o.id = $1", &[order]).await?;
+    let mut change = RollupChange::default();
+    for order in sold {
+        let taken = order
+            .order
+            .refunded(CivilDate::in_china(at), amount, refunded_before)
+            .map_err(|_| StoreError::Corrupt("order_lines"))?;
+        change.merge(taken);
+    }
+    write_change(conn, backend, &change).await
+}
+
+/// One table's row: its key and kept-beside values as text, at a grain and period.
+type Rows = BTreeMap<(&'static str, i64, Vec<String>), (Vec<String>, RollupFigures)>;
+
+/// A day's cell as a day row and a month row, summed into `rows`.
+fn add_row(
+    rows: &mut Rows,
+    day: CivilDate,
+    key: Vec<String>,
+    kept: Vec<String>,
+    f: &RollupFigures,
+) {
+    for (grain, period) in [("d", day_key(day)), ("m", month_key(day))] {
+        rows.entry((grain, period, key.clone()))
+            .or_insert_with(|| (kept.clone(), RollupFigures::default()))
+            .1
+            .add(f);
+    }
+}
+
+/// Adds a change to the rollup tables, each cell written once.
+pub(super) async fn write_change(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    change: &RollupChange,
+) -> StoreResult<()> {
+    let mut sales = Rows::new();
+    for (k, f) in &change.sales {
+        let key = vec![
+            k.seller_place.to_string(),
+            k.category.slug().to_owned(),
+            k.channel.as_str().to_owned(),
+        ];
+        add_row(&mut sales, k.day, key, Vec::new(), f);
+    }
+    let mut shops = Rows::new();
+    for (k, cell) in &change.shops {
+        let key = vec![
+            k.shop.to_string(),
+            k.category.slug().to_owned(),
+            k.channel.as_str().to_owned(),
+        ];
+        add_row(
+            &mut shops,
+            k.day,
+            key,
+            vec![cell.place.to_string()],
+            &cell.figures,
+        );
+    }
+    let mut products = Rows::new();
+    for (k, cell) in &change.products {
+        let key = vec![k.product.to_string(), k.channel.as_str().to_owned()];
+        let kept = vec![
+            cell.shop.to_string(),
+            cell.place.to_string(),
+            cell.category.slug().to_owned(),
+        ];
+        add_row(&mut products, k.day, key, kept, &cell.figures);
+    }
+    let mut destinations = Rows::new();
+    for (k, f) in &change.destinations {
+        let key = vec![k.province.clone(), k.county.clone()];
+        add_row(&mut destinations, k.day, key, Vec::new(), f);
+    }
+    upsert(conn, backend, &SALES, &sales).await?;
+    upsert(conn, backend, &SHOPS, &shops).await?;
+    upsert(conn, backend, &PRODUCTS, &products).await?;
+    upsert(conn, backend, &DESTINATIONS, &destinations).await?;
+    add_buyers(conn, backend, &change.buyers).await
+}
+
+/// A rollup table: its name, the columns of its key after grain and period, and the columns
+/// kept beside the key.
+pub(super) struct Table {
+    pub name: &'static str,
+    pub key: &'static [&'static str],
+    pub kept: &'static [&'static str],
+}
+
+pub(super) const SALES: Table = Table {
+    name: "stats_sales",
+    key: &["place", "category", "channel"],
+    kept: &[],
+};
+pub(super) const SHOPS: Table = Table {
+    name: "stats_shop_sales",
+    key: &["shop_id", "category", "channel"],
+    kept: &["place"],
+};
+pub(super) const PRODUCTS: Table = Table {
+    name: "stats_product_sales",
+    key: &["product_id", "channel"],
+    kept: &["shop_id", "place", "category"],
+};
+pub(super) const DESTINATIONS: Table = Table {
+    name: "stats_destination_sales",
+    key: &["province", "county"],
+    kept: &[],
+};
+
+/// Rows per statement: well under both backends' limits on bound values.
+const ROWS_PER_STATEMENT: usize = 400;
+
+async fn upsert(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    table: &Table,
+    rows: &Rows,
+) -> StoreResult<()> {
+    let rows: Vec<_> = rows.iter().collect();
+    let columns: Vec<&str> = ["grain", "period"]
+        .into_iter()
+        .chain(table.key.iter().copied())
+        .chain(table.kept.iter().copied())
+        .chain(["paid_minor", "refunded_minor", "orders", "units"])
+        .collect();
+    let conflict: Vec<&str> = ["grain", "period"]
+        .into_iter()
+        .chain(table.key.iter().copied())
+        .collect();
+    let name = table.name;
+    let sums = ["paid_minor", "refunded_minor", "orders", "units"]
+        .map(|c| format!("{c} = {name}.{c} + excluded.{c}"))
+        .join(", ");
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO {name} ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {sums}",
+            columns.join(", "),
+            value_rows(backend, chunk.len(), columns.len()),
+            conflict.join(", "),
+        );
+        let mut query = sqlx::query(&sql);
+        for ((grain, period, key), (kept, f)) in chunk {
+            query = query.bind(*grain).bind(*period);
+            for value in key.iter().chain(kept) {
+                query = query.bind(value.as_str());
+            }
+            query = query
+                .bind(f.paid_minor)
+                .bind(f.refunded_minor)
+                .bind(f.orders)
+                .bind(f.units);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Adds orders to each buyer's periods, and to each period's count of buyers the buyers it
+/// gained and those whose second order it was.
+async fn add_buyers(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    buyers: &BTreeMap<(BuyerPeriod, AccountId), i64>,
+) -> StoreResult<()> {
+    let buyers: Vec<_> = buyers.iter().collect();
+    let mut counts: BTreeMap<(String, i64), (i64, i64)> = BTreeMap::new();
+    for chunk in buyers.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO stats_buyers (grain, period, buyer_id, orders) VALUES {} \
+             ON CONFLICT (grain, period, buyer_id) \
+             DO UPDATE SET orders = stats_buyers.orders + excluded.orders \
+             RETURNING grain, period, buyer_id, orders",
+            value_rows(backend, chunk.len(), 4),
+        );
+        let mut query = sqlx::query_as::<_, (String, i64, String, i64)>(&sql);
+        for ((period, buyer), orders) in chunk {
+            query = query
+                .bind(period.grain())
+                .bind(period.number())
+                .bind(buyer.as_str())
+                .bind(**orders);
+        }
+        let added: BTreeMap<(&str, i64, &str), i64> = chunk
+            .iter()
+            .map(|((period, buyer), orders)| {
+                ((period.grain(), period.number(), buyer.as_str()), **orders)
+            })
+            .collect();
+        for (grain, period, buyer, now) in query.fetch_all(&mut *conn).await? {
+            let before = now
+                - added
+                    .get(&(grain.as_str(), period, buyer.as_str()))
+                    .copied()
+                    .unwrap_or(0);
+            let count = counts.entry((grain, period)).or_default();
+            count.0 += i64::from(before == 0);
+            count.1 += i64::from(before < 2 && now >= 2);
+        }
+    }
+    let counts: Vec<_> = counts.into_iter().collect();
+    for chunk in counts.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO stats_buyer_counts (grain, period, buyers, repeat_buyers) VALUES {} \
+             ON CONFLICT (grain, period) DO UPDATE SET \
+             buyers = stats_buyer_counts.buyers + excluded.buyers, \
+             repeat_buyers = stats_buyer_counts.repeat_buyers + excluded.repeat_buyers",
+            value_rows(backend, chunk.len(), 4),
+        );
+        let mut query = sqlx::query(&sql);
+        for ((grain, period), (gained, repeat)) in chunk {
+            query = query
+                .bind(grain.as_str())
+                .bind(*period)
+                .bind(*gained)
+                .bind(*repeat);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// The tables a rebuild empties first.
+const TABLES: [&str; 6] = [
+    "stats_sales",
+    "stats_shop_sales",
+    "stats_product_sales",
+    "stats_destination_sales",
+    "stats_buyers",
+    "stats_buyer_counts",
+];
+
+/// Orders read per page, and cells held before they are written, during a rebuild.
+const ORDERS_PER_PAGE: usize = 500;
+const CELLS_HELD: usize = 50_000;
+
+/// Recomputes every rollup from paid orders and completed refunds.
+pub(super) async fn rebuild(
+    conn: &mut AnyConnection,
+    backend: Backend,
+) -> StoreResult<crate::RebuildReport> {
+    for table in TABLES {
+        sqlx::query(&format!("DELETE FROM {table}"))
+            .execute(&mut *conn)
+            .await?;
+    }
+    let mut report = crate::RebuildReport::default();
+    let mut change = RollupChange::default();
+    let mut after = String::new();
+    loop {
+        let condition = format!(
+            "o.id IN (SELECT id FROM orders WHERE paid_at IS NOT NULL AND id > $1 \
+             ORDER BY id LIMIT {ORDERS_PER_PAGE})"
+        );
+        let sold = sold_where(conn, &condition, &[&after]).await?;
+        let Some(last) = sold.last() else { break };
+        after = last.id.clone();
+        for order in sold {
+            let paid_at = order.paid_at.ok_or(StoreError::Corrupt("orders.paid_at"))?;
+            change.merge(
+                order
+                    .order
+                    .paid(CivilDate::in_china(Timestamp::from_millis(paid_at))),
+            );
+            report.paid_orders += 1;
+        }
+        if change.products.len() > CELLS_HELD {
+            write_change(conn, backend, &std::mem::take(&mut change)).await?;
+        }
+    }
+    let refunds: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT order_id, amount_minor, refunded_at FROM after_sales \
+         WHERE status = 'refunded' ORDER BY order_id, refunded_at, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for page in refunds
+        .chunk_by(|a, b| a.0 == b.0)
+        .collect::<Vec<_>>()
+        .chunks(ORDERS_PER_PAGE)
+    {
+        let ids: Vec<&str> = page.iter().map(|refunds| refunds[0].0.as_str()).collect();
+        let condition = format!("o.id IN ({})", params(backend, 1, ids.len()));
+        let sold: BTreeMap<String, SoldOrder> = sold_where(conn, &condition, &ids)
+            .await?
+            .into_iter()
+            .map(|sold| (sold.id, sold.order))
+            .collect();
+        for order_refunds in page {
+            let mut before = 0;
+            for (order, amount, at) in order_refunds.iter() {
+                let order = sold
+                    .get(order)
+                    .ok_or(StoreError::Corrupt("after_sales.order_id"))?;
+                let day = CivilDate::in_china(Timestamp::from_millis(*at));
+                let taken = order
+                    .refunded(day, Money::fen(*amount), Money::fen(before))
+                    .map_err(|_| StoreError::Corrupt("order_lines"))?;
+                change.merge(taken);
+                before += amount;
+                report.refunds += 1;
+            }
+        }
+        if change.products.len() > CELLS_HELD {
+            write_change(conn, backend, &std::mem::take(&mut change)).await?;
+        }
+    }
+    write_change(conn, backend, &change).await?;
+    Ok(report)
+}

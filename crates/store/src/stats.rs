@@ -1,0 +1,103 @@
+//! The commerce bureau's rollups: read by the dashboards, written by the SQL adapter in the
+//! same transaction as each payment and refund (see `sql/stats_writes.rs`).
+
+use async_trait::async_trait;
+use farmgate_domain::calendar::CivilDate;
+use farmgate_domain::catalogue::Category;
+use farmgate_domain::id::{ProductId, ShopId};
+use farmgate_domain::place::AreaCode;
+use farmgate_domain::stats::{BuyerPeriod, Channel, RollupFigures};
+
+use crate::StoreResult;
+
+/// What a rollup read covers: the days from `from` to `to` (both included), narrowed by place
+/// (a county, township or village and everything in it), category and channel. With `shop` it
+/// reads that shop's own rollups only: what a producer may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollupScope {
+    pub from: CivilDate,
+    pub to: CivilDate,
+    pub place: Option<AreaCode>,
+    pub category: Option<Category>,
+    pub channel: Option<Channel>,
+    pub shop: Option<ShopId>,
+}
+
+impl RollupScope {
+    /// Everything sold in the days from `from` to `to`.
+    pub fn days(from: CivilDate, to: CivilDate) -> RollupScope {
+        RollupScope {
+            from,
+            to,
+            place: None,
+            category: None,
+            channel: None,
+            shop: None,
+        }
+    }
+}
+
+/// How `sales_by` groups its sums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breakdown {
+    /// One row, keyed `""`.
+    Total,
+    Channel,
+    /// Keyed by the category's slug.
+    Category,
+    /// Keyed by the township's 9 leading digits.
+    Township,
+    /// Keyed by the seller's village code.
+    Village,
+    /// Keyed `yyyymm`.
+    Month,
+    /// Keyed `yyyymmdd`.
+    Day,
+}
+
+/// Buyers of a calendar period: those who paid for an order in it, and those who paid for two
+/// or more.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BuyerCounts {
+    pub buyers: i64,
+    pub repeat_buyers: i64,
+}
+
+/// What a rebuild read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RebuildReport {
+    pub paid_orders: i64,
+    pub refunds: i64,
+}
+
+#[async_trait]
+pub trait Rollups: Send + Sync {
+    /// The scope's sums grouped by `by`, in order of their keys.
+    async fn sales_by(
+        &self,
+        scope: &RollupScope,
+        by: Breakdown,
+    ) -> StoreResult<Vec<(String, RollupFigures)>>;
+    /// The shops with the largest sales in the scope, largest first.
+    async fn top_shops(
+        &self,
+        scope: &RollupScope,
+        limit: i64,
+    ) -> StoreResult<Vec<(ShopId, RollupFigures)>>;
+    /// The products with the largest sales in the scope, largest first.
+    async fn top_products(
+        &self,
+        scope: &RollupScope,
+        limit: i64,
+    ) -> StoreResult<Vec<(ProductId, RollupFigures)>>;
+    /// Sales by where the buyers are (province code, county name), largest first. Only the
+    /// scope's days apply: destinations are not kept by seller, category or channel.
+    async fn sales_by_destination(
+        &self,
+        scope: &RollupScope,
+        limit: i64,
+    ) -> StoreResult<Vec<((String, String), RollupFigures)>>;
+    async fn buyer_counts(&self, period: BuyerPeriod) -> StoreResult<BuyerCounts>;
+    /// Recomputes every rollup from paid orders and completed refunds, in one transaction.
+    async fn rebuild_rollups(&self) -> StoreResult<RebuildReport>;
+}
