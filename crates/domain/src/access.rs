@@ -75,6 +75,10 @@ pub enum Action<'a> {
     /// Inspections, certificates and recalls, and reading every batch: quality officers and
     /// the hub.
     SuperviseQuality,
+    /// The county's commerce figures, every shop and place: the bureau's analysts and the hub.
+    ViewCountyStats,
+    /// One shop's own commerce figures: its members, and whoever sees the county's.
+    ViewShopStats(&'a ShopId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -112,6 +116,10 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         }
         Action::ManageBatches(shop) => actor.is_member_of(shop) || actor.is_hub(),
         Action::SuperviseQuality => actor.is_hub() || actor.has(Role::QualityOfficer),
+        Action::ViewCountyStats => actor.is_hub() || actor.has(Role::Analyst),
+        Action::ViewShopStats(shop) => {
+            actor.is_member_of(shop) || actor.is_hub() || actor.has(Role::Analyst)
+        }
     }
 }
 
@@ -161,6 +169,31 @@ mod tests {
         for role in [Role::Buyer, Role::Producer, Role::LiveHost, Role::Moderator] {
             assert!(!permits(&actor(&[role], &["s"]), &Action::ManageNetwork));
         }
+    }
+
+    #[test]
+    fn county_figures_are_the_bureau_s_and_the_hub_s_a_shop_s_also_its_own() {
+        for role in [Role::HubOperator, Role::Analyst] {
+            assert!(permits(&actor(&[role], &[]), &Action::ViewCountyStats));
+            assert!(permits(
+                &actor(&[role], &[]),
+                &Action::ViewShopStats(&ShopId::new("s"))
+            ));
+        }
+        let producer = actor(&[Role::Producer], &["s"]);
+        assert!(!permits(&producer, &Action::ViewCountyStats));
+        assert!(permits(
+            &producer,
+            &Action::ViewShopStats(&ShopId::new("s"))
+        ));
+        assert!(!permits(
+            &producer,
+            &Action::ViewShopStats(&ShopId::new("t"))
+        ));
+        assert!(!permits(
+            &actor(&[Role::Logistics], &[]),
+            &Action::ViewCountyStats
+        ));
     }
 
     #[test]

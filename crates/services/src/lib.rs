@@ -47,6 +47,7 @@ pub mod search;
 mod secrets;
 pub mod settings;
 pub mod shops;
+pub mod stats;
 pub mod trace;
 pub mod up_parcels;
 
