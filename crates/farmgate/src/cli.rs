@@ -34,6 +34,8 @@ pub enum Command {
     Bench(BenchArgs),
     /// Write the store's data out in a standard format.
     Export(ExportArgs),
+    /// The commerce bureau's figures: print a period's, or rebuild the rollups from orders.
+    Stats(StatsArgs),
 }
 
 /// Where the data lives.
@@ -312,4 +314,31 @@ pub struct EpcisExportArgs {
         default_value = "http://127.0.0.1:8080"
     )]
     pub public_url: String,
+}
+
+#[derive(Args)]
+pub struct StatsArgs {
+    #[command(subcommand)]
+    pub target: StatsTarget,
+}
+
+#[derive(Subcommand)]
+pub enum StatsTarget {
+    /// Print the headline figures of the days from `--from` to `--to` as JSON, each beside the
+    /// same days last year.
+    Summary(StatsSummaryArgs),
+    /// Recompute every rollup from orders and refunds (stop the server first).
+    Rebuild(StoreArgs),
+}
+
+#[derive(Args)]
+pub struct StatsSummaryArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// First day, e.g. 2026-07-01.
+    #[arg(long)]
+    pub from: String,
+    /// Last day, included, e.g. 2026-09-30.
+    #[arg(long)]
+    pub to: String,
 }

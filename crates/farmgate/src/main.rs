@@ -11,12 +11,13 @@ mod logging;
 mod open;
 mod seed;
 mod serve;
+mod stats;
 mod video;
 
 use clap::Parser;
 use farmgate_services::Services;
 
-use crate::cli::{BenchTarget, Cli, Command, ExportTarget};
+use crate::cli::{BenchTarget, Cli, Command, ExportTarget, StatsTarget};
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -67,6 +68,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Export(args) => match args.target {
             ExportTarget::Epcis(options) => export::epcis(&options).await,
+        },
+        Command::Stats(args) => match args.target {
+            StatsTarget::Summary(options) => stats::summary(&options).await,
+            StatsTarget::Rebuild(store) => stats::rebuild(&store).await,
         },
     }
 }

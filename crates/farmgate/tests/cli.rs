@@ -228,3 +228,80 @@ fn the_store_exports_as_one_epcis_document() {
     assert_eq!(document.schema_version, "2.0");
     assert!(document.body.event_list.is_empty());
 }
+
+/// Paid goods and paid orders straight from the orders table: what the rollups must add up to.
+async fn paid_in_orders(db: &Path) -> (i64, i64) {
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    let row: (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(goods_minor), 0), COUNT(*) FROM orders WHERE paid_at IS NOT NULL",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    row
+}
+
+fn headline(summary: &serde_json::Value, id: &str) -> i64 {
+    let headlines = summary["headlines"].as_array().unwrap();
+    let found = headlines.iter().find(|h| h["id"] == id).unwrap();
+    found["figure"]["now"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn stats_summary_adds_up_to_the_orders_and_survives_a_rebuild() {
+    let data = tempfile::tempdir().unwrap();
+    run(farmgate(data.path()).args(["demo"]));
+    let summary = || {
+        let printed = run(farmgate(data.path()).args([
+            "stats",
+            "summary",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2033-12-31",
+        ]));
+        serde_json::from_str::<serde_json::Value>(&printed).unwrap()
+    };
+    let before = summary();
+    let (paid, orders) = paid_in_orders(&data.path().join("farmgate.db")).await;
+    assert!(orders > 0, "the demo has paid orders");
+    let sales = headline(&before, "online_retail_sales");
+    assert_eq!(
+        sales + headline(&before, "refunds"),
+        paid,
+        "goods paid, net of refunds"
+    );
+    assert_eq!(headline(&before, "orders"), orders);
+
+    let rebuilt = run(farmgate(data.path()).args(["stats", "rebuild"]));
+    assert!(
+        rebuilt.contains(&format!("from {orders} paid orders")),
+        "{rebuilt}"
+    );
+    assert_eq!(
+        summary(),
+        before,
+        "the rebuild gives what payments and refunds wrote"
+    );
+
+    let refused = farmgate(data.path())
+        .args([
+            "stats",
+            "summary",
+            "--from",
+            "2026-13-01",
+            "--to",
+            "2026-12-31",
+        ])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("--from must be a date like 2026-07-01"),
+        "{said}"
+    );
+}

@@ -119,17 +119,21 @@ impl Services {
         Ok(())
     }
 
-    /// The county Farmgate serves: the one county-level place.
-    async fn county(&self) -> ServiceResult<Place> {
-        self.store
+    /// The county Farmgate serves: the one county-level place, once places are set up.
+    async fn county(&self) -> ServiceResult<Option<Place>> {
+        Ok(self
+            .store
             .places()
             .await?
             .into_iter()
-            .find(|place| place.level() == PlaceLevel::County)
-            .ok_or(ServiceError::NotFound)
+            .find(|place| place.level() == PlaceLevel::County))
     }
 
-    async fn summary_of(&self, request: &StatsRequest, county: &Place) -> ServiceResult<Summary> {
+    async fn summary_of(
+        &self,
+        request: &StatsRequest,
+        county: &Option<Place>,
+    ) -> ServiceResult<Summary> {
         let periods = request.periods();
         let mut by_category = Vec::new();
         let mut rural = Vec::new();
@@ -137,7 +141,8 @@ impl Services {
         for period in periods {
             let scope = request.scope(period);
             by_category.push(self.store.sales_by(&scope, Breakdown::Category).await?);
-            rural.push(match rural_place(&county.code, request.place.as_ref()) {
+            let county_code = county.as_ref().map(|county| &county.code);
+            rural.push(match rural_place(county_code, request.place.as_ref()) {
                 Some(place) => {
                     let in_county = RollupScope {
                         place: Some(place),
@@ -179,7 +184,10 @@ impl Services {
     }
 
     /// Goods delivered into the county, by where the buyer is; the scope's days only.
-    async fn down_into(&self, scope: &RollupScope, county: &Place) -> ServiceResult<i64> {
+    async fn down_into(&self, scope: &RollupScope, county: &Option<Place>) -> ServiceResult<i64> {
+        let Some(county) = county else {
+            return Ok(0);
+        };
         let rows = self.store.sales_by_destination(scope, i64::MAX).await?;
         let province = &county.code.as_str()[..2];
         Ok(rows
@@ -221,7 +229,7 @@ impl Services {
     async fn places_of(
         &self,
         request: &StatsRequest,
-        county: &Place,
+        county: &Option<Place>,
     ) -> ServiceResult<Vec<(Place, Figure)>> {
         let mut townships: Vec<Vec<(String, RollupFigures)>> = Vec::new();
         let mut villages: Vec<Vec<(String, RollupFigures)>> = Vec::new();
@@ -239,7 +247,7 @@ impl Services {
                 let place = places.iter().find(|p| {
                     p.code.as_str().get(..prefix) == Some(key.as_str())
                         && p.code.prefix().len() == prefix
-                        && p.code.lies_in(&county.code)
+                        && county.as_ref().is_none_or(|c| p.code.lies_in(&c.code))
                 });
                 if let Some(place) = place {
                     found.push((place.clone(), figure));
@@ -287,8 +295,9 @@ impl Services {
 }
 
 /// Where rural sellers are within the requested place: the county and below, so the county
-/// itself, the requested place inside it, or nowhere for a place outside it.
-fn rural_place(county: &AreaCode, place: Option<&AreaCode>) -> Option<AreaCode> {
+/// itself, the requested place inside it, or nowhere for a place outside it (or no county).
+fn rural_place(county: Option<&AreaCode>, place: Option<&AreaCode>) -> Option<AreaCode> {
+    let county = county?;
     match place {
         None => Some(county.clone()),
         Some(place) => place.lies_in(county).then(|| place.clone()),

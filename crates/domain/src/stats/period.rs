@@ -54,6 +54,24 @@ impl Period {
         })
     }
 
+    /// The days from `from` to `to` as the calendar period they make, when they make one (a
+    /// month, a quarter, a year, a week or a day), so they are compared as that; any other
+    /// range stays a range.
+    pub fn of_days(from: CivilDate, to: CivilDate) -> Result<Period, PeriodError> {
+        let range = Period::range(from, to)?;
+        let calendar = [
+            Period::day(from),
+            Period::week_of(from),
+            Period::month_of(from),
+            Period::quarter_of(from),
+            Period::year_of(from),
+        ];
+        Ok(calendar
+            .into_iter()
+            .find(|period| period.from == from && period.to == to)
+            .unwrap_or(range))
+    }
+
     pub fn day(date: CivilDate) -> Period {
         Period {
             kind: PeriodKind::Day,
@@ -184,6 +202,21 @@ fn month(number: u8) -> Month {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn days_that_make_a_calendar_period_are_that_period() {
+        let d = |t: &str| CivilDate::parse(t).unwrap();
+        let quarter = Period::of_days(d("2026-07-01"), d("2026-09-30")).unwrap();
+        assert_eq!(quarter.kind, PeriodKind::Quarter);
+        assert_eq!(quarter.previous().from, d("2026-04-01"));
+        let year = Period::of_days(d("2025-01-01"), d("2025-12-31")).unwrap();
+        assert_eq!(year.kind, PeriodKind::Year);
+        let week = Period::of_days(d("2026-11-16"), d("2026-11-22")).unwrap();
+        assert_eq!(week.kind, PeriodKind::Week);
+        let range = Period::of_days(d("2026-07-02"), d("2026-09-30")).unwrap();
+        assert_eq!(range.kind, PeriodKind::Range);
+        assert!(Period::of_days(d("2026-07-02"), d("2026-07-01")).is_err());
+    }
+
     use super::*;
 
     fn d(text: &str) -> CivilDate {

@@ -150,7 +150,7 @@ fn range(form: &StatsForm<'_>, errors: &mut ValidationErrors) -> Option<Period> 
             errors.push(field, Problem::Required);
         }
     }
-    match Period::range(from?, to?) {
+    match Period::of_days(from?, to?) {
         Ok(period) => Some(period),
         Err(_) => {
             errors.push("to", Problem::Invalid);
