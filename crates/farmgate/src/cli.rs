@@ -133,6 +133,27 @@ pub enum BenchTarget {
     /// The recall query and the public trace page over 1,000,000 shipped units in 10,000
     /// batches, p50/p99, against /healthz, the ceiling, in the same run.
     Trace(TraceBenchArgs),
+    /// The commerce dashboard over two years of orders: from rollups against a GROUP BY over
+    /// the orders, and orders per second with and without rollups, in the same run.
+    Stats(StatsBenchArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct StatsBenchArgs {
+    /// A short smoke run (for CI): 20,000 orders and a few queries.
+    #[arg(long)]
+    pub quick: bool,
+    /// Orders in the two years of history.
+    #[arg(long, default_value_t = 10_000_000)]
+    pub orders: i64,
+    /// Seconds of placing orders per round, with rollups and again without.
+    #[arg(long, default_value_t = 4.0)]
+    pub seconds: f64,
+    /// Concurrent tasks placing orders.
+    #[arg(long, default_value_t = 16)]
+    pub workers: usize,
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
 }
 
 #[derive(Args, Clone)]

@@ -65,6 +65,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 tokio::task::spawn_blocking(move || bench::search::run(options)).await?
             }
             BenchTarget::Trace(options) => bench::trace::run(options).await,
+            BenchTarget::Stats(options) => bench::stats::run(options).await,
         },
         Command::Export(args) => match args.target {
             ExportTarget::Epcis(options) => export::epcis(&options).await,

@@ -13,5 +13,8 @@ pub mod routing;
 mod routing_reference;
 pub mod search;
 mod server;
+pub mod stats;
+mod stats_orders;
+mod stats_seed;
 pub mod trace;
 mod trace_seed;
