@@ -2,6 +2,7 @@
 //! year-on-year and period-on-period growth, the channel and category mix, the quarterly trend,
 //! places, top lists and where the goods went. A producer sees the same for their own shop.
 
+mod cells;
 mod figures;
 mod request;
 
@@ -11,6 +12,8 @@ use farmgate_domain::catalogue::Category;
 use farmgate_domain::place::{AreaCode, Place, PlaceLevel};
 use farmgate_domain::stats::{Channel, Period, PeriodKind, RollupFigures};
 use farmgate_store::{Breakdown, RollupScope};
+
+use cells::PeriodCells;
 use serde::Serialize;
 
 pub use figures::{Figure, FigureId, Headline, Ranked};
@@ -59,31 +62,26 @@ impl Services {
     ) -> ServiceResult<Dashboard> {
         self.authorize_stats(actor, request)?;
         let county = self.county().await?;
-        let summary = self.summary_of(request, &county).await?;
+        let cells = self.period_cells(request).await?;
         let now = request.scope(request.period);
         let year = request.period.to.year;
-        let two_years = Period::range(
-            CivilDate::new(year - 1, 1, 1).ok_or(ServiceError::NotFound)?,
-            CivilDate::new(year, 12, 31).ok_or(ServiceError::NotFound)?,
-        )
-        .map_err(|_| ServiceError::NotFound)?;
-        let months = self
-            .store
-            .sales_by(&request.scope(two_years), Breakdown::Month)
-            .await?;
-        let months: Vec<(i64, i64)> = months
-            .iter()
-            .filter_map(|(key, f)| Some((key.parse().ok()?, f.sales_minor())))
-            .collect();
+        let (summary, months, top_products, top_shops, destinations) = tokio::try_join!(
+            self.summary_from(request, &county, &cells),
+            self.months_of(request, year),
+            self.top_products_of(&now, request.top),
+            self.top_shops_of(&now, request.top),
+            self.destinations_of(request, &now),
+        )?;
+        let categories = figures::joined(&cells.each(PeriodCells::by_category));
         Ok(Dashboard {
-            categories: self.compared_by(request, Breakdown::Category).await?,
+            summary,
+            categories,
             quarters: figures::quarters(&months, year),
             months,
-            places: self.places_of(request, &county).await?,
-            top_products: self.top_products_of(&now, request.top).await?,
-            top_shops: self.top_shops_of(&now, request.top).await?,
-            destinations: self.destinations_of(&now).await?,
-            summary,
+            places: self.places_of(&cells, &county).await?,
+            top_products,
+            top_shops,
+            destinations,
         })
     }
 
@@ -95,15 +93,17 @@ impl Services {
     ) -> ServiceResult<Summary> {
         self.authorize_stats(actor, request)?;
         let county = self.county().await?;
-        self.summary_of(request, &county).await
+        let cells = self.period_cells(request).await?;
+        self.summary_from(request, &county, &cells).await
     }
 
     /// The county's headline figures for the operator at the machine (`farmgate stats
     /// summary`), who holds the data folder and so everything in it.
     pub async fn county_summary(&self, period: Period) -> ServiceResult<Summary> {
+        let request = StatsRequest::county(period);
         let county = self.county().await?;
-        self.summary_of(&StatsRequest::county(period), &county)
-            .await
+        let cells = self.period_cells(&request).await?;
+        self.summary_from(&request, &county, &cells).await
     }
 
     /// Recomputes the rollups from orders and refunds (`farmgate stats rebuild`).
@@ -129,35 +129,40 @@ impl Services {
             .find(|place| place.level() == PlaceLevel::County))
     }
 
-    async fn summary_of(
+    /// The cells of the period, the same period last year and the period before, read at once.
+    async fn period_cells(&self, request: &StatsRequest) -> ServiceResult<ThreePeriods> {
+        let [now, last_year, previous] = request.periods().map(|period| request.scope(period));
+        let (now, last_year, previous) = tokio::try_join!(
+            self.store.sales_cells(&now),
+            self.store.sales_cells(&last_year),
+            self.store.sales_cells(&previous),
+        )?;
+        Ok(ThreePeriods([
+            PeriodCells(now),
+            PeriodCells(last_year),
+            PeriodCells(previous),
+        ]))
+    }
+
+    async fn summary_from(
         &self,
         request: &StatsRequest,
         county: &Option<Place>,
+        cells: &ThreePeriods,
     ) -> ServiceResult<Summary> {
-        let periods = request.periods();
-        let mut by_category = Vec::new();
-        let mut rural = Vec::new();
-        let mut down = Vec::new();
-        for period in periods {
-            let scope = request.scope(period);
-            by_category.push(self.store.sales_by(&scope, Breakdown::Category).await?);
-            let county_code = county.as_ref().map(|county| &county.code);
-            rural.push(match rural_place(county_code, request.place.as_ref()) {
-                Some(place) => {
-                    let in_county = RollupScope {
-                        place: Some(place),
-                        ..scope.clone()
-                    };
-                    total(&self.store.sales_by(&in_county, Breakdown::Total).await?)
-                }
-                None => RollupFigures::default(),
-            });
-            down.push(self.down_into(&scope, county).await?);
-        }
-        let buyers = self.buyers_of(request).await?;
-        let producers = self.producers_with_sales(request).await?;
-        let headlines = figures::headlines(&by_category, &rural, &down, buyers, producers);
-        let (now, last_year, previous) = (periods[0], periods[1], periods[2]);
+        let county_code = county.as_ref().map(|county| &county.code);
+        let rural = cells.0.each_ref().map(|cells| {
+            rural_place(county_code, request.place.as_ref())
+                .map_or_else(RollupFigures::default, |place| cells.within(&place))
+        });
+        let (down, buyers, producers) = tokio::try_join!(
+            self.down_into(request, county),
+            self.buyers_of(request),
+            self.producers_with_sales(request),
+        )?;
+        let by_category = cells.each(PeriodCells::by_category);
+        let headlines = figures::headlines(&by_category, &rural, down, buyers, producers);
+        let [now, last_year, previous] = request.periods();
         Ok(Summary {
             from: now.from.to_string(),
             to: now.to.to_string(),
@@ -166,35 +171,50 @@ impl Services {
             previous_from: previous.from.to_string(),
             previous_to: previous.to.to_string(),
             headlines,
-            channels: self.compared_by(request, Breakdown::Channel).await?,
+            channels: figures::joined(&cells.each(PeriodCells::by_channel)),
         })
     }
 
-    /// Sums by `by` in the three periods, joined by key.
-    async fn compared_by<K: figures::Key>(
-        &self,
-        request: &StatsRequest,
-        by: Breakdown,
-    ) -> ServiceResult<Vec<(K, Figure)>> {
-        let mut rows = Vec::new();
-        for period in request.periods() {
-            rows.push(self.store.sales_by(&request.scope(period), by).await?);
-        }
-        Ok(figures::joined(&rows))
+    /// Net sales by month over the period's year and the year before, `(yyyymm, fen)`.
+    async fn months_of(&self, request: &StatsRequest, year: i64) -> ServiceResult<Vec<(i64, i64)>> {
+        let two_years = CivilDate::new(year - 1, 1, 1)
+            .zip(CivilDate::new(year, 12, 31))
+            .and_then(|(from, to)| Period::range(from, to).ok())
+            .ok_or(ServiceError::NotFound)?;
+        let months = self
+            .store
+            .sales_by(&request.scope(two_years), Breakdown::Month)
+            .await?;
+        Ok(months
+            .iter()
+            .filter_map(|(key, f)| Some((key.parse().ok()?, f.sales_minor())))
+            .collect())
     }
 
-    /// Goods delivered into the county, by where the buyer is; the scope's days only.
-    async fn down_into(&self, scope: &RollupScope, county: &Option<Place>) -> ServiceResult<i64> {
-        let Some(county) = county else {
-            return Ok(0);
+    /// Goods delivered into the county in each period, by where the buyer is. Destinations
+    /// are kept by day only, so a narrower request has no such figure.
+    async fn down_into(
+        &self,
+        request: &StatsRequest,
+        county: &Option<Place>,
+    ) -> ServiceResult<Option<[i64; 3]>> {
+        let Some(county) = county.as_ref().filter(|_| request.is_county_wide()) else {
+            return Ok(None);
         };
-        let rows = self.store.sales_by_destination(scope, i64::MAX).await?;
         let province = &county.code.as_str()[..2];
-        Ok(rows
-            .iter()
-            .filter(|((p, name), _)| p == province && *name == county.name_zh)
-            .map(|(_, f)| f.sales_minor())
-            .sum())
+        let mut down = [0; 3];
+        for (slot, period) in down.iter_mut().zip(request.periods()) {
+            let rows = self
+                .store
+                .sales_by_destination(&request.scope(period), i64::MAX)
+                .await?;
+            *slot = rows
+                .iter()
+                .filter(|((p, name), _)| p == province && *name == county.name_zh)
+                .map(|(_, f)| f.sales_minor())
+                .sum();
+        }
+        Ok(Some(down))
     }
 
     /// Buyers count per calendar month, quarter and year, county-wide: other periods and
@@ -214,39 +234,28 @@ impl Services {
     }
 
     async fn producers_with_sales(&self, request: &StatsRequest) -> ServiceResult<Figure> {
-        let mut counts = Vec::new();
-        for period in request.periods() {
-            let shops = self
-                .store
-                .top_shops(&request.scope(period), i64::MAX)
-                .await?;
-            let selling = shops.iter().filter(|(_, f)| f.paid_minor > 0).count();
-            counts.push(i64::try_from(selling).unwrap_or(i64::MAX));
-        }
-        Ok(Figure::counted(counts[0], counts[1], counts[2]))
+        let [now, last_year, previous] = request.periods().map(|period| request.scope(period));
+        let (now, last_year, previous) = tokio::try_join!(
+            self.store.shops_with_sales(&now),
+            self.store.shops_with_sales(&last_year),
+            self.store.shops_with_sales(&previous),
+        )?;
+        Ok(Figure::counted(now, last_year, previous))
     }
 
+    /// Townships, then villages, of the county with their sales.
     async fn places_of(
         &self,
-        request: &StatsRequest,
+        cells: &ThreePeriods,
         county: &Option<Place>,
     ) -> ServiceResult<Vec<(Place, Figure)>> {
-        let mut townships: Vec<Vec<(String, RollupFigures)>> = Vec::new();
-        let mut villages: Vec<Vec<(String, RollupFigures)>> = Vec::new();
-        for period in request.periods() {
-            let scope = request.scope(period);
-            townships.push(self.store.sales_by(&scope, Breakdown::Township).await?);
-            villages.push(self.store.sales_by(&scope, Breakdown::Village).await?);
-        }
-        let townships: Vec<(String, Figure)> = figures::joined(&townships);
-        let villages: Vec<(String, Figure)> = figures::joined(&villages);
         let places = self.store.places().await?;
         let mut found = Vec::new();
-        for (prefix, rows) in [(9, townships), (12, villages)] {
+        for digits in [9, 12] {
+            let rows: Vec<(String, Figure)> = figures::joined(&cells.each(|c| c.by_place(digits)));
             for (key, figure) in rows {
                 let place = places.iter().find(|p| {
-                    p.code.as_str().get(..prefix) == Some(key.as_str())
-                        && p.code.prefix().len() == prefix
+                    p.code.prefix() == key
                         && county.as_ref().is_none_or(|c| p.code.lies_in(&c.code))
                 });
                 if let Some(place) = place {
@@ -281,7 +290,16 @@ impl Services {
         Ok(ranked)
     }
 
-    async fn destinations_of(&self, scope: &RollupScope) -> ServiceResult<Vec<(String, i64)>> {
+    /// Where buyers are, by province; county-wide requests only, as destinations are kept by
+    /// day only and the county's must not pass for a shop's, a place's or a channel's.
+    async fn destinations_of(
+        &self,
+        request: &StatsRequest,
+        scope: &RollupScope,
+    ) -> ServiceResult<Vec<(String, i64)>> {
+        if !request.is_county_wide() {
+            return Ok(Vec::new());
+        }
         let mut provinces: Vec<(String, i64)> = Vec::new();
         for ((province, _), figures) in self.store.sales_by_destination(scope, i64::MAX).await? {
             match provinces.iter_mut().find(|(p, _)| *p == province) {
@@ -294,6 +312,15 @@ impl Services {
     }
 }
 
+/// The cells of the period, the same period last year and the period before.
+struct ThreePeriods([PeriodCells; 3]);
+
+impl ThreePeriods {
+    fn each<T>(&self, cut: impl Fn(&PeriodCells) -> T) -> Vec<T> {
+        self.0.iter().map(cut).collect()
+    }
+}
+
 /// Where rural sellers are within the requested place: the county and below, so the county
 /// itself, the requested place inside it, or nowhere for a place outside it (or no county).
 fn rural_place(county: Option<&AreaCode>, place: Option<&AreaCode>) -> Option<AreaCode> {
@@ -302,10 +329,4 @@ fn rural_place(county: Option<&AreaCode>, place: Option<&AreaCode>) -> Option<Ar
         None => Some(county.clone()),
         Some(place) => place.lies_in(county).then(|| place.clone()),
     }
-}
-
-fn total(rows: &[(String, RollupFigures)]) -> RollupFigures {
-    let mut sum = RollupFigures::default();
-    rows.iter().for_each(|(_, f)| sum.add(f));
-    sum
 }

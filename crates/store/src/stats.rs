@@ -55,6 +55,14 @@ pub enum Breakdown {
     Day,
 }
 
+/// A period's cell: where the seller is, the category and the channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SalesCell {
+    pub place: String,
+    pub category: String,
+    pub channel: String,
+}
+
 /// Buyers of a calendar period: those who paid for an order in it, and those who paid for two
 /// or more.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -78,6 +86,14 @@ pub trait Rollups: Send + Sync {
         scope: &RollupScope,
         by: Breakdown,
     ) -> StoreResult<Vec<(String, RollupFigures)>>;
+    /// The scope's sums by seller's place, category and channel (slugs as orders store them):
+    /// every way the dashboard cuts a period, from one read.
+    async fn sales_cells(
+        &self,
+        scope: &RollupScope,
+    ) -> StoreResult<Vec<(SalesCell, RollupFigures)>>;
+    /// How many shops had paid orders in the scope.
+    async fn shops_with_sales(&self, scope: &RollupScope) -> StoreResult<i64>;
     /// The shops with the largest sales in the scope, largest first.
     async fn top_shops(
         &self,

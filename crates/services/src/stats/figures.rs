@@ -55,7 +55,7 @@ pub enum FigureId {
     AgriculturalProcessedSales,
     /// Sellers located in the county and below.
     RuralSales,
-    /// Goods delivered into the county, by where the buyer is.
+    /// Goods delivered into the county, by where the buyer is; county-wide only.
     DownSales,
     Orders,
     /// Paid goods per order, before refunds.
@@ -169,7 +169,7 @@ pub fn joined<K: Key>(rows: &[Vec<(String, RollupFigures)>]) -> Vec<(K, Figure)>
 pub fn headlines(
     by_category: &[Vec<(String, RollupFigures)>],
     rural: &[RollupFigures],
-    down: &[i64],
+    down: Option<[i64; 3]>,
     buyers: Option<[Figure; 2]>,
     producers: Figure,
 ) -> Vec<Headline> {
@@ -199,7 +199,6 @@ pub fn headlines(
         }
     };
     let at = |i: usize| rural.get(i).map_or(0, RollupFigures::sales_minor);
-    let down_at = |i: usize| down.get(i).copied().unwrap_or(0);
     let average = |f: &RollupFigures| f.paid_minor.checked_div(f.orders).unwrap_or(0);
     let mut figures = vec![
         (FigureId::OnlineRetailSales, net(&all)),
@@ -208,10 +207,6 @@ pub fn headlines(
         (FigureId::AgriculturalPrimarySales, net(&primary)),
         (FigureId::AgriculturalProcessedSales, net(&processed)),
         (FigureId::RuralSales, of([at(0), at(1), at(2)], true)),
-        (
-            FigureId::DownSales,
-            of([down_at(0), down_at(1), down_at(2)], true),
-        ),
         (FigureId::Orders, of(all.map(|f| f.orders), false)),
         (
             FigureId::AverageOrderValue,
@@ -219,6 +214,9 @@ pub fn headlines(
         ),
         (FigureId::Refunds, of(all.map(|f| f.refunded_minor), true)),
     ];
+    if let Some(down) = down {
+        figures.insert(6, (FigureId::DownSales, of(down, true)));
+    }
     if let Some([buyers, repeat]) = buyers {
         figures.push((FigureId::Buyers, buyers));
         figures.push((FigureId::RepeatBuyerRate, repeat));

@@ -56,6 +56,7 @@ impl SqlStore {
             reader,
             backend: Backend::Sqlite,
             checkouts: Default::default(),
+            settlements: Default::default(),
             rollups: true,
         })
     }
@@ -73,6 +74,7 @@ impl SqlStore {
             reader: pool,
             backend: Backend::Postgres,
             checkouts: Default::default(),
+            settlements: Default::default(),
             rollups: true,
         })
     }

@@ -56,6 +56,7 @@ mod route_runs;
 mod rows;
 mod sandbox;
 mod sessions;
+mod settle_batch;
 mod shops;
 mod stats_reads;
 mod stats_writes;
@@ -81,6 +82,7 @@ pub struct SqlStore {
     reader: AnyPool,
     backend: Backend,
     checkouts: checkout_batch::CheckoutQueue,
+    settlements: settle_batch::SettleQueue,
     /// Whether payments and refunds update the commerce rollups: always, but for `bench stats`
     /// measuring what they cost.
     rollups: bool,
@@ -96,6 +98,7 @@ impl SqlStore {
     pub fn without_rollups(self) -> SqlStore {
         SqlStore {
             rollups: false,
+            settlements: Default::default(),
             ..self
         }
     }

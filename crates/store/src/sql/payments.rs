@@ -10,7 +10,6 @@ use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
 use super::errors::refused;
-use super::stats_writes::record_paid;
 use super::SqlStore;
 use crate::{
     Ledger, PaymentRecord, PaymentSettlement, PaymentStatus, Payments, SettleOutcome, StoreError,
@@ -111,48 +110,9 @@ impl Payments for SqlStore {
     }
 
     async fn settle_payment(&self, s: &PaymentSettlement) -> StoreResult<SettleOutcome> {
-        let mut tx = self.writer.begin().await?;
-        let checkout: Option<String> = sqlx::query_scalar(
-            "UPDATE payments SET status = $2, settled_at = $3 WHERE id = $1 AND status = 'pending' \
-             RETURNING checkout_id",
-        )
-        .bind(s.payment.as_str())
-        .bind(s.outcome.as_str())
-        .bind(s.at.millis())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(refused("settlement refused"))?;
-        let Some(checkout) = checkout else {
-            drop(tx);
-            return match self.payment(&s.payment).await? {
-                Some(_) => Ok(SettleOutcome::AlreadySettled),
-                None => Err(StoreError::NotFound),
-            };
-        };
-        if s.outcome != PaymentStatus::Succeeded {
-            tx.commit().await?;
-            return Ok(SettleOutcome::Applied);
-        }
-        let paid = sqlx::query(
-            "UPDATE orders SET status = 'paid', paid_at = $2 \
-             WHERE checkout_id = $1 AND status = 'pending_payment'",
-        )
-        .bind(checkout.as_str())
-        .bind(s.at.millis())
-        .execute(&mut *tx)
-        .await?;
-        if paid.rows_affected() == 0 {
-            tx.commit().await?;
-            return Ok(SettleOutcome::OrdersNoLongerPayable);
-        }
-        if let Some((id, entry)) = &s.captured {
-            insert_entry(&mut tx, id, entry, s.payment.as_str(), s.at).await?;
-        }
-        if self.rollups {
-            record_paid(&mut tx, self.backend, &checkout, s.at).await?;
-        }
-        tx.commit().await?;
-        Ok(SettleOutcome::Applied)
+        self.settlements
+            .settle(&self.writer, self.backend, self.rollups, s.clone())
+            .await
     }
 }
 

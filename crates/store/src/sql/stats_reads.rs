@@ -7,7 +7,9 @@ use farmgate_domain::stats::{day_key, BuyerPeriod, Coverage, RollupFigures};
 
 use super::stats_writes::{rebuild, DESTINATIONS, PRODUCTS, SALES, SHOPS};
 use super::{param, SqlStore};
-use crate::{Backend, Breakdown, BuyerCounts, RebuildReport, RollupScope, Rollups, StoreResult};
+use crate::{
+    Backend, Breakdown, BuyerCounts, RebuildReport, RollupScope, Rollups, SalesCell, StoreResult,
+};
 
 /// A condition on a rollup table and the values it binds, in order.
 struct Filter {
@@ -109,6 +111,15 @@ fn figures(row: SumRow) -> (String, RollupFigures) {
     )
 }
 
+/// A shop's own rollups for a shop's scope, the county's otherwise.
+fn table_of(scope: &RollupScope) -> &'static str {
+    if scope.shop.is_some() {
+        SHOPS.name
+    } else {
+        SALES.name
+    }
+}
+
 impl SqlStore {
     async fn sums(&self, sql: &str, filter: Filter) -> StoreResult<Vec<(String, RollupFigures)>> {
         let mut query = sqlx::query_as::<_, SumRow>(sql);
@@ -151,11 +162,7 @@ impl Rollups for SqlStore {
         scope: &RollupScope,
         by: Breakdown,
     ) -> StoreResult<Vec<(String, RollupFigures)>> {
-        let table = if scope.shop.is_some() {
-            SHOPS.name
-        } else {
-            SALES.name
-        };
+        let table = table_of(scope);
         let key = match by {
             Breakdown::Total => "''",
             Breakdown::Channel => "channel",
@@ -175,6 +182,55 @@ impl Rollups for SqlStore {
             filter.sql()
         );
         self.sums(&sql, filter).await
+    }
+
+    async fn sales_cells(
+        &self,
+        scope: &RollupScope,
+    ) -> StoreResult<Vec<(SalesCell, RollupFigures)>> {
+        let mut filter = Filter::new(self.backend);
+        filter.days(scope, false);
+        filter.narrow(scope, true);
+        // One key of the three, split again below: none of them holds a tab.
+        let sql = format!(
+            "SELECT place || '\t' || category || '\t' || channel, {SUMS} FROM {} WHERE {} \
+             GROUP BY place, category, channel",
+            table_of(scope),
+            filter.sql()
+        );
+        let rows = self.sums(&sql, filter).await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(key, figures)| {
+                let mut parts = key.split('\t').map(str::to_owned);
+                let cell = SalesCell {
+                    place: parts.next()?,
+                    category: parts.next()?,
+                    channel: parts.next()?,
+                };
+                Some((cell, figures))
+            })
+            .collect())
+    }
+
+    async fn shops_with_sales(&self, scope: &RollupScope) -> StoreResult<i64> {
+        let mut filter = Filter::new(self.backend);
+        filter.days(scope, false);
+        filter.narrow(scope, true);
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT shop_id FROM {} WHERE {} GROUP BY shop_id \
+             HAVING SUM(paid_minor) > 0) selling",
+            SHOPS.name,
+            filter.sql()
+        );
+        let mut query = sqlx::query_scalar::<_, i64>(&sql);
+        for value in filter.values {
+            query = match value {
+                Bound::Text(text) => query.bind(text),
+                Bound::Number(number) => query.bind(number),
+            };
+        }
+        Ok(query.fetch_one(&self.reader).await?)
     }
 
     async fn top_shops(

@@ -108,23 +108,26 @@ pub(super) async fn sold_where(
     sold_orders(query.fetch_all(&mut *conn).await?)
 }
 
-/// Adds the checkout's orders just paid at `at` to the rollups.
+/// Adds the orders of these checkouts, just paid, to the rollups on the days they were paid.
 pub(super) async fn record_paid(
     conn: &mut AnyConnection,
     backend: Backend,
-    checkout: &str,
-    at: Timestamp,
+    checkouts: &[String],
 ) -> StoreResult<()> {
-    let sold = sold_where(
-        conn,
-        "o.checkout_id = $1 AND o.status = 'paid'",
-        &[checkout],
-    )
-    .await?;
-    let day = CivilDate::in_china(at);
     let mut change = RollupChange::default();
-    for order in sold {
-        change.merge(order.order.paid(day));
+    for chunk in checkouts.chunks(ORDERS_PER_PAGE) {
+        let condition = format!(
+            "o.checkout_id IN ({}) AND o.status = 'paid'",
+            params(backend, 1, chunk.len())
+        );
+        let ids: Vec<&str> = chunk.iter().map(String::as_str).collect();
+        for sold in sold_where(conn, &condition, &ids).await? {
+            let paid_at = sold.paid_at.ok_or(StoreError::Corrupt("orders.paid_at"))?;
+            change.merge(
+                sold.order
+                    .paid(CivilDate::in_china(Timestamp::from_millis(paid_at))),
+            );
+        }
     }
     write_change(conn, backend, &change).await
 }

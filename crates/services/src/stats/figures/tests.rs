@@ -28,7 +28,7 @@ fn agricultural_products_are_split_from_the_rest_and_refunds_subtract() {
     let headlines = headlines(
         &[now, last_year, Vec::new()],
         &[sums(8_000_000, 500_000, 52)],
-        &[0, 0, 0],
+        Some([0, 0, 0]),
         None,
         Figure::counted(3, 2, 0),
     );
