@@ -13,8 +13,8 @@ use farmgate_domain::stats::{Channel, Period, PeriodKind, RollupFigures};
 use farmgate_store::{Breakdown, RollupScope};
 use serde::Serialize;
 
-pub use figures::{Figure, FigureId, Headline, Ranked};
-pub use request::{StatsRequest, DEFAULT_TOP};
+pub use figures::{Figure, FigureId, Headline, Ranked, Unit};
+pub use request::{StatsForm, StatsRequest, DEFAULT_TOP};
 
 use crate::{ServiceError, ServiceResult, Services};
 
@@ -46,7 +46,8 @@ pub struct Dashboard {
     pub places: Vec<(Place, Figure)>,
     pub top_products: Vec<Ranked>,
     pub top_shops: Vec<Ranked>,
-    /// Where buyers are, by province: `(province code, net sales in fen)`, largest first.
+    /// Where buyers are, by province: `(province code, net sales in fen)`, largest first;
+    /// county-wide requests only.
     pub destinations: Vec<(String, i64)>,
 }
 
@@ -82,7 +83,13 @@ impl Services {
             places: self.places_of(request, &county).await?,
             top_products: self.top_products_of(&now, request.top).await?,
             top_shops: self.top_shops_of(&now, request.top).await?,
-            destinations: self.destinations_of(&now).await?,
+            // Kept by day only: a shop's, place's or channel's destinations are not known, and
+            // the county's must not pass for them.
+            destinations: if request.is_county_wide() {
+                self.destinations_of(&now).await?
+            } else {
+                Vec::new()
+            },
             summary,
         })
     }
@@ -147,11 +154,15 @@ impl Services {
                 }
                 None => RollupFigures::default(),
             });
-            down.push(self.down_into(&scope, county).await?);
+            if request.is_county_wide() {
+                down.push(self.down_into(&scope, county).await?);
+            }
         }
         let buyers = self.buyers_of(request).await?;
         let producers = self.producers_with_sales(request).await?;
-        let headlines = figures::headlines(&by_category, &rural, &down, buyers, producers);
+        // Destinations are kept by day only: a narrowed request cannot say what went down.
+        let down = request.is_county_wide().then_some(down.as_slice());
+        let headlines = figures::headlines(&by_category, &rural, down, buyers, producers);
         let (now, last_year, previous) = (periods[0], periods[1], periods[2]);
         Ok(Summary {
             from: now.from.to_string(),

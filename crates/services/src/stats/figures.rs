@@ -55,7 +55,7 @@ pub enum FigureId {
     AgriculturalProcessedSales,
     /// Sellers located in the county and below.
     RuralSales,
-    /// Goods delivered into the county, by where the buyer is.
+    /// Goods delivered into the county, by where the buyer is; county-wide requests only.
     DownSales,
     Orders,
     /// Paid goods per order, before refunds.
@@ -165,11 +165,12 @@ pub fn joined<K: Key>(rows: &[Vec<(String, RollupFigures)>]) -> Vec<(K, Figure)>
 }
 
 /// The headline figures from each period's sums by category (now, last year, previous), the
-/// rural sums, the down sums, the buyers and the producers with sales.
+/// rural sums, the down sums (none when the request is narrowed: destinations are kept for the
+/// whole county only), the buyers and the producers with sales.
 pub fn headlines(
     by_category: &[Vec<(String, RollupFigures)>],
     rural: &[RollupFigures],
-    down: &[i64],
+    down: Option<&[i64]>,
     buyers: Option<[Figure; 2]>,
     producers: Figure,
 ) -> Vec<Headline> {
@@ -199,7 +200,6 @@ pub fn headlines(
         }
     };
     let at = |i: usize| rural.get(i).map_or(0, RollupFigures::sales_minor);
-    let down_at = |i: usize| down.get(i).copied().unwrap_or(0);
     let average = |f: &RollupFigures| f.paid_minor.checked_div(f.orders).unwrap_or(0);
     let mut figures = vec![
         (FigureId::OnlineRetailSales, net(&all)),
@@ -208,17 +208,19 @@ pub fn headlines(
         (FigureId::AgriculturalPrimarySales, net(&primary)),
         (FigureId::AgriculturalProcessedSales, net(&processed)),
         (FigureId::RuralSales, of([at(0), at(1), at(2)], true)),
-        (
-            FigureId::DownSales,
-            of([down_at(0), down_at(1), down_at(2)], true),
-        ),
+    ];
+    if let Some(down) = down {
+        let at = |i: usize| down.get(i).copied().unwrap_or(0);
+        figures.push((FigureId::DownSales, of([at(0), at(1), at(2)], true)));
+    }
+    figures.extend([
         (FigureId::Orders, of(all.map(|f| f.orders), false)),
         (
             FigureId::AverageOrderValue,
             of(all.map(|f| average(&f)), true),
         ),
         (FigureId::Refunds, of(all.map(|f| f.refunded_minor), true)),
-    ];
+    ]);
     if let Some([buyers, repeat]) = buyers {
         figures.push((FigureId::Buyers, buyers));
         figures.push((FigureId::RepeatBuyerRate, repeat));

@@ -28,7 +28,7 @@ fn agricultural_products_are_split_from_the_rest_and_refunds_subtract() {
     let headlines = headlines(
         &[now, last_year, Vec::new()],
         &[sums(8_000_000, 500_000, 52)],
-        &[0, 0, 0],
+        Some(&[0, 0, 0]),
         None,
         Figure::counted(3, 2, 0),
     );
@@ -137,4 +137,19 @@ fn buyers_are_counted_only_for_calendar_periods() {
         (200, 100, 0)
     );
     assert_eq!((rate.now, rate.last_year), (2_500, 1_000));
+}
+
+#[test]
+fn goods_down_are_left_out_where_destinations_cannot_follow_the_filter() {
+    let now = vec![row("fruit", sums(5_000_000, 0, 4))];
+    let narrowed = headlines(&[now.clone()], &[], None, None, Figure::counted(1, 0, 0));
+    assert!(narrowed.iter().all(|h| h.id != FigureId::DownSales));
+    let county = headlines(
+        &[now],
+        &[],
+        Some(&[7, 0, 0]),
+        None,
+        Figure::counted(1, 0, 0),
+    );
+    assert_eq!(headline(&county, FigureId::DownSales).now, 7);
 }
