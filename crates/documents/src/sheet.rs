@@ -59,7 +59,7 @@ mod tests {
 
     #[test]
     fn money_and_ratios_are_exact_decimals() {
-        assert_eq!(hundredths(127_900_000_00), "127900000.00");
+        assert_eq!(hundredths(12_790_000_000), "127900000.00");
         assert_eq!(hundredths(5), "0.05");
         assert_eq!(hundredths(-1234), "-12.34");
         assert_eq!(fraction(2310), "0.231");

@@ -142,7 +142,13 @@ fn buyers_are_counted_only_for_calendar_periods() {
 #[test]
 fn goods_down_are_left_out_where_destinations_cannot_follow_the_filter() {
     let now = vec![row("fruit", sums(5_000_000, 0, 4))];
-    let narrowed = headlines(&[now.clone()], &[], None, None, Figure::counted(1, 0, 0));
+    let narrowed = headlines(
+        std::slice::from_ref(&now),
+        &[],
+        None,
+        None,
+        Figure::counted(1, 0, 0),
+    );
     assert!(narrowed.iter().all(|h| h.id != FigureId::DownSales));
     let county = headlines(
         &[now],
