@@ -661,7 +661,13 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             200,
             403,
         ),
-        row(Method::GET, "/api/v1/stats/summary".into(), FIGURES, 200, 403),
+        row(
+            Method::GET,
+            "/api/v1/stats/summary".into(),
+            FIGURES,
+            200,
+            403,
+        ),
         row(
             Method::GET,
             format!("/api/v1/stats/dashboard?shop={}", other_shop.id),
