@@ -170,7 +170,8 @@ fn townships(
                 .iter()
                 .filter(|v| v.level() == PlaceLevel::Village && v.code.lies_in(&township.code))
                 .filter(|v| within(v))
-                .map(|v| (name(v), sales(v)))
+                // "Village" under every box would crowd out the names themselves.
+                .map(|v| (name(v).trim_end_matches(" Village").to_owned(), sales(v)))
                 .collect(),
         })
         .collect()
