@@ -1,4 +1,4 @@
-//! Printable documents as PDF: parcel labels (100 × 150 mm, one per page), route-run sheets (A4,
+//! Printable documents as PDF, and report tables as CSV and XLSX (`sheet`). PDFs: parcel labels (100 × 150 mm, one per page), route-run sheets (A4,
 //! as many pages as the stops need) and batch QR label sheets (A4, 3 × 8 labels), each with
 //! vector QR codes and text set in a CJK font embedded as a subset. Plain data in, bytes out: no storage, no language of its own (every
 //! caption comes from the caller), no I/O beyond loading a font an operator names.
@@ -12,6 +12,7 @@ mod label;
 mod pdf;
 mod qr;
 mod run_sheet;
+mod sheet;
 mod text;
 
 use std::collections::BTreeSet;
@@ -20,6 +21,7 @@ pub use batch_labels::{batch_labels, BatchLabel, BatchLabelCaptions, MAX_BATCH_L
 pub use font::{FontError, LabelFont};
 pub use label::{labels, LabelCaptions, ParcelLabel};
 pub use run_sheet::{run_sheet, RunSheet, RunSheetCaptions, RunSheetStop, RunTotals};
+pub use sheet::{csv, xlsx, Cell, Sheet, SheetError};
 
 /// A rendered PDF. A character the font has no glyph for never stops printing: it is drawn as a
 /// replacement (U+FFFD, or `?` when the font lacks that too) and listed in `missing_chars`, so the

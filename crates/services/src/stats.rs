@@ -16,8 +16,8 @@ use farmgate_store::{Breakdown, RollupScope};
 use cells::PeriodCells;
 use serde::Serialize;
 
-pub use figures::{Figure, FigureId, Headline, Ranked};
-pub use request::{StatsRequest, DEFAULT_TOP};
+pub use figures::{Figure, FigureId, Headline, Ranked, Unit};
+pub use request::{StatsForm, StatsRequest, DEFAULT_TOP};
 
 use crate::{ServiceError, ServiceResult, Services};
 
@@ -49,7 +49,8 @@ pub struct Dashboard {
     pub places: Vec<(Place, Figure)>,
     pub top_products: Vec<Ranked>,
     pub top_shops: Vec<Ranked>,
-    /// Where buyers are, by province: `(province code, net sales in fen)`, largest first.
+    /// Where buyers are, by province: `(province code, net sales in fen)`, largest first;
+    /// county-wide requests only.
     pub destinations: Vec<(String, i64)>,
 }
 

@@ -25,6 +25,10 @@ pub enum WebError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden, with a sentence saying why and where to go instead (the detail is looked
+    /// up in the reader's language).
+    #[error("forbidden: {0}")]
+    ForbiddenBecause(&'static str),
     #[error("missing or wrong CSRF token")]
     Csrf,
     #[error("not found")]
@@ -54,7 +58,9 @@ impl WebError {
         match self {
             WebError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::Forbidden | WebError::ForbiddenBecause(_) | WebError::Csrf => {
+                StatusCode::FORBIDDEN
+            }
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -70,7 +76,7 @@ impl WebError {
         match self {
             WebError::Validation(_) => "validation",
             WebError::Unauthenticated => "unauthenticated",
-            WebError::Forbidden => "forbidden",
+            WebError::Forbidden | WebError::ForbiddenBecause(_) => "forbidden",
             WebError::Csrf => "csrf",
             WebError::NotFound => "not_found",
             WebError::Conflict(_) => "conflict",
@@ -89,6 +95,11 @@ impl WebError {
             WebError::Validation(_) => t.invalid_input.to_owned(),
             WebError::Unauthenticated => t.error_unauthenticated.to_owned(),
             WebError::Forbidden => t.error_forbidden.to_owned(),
+            WebError::ForbiddenBecause(detail) => t
+                .stats
+                .refusal(detail)
+                .unwrap_or(t.error_forbidden)
+                .to_owned(),
             WebError::Csrf => t.error_csrf.to_owned(),
             WebError::NotFound => t.error_not_found.to_owned(),
             WebError::Conflict(detail) => match t

@@ -11,6 +11,7 @@ mod live_room;
 mod observe;
 mod pages;
 mod state;
+mod stats;
 mod texts;
 mod video;
 mod views;
@@ -74,6 +75,11 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/assets/live_dashboard.js",
             get(|| script(include_str!("../assets/live_dashboard.js"))),
+        )
+        // The commerce figures' print button (issue 7).
+        .route(
+            "/assets/stats.js",
+            get(|| script(include_str!("../assets/stats.js"))),
         )
         .layer(middleware::from_fn(csrf::protect))
         .layer(middleware::from_fn(error::render_errors))

@@ -51,6 +51,8 @@ const MEASURES: &[Role] = &[
     Role::Analyst,
 ];
 const QUALITY: &[Role] = &[Role::HubOperator, Role::Admin, Role::QualityOfficer];
+/// The county's commerce figures: the hub and the bureau's analysts.
+const FIGURES: &[Role] = &[Role::HubOperator, Role::Admin, Role::Analyst];
 /// A well-formed id that names nothing.
 const NO_SUCH_ID: &str = "0193a5b2-0000-7000-8000-000000000000";
 
@@ -633,6 +635,43 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
             Method::GET,
             "/api/v1/logistics/measures".into(),
             MEASURES,
+            200,
+            403,
+        ),
+        // Commerce figures (issue 7): the county's, and another producer's shop's.
+        row(Method::GET, "/stats".into(), FIGURES, 200, 403),
+        row(
+            Method::GET,
+            format!("/stats?shop={}", other_shop.id),
+            FIGURES,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            "/stats/export.csv?table=channels".into(),
+            FIGURES,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/stats/export.xlsx?table=all&shop={}", other_shop.id),
+            FIGURES,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/stats/summary".into(),
+            FIGURES,
+            200,
+            403,
+        ),
+        row(
+            Method::GET,
+            format!("/api/v1/stats/dashboard?shop={}", other_shop.id),
+            FIGURES,
             200,
             403,
         ),

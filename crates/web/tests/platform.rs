@@ -56,6 +56,8 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/epcis", "get"),
         ("/api/v1/products/{id}/trace", "get"),
         ("/api/v1/products/{id}/trace", "put"),
+        ("/api/v1/stats/summary", "get"),
+        ("/api/v1/stats/dashboard", "get"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -64,12 +66,13 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        33,
+        35,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     assert!(doc["components"]["schemas"]["ShopView"].is_object());
+    assert!(doc["components"]["schemas"]["DashboardJson"].is_object());
 }
 
 #[tokio::test]

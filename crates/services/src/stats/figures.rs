@@ -165,7 +165,8 @@ pub fn joined<K: Key>(rows: &[Vec<(String, RollupFigures)>]) -> Vec<(K, Figure)>
 }
 
 /// The headline figures from each period's sums by category (now, last year, previous), the
-/// rural sums, the down sums, the buyers and the producers with sales.
+/// rural sums, the down sums (none when the request is narrowed: destinations are kept for the
+/// whole county only), the buyers and the producers with sales.
 pub fn headlines(
     by_category: &[Vec<(String, RollupFigures)>],
     rural: &[RollupFigures],

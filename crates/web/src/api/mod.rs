@@ -19,6 +19,9 @@ mod places;
 mod products;
 mod runs;
 mod shops;
+// Commerce figures (issue 7).
+mod stats;
+mod stats_json;
 mod tokens;
 mod views;
 // Traceability: EPCIS exports and products' GS1 settings (issue 6).
@@ -100,6 +103,9 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(epcis::batch))
         .routes(routes!(epcis::export))
         .routes(routes!(product_trace::get, product_trace::set))
+        // Commerce figures (issue 7).
+        .routes(routes!(stats::summary))
+        .routes(routes!(stats::dashboard))
         .split_for_parts();
     router
         .route(

@@ -60,6 +60,10 @@ mod search;
 mod send_up;
 mod settings;
 mod sorting;
+// Commerce figures (issue 7): the dashboard and its exports.
+mod stats;
+mod stats_export;
+mod stats_view;
 mod trace;
 mod trace_view;
 mod track;
@@ -253,6 +257,10 @@ pub fn router() -> Router<AppState> {
         // GS1 codes: the hub's company prefix and products' trace settings (issue 6).
         .merge(gs1_routes::routes())
         .merge(quality_routes::routes())
+        // Commerce figures (issue 7).
+        .route("/stats", get(stats::show))
+        .route("/stats/export.csv", get(stats_export::csv))
+        .route("/stats/export.xlsx", get(stats_export::xlsx))
 }
 
 /// What every page template needs to draw its frame.
@@ -279,6 +287,8 @@ pub struct Nav {
     pub logistics: bool,
     /// Quality officers (and the hub): the quality console.
     pub quality: bool,
+    /// The hub and analysts: the county's commerce figures.
+    pub stats: bool,
 }
 
 impl FromRequestParts<AppState> for PageContext {
@@ -297,6 +307,7 @@ impl FromRequestParts<AppState> for PageContext {
             admin: user.actor.has(Role::Admin),
             logistics: permits(&user.actor, &Action::HandleParcels),
             quality: permits(&user.actor, &Action::SuperviseQuality),
+            stats: permits(&user.actor, &Action::ViewCountyStats),
         });
         Ok(PageContext {
             lang,
@@ -343,9 +354,15 @@ pub fn error_page(error: &WebError, lang: Lang) -> String {
         nav: Nav::default(),
         asset_version: env!("CARGO_PKG_VERSION"),
     };
-    let template = ErrorPage {
-        message: error.message(lang),
-        page,
-    };
+    let mut message = error.message(lang);
+    // A page without its form (an export's link, say) still names what was wrong.
+    if let WebError::Validation(errors) = error {
+        for e in &errors.0 {
+            message.push(' ');
+            message.push_str(&page.t.problem(e.field, &e.problem));
+            message.push('.');
+        }
+    }
+    let template = ErrorPage { message, page };
     template.render().unwrap_or_else(|_| error.message(lang))
 }

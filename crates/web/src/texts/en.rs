@@ -15,6 +15,7 @@ use super::parcel_up::PARCEL_UP_EN;
 use super::quality::QUALITY_EN;
 use super::recall::RECALL_EN;
 use super::runs::RUNS_EN;
+use super::stats::STATS_EN;
 use super::{ProblemTexts, Texts};
 
 pub static EN: Texts = Texts {
@@ -356,4 +357,6 @@ pub static EN: Texts = Texts {
     gs1: &GS1_EN,
     // Quality and traceability (issue 6): batches, inspections, certificates, the trace page.
     quality: &QUALITY_EN,
+    // Commerce figures (issue 7).
+    stats: &STATS_EN,
 };

@@ -93,6 +93,7 @@ impl Texts {
             .chain(self.recall.fields)
             .chain(self.gs1.fields)
             .chain(self.quality.fields)
+            .chain(self.stats.fields)
             .find(|(field, _)| *field == name)
             .map_or(name, |(_, label)| label)
     }

@@ -20,6 +20,7 @@ mod parcel_up;
 mod quality;
 mod recall;
 mod runs;
+pub mod stats;
 mod zh;
 
 pub use documents::NO_PARCELS_TO_LABEL;
@@ -303,4 +304,6 @@ pub struct Texts {
     pub gs1: &'static gs1::Gs1Texts,
     // Quality and traceability (issue 6): batches, inspections, certificates, the trace page.
     pub quality: &'static quality::QualityTexts,
+    // Commerce figures (issue 7): the dashboard, its definitions and exports.
+    pub stats: &'static stats::StatsTexts,
 }

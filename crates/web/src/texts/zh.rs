@@ -15,6 +15,7 @@ use super::parcel_up::PARCEL_UP_ZH;
 use super::quality::QUALITY_ZH;
 use super::recall::RECALL_ZH;
 use super::runs::RUNS_ZH;
+use super::stats::STATS_ZH;
 use super::{ProblemTexts, Texts};
 
 pub static ZH: Texts = Texts {
@@ -358,4 +359,6 @@ pub static ZH: Texts = Texts {
     gs1: &GS1_ZH,
     // Quality and traceability (issue 6): batches, inspections, certificates, the trace page.
     quality: &QUALITY_ZH,
+    // Commerce figures (issue 7).
+    stats: &STATS_ZH,
 };

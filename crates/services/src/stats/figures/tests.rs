@@ -138,3 +138,18 @@ fn buyers_are_counted_only_for_calendar_periods() {
     );
     assert_eq!((rate.now, rate.last_year), (2_500, 1_000));
 }
+
+#[test]
+fn goods_down_are_left_out_where_destinations_cannot_follow_the_filter() {
+    let now = vec![row("fruit", sums(5_000_000, 0, 4))];
+    let narrowed = headlines(
+        std::slice::from_ref(&now),
+        &[],
+        None,
+        None,
+        Figure::counted(1, 0, 0),
+    );
+    assert!(narrowed.iter().all(|h| h.id != FigureId::DownSales));
+    let county = headlines(&[now], &[], Some([7, 0, 0]), None, Figure::counted(1, 0, 0));
+    assert_eq!(headline(&county, FigureId::DownSales).now, 7);
+}
