@@ -37,8 +37,8 @@ impl Shelf {
             let number = u8::try_from(month + 1).unwrap_or(1);
             let mut sum = 0_u64;
             for (product, popular) in products.iter().zip(&popularity) {
-                let in_season = product.season_months.is_empty()
-                    || product.season_months.contains(&number);
+                let in_season =
+                    product.season_months.is_empty() || product.season_months.contains(&number);
                 let weight = if in_season {
                     let seasonal = u64::try_from(month_weight(product.specialty, number));
                     popular * seasonal.unwrap_or(100)

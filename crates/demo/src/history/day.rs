@@ -14,7 +14,7 @@ use crate::rng::Rng;
 use crate::DemoPlan;
 
 /// Orders on an ordinary weekday of an average month at the trend's anchor (1 January 2026).
-const ORDERS_PER_DAY: i64 = 130;
+const ORDERS_PER_DAY: i64 = 60;
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
@@ -50,7 +50,12 @@ const HOURS: [(i64, u32); 24] = [
 
 const CARRIERS: [(&str, u32); 4] = [("ZTO", 35), ("YTO", 25), ("EMS", 25), ("SF", 15)];
 /// Coupons shops hand out: fen off, on goods of at least.
-const COUPONS: [(i64, i64); 4] = [(500, 5_900), (1_000, 9_900), (2_000, 19_900), (5_000, 49_900)];
+const COUPONS: [(i64, i64); 4] = [
+    (500, 5_900),
+    (1_000, 9_900),
+    (2_000, 19_900),
+    (5_000, 49_900),
+];
 /// Goods at least this much ship free; below it a first-kilo fee and so much per further kilo.
 const FREE_SHIPPING_FEN: i64 = 9_900;
 
@@ -142,16 +147,16 @@ impl Day<'_> {
     /// cheap packs.
     fn line(&self, rng: &mut Rng, product: usize) -> Option<DemoOrderLine> {
         let skus = &self.plan.products.get(product)?.skus;
-        let sku = if skus.len() > 1 && rng.chance(35) {
+        let sku = if skus.len() > 1 && rng.chance(45) {
             1 + rng.below(skus.len() - 1)
         } else {
             0
         };
         let price = skus.get(sku)?.price_fen;
         let quantity = match (price, rng.between(1, 100)) {
-            (..=3_000, 1..=40) => 2 + i64::from(rng.between(0, 3)),
-            (..=10_000, 1..=20) => 2,
-            (_, 1..=5) => 2,
+            (..=3_000, 1..=50) => 2 + i64::from(rng.between(0, 4)),
+            (..=10_000, 1..=30) => 2 + i64::from(rng.between(0, 1)),
+            (_, 1..=8) => 2,
             _ => 1,
         };
         Some(DemoOrderLine {
@@ -169,7 +174,9 @@ impl Day<'_> {
         let refund_roll = rng.between(1, 1_000);
         // About 1.5 % are cancelled and refunded in full before they ship.
         if refund_roll <= 15 {
-            let requested_at = order.paid_at.plus_millis(i64::from(rng.between(10, 300)) * MINUTE);
+            let requested_at = order
+                .paid_at
+                .plus_millis(i64::from(rng.between(10, 300)) * MINUTE);
             let refunded_at = requested_at.plus_millis(i64::from(rng.between(1, 20)) * HOUR);
             order.refund = happened(refunded_at).map(|refunded_at| DemoRefund {
                 kind: AfterSaleKind::RefundOnly,
@@ -216,7 +223,11 @@ impl Day<'_> {
                     AfterSaleReason::ShortWeight,
                 ]);
                 let share = i64::from(rng.between(15, 60));
-                (AfterSaleKind::RefundOnly, reason, (goods * share / 100).max(1))
+                (
+                    AfterSaleKind::RefundOnly,
+                    reason,
+                    (goods * share / 100).max(1),
+                )
             };
             order.refund = happened(refunded_at).map(|refunded_at| DemoRefund {
                 kind,
