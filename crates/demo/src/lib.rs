@@ -14,6 +14,7 @@ mod county;
 mod descriptions;
 mod documents;
 mod down_parcels;
+mod history;
 mod live;
 mod names;
 mod network;
@@ -38,6 +39,9 @@ use farmgate_domain::unit::SellingUnit;
 
 pub use accounts::EMAIL_DOMAIN;
 pub use down_parcels::{DemoDownParcel, DemoDownStage};
+pub use history::{
+    history, DemoBuyer, DemoHistory, DemoOrder, DemoOrderLine, DemoRefund, HISTORY_MONTHS,
+};
 pub use producers::PRODUCER_COUNT;
 pub use specialties::Specialty;
 

@@ -15,6 +15,7 @@ pub async fn seed_demo(services: &Services, seed: u64) -> anyhow::Result<DemoPla
             .progress_chars("=> "),
     );
     bar.set_message("Generating the demo county");
+    let started = std::time::Instant::now();
     let outcome = services
         .seed_demo(seed, &plan, &mut |progress| {
             bar.set_length(progress.total);
@@ -23,11 +24,15 @@ pub async fn seed_demo(services: &Services, seed: u64) -> anyhow::Result<DemoPla
         .await;
     bar.finish_and_clear();
     match outcome? {
-        DemoOutcome::Created { .. } => eprintln!(
-            "Demo county generated (seed {seed}): {} places, {} producers, {} applications.",
+        DemoOutcome::Created { history, .. } => eprintln!(
+            "Demo county generated (seed {seed}) in {:.1} s: {} places, {} producers, {} \
+             applications, two years of history with {} orders from {} buyers.",
+            started.elapsed().as_secs_f64(),
             plan.places.len(),
             plan.producers.len(),
-            plan.applications.len()
+            plan.applications.len(),
+            history.orders,
+            history.buyers
         ),
         DemoOutcome::Reused { seed: stored } => {
             eprintln!("Using the demo county already in the data folder (seed {stored}).");

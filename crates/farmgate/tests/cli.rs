@@ -6,8 +6,10 @@ mod support;
 
 use std::path::Path;
 
+use farmgate_domain::calendar::CivilDate;
+use farmgate_domain::time::Timestamp;
 use farmgate_store::sql::SqlStore;
-use farmgate_store::{Accounts, Network, ShopFilter, Shops};
+use farmgate_store::{Accounts, Breakdown, Network, RollupScope, Rollups, ShopFilter, Shops};
 use support::{farmgate, run, serve};
 
 async fn counts(db: &Path) -> (i64, i64) {
@@ -28,6 +30,22 @@ async fn network_counts(db: &Path) -> (usize, usize, usize) {
     (nodes, carriers, vehicles)
 }
 
+/// The rollups' monthly sales (goods paid, orders) over the two years before today.
+async fn history_by_month(db: &Path) -> Vec<(String, i64, i64)> {
+    let store = SqlStore::open_sqlite(db).await.unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    let today = CivilDate::in_china(Timestamp::from_millis(now.as_millis() as i64));
+    let scope = RollupScope::days(today.plus_days(-800), today);
+    let months = store.sales_by(&scope, Breakdown::Month).await.unwrap();
+    store.close().await;
+    months
+        .into_iter()
+        .map(|(month, f)| (month, f.paid_minor, f.orders))
+        .collect()
+}
+
 #[tokio::test]
 async fn the_demo_is_generated_once_and_served_from_the_data_folder() {
     let data = tempfile::tempdir().unwrap();
@@ -44,6 +62,12 @@ async fn the_demo_is_generated_once_and_served_from_the_data_folder() {
         accounts > 200,
         "role accounts, producers and applicants: {accounts}"
     );
+    let months = history_by_month(&data.path().join("farmgate.db")).await;
+    assert!(months.len() >= 24, "two years of history: {months:?}");
+    let orders: i64 = months.iter().map(|m| m.2).sum();
+    let paid: i64 = months.iter().map(|m| m.1).sum();
+    assert!(orders > 20_000, "{orders} orders");
+    assert!(paid > 500_000_000, "¥{} sold", paid / 100);
     let network = network_counts(&data.path().join("farmgate.db")).await;
     assert_eq!(
         network,

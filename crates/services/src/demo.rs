@@ -9,7 +9,7 @@ use farmgate_domain::account::{DisplayName, Email};
 use farmgate_domain::availability::{PreSale, Season};
 use farmgate_domain::catalogue::Category;
 use farmgate_domain::id::AccountId;
-use farmgate_domain::id::{ProductId, ShopId};
+use farmgate_domain::id::{ProductId, ShopId, SkuId};
 use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::money::Money;
 use farmgate_domain::place::AreaCode;
@@ -19,6 +19,7 @@ use farmgate_media::Subject;
 use farmgate_store::ShopRecord;
 use farmgate_store::{ProductDetail, ProductRecord, SkuRecord};
 
+pub use crate::demo_history::HistorySize;
 use crate::demo_up::DemoShops;
 use crate::onboarding::{ApplicationForm, UploadedDocument};
 use crate::{new_id, ServiceError, ServiceResult, Services};
@@ -40,7 +41,7 @@ pub struct DemoProgress {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DemoOutcome {
-    Created { seed: u64 },
+    Created { seed: u64, history: HistorySize },
     Reused { seed: u64 },
 }
 
@@ -67,7 +68,8 @@ impl Services {
                 "this data folder already holds accounts that are not the demo's; use a fresh --data folder for the demo",
             ));
         }
-        let total = 1
+        // The history counts as one step: it is written in a few large transactions.
+        let total = 2
             + plan.accounts.len()
             + plan.producers.len()
             + plan.applications.len()
@@ -124,18 +126,21 @@ impl Services {
         }
         let mut drawings = HashMap::new();
         let mut products = Vec::with_capacity(plan.products.len());
+        let mut skus = Vec::with_capacity(plan.products.len());
         for product in &plan.products {
             let (Some(shop), Some(producer)) = (
                 shops.get(product.producer),
                 plan.producers.get(product.producer),
             ) else {
                 products.push(None);
+                skus.push(Vec::new());
                 continue;
             };
-            let id = self
+            let (id, variants) = self
                 .seed_product(shop, &producer.village, product, &mut drawings)
                 .await?;
             products.push(Some(id));
+            skus.push(variants);
             tracker.step();
         }
         self.seed_demo_live(&plan.live_sessions, &shops, &owners, &products)
@@ -184,11 +189,16 @@ impl Services {
             self.apply_for_shop(&actor, form).await?;
             tracker.step();
         }
+        let history = farmgate_demo::history(plan, seed, self.clock.now());
+        let history = self
+            .seed_demo_history(plan, &history, &demo, &skus, &hash)
+            .await?;
+        tracker.step();
         self.store
             .set_meta(DEMO_SEED_KEY, &seed.to_string())
             .await?;
         self.directory.invalidate();
-        Ok(DemoOutcome::Created { seed })
+        Ok(DemoOutcome::Created { seed, history })
     }
 
     /// Lists a demo product, grown in its producer's village, as already approved, with a drawn photo when photos are kept.
@@ -198,7 +208,7 @@ impl Services {
         origin: &AreaCode,
         product: &DemoProduct,
         drawings: &mut HashMap<Subject, (String, u32, u32)>,
-    ) -> ServiceResult<ProductId> {
+    ) -> ServiceResult<(ProductId, Vec<SkuId>)> {
         let now = self.clock.now();
         let id: ProductId = new_id();
         let skus = product
@@ -219,6 +229,7 @@ impl Services {
                 })
             })
             .collect::<ServiceResult<Vec<_>>>()?;
+        let variants: Vec<SkuId> = skus.iter().map(|sku| sku.id.clone()).collect();
         let season = if product.season_months.is_empty() {
             Season::ALL_YEAR
         } else {
@@ -249,7 +260,7 @@ impl Services {
         };
         self.store.insert_product(&detail).await?;
         if self.photos.is_none() {
-            return Ok(id);
+            return Ok((id, variants));
         }
         let subject = match product.category {
             Category::Handicrafts => Subject::Handicraft,
@@ -271,7 +282,7 @@ impl Services {
                 drawings.insert(subject, (record.file_id, width, height));
             }
         }
-        Ok(id)
+        Ok((id, variants))
     }
 
     async fn demo_account(

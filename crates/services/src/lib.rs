@@ -12,6 +12,8 @@ pub mod checkout;
 mod clock;
 pub mod coupons;
 pub mod demo;
+pub mod demo_history;
+mod demo_history_books;
 pub mod demo_live;
 mod demo_trace;
 mod demo_up;

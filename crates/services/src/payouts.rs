@@ -157,7 +157,7 @@ impl Services {
 
 /// What the bank transfer carries: short enough for a transfer's remark field, and the random
 /// tail of the payout's id, so it is unique.
-fn transfer_reference(id: &PayoutId) -> String {
+pub(crate) fn transfer_reference(id: &PayoutId) -> String {
     let hex: String = id.as_str().chars().filter(|c| *c != '-').collect();
     let tail = hex.get(hex.len().saturating_sub(12)..).unwrap_or_default();
     format!("FGP{}", tail.to_ascii_uppercase())

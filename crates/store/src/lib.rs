@@ -11,6 +11,7 @@ mod error;
 mod flash_sales;
 mod follows;
 mod gs1_codes;
+mod history;
 mod live;
 mod live_draws;
 mod live_figures;
@@ -43,6 +44,7 @@ pub use error::StoreError;
 pub use flash_sales::*;
 pub use follows::*;
 pub use gs1_codes::*;
+pub use history::*;
 pub use live::*;
 pub use live_draws::*;
 pub use live_figures::*;
@@ -198,6 +200,7 @@ pub trait Store:
     + Gs1Codes
     + Quality
     + Rollups
+    + History
 {
     fn backend(&self) -> Backend;
     /// Answers whether the database is reachable (for `/readyz`).

@@ -35,6 +35,7 @@ mod flash_batch;
 mod flash_sales;
 mod follows;
 mod gs1_codes;
+mod history;
 mod live;
 mod live_draws;
 mod live_figures;

@@ -17,6 +17,7 @@ mod coupons;
 mod down_flow;
 mod flash_sales;
 mod gs1_codes;
+mod history;
 mod live;
 mod live_draws;
 mod measures;
@@ -128,6 +129,8 @@ contract_tests!(
     stats::payments_and_refunds_change_the_rollups_where_and_when_they_happen,
     stats::a_rebuild_equals_what_a_random_stream_of_events_wrote,
     stats::a_scope_narrows_by_place_category_and_channel_together,
+    history::a_history_reads_back_balances_and_rebuilds_the_rollups,
+    history::a_history_batch_that_collides_writes_nothing,
     applications::application_stores_its_documents,
     applications::document_content_round_trips_exactly,
     applications::approval_opens_the_shop,
