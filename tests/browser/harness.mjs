@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -82,6 +82,10 @@ function freePort() {
 async function startServer() {
   const bin = farmgateBinary();
   const dataDir = await mkdtemp(join(tmpdir(), 'farmgate-browser-'));
+  // A demo generated once for the whole run (see scripts/test): each server starts from its
+  // own copy, which `serve --demo` reuses, instead of generating two years of orders again.
+  const template = process.env.FARMGATE_DEMO_TEMPLATE;
+  if (template) await cp(template, dataDir, { recursive: true });
   const env = { ...process.env };
   delete env.FARMGATE_LISTEN; // the flags below decide; a stray variable must not
   delete env.FARMGATE_DATA;

@@ -15,6 +15,7 @@ mod stats;
 mod video;
 
 use clap::Parser;
+use farmgate_services::demo::DemoHistory;
 use farmgate_services::Services;
 
 use crate::cli::{BenchTarget, Cli, Command, ExportTarget, StatsTarget};
@@ -39,7 +40,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => {
             let store = open::open_store(&args.store).await?;
             let services = open::with_photos(Services::new(store), &args.store);
-            seed::seed_demo(&services, args.seed).await?;
+            seed::seed_demo(&services, args.seed, DemoHistory::Included).await?;
             Ok(())
         }
         Command::Reindex(store_args) => {

@@ -1,12 +1,18 @@
 //! Generates the demo county into a store, with a progress bar on the terminal.
 
 use farmgate_demo::DemoPlan;
-use farmgate_services::demo::DemoOutcome;
+use farmgate_services::demo::{DemoHistory, DemoOutcome};
 use farmgate_services::Services;
 use farmgate_web::DemoAccount;
 use indicatif::{ProgressBar, ProgressStyle};
 
-pub async fn seed_demo(services: &Services, seed: u64) -> anyhow::Result<DemoPlan> {
+/// `history` adds the two years of orders: `serve --demo` and `farmgate demo` do, benchmarks
+/// (which make the data they measure) do not.
+pub async fn seed_demo(
+    services: &Services,
+    seed: u64,
+    history: DemoHistory,
+) -> anyhow::Result<DemoPlan> {
     let plan = farmgate_demo::plan(seed);
     let bar = ProgressBar::new(0);
     bar.set_style(
@@ -17,7 +23,7 @@ pub async fn seed_demo(services: &Services, seed: u64) -> anyhow::Result<DemoPla
     bar.set_message("Generating the demo county");
     let started = std::time::Instant::now();
     let outcome = services
-        .seed_demo(seed, &plan, &mut |progress| {
+        .seed_demo(seed, &plan, history, &mut |progress| {
             bar.set_length(progress.total);
             bar.set_position(progress.done);
         })

@@ -6,6 +6,7 @@ use std::time::Duration;
 use anyhow::Context;
 use farmgate_documents::LabelFont;
 use farmgate_payments::sandbox::SandboxProvider;
+use farmgate_services::demo::DemoHistory;
 use farmgate_services::down::OutboxNotifier;
 use farmgate_services::payments::PaymentSetup;
 use farmgate_services::Services;
@@ -51,7 +52,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .as_ref()
         .is_some_and(|s| s.index.num_docs() == 0);
     let demo = if args.demo {
-        demo_accounts(&seed_demo(&services, args.seed).await?)
+        demo_accounts(&seed_demo(&services, args.seed, DemoHistory::Included).await?)
     } else {
         Vec::new()
     };

@@ -39,6 +39,13 @@ pub struct DemoProgress {
     pub total: u64,
 }
 
+/// Whether the demo starts with two years of order history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoHistory {
+    Included,
+    LeftOut,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DemoOutcome {
     Created { seed: u64, history: HistorySize },
@@ -53,11 +60,13 @@ impl Services {
     }
 
     /// Seeds the demo county unless it is there already. Refuses a store that holds other data,
-    /// so a real county's accounts are never mixed with demo ones.
+    /// so a real county's accounts are never mixed with demo ones. `history` adds the two years
+    /// of orders; benchmarks and tests of other areas leave it out, as it takes a while.
     pub async fn seed_demo(
         &self,
         seed: u64,
         plan: &DemoPlan,
+        history: DemoHistory,
         progress: &mut dyn FnMut(DemoProgress),
     ) -> ServiceResult<DemoOutcome> {
         if let Some(existing) = self.demo_seed().await? {
@@ -189,10 +198,14 @@ impl Services {
             self.apply_for_shop(&actor, form).await?;
             tracker.step();
         }
-        let history = farmgate_demo::history(plan, seed, self.clock.now());
-        let history = self
-            .seed_demo_history(plan, &history, &demo, &skus, &hash)
-            .await?;
+        let history = match history {
+            DemoHistory::Included => {
+                let history = farmgate_demo::history(plan, seed, self.clock.now());
+                self.seed_demo_history(plan, &history, &demo, &skus, &hash)
+                    .await?
+            }
+            DemoHistory::LeftOut => HistorySize::default(),
+        };
         tracker.step();
         self.store
             .set_meta(DEMO_SEED_KEY, &seed.to_string())

@@ -210,7 +210,12 @@ async fn the_demo_has_a_finished_yesterday_to_measure() {
     let app = TestApp::spawn().await;
     let plan = farmgate_demo::plan(farmgate_demo::DEFAULT_SEED);
     app.services
-        .seed_demo(farmgate_demo::DEFAULT_SEED, &plan, &mut |_| {})
+        .seed_demo(
+            farmgate_demo::DEFAULT_SEED,
+            &plan,
+            farmgate_services::demo::DemoHistory::LeftOut,
+            &mut |_| {},
+        )
         .await
         .unwrap();
     let staff = app

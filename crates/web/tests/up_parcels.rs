@@ -201,7 +201,12 @@ async fn the_demo_buyer_sees_a_whole_path_and_the_warehouse_has_parcels_to_hand_
     let app = TestApp::spawn().await;
     let plan = farmgate_demo::plan(farmgate_demo::DEFAULT_SEED);
     app.services
-        .seed_demo(farmgate_demo::DEFAULT_SEED, &plan, &mut |_| {})
+        .seed_demo(
+            farmgate_demo::DEFAULT_SEED,
+            &plan,
+            farmgate_services::demo::DemoHistory::LeftOut,
+            &mut |_| {},
+        )
         .await
         .unwrap();
     let up = farmgate_store::ParcelFilter {

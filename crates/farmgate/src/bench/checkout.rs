@@ -14,6 +14,7 @@ use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::money::Money;
 use farmgate_domain::role::Role;
 use farmgate_domain::unit::{PackSize, SellingUnit};
+use farmgate_services::demo::DemoHistory;
 use farmgate_services::{new_id, Services};
 use farmgate_store::sql::SqlStore;
 use farmgate_store::{AccountRecord, ProductDetail, ProductRecord, ShopRecord, SkuRecord, Store};
@@ -36,7 +37,12 @@ pub async fn run(args: CheckoutBenchArgs) -> anyhow::Result<()> {
     let sql = Arc::new(SqlStore::open_sqlite(&data.path().join("farmgate.db")).await?);
     sql.migrate().await?;
     let store: Arc<dyn Store> = sql.clone();
-    let plan = seed_demo(&Services::new(store.clone()), farmgate_demo::DEFAULT_SEED).await?;
+    let plan = seed_demo(
+        &Services::new(store.clone()),
+        farmgate_demo::DEFAULT_SEED,
+        DemoHistory::LeftOut,
+    )
+    .await?;
     let skus = catalogue(&store, &plan).await?;
     let services = Services::new(store.clone());
     let connections = if args.quick {

@@ -12,6 +12,7 @@ use anyhow::{ensure, Context};
 use farmgate_domain::access::Actor;
 use farmgate_domain::id::FlashSaleId;
 use farmgate_domain::role::Role;
+use farmgate_services::demo::DemoHistory;
 use farmgate_services::flash_sale::FlashSaleForm;
 use farmgate_services::live::LiveForm;
 use farmgate_services::{new_id, FixedClock, Services};
@@ -39,7 +40,7 @@ pub async fn run(args: FlashSaleBenchArgs) -> anyhow::Result<()> {
     sql.migrate().await?;
     let store: Arc<dyn Store> = sql.clone();
     let services = Services::new(store.clone());
-    let plan = seed_demo(&services, farmgate_demo::DEFAULT_SEED).await?;
+    let plan = seed_demo(&services, farmgate_demo::DEFAULT_SEED, DemoHistory::LeftOut).await?;
     let (connections, buyer_count) = match args.quick {
         true => (4, 100),
         false => (args.connections.max(1), args.buyers.max(1)),

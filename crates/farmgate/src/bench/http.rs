@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
+use farmgate_services::demo::DemoHistory;
 use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::Store;
@@ -30,7 +31,12 @@ pub async fn run(args: HttpBenchArgs) -> anyhow::Result<()> {
     let sql = Arc::new(SqlStore::open_sqlite(&data.path().join("farmgate.db")).await?);
     sql.migrate().await?;
     let store: Arc<dyn Store> = sql.clone();
-    let plan = seed_demo(&Services::new(store.clone()), farmgate_demo::DEFAULT_SEED).await?;
+    let plan = seed_demo(
+        &Services::new(store.clone()),
+        farmgate_demo::DEFAULT_SEED,
+        DemoHistory::LeftOut,
+    )
+    .await?;
     let services = Services::new(store);
     let buyer = sign_in(&services, "buyer@demo.farmgate.test").await?;
     let producer = sign_in(&services, "producer@demo.farmgate.test").await?;

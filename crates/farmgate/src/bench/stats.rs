@@ -14,6 +14,7 @@ use farmgate_domain::id::{ProductId, ShopId, SkuId};
 use farmgate_domain::place::PlaceLevel;
 use farmgate_domain::role::Role;
 use farmgate_domain::stats::{Period, RollupFigures};
+use farmgate_services::demo::DemoHistory;
 use farmgate_services::stats::StatsRequest;
 use farmgate_services::{new_id, Services};
 use farmgate_store::sql::SqlStore;
@@ -67,7 +68,7 @@ pub async fn run(args: StatsBenchArgs) -> anyhow::Result<()> {
     sql.migrate().await?;
     let store: Arc<dyn Store> = Arc::new(sql.clone());
     let services = Services::new(store.clone());
-    seed_demo(&services, farmgate_demo::DEFAULT_SEED).await?;
+    seed_demo(&services, farmgate_demo::DEFAULT_SEED, DemoHistory::LeftOut).await?;
     let raw = AnyPool::connect(&format!("sqlite://{}?mode=rw", path.display())).await?;
     let listed = listed(&raw).await?;
     let county = store

@@ -15,6 +15,7 @@ use farmgate_domain::network::{NetworkNode, NodeRole, OpeningHours};
 use farmgate_domain::place::GeoPoint;
 use farmgate_domain::role::Role;
 use farmgate_domain::trace::{CompanyPrefix, Gtin};
+use farmgate_services::demo::DemoHistory;
 use farmgate_services::{new_id, Services};
 use farmgate_store::sql::SqlStore;
 use farmgate_store::{AccountRecord, ProductTrace, Store};
@@ -39,7 +40,7 @@ pub async fn run(args: TraceBenchArgs) -> anyhow::Result<()> {
     sql.migrate().await?;
     let store: Arc<dyn Store> = sql.clone();
     let services = Services::new(store.clone());
-    let plan = seed_demo(&services, farmgate_demo::DEFAULT_SEED).await?;
+    let plan = seed_demo(&services, farmgate_demo::DEFAULT_SEED, DemoHistory::LeftOut).await?;
     let data = TraceData::with_batches(if args.quick { 100 } else { args.batches.max(2) });
     let started = Instant::now();
     let referents = referents(&services, &store, &plan).await?;
