@@ -18,3 +18,20 @@ mod stats_orders;
 mod stats_seed;
 pub mod trace;
 mod trace_seed;
+
+/// One connection to a benchmark's SQLite file, for writing its data set straight in: foreign
+/// keys checked, and waiting for the server's own connections rather than failing.
+async fn seed_pool(path: &std::path::Path) -> anyhow::Result<sqlx::AnyPool> {
+    use sqlx::Executor;
+    Ok(sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute("PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;")
+                    .await
+                    .map(|_| ())
+            })
+        })
+        .connect(&format!("sqlite://{}?mode=rw", path.display()))
+        .await?)
+}

@@ -9,7 +9,6 @@ use std::path::Path;
 use farmgate_domain::calendar::CivilDate;
 use farmgate_domain::catalogue::Category;
 use farmgate_domain::id::{ProductId, ShopId, SkuId};
-use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, Executor, Transaction};
 
 /// Slots the days are drawn from: each day holds slots in proportion to its sales.
@@ -99,17 +98,7 @@ fn slots(history: &History<'_>) -> Vec<i64> {
 }
 
 pub async fn write(path: &Path, history: &History<'_>) -> anyhow::Result<()> {
-    let pool = AnyPoolOptions::new()
-        .max_connections(1)
-        .after_connect(|conn, _| {
-            Box::pin(async move {
-                conn.execute("PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;")
-                    .await
-                    .map(|_| ())
-            })
-        })
-        .connect(&format!("sqlite://{}?mode=rw", path.display()))
-        .await?;
+    let pool = super::seed_pool(path).await?;
     let mut tx = pool.begin().await?;
     referents(&mut tx, history).await?;
     let numbered =

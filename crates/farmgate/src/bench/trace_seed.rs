@@ -8,7 +8,6 @@ use std::path::Path;
 
 use farmgate_domain::id::{AccountId, NetworkNodeId, ProductId, ShopId, SkuId};
 use farmgate_domain::time::Timestamp;
-use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, Executor, Transaction};
 
 /// Units per batch and per order: 100 batch units over 20 orders of 5.
@@ -60,17 +59,7 @@ pub struct Referents {
 }
 
 pub async fn write(path: &Path, data: &TraceData, to: &Referents) -> anyhow::Result<()> {
-    let pool = AnyPoolOptions::new()
-        .max_connections(1)
-        .after_connect(|conn, _| {
-            Box::pin(async move {
-                conn.execute("PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;")
-                    .await
-                    .map(|_| ())
-            })
-        })
-        .connect(&format!("sqlite://{}?mode=rw", path.display()))
-        .await?;
+    let pool = super::seed_pool(path).await?;
     let mut tx = pool.begin().await?;
     referents(&mut tx, to).await?;
     let per_product = data.per_product(to.products.len());

@@ -60,6 +60,7 @@ mod sessions;
 mod settle_batch;
 mod shops;
 mod stats_reads;
+mod stats_rebuild;
 mod stats_writes;
 mod stock;
 mod tokens;

@@ -5,7 +5,8 @@ use async_trait::async_trait;
 use farmgate_domain::id::{ProductId, ShopId};
 use farmgate_domain::stats::{day_key, BuyerPeriod, Coverage, RollupFigures};
 
-use super::stats_writes::{rebuild, DESTINATIONS, PRODUCTS, SALES, SHOPS};
+use super::stats_rebuild::rebuild;
+use super::stats_writes::{DESTINATIONS, PRODUCTS, SALES, SHOPS};
 use super::{param, SqlStore};
 use crate::{
     Backend, Breakdown, BuyerCounts, RebuildReport, RollupScope, Rollups, SalesCell, StoreResult,

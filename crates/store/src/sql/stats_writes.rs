@@ -16,6 +16,9 @@ use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
 use super::{params, value_rows};
+
+/// Orders read per statement, when paying a batch and when rebuilding.
+pub(super) const ORDERS_PER_PAGE: usize = 500;
 use crate::{Backend, StoreError, StoreResult};
 
 /// A paid order's lines with what the rollups need of the order and its shop, one row per line.
@@ -363,93 +366,4 @@ async fn add_buyers(
         query.execute(&mut *conn).await?;
     }
     Ok(())
-}
-
-/// The tables a rebuild empties first.
-const TABLES: [&str; 6] = [
-    "stats_sales",
-    "stats_shop_sales",
-    "stats_product_sales",
-    "stats_destination_sales",
-    "stats_buyers",
-    "stats_buyer_counts",
-];
-
-/// Orders read per page, and cells held before they are written, during a rebuild.
-const ORDERS_PER_PAGE: usize = 500;
-const CELLS_HELD: usize = 50_000;
-
-/// Recomputes every rollup from paid orders and completed refunds.
-pub(super) async fn rebuild(
-    conn: &mut AnyConnection,
-    backend: Backend,
-) -> StoreResult<crate::RebuildReport> {
-    for table in TABLES {
-        sqlx::query(&format!("DELETE FROM {table}"))
-            .execute(&mut *conn)
-            .await?;
-    }
-    let mut report = crate::RebuildReport::default();
-    let mut change = RollupChange::default();
-    let mut after = String::new();
-    loop {
-        let condition = format!(
-            "o.id IN (SELECT id FROM orders WHERE paid_at IS NOT NULL AND id > $1 \
-             ORDER BY id LIMIT {ORDERS_PER_PAGE})"
-        );
-        let sold = sold_where(conn, &condition, &[&after]).await?;
-        let Some(last) = sold.last() else { break };
-        after = last.id.clone();
-        for order in sold {
-            let paid_at = order.paid_at.ok_or(StoreError::Corrupt("orders.paid_at"))?;
-            change.merge(
-                order
-                    .order
-                    .paid(CivilDate::in_china(Timestamp::from_millis(paid_at))),
-            );
-            report.paid_orders += 1;
-        }
-        if change.products.len() > CELLS_HELD {
-            write_change(conn, backend, &std::mem::take(&mut change)).await?;
-        }
-    }
-    let refunds: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT order_id, amount_minor, refunded_at FROM after_sales \
-         WHERE status = 'refunded' ORDER BY order_id, refunded_at, id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    for page in refunds
-        .chunk_by(|a, b| a.0 == b.0)
-        .collect::<Vec<_>>()
-        .chunks(ORDERS_PER_PAGE)
-    {
-        let ids: Vec<&str> = page.iter().map(|refunds| refunds[0].0.as_str()).collect();
-        let condition = format!("o.id IN ({})", params(backend, 1, ids.len()));
-        let sold: BTreeMap<String, SoldOrder> = sold_where(conn, &condition, &ids)
-            .await?
-            .into_iter()
-            .map(|sold| (sold.id, sold.order))
-            .collect();
-        for order_refunds in page {
-            let mut before = 0;
-            for (order, amount, at) in order_refunds.iter() {
-                let order = sold
-                    .get(order)
-                    .ok_or(StoreError::Corrupt("after_sales.order_id"))?;
-                let day = CivilDate::in_china(Timestamp::from_millis(*at));
-                let taken = order
-                    .refunded(day, Money::fen(*amount), Money::fen(before))
-                    .map_err(|_| StoreError::Corrupt("order_lines"))?;
-                change.merge(taken);
-                before += amount;
-                report.refunds += 1;
-            }
-        }
-        if change.products.len() > CELLS_HELD {
-            write_change(conn, backend, &std::mem::take(&mut change)).await?;
-        }
-    }
-    write_change(conn, backend, &change).await?;
-    Ok(report)
 }
