@@ -2,6 +2,7 @@
 //! a change between two periods is stated, and what each order event adds to the rollups. No
 //! I/O: the store keeps the rollups these rules compute.
 
+mod buyers;
 mod cells;
 mod channel;
 mod coverage;
@@ -9,9 +10,9 @@ mod growth;
 mod period;
 mod rollup;
 
+pub use buyers::{BuyerMonths, BuyersGained};
 pub use cells::{
     BuyerPeriod, DestinationKey, ProductCell, ProductKey, RollupChange, RollupFigures, SalesKey,
-    ShopCell, ShopKey,
 };
 pub use channel::Channel;
 pub use coverage::{day_key, month_key, Coverage};

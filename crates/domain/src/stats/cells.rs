@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Channel;
+use super::{BuyerMonths, Channel};
 use crate::calendar::CivilDate;
 use crate::catalogue::Category;
 use crate::id::{AccountId, ProductId, ShopId};
@@ -45,15 +45,6 @@ pub struct SalesKey {
     pub channel: Channel,
 }
 
-/// One shop's sales, for its own dashboard and the producer rankings.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct ShopKey {
-    pub day: CivilDate,
-    pub shop: ShopId,
-    pub category: Category,
-    pub channel: Channel,
-}
-
 /// One product's sales, for the top products.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct ProductKey {
@@ -70,14 +61,8 @@ pub struct DestinationKey {
     pub county: String,
 }
 
-/// Where a shop is, kept beside its cells so rankings can be filtered by place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ShopCell {
-    pub place: AreaCode,
-    pub figures: RollupFigures,
-}
-
-/// A product's shop, place and category, kept beside its cells for scoped rankings.
+/// A product's shop, place and category, kept beside its cells for scoped rankings and for a
+/// shop's own figures (a shop's sums are its products' sums).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProductCell {
     pub shop: ShopId,
@@ -128,11 +113,10 @@ impl BuyerPeriod {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RollupChange {
     pub sales: BTreeMap<SalesKey, RollupFigures>,
-    pub shops: BTreeMap<ShopKey, ShopCell>,
     pub products: BTreeMap<ProductKey, ProductCell>,
     pub destinations: BTreeMap<DestinationKey, RollupFigures>,
-    /// Orders paid per buyer and period.
-    pub buyers: BTreeMap<(BuyerPeriod, AccountId), i64>,
+    /// The months each buyer paid in, per year.
+    pub buyers: BTreeMap<(i64, AccountId), BuyerMonths>,
 }
 
 impl RollupChange {
@@ -145,14 +129,6 @@ impl RollupChange {
         for (key, figures) in other.sales {
             self.sales.entry(key).or_default().add(&figures);
         }
-        for (key, cell) in other.shops {
-            match self.shops.get_mut(&key) {
-                Some(mine) => mine.figures.add(&cell.figures),
-                None => {
-                    self.shops.insert(key, cell);
-                }
-            }
-        }
         for (key, cell) in other.products {
             match self.products.get_mut(&key) {
                 Some(mine) => mine.figures.add(&cell.figures),
@@ -164,8 +140,9 @@ impl RollupChange {
         for (key, figures) in other.destinations {
             self.destinations.entry(key).or_default().add(&figures);
         }
-        for (key, orders) in other.buyers {
-            *self.buyers.entry(key).or_default() += orders;
+        for (key, months) in other.buyers {
+            let mine = self.buyers.entry(key).or_default();
+            *mine = mine.merge(months);
         }
     }
 

@@ -9,13 +9,13 @@
 //!   out of the goods first, so refunded shipping never takes away sales;
 //! - an order counts once, in the category of its largest line (the first, on a tie), so
 //!   order counts add up across categories;
-//! - a buyer counts once per month, quarter and year in which they paid for an order.
+//! - a buyer counts once per month, quarter and year in which they paid for an order
+//!   (`buyers.rs`).
 
 use super::cells::{
-    BuyerPeriod, DestinationKey, ProductCell, ProductKey, RollupChange, RollupFigures, SalesKey,
-    ShopCell, ShopKey,
+    DestinationKey, ProductCell, ProductKey, RollupChange, RollupFigures, SalesKey,
 };
-use super::Channel;
+use super::{BuyerMonths, Channel};
 use crate::allocation::{allocate, AllocationError};
 use crate::calendar::CivilDate;
 use crate::catalogue::Category;
@@ -79,9 +79,8 @@ impl SoldOrder {
             self.add(&mut change, day, line, &figures);
         }
         if main.is_some() {
-            for period in BuyerPeriod::of(day) {
-                change.buyers.insert((period, self.buyer.clone()), 1);
-            }
+            let (year, month) = BuyerMonths::paid_on(day);
+            change.buyers.insert((year, self.buyer.clone()), month);
         }
         change
     }
@@ -136,21 +135,6 @@ impl SoldOrder {
             channel: self.channel,
         };
         change.sales.entry(sales).or_default().add(figures);
-        let shop = ShopKey {
-            day,
-            shop: self.shop.clone(),
-            category: line.category,
-            channel: self.channel,
-        };
-        change
-            .shops
-            .entry(shop)
-            .or_insert_with(|| ShopCell {
-                place: self.seller_place.clone(),
-                figures: RollupFigures::default(),
-            })
-            .figures
-            .add(figures);
         let product = ProductKey {
             day,
             product: line.product.clone(),

@@ -128,22 +128,22 @@ async fn settle_batch(
             outcomes.push(Ok(SettleOutcome::Applied));
             continue;
         }
-        let updated = sqlx::query(
+        let orders: Vec<String> = sqlx::query_scalar(
             "UPDATE orders SET status = 'paid', paid_at = $2 \
-             WHERE checkout_id = $1 AND status = 'pending_payment'",
+             WHERE checkout_id = $1 AND status = 'pending_payment' RETURNING id",
         )
         .bind(checkout.as_str())
         .bind(s.at.millis())
-        .execute(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?;
-        if updated.rows_affected() == 0 {
+        if orders.is_empty() {
             outcomes.push(Ok(SettleOutcome::OrdersNoLongerPayable));
             continue;
         }
         if let Some((id, entry)) = &s.captured {
             insert_entry(&mut tx, id, entry, s.payment.as_str(), s.at).await?;
         }
-        paid.push(checkout);
+        paid.extend(orders);
         outcomes.push(Ok(SettleOutcome::Applied));
     }
     if rollups && !paid.is_empty() {

@@ -6,7 +6,7 @@ use farmgate_domain::id::{ProductId, ShopId};
 use farmgate_domain::stats::{day_key, BuyerPeriod, Coverage, RollupFigures};
 
 use super::stats_rebuild::rebuild;
-use super::stats_writes::{DESTINATIONS, PRODUCTS, SALES, SHOPS};
+use super::stats_writes::{DESTINATIONS, PRODUCTS, SALES};
 use super::{param, SqlStore};
 use crate::{
     Backend, Breakdown, BuyerCounts, RebuildReport, RollupScope, Rollups, SalesCell, StoreResult,
@@ -112,10 +112,11 @@ fn figures(row: SumRow) -> (String, RollupFigures) {
     )
 }
 
-/// A shop's own rollups for a shop's scope, the county's otherwise.
+/// A shop's products for a shop's scope (a shop's sums are its products'), the county's
+/// sales otherwise.
 fn table_of(scope: &RollupScope) -> &'static str {
     if scope.shop.is_some() {
-        SHOPS.name
+        PRODUCTS.name
     } else {
         SALES.name
     }
@@ -221,7 +222,7 @@ impl Rollups for SqlStore {
         let sql = format!(
             "SELECT COUNT(*) FROM (SELECT shop_id FROM {} WHERE {} GROUP BY shop_id \
              HAVING SUM(paid_minor) > 0) selling",
-            SHOPS.name,
+            PRODUCTS.name,
             filter.sql()
         );
         let mut query = sqlx::query_scalar::<_, i64>(&sql);
@@ -242,7 +243,9 @@ impl Rollups for SqlStore {
         let mut filter = Filter::new(self.backend);
         filter.days(scope, false);
         filter.narrow(scope, true);
-        let rows = self.ranking(SHOPS.name, "shop_id", filter, limit).await?;
+        let rows = self
+            .ranking(PRODUCTS.name, "shop_id", filter, limit)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|(id, figures)| (ShopId::new(id), figures))

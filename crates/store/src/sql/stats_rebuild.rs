@@ -15,12 +15,11 @@ use super::stats_writes::{sold_where, write_change, ORDERS_PER_PAGE};
 use crate::{Backend, StoreError, StoreResult};
 
 /// The tables a rebuild empties first.
-const TABLES: [&str; 6] = [
+const TABLES: [&str; 5] = [
     "stats_sales",
-    "stats_shop_sales",
     "stats_product_sales",
     "stats_destination_sales",
-    "stats_buyers",
+    "stats_buyer_months",
     "stats_buyer_counts",
 ];
 

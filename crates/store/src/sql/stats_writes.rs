@@ -10,7 +10,8 @@ use farmgate_domain::id::{AccountId, ProductId, ShopId};
 use farmgate_domain::money::Money;
 use farmgate_domain::place::AreaCode;
 use farmgate_domain::stats::{
-    day_key, month_key, BuyerPeriod, Channel, RollupChange, RollupFigures, SoldOrder,
+    day_key, month_key, BuyerMonths, BuyerPeriod, BuyersGained, Channel, RollupChange,
+    RollupFigures, SoldOrder,
 };
 use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
@@ -111,18 +112,16 @@ pub(super) async fn sold_where(
     sold_orders(query.fetch_all(&mut *conn).await?)
 }
 
-/// Adds the orders of these checkouts, just paid, to the rollups on the days they were paid.
+/// Adds these orders, just paid, to the rollups on the days they were paid.
 pub(super) async fn record_paid(
     conn: &mut AnyConnection,
     backend: Backend,
-    checkouts: &[String],
+    orders: &[String],
 ) -> StoreResult<()> {
     let mut change = RollupChange::default();
-    for chunk in checkouts.chunks(ORDERS_PER_PAGE) {
-        let condition = format!(
-            "o.checkout_id IN ({}) AND o.status = 'paid'",
-            params(backend, 1, chunk.len())
-        );
+    for chunk in orders.chunks(ORDERS_PER_PAGE) {
+        // By id alone: with the status beside it, SQLite may walk the status index instead.
+        let condition = format!("o.id IN ({})", params(backend, 1, chunk.len()));
         let ids: Vec<&str> = chunk.iter().map(String::as_str).collect();
         for sold in sold_where(conn, &condition, &ids).await? {
             let paid_at = sold.paid_at.ok_or(StoreError::Corrupt("orders.paid_at"))?;
@@ -190,21 +189,6 @@ pub(super) async fn write_change(
         ];
         add_row(&mut sales, k.day, key, Vec::new(), f);
     }
-    let mut shops = Rows::new();
-    for (k, cell) in &change.shops {
-        let key = vec![
-            k.shop.to_string(),
-            k.category.slug().to_owned(),
-            k.channel.as_str().to_owned(),
-        ];
-        add_row(
-            &mut shops,
-            k.day,
-            key,
-            vec![cell.place.to_string()],
-            &cell.figures,
-        );
-    }
     let mut products = Rows::new();
     for (k, cell) in &change.products {
         let key = vec![k.product.to_string(), k.channel.as_str().to_owned()];
@@ -221,7 +205,6 @@ pub(super) async fn write_change(
         add_row(&mut destinations, k.day, key, Vec::new(), f);
     }
     upsert(conn, backend, &SALES, &sales).await?;
-    upsert(conn, backend, &SHOPS, &shops).await?;
     upsert(conn, backend, &PRODUCTS, &products).await?;
     upsert(conn, backend, &DESTINATIONS, &destinations).await?;
     add_buyers(conn, backend, &change.buyers).await
@@ -239,11 +222,6 @@ pub(super) const SALES: Table = Table {
     name: "stats_sales",
     key: &["place", "category", "channel"],
     kept: &[],
-};
-pub(super) const SHOPS: Table = Table {
-    name: "stats_shop_sales",
-    key: &["shop_id", "category", "channel"],
-    kept: &["place"],
 };
 pub(super) const PRODUCTS: Table = Table {
     name: "stats_product_sales",
@@ -304,46 +282,46 @@ async fn upsert(
     Ok(())
 }
 
-/// Adds orders to each buyer's periods, and to each period's count of buyers the buyers it
-/// gained and those whose second order it was.
+/// Marks each buyer's months, and adds to each period's counts the buyers and repeat buyers
+/// those marks gained it (`BuyerMonths::gained`), from each row as it was and as it is.
 async fn add_buyers(
     conn: &mut AnyConnection,
     backend: Backend,
-    buyers: &BTreeMap<(BuyerPeriod, AccountId), i64>,
+    buyers: &BTreeMap<(i64, AccountId), BuyerMonths>,
 ) -> StoreResult<()> {
     let buyers: Vec<_> = buyers.iter().collect();
-    let mut counts: BTreeMap<(String, i64), (i64, i64)> = BTreeMap::new();
+    let mut counts: BTreeMap<BuyerPeriod, BuyersGained> = BTreeMap::new();
     for chunk in buyers.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
-            "INSERT INTO stats_buyers (grain, period, buyer_id, orders) VALUES {} \
-             ON CONFLICT (grain, period, buyer_id) \
-             DO UPDATE SET orders = stats_buyers.orders + excluded.orders \
-             RETURNING grain, period, buyer_id, orders",
-            value_rows(backend, chunk.len(), 4),
+            "INSERT INTO stats_buyer_months (year, buyer_id, months_paid, months_repeat, \
+             months_paid_before, months_repeat_before) VALUES {} \
+             ON CONFLICT (year, buyer_id) DO UPDATE SET \
+             months_paid_before = stats_buyer_months.months_paid, \
+             months_repeat_before = stats_buyer_months.months_repeat, \
+             months_paid = stats_buyer_months.months_paid | excluded.months_paid, \
+             months_repeat = stats_buyer_months.months_repeat | excluded.months_repeat \
+             | (stats_buyer_months.months_paid & excluded.months_paid) \
+             RETURNING year, months_paid_before, months_repeat_before, months_paid, months_repeat",
+            value_rows(backend, chunk.len(), 6),
         );
-        let mut query = sqlx::query_as::<_, (String, i64, String, i64)>(&sql);
-        for ((period, buyer), orders) in chunk {
+        let mut query = sqlx::query_as::<_, (i64, i64, i64, i64, i64)>(&sql);
+        for ((year, buyer), months) in chunk {
             query = query
-                .bind(period.grain())
-                .bind(period.number())
+                .bind(*year)
                 .bind(buyer.as_str())
-                .bind(**orders);
+                .bind(i64::from(months.paid))
+                .bind(i64::from(months.repeat))
+                .bind(0_i64)
+                .bind(0_i64);
         }
-        let added: BTreeMap<(&str, i64, &str), i64> = chunk
-            .iter()
-            .map(|((period, buyer), orders)| {
-                ((period.grain(), period.number(), buyer.as_str()), **orders)
-            })
-            .collect();
-        for (grain, period, buyer, now) in query.fetch_all(&mut *conn).await? {
-            let before = now
-                - added
-                    .get(&(grain.as_str(), period, buyer.as_str()))
-                    .copied()
-                    .unwrap_or(0);
-            let count = counts.entry((grain, period)).or_default();
-            count.0 += i64::from(before == 0);
-            count.1 += i64::from(before < 2 && now >= 2);
+        for (year, paid_before, repeat_before, paid, repeat) in query.fetch_all(&mut *conn).await? {
+            let before = buyer_months(paid_before, repeat_before)?;
+            let after = buyer_months(paid, repeat)?;
+            for (period, gained) in BuyerMonths::gained(year, before, after) {
+                let count = counts.entry(period).or_default();
+                count.buyers += gained.buyers;
+                count.repeat_buyers += gained.repeat_buyers;
+            }
         }
     }
     let counts: Vec<_> = counts.into_iter().collect();
@@ -356,14 +334,23 @@ async fn add_buyers(
             value_rows(backend, chunk.len(), 4),
         );
         let mut query = sqlx::query(&sql);
-        for ((grain, period), (gained, repeat)) in chunk {
+        for (period, gained) in chunk {
             query = query
-                .bind(grain.as_str())
-                .bind(*period)
-                .bind(*gained)
-                .bind(*repeat);
+                .bind(period.grain())
+                .bind(period.number())
+                .bind(gained.buyers)
+                .bind(gained.repeat_buyers);
         }
         query.execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+fn buyer_months(paid: i64, repeat: i64) -> StoreResult<BuyerMonths> {
+    let months =
+        |set: i64| u16::try_from(set).map_err(|_| StoreError::Corrupt("stats_buyer_months"));
+    Ok(BuyerMonths {
+        paid: months(paid)?,
+        repeat: months(repeat)?,
+    })
 }
