@@ -7,7 +7,6 @@ use farmgate_demo::{DemoPlan, DemoProduct, DEMO_PASSWORD};
 use farmgate_domain::access::Actor;
 use farmgate_domain::account::{DisplayName, Email};
 use farmgate_domain::availability::{PreSale, Season};
-use farmgate_domain::catalogue::Category;
 use farmgate_domain::id::AccountId;
 use farmgate_domain::id::{ProductId, ShopId, SkuId};
 use farmgate_domain::listing::ListingStatus;
@@ -15,19 +14,17 @@ use farmgate_domain::money::Money;
 use farmgate_domain::place::AreaCode;
 use farmgate_domain::role::Role;
 use farmgate_domain::unit::PackSize;
-use farmgate_media::Subject;
 use farmgate_store::ShopRecord;
 use farmgate_store::{ProductDetail, ProductRecord, SkuRecord};
 
 pub use crate::demo_history::HistorySize;
+use crate::demo_photos::subject_of;
 use crate::demo_up::DemoShops;
 use crate::onboarding::{ApplicationForm, UploadedDocument};
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
 /// Pre-sales in the demo ship this many days after the demo is made.
 const PRESALE_LEAD_DAYS: i64 = 45;
-/// One drawing per subject, shared by every product of that subject (the files are stored once).
-const DRAWING_SEED: u64 = 7;
 
 /// The meta key that records which seed the stored demo came from.
 pub const DEMO_SEED_KEY: &str = "demo.seed";
@@ -133,9 +130,10 @@ impl Services {
             owners.push(owner);
             tracker.step();
         }
-        let mut drawings = HashMap::new();
+        let drawings = self.start_demo_drawings(&plan.products);
         let mut products = Vec::with_capacity(plan.products.len());
         let mut skus = Vec::with_capacity(plan.products.len());
+        let mut photographed = Vec::with_capacity(plan.products.len());
         for product in &plan.products {
             let (Some(shop), Some(producer)) = (
                 shops.get(product.producer),
@@ -145,59 +143,27 @@ impl Services {
                 skus.push(Vec::new());
                 continue;
             };
-            let (id, variants) = self
-                .seed_product(shop, &producer.village, product, &mut drawings)
-                .await?;
+            let (id, variants) = self.seed_product(shop, &producer.village, product).await?;
+            photographed.push((id.clone(), subject_of(product)));
             products.push(Some(id));
             skus.push(variants);
             tracker.step();
         }
-        self.seed_demo_live(&plan.live_sessions, &shops, &owners, &products)
-            .await?;
-        self.seed_demo_network(&plan.network).await?;
-        self.seed_demo_yesterday(&plan.down_parcels).await?;
         let demo = DemoShops {
             accounts: &ids,
             shops: &shops,
             owners: &owners,
             products: &products,
         };
+        self.seed_demo_live(&plan.live_sessions, &shops, &owners, &products)
+            .await?;
+        self.seed_demo_network(&plan.network).await?;
+        self.seed_demo_yesterday(&plan.down_parcels).await?;
         self.seed_demo_up_parcels(plan, &demo).await?;
         self.seed_demo_trace(plan, &demo).await?;
         self.seed_demo_down_parcels(&plan.down_parcels).await?;
-        for application in &plan.applications {
-            let applicant = self
-                .demo_account(
-                    &application.applicant_email,
-                    &application.applicant_name,
-                    &hash,
-                    vec![Role::Buyer],
-                )
-                .await?;
-            let actor = Actor {
-                account_id: applicant,
-                roles: vec![Role::Buyer],
-                shops: Vec::new(),
-            };
-            let form = ApplicationForm {
-                shop_name: application.shop_name.clone(),
-                kind: application.kind.as_str().to_owned(),
-                village: application.village.as_str().to_owned(),
-                description: application.description.clone(),
-                contact_phone: application.contact_phone.clone(),
-                documents: application
-                    .documents
-                    .iter()
-                    .map(|document| UploadedDocument {
-                        kind: document.kind.as_str().to_owned(),
-                        file_name: document.file_name.clone(),
-                        content: document.content.clone(),
-                    })
-                    .collect(),
-            };
-            self.apply_for_shop(&actor, form).await?;
-            tracker.step();
-        }
+        self.seed_demo_applications(plan, &hash, &mut tracker)
+            .await?;
         let history = match history {
             DemoHistory::Included => {
                 let history = farmgate_demo::history(plan, seed, self.clock.now());
@@ -206,6 +172,7 @@ impl Services {
             }
             DemoHistory::LeftOut => HistorySize::default(),
         };
+        self.show_demo_drawings(drawings, &photographed).await?;
         tracker.step();
         self.store
             .set_meta(DEMO_SEED_KEY, &seed.to_string())
@@ -214,13 +181,13 @@ impl Services {
         Ok(DemoOutcome::Created { seed, history })
     }
 
-    /// Lists a demo product, grown in its producer's village, as already approved, with a drawn photo when photos are kept.
+    /// Lists a demo product, grown in its producer's village, as already approved; its photo
+    /// comes later (`demo_photos.rs`).
     async fn seed_product(
         &self,
         shop: &ShopId,
         origin: &AreaCode,
         product: &DemoProduct,
-        drawings: &mut HashMap<Subject, (String, u32, u32)>,
     ) -> ServiceResult<(ProductId, Vec<SkuId>)> {
         let now = self.clock.now();
         let id: ProductId = new_id();
@@ -272,30 +239,50 @@ impl Services {
             photos: Vec::new(),
         };
         self.store.insert_product(&detail).await?;
-        if self.photos.is_none() {
-            return Ok((id, variants));
-        }
-        let subject = match product.category {
-            Category::Handicrafts => Subject::Handicraft,
-            _ => Subject::from_slug(product.specialty.slug()).unwrap_or(Subject::Goji),
-        };
-        match drawings.get(&subject) {
-            Some((file, width, height)) => {
-                self.reuse_photo(&id, file, *width, *height, 0).await?;
-            }
-            None => {
-                let photo = tokio::task::spawn_blocking(move || {
-                    farmgate_media::demo_photo(subject, DRAWING_SEED)
-                })
-                .await
-                .map_err(|e| ServiceError::Internal(e.to_string()))?
-                .map_err(|e| ServiceError::Internal(e.to_string()))?;
-                let (width, height) = (photo.width, photo.height);
-                let record = self.keep_photo(&id, photo, 0).await?;
-                drawings.insert(subject, (record.file_id, width, height));
-            }
-        }
         Ok((id, variants))
+    }
+
+    /// A few shop applications, waiting for the hub.
+    async fn seed_demo_applications(
+        &self,
+        plan: &DemoPlan,
+        hash: &str,
+        tracker: &mut Tracker<'_>,
+    ) -> ServiceResult<()> {
+        for application in &plan.applications {
+            let applicant = self
+                .demo_account(
+                    &application.applicant_email,
+                    &application.applicant_name,
+                    hash,
+                    vec![Role::Buyer],
+                )
+                .await?;
+            let actor = Actor {
+                account_id: applicant,
+                roles: vec![Role::Buyer],
+                shops: Vec::new(),
+            };
+            let form = ApplicationForm {
+                shop_name: application.shop_name.clone(),
+                kind: application.kind.as_str().to_owned(),
+                village: application.village.as_str().to_owned(),
+                description: application.description.clone(),
+                contact_phone: application.contact_phone.clone(),
+                documents: application
+                    .documents
+                    .iter()
+                    .map(|document| UploadedDocument {
+                        kind: document.kind.as_str().to_owned(),
+                        file_name: document.file_name.clone(),
+                        content: document.content.clone(),
+                    })
+                    .collect(),
+            };
+            self.apply_for_shop(&actor, form).await?;
+            tracker.step();
+        }
+        Ok(())
     }
 
     async fn demo_account(

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod demo_history;
 mod demo_history_books;
 pub mod demo_live;
+mod demo_photos;
 mod demo_trace;
 mod demo_up;
 mod demo_yesterday;
