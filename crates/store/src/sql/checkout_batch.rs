@@ -10,100 +10,63 @@
 //! untouched. The batch's stock is read once and written back once (`stock.rs`).
 
 use std::collections::HashSet;
-use std::sync::{Arc, OnceLock};
 
+use async_trait::async_trait;
 use farmgate_domain::id::{CheckoutId, LiveSessionId};
 use farmgate_domain::time::Timestamp;
 use sqlx::{AnyConnection, AnyPool};
-use tokio::sync::{mpsc, oneshot};
 
 use super::coupons::{give_back, use_claims};
 use super::errors::refused;
+use super::group_commit::{Batch, GroupCommit};
 use super::stock::{lines, read_stock, write_stock};
 use super::{placeholders, value_rows};
 use crate::{
     Backend, NewCheckout, OrderDetail, PlaceOutcome, StoreError, StoreResult, COUPON_USED,
 };
 
-/// Checkouts in one transaction at most; more wait for the next.
-const MAX_BATCH: usize = 256;
 /// Rows per multi-row `INSERT`: few statement shapes, so they stay prepared in the cache.
 const CHECKOUTS_PER_INSERT: usize = 64;
 const ORDERS_PER_INSERT: usize = 32;
 const LINES_PER_INSERT: usize = 64;
 
-type Reply = oneshot::Sender<StoreResult<PlaceOutcome>>;
+/// Hands checkouts to the batching task.
+pub(super) type CheckoutQueue = GroupCommit<Checkouts>;
 
-/// Hands checkouts to the batching task, started on first use.
-#[derive(Debug, Clone, Default)]
-pub(super) struct CheckoutQueue {
-    sender: Arc<OnceLock<mpsc::UnboundedSender<(NewCheckout, Reply)>>>,
+pub(super) struct Checkouts {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+#[async_trait]
+impl Batch for Checkouts {
+    type Job = NewCheckout;
+    type Outcome = PlaceOutcome;
+    const MAX: usize = 256;
+
+    async fn apply(
+        &self,
+        checkouts: &[NewCheckout],
+    ) -> StoreResult<Vec<StoreResult<PlaceOutcome>>> {
+        place_batch(&self.pool, self.backend, checkouts).await
+    }
 }
 
 impl CheckoutQueue {
+    /// Places `checkout` in the next batch. A request cancelled while its checkout waits does
+    /// not stop the batch: a retry with the same key replays it.
     pub(super) async fn place(
         &self,
         pool: &AnyPool,
         backend: Backend,
         checkout: NewCheckout,
     ) -> StoreResult<PlaceOutcome> {
-        let sender = self.sender.get_or_init(|| {
-            let (sender, receiver) = mpsc::unbounded_channel();
-            tokio::spawn(run(pool.clone(), backend, receiver));
-            sender
-        });
-        let (reply, answer) = oneshot::channel();
-        sender
-            .send((checkout, reply))
-            .map_err(|_| writer_stopped())?;
-        answer.await.map_err(|_| writer_stopped())?
+        self.submit(checkout, || Checkouts {
+            pool: pool.clone(),
+            backend,
+        })
+        .await
     }
-}
-
-/// Runs until every `SqlStore` clone is gone. A request that is cancelled while its checkout
-/// waits does not stop the batch: its checkout is placed and a retry with the same key
-/// replays it.
-async fn run(
-    pool: AnyPool,
-    backend: Backend,
-    mut receiver: mpsc::UnboundedReceiver<(NewCheckout, Reply)>,
-) {
-    while let Some(first) = receiver.recv().await {
-        let mut jobs = vec![first];
-        while jobs.len() < MAX_BATCH {
-            match receiver.try_recv() {
-                Ok(job) => jobs.push(job),
-                Err(_) => break,
-            }
-        }
-        let (checkouts, replies): (Vec<_>, Vec<_>) = jobs.into_iter().unzip();
-        let outcomes = match place_batch(&pool, backend, &checkouts).await {
-            Ok(outcomes) => outcomes,
-            // Something other than stock failed the whole batch: place each alone, so one
-            // checkout's error is not every buyer's.
-            Err(error) if checkouts.len() > 1 => {
-                tracing::warn!(%error, "checkout batch failed; placing its checkouts one by one");
-                let mut outcomes = Vec::with_capacity(checkouts.len());
-                for checkout in &checkouts {
-                    let outcome = place_batch(&pool, backend, std::slice::from_ref(checkout)).await;
-                    outcomes.push(
-                        outcome.and_then(|mut one| one.pop().unwrap_or(Err(writer_stopped()))),
-                    );
-                }
-                outcomes
-            }
-            Err(error) => vec![Err(error)],
-        };
-        for (reply, outcome) in replies.into_iter().zip(outcomes) {
-            // The buyer may have gone; the checkout stands either way.
-            reply.send(outcome).ok();
-        }
-    }
-}
-
-/// The batching task is gone (the runtime is shutting down) or dropped a checkout's answer.
-fn writer_stopped() -> StoreError {
-    StoreError::Database(sqlx::Error::WorkerCrashed)
 }
 
 /// Places the checkouts in one transaction and returns each one's outcome, in order.

@@ -34,6 +34,7 @@ mod errors;
 mod flash_batch;
 mod flash_sales;
 mod follows;
+mod group_commit;
 mod gs1_codes;
 mod history;
 mod live;

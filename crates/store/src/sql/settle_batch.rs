@@ -1,28 +1,39 @@
-//! Group commit for payment settlements, as `checkout_batch.rs` does for checkouts: one task
+//! Group commit (`group_commit.rs`) for payment settlements, as for checkouts: one task
 //! takes every settlement waiting at that moment, applies them in order in one transaction,
 //! and answers each only after it has committed. Beside fewer commits, the batch's orders go
 //! into the commerce rollups together: one read of what they sold and one write per rollup
 //! table for the whole batch, so keeping the figures exact costs little per payment.
 
-use std::sync::{Arc, OnceLock};
-
+use async_trait::async_trait;
 use sqlx::AnyPool;
-use tokio::sync::{mpsc, oneshot};
 
 use super::errors::refused;
+use super::group_commit::{Batch, GroupCommit};
 use super::payments::insert_entry;
 use super::stats_writes::record_paid;
 use crate::{Backend, PaymentSettlement, PaymentStatus, SettleOutcome, StoreError, StoreResult};
 
-/// Settlements in one transaction at most; more wait for the next.
-const MAX_BATCH: usize = 128;
+/// Hands settlements to the batching task.
+pub(super) type SettleQueue = GroupCommit<Settlements>;
 
-type Reply = oneshot::Sender<StoreResult<SettleOutcome>>;
+pub(super) struct Settlements {
+    pool: AnyPool,
+    backend: Backend,
+    rollups: bool,
+}
 
-/// Hands settlements to the batching task, started on first use.
-#[derive(Debug, Clone, Default)]
-pub(super) struct SettleQueue {
-    sender: Arc<OnceLock<mpsc::UnboundedSender<(PaymentSettlement, Reply)>>>,
+#[async_trait]
+impl Batch for Settlements {
+    type Job = PaymentSettlement;
+    type Outcome = SettleOutcome;
+    const MAX: usize = 128;
+
+    async fn apply(
+        &self,
+        settlements: &[PaymentSettlement],
+    ) -> StoreResult<Vec<StoreResult<SettleOutcome>>> {
+        settle_batch(&self.pool, self.backend, self.rollups, settlements).await
+    }
 }
 
 impl SettleQueue {
@@ -33,61 +44,13 @@ impl SettleQueue {
         rollups: bool,
         settlement: PaymentSettlement,
     ) -> StoreResult<SettleOutcome> {
-        let sender = self.sender.get_or_init(|| {
-            let (sender, receiver) = mpsc::unbounded_channel();
-            tokio::spawn(run(pool.clone(), backend, rollups, receiver));
-            sender
-        });
-        let (reply, answer) = oneshot::channel();
-        sender
-            .send((settlement, reply))
-            .map_err(|_| writer_stopped())?;
-        answer.await.map_err(|_| writer_stopped())?
+        self.submit(settlement, || Settlements {
+            pool: pool.clone(),
+            backend,
+            rollups,
+        })
+        .await
     }
-}
-
-/// Runs until every `SqlStore` clone is gone. A batch that fails as a whole is retried one
-/// settlement at a time, so one payment's error is not every payer's.
-async fn run(
-    pool: AnyPool,
-    backend: Backend,
-    rollups: bool,
-    mut receiver: mpsc::UnboundedReceiver<(PaymentSettlement, Reply)>,
-) {
-    while let Some(first) = receiver.recv().await {
-        let mut jobs = vec![first];
-        while jobs.len() < MAX_BATCH {
-            match receiver.try_recv() {
-                Ok(job) => jobs.push(job),
-                Err(_) => break,
-            }
-        }
-        let (settlements, replies): (Vec<_>, Vec<_>) = jobs.into_iter().unzip();
-        let outcomes = match settle_batch(&pool, backend, rollups, &settlements).await {
-            Ok(outcomes) => outcomes,
-            Err(error) if settlements.len() > 1 => {
-                tracing::warn!(%error, "settlement batch failed; settling one by one");
-                let mut outcomes = Vec::with_capacity(settlements.len());
-                for settlement in &settlements {
-                    let one = std::slice::from_ref(settlement);
-                    let outcome = settle_batch(&pool, backend, rollups, one).await;
-                    outcomes.push(
-                        outcome.and_then(|mut one| one.pop().unwrap_or(Err(writer_stopped()))),
-                    );
-                }
-                outcomes
-            }
-            Err(error) => vec![Err(error)],
-        };
-        for (reply, outcome) in replies.into_iter().zip(outcomes) {
-            // The caller may have gone; the settlement stands either way.
-            reply.send(outcome).ok();
-        }
-    }
-}
-
-fn writer_stopped() -> StoreError {
-    StoreError::Database(sqlx::Error::WorkerCrashed)
 }
 
 /// Applies the settlements in order in one transaction and returns each one's outcome: a
