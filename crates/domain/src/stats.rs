@@ -7,15 +7,18 @@ mod cells;
 mod channel;
 mod coverage;
 mod growth;
+mod network;
 mod period;
 mod rollup;
 
 pub use buyers::{BuyerMonths, BuyersGained};
 pub use cells::{
-    BuyerPeriod, DestinationKey, ProductCell, ProductKey, RollupChange, RollupFigures, SalesKey,
+    BuyerPeriod, DestinationKey, LiveCell, ProductCell, ProductKey, RollupChange, RollupFigures,
+    SalesKey,
 };
 pub use channel::Channel;
 pub use coverage::{day_key, month_key, Coverage};
 pub use growth::{Growth, MIN_BASE_FEN};
+pub use network::{NetworkFigures, RunFigures};
 pub use period::{Period, PeriodError, PeriodKind, MAX_RANGE_DAYS};
 pub use rollup::{SoldLine, SoldOrder};

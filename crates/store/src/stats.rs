@@ -4,9 +4,11 @@
 use async_trait::async_trait;
 use farmgate_domain::calendar::CivilDate;
 use farmgate_domain::catalogue::Category;
-use farmgate_domain::id::{ProductId, ShopId};
+use farmgate_domain::id::{LiveSessionId, ProductId, ShopId};
+use farmgate_domain::live::LiveStatus;
 use farmgate_domain::place::AreaCode;
-use farmgate_domain::stats::{BuyerPeriod, Channel, RollupFigures};
+use farmgate_domain::stats::{BuyerPeriod, Channel, RollupFigures, RunFigures};
+use farmgate_domain::time::Timestamp;
 
 use crate::StoreResult;
 
@@ -71,6 +73,43 @@ pub struct BuyerCounts {
     pub repeat_buyers: i64,
 }
 
+/// A live session as the bureau reads it: what it is, the distinct viewers its room counted
+/// (saved when it ended) and its sales whenever they were paid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveSessionSales {
+    pub session_id: LiveSessionId,
+    pub title: String,
+    pub shop_id: ShopId,
+    pub shop_name: String,
+    pub status: LiveStatus,
+    pub went_live_at: Timestamp,
+    /// `None` until the session ends and its room's figures are saved.
+    pub unique_viewers: Option<i64>,
+    pub figures: RollupFigures,
+    /// Distinct buyers who paid for an order in the session.
+    pub buyers: i64,
+}
+
+/// The live sessions of a scope: the largest few, and the sums over all of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiveSessionsSales {
+    pub top: Vec<LiveSessionSales>,
+    pub sessions: i64,
+    pub figures: RollupFigures,
+    pub buyers: i64,
+    /// Distinct viewers summed over the sessions whose room's figures were saved, and those
+    /// sessions' buyers: the two sides of the conversion rate.
+    pub viewers: i64,
+    pub viewed_buyers: i64,
+}
+
+/// The network's rollups over some days: the runs that went out, and the villages reached.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NetworkRollup {
+    pub runs: RunFigures,
+    pub villages_reached: Vec<AreaCode>,
+}
+
 /// What a rebuild read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RebuildReport {
@@ -114,6 +153,18 @@ pub trait Rollups: Send + Sync {
         limit: i64,
     ) -> StoreResult<Vec<((String, String), RollupFigures)>>;
     async fn buyer_counts(&self, period: BuyerPeriod) -> StoreResult<BuyerCounts>;
-    /// Recomputes every rollup from paid orders and completed refunds, in one transaction.
+    /// The live sessions that went live in the scope's days (in China), narrowed by the
+    /// scope's shop and place (where the shop is): the `limit` with the largest sales, and
+    /// sums over all. Category and channel do not apply: a session sells across categories,
+    /// all through the live channel.
+    async fn live_sessions_sales(
+        &self,
+        scope: &RollupScope,
+        limit: i64,
+    ) -> StoreResult<LiveSessionsSales>;
+    /// The network's runs and villages reached over the days from `from` to `to`.
+    async fn network_rollup(&self, from: CivilDate, to: CivilDate) -> StoreResult<NetworkRollup>;
+    /// Recomputes every rollup from paid orders and completed refunds, runs that went out and
+    /// stops done, in one transaction.
     async fn rebuild_rollups(&self) -> StoreResult<RebuildReport>;
 }

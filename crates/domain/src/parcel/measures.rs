@@ -43,7 +43,7 @@ pub struct Visit {
 }
 
 /// A share: `part` of `whole`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Share {
     pub part: u64,
     pub whole: u64,

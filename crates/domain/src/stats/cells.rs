@@ -2,14 +2,14 @@
 //! keep the same figures, and a change is a set of cells to add to, merged before it is written
 //! so one cell is written once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use super::{BuyerMonths, Channel};
 use crate::calendar::CivilDate;
 use crate::catalogue::Category;
-use crate::id::{AccountId, ProductId, ShopId};
+use crate::id::{AccountId, LiveSessionId, ProductId, ShopId};
 use crate::place::AreaCode;
 
 /// The sums a cell keeps: money in the currency's minor unit.
@@ -71,6 +71,15 @@ pub struct ProductCell {
     pub figures: RollupFigures,
 }
 
+/// A live session's sales, whenever its orders were paid or refunded: the bureau reads a
+/// session whole, in the period it went live in. Its buyers are kept as a set, so one who pays
+/// twice in a session counts once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiveCell {
+    pub figures: RollupFigures,
+    pub buyers: BTreeSet<AccountId>,
+}
+
 /// The calendar periods buyers are counted in: a buyer counts once per period, however many
 /// orders they pay in it, so buyer counts cannot be summed from days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -117,6 +126,7 @@ pub struct RollupChange {
     pub destinations: BTreeMap<DestinationKey, RollupFigures>,
     /// The months each buyer paid in, per year.
     pub buyers: BTreeMap<(i64, AccountId), BuyerMonths>,
+    pub live: BTreeMap<LiveSessionId, LiveCell>,
 }
 
 impl RollupChange {
@@ -143,6 +153,11 @@ impl RollupChange {
         for (key, months) in other.buyers {
             let mine = self.buyers.entry(key).or_default();
             *mine = mine.merge(months);
+        }
+        for (session, cell) in other.live {
+            let mine = self.live.entry(session).or_default();
+            mine.figures.add(&cell.figures);
+            mine.buyers.extend(cell.buyers);
         }
     }
 

@@ -10,16 +10,18 @@
 //! - an order counts once, in the category of its largest line (the first, on a tie), so
 //!   order counts add up across categories;
 //! - a buyer counts once per month, quarter and year in which they paid for an order
-//!   (`buyers.rs`).
+//!   (`buyers.rs`);
+//! - an order bought in a live session also adds to that session's cell, which has no day: a
+//!   session is read whole (see `LiveCell`).
 
 use super::cells::{
-    DestinationKey, ProductCell, ProductKey, RollupChange, RollupFigures, SalesKey,
+    DestinationKey, LiveCell, ProductCell, ProductKey, RollupChange, RollupFigures, SalesKey,
 };
 use super::{BuyerMonths, Channel};
 use crate::allocation::{allocate, AllocationError};
 use crate::calendar::CivilDate;
 use crate::catalogue::Category;
-use crate::id::{AccountId, ProductId, ShopId};
+use crate::id::{AccountId, LiveSessionId, ProductId, ShopId};
 use crate::money::Money;
 use crate::place::AreaCode;
 
@@ -41,6 +43,8 @@ pub struct SoldOrder {
     /// The delivery address's province code and county name.
     pub destination: (String, String),
     pub channel: Channel,
+    /// The live session the order was bought in, if any.
+    pub live_session: Option<LiveSessionId>,
     pub lines: Vec<SoldLine>,
 }
 
@@ -81,6 +85,10 @@ impl SoldOrder {
         if main.is_some() {
             let (year, month) = BuyerMonths::paid_on(day);
             change.buyers.insert((year, self.buyer.clone()), month);
+            if let Some(cell) = self.live_cell(&mut change) {
+                cell.figures.add(&order_figures(&self.lines));
+                cell.buyers.insert(self.buyer.clone());
+            }
         }
         change
     }
@@ -100,6 +108,9 @@ impl SoldOrder {
         let from_goods = Money::fen(amount.minor().clamp(0, goods_left));
         let shares = allocate(from_goods, &goods)?;
         let mut change = RollupChange::default();
+        if let Some(cell) = self.live_cell(&mut change) {
+            cell.figures.refunded_minor = from_goods.minor();
+        }
         for (line, share) in self.lines.iter().zip(shares) {
             let figures = RollupFigures {
                 refunded_minor: share.minor(),
@@ -108,6 +119,12 @@ impl SoldOrder {
             self.add(&mut change, day, line, &figures);
         }
         Ok(change)
+    }
+
+    /// The order's live session cell in `change`, if it was bought in one.
+    fn live_cell<'c>(&self, change: &'c mut RollupChange) -> Option<&'c mut LiveCell> {
+        let session = self.live_session.clone()?;
+        Some(change.live.entry(session).or_default())
     }
 
     /// The index of the largest line, the first on a tie.
@@ -161,6 +178,16 @@ impl SoldOrder {
             .entry(destination)
             .or_default()
             .add(figures);
+    }
+}
+
+/// A paid order's whole figures: its goods, one order and its units.
+fn order_figures(lines: &[SoldLine]) -> RollupFigures {
+    RollupFigures {
+        paid_minor: lines.iter().map(|line| line.goods.minor()).sum(),
+        refunded_minor: 0,
+        orders: 1,
+        units: lines.iter().map(|line| line.units).sum(),
     }
 }
 

@@ -12,6 +12,7 @@ use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
 use super::errors::refused;
+use super::stats_network::{record_run_out, record_visit};
 use super::SqlStore;
 use crate::{DayPlan, RouteRuns, StoreError, StoreResult, PLAN_OUTDATED};
 
@@ -202,23 +203,31 @@ impl RouteRuns for SqlStore {
             .collect()
     }
 
+    /// A run going out is counted in the network's rollups in the same transaction.
     async fn set_run_status(
         &self,
         id: &RouteRunId,
         from: RunStatus,
         to: RunStatus,
     ) -> StoreResult<bool> {
+        let mut tx = self.writer.begin().await?;
         let changed =
             sqlx::query("UPDATE route_runs SET status = $1 WHERE id = $2 AND status = $3")
                 .bind(to.as_str())
                 .bind(id.as_str())
                 .bind(from.as_str())
-                .execute(&self.writer)
+                .execute(&mut *tx)
                 .await?
                 .rows_affected();
+        if changed == 1 && from == RunStatus::Planned {
+            record_run_out(&mut tx, self.backend, id).await?;
+        }
+        tx.commit().await?;
         Ok(changed == 1)
     }
 
+    /// A stop done marks its village reached in the network's rollups, in the same
+    /// transaction.
     async fn mark_stop_done(
         &self,
         id: &RouteRunId,
@@ -226,15 +235,20 @@ impl RouteRuns for SqlStore {
         at: Timestamp,
     ) -> StoreResult<bool> {
         let seq = i64::try_from(position).map_err(|_| StoreError::NotFound)?;
+        let mut tx = self.writer.begin().await?;
         let changed = sqlx::query(
             "UPDATE run_stops SET done_at = $1 WHERE run_id = $2 AND seq = $3 AND done_at IS NULL",
         )
         .bind(at.millis())
         .bind(id.as_str())
         .bind(seq)
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+        if changed == 1 {
+            record_visit(&mut tx, self.backend, id, seq, at).await?;
+        }
+        tx.commit().await?;
         Ok(changed == 1)
     }
 }

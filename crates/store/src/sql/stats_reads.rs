@@ -2,96 +2,18 @@
 //! of a range from day rows (`Coverage`), so a year is a few hundred rows whatever the orders.
 
 use async_trait::async_trait;
+use farmgate_domain::calendar::CivilDate;
 use farmgate_domain::id::{ProductId, ShopId};
-use farmgate_domain::stats::{day_key, BuyerPeriod, Coverage, RollupFigures};
+use farmgate_domain::stats::{BuyerPeriod, RollupFigures};
 
+use super::stats_filter::Filter;
 use super::stats_rebuild::rebuild;
 use super::stats_writes::{DESTINATIONS, PRODUCTS, SALES};
-use super::{param, SqlStore};
+use super::SqlStore;
 use crate::{
-    Backend, Breakdown, BuyerCounts, RebuildReport, RollupScope, Rollups, SalesCell, StoreResult,
+    Breakdown, BuyerCounts, LiveSessionsSales, NetworkRollup, RebuildReport, RollupScope, Rollups,
+    SalesCell, StoreResult,
 };
-
-/// A condition on a rollup table and the values it binds, in order.
-struct Filter {
-    backend: Backend,
-    clauses: Vec<String>,
-    values: Vec<Bound>,
-}
-
-enum Bound {
-    Text(String),
-    Number(i64),
-}
-
-impl Filter {
-    fn new(backend: Backend) -> Filter {
-        Filter {
-            backend,
-            clauses: Vec::new(),
-            values: Vec::new(),
-        }
-    }
-
-    fn next(&mut self, value: Bound) -> String {
-        self.values.push(value);
-        param(self.backend, self.values.len())
-    }
-
-    /// The scope's days: from month and day rows, or from day rows only (for a daily series).
-    fn days(&mut self, scope: &RollupScope, days_only: bool) {
-        let coverage = if days_only {
-            Coverage {
-                months: None,
-                days: vec![(day_key(scope.from), day_key(scope.to))],
-            }
-        } else {
-            Coverage::of(scope.from, scope.to)
-        };
-        let mut ranges = Vec::new();
-        let grains = coverage.months.iter().map(|range| ("m", range));
-        for (grain, (first, last)) in grains.chain(coverage.days.iter().map(|range| ("d", range))) {
-            let first = self.next(Bound::Number(*first));
-            let last = self.next(Bound::Number(*last));
-            ranges.push(format!(
-                "(grain = '{grain}' AND period BETWEEN {first} AND {last})"
-            ));
-        }
-        if ranges.is_empty() {
-            ranges.push("1 = 0".to_owned());
-        }
-        self.clauses.push(format!("({})", ranges.join(" OR ")));
-    }
-
-    fn equals(&mut self, column: &str, value: String) {
-        let value = self.next(Bound::Text(value));
-        self.clauses.push(format!("{column} = {value}"));
-    }
-
-    /// The scope's place, category, channel and shop, on a table that keeps them.
-    fn narrow(&mut self, scope: &RollupScope, with_shop: bool) {
-        if let Some(place) = &scope.place {
-            let prefix = place.prefix();
-            self.equals(
-                &format!("substr(place, 1, {})", prefix.len()),
-                prefix.to_owned(),
-            );
-        }
-        if let Some(category) = scope.category {
-            self.equals("category", category.slug().to_owned());
-        }
-        if let Some(channel) = scope.channel {
-            self.equals("channel", channel.as_str().to_owned());
-        }
-        if let (true, Some(shop)) = (with_shop, &scope.shop) {
-            self.equals("shop_id", shop.to_string());
-        }
-    }
-
-    fn sql(&self) -> String {
-        self.clauses.join(" AND ")
-    }
-}
 
 /// Sums of the figures, as both backends return them.
 const SUMS: &str = "CAST(SUM(paid_minor) AS BIGINT), CAST(SUM(refunded_minor) AS BIGINT), \
@@ -124,14 +46,8 @@ fn table_of(scope: &RollupScope) -> &'static str {
 
 impl SqlStore {
     async fn sums(&self, sql: &str, filter: Filter) -> StoreResult<Vec<(String, RollupFigures)>> {
-        let mut query = sqlx::query_as::<_, SumRow>(sql);
-        for value in filter.values {
-            query = match value {
-                Bound::Text(text) => query.bind(text),
-                Bound::Number(number) => query.bind(number),
-            };
-        }
-        Ok(query
+        Ok(filter
+            .bind_all(sqlx::query_as::<_, SumRow>(sql))
             .fetch_all(&self.reader)
             .await?
             .into_iter()
@@ -225,14 +141,11 @@ impl Rollups for SqlStore {
             PRODUCTS.name,
             filter.sql()
         );
-        let mut query = sqlx::query_scalar::<_, i64>(&sql);
-        for value in filter.values {
-            query = match value {
-                Bound::Text(text) => query.bind(text),
-                Bound::Number(number) => query.bind(number),
-            };
-        }
-        Ok(query.fetch_one(&self.reader).await?)
+        let (count,) = filter
+            .bind_all(sqlx::query_as::<_, (i64,)>(&sql))
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(count)
     }
 
     async fn top_shops(
@@ -305,6 +218,18 @@ impl Rollups for SqlStore {
                 }
             }),
         )
+    }
+
+    async fn live_sessions_sales(
+        &self,
+        scope: &RollupScope,
+        limit: i64,
+    ) -> StoreResult<LiveSessionsSales> {
+        self.read_live_sessions_sales(scope, limit).await
+    }
+
+    async fn network_rollup(&self, from: CivilDate, to: CivilDate) -> StoreResult<NetworkRollup> {
+        self.read_network_rollup(from, to).await
     }
 
     async fn rebuild_rollups(&self) -> StoreResult<RebuildReport> {

@@ -1,6 +1,7 @@
 //! Recomputing the rollups from orders: paid orders replayed page by page and completed
 //! refunds in the order they were paid back, through the same rules and upserts as payments
-//! and refunds (`stats_writes.rs`), so a rebuild gives what the events wrote.
+//! and refunds (`stats_writes.rs`), so a rebuild gives what the events wrote; then the
+//! network's (`stats_network.rs`).
 
 use std::collections::BTreeMap;
 
@@ -11,16 +12,19 @@ use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
 use super::params;
+use super::stats_network::rebuild_network;
 use super::stats_writes::{sold_where, write_change, ORDERS_PER_PAGE};
 use crate::{Backend, StoreError, StoreResult};
 
 /// The tables a rebuild empties first.
-const TABLES: [&str; 5] = [
+const TABLES: [&str; 7] = [
     "stats_sales",
     "stats_product_sales",
     "stats_destination_sales",
     "stats_buyer_months",
     "stats_buyer_counts",
+    "stats_live_sales",
+    "stats_live_buyers",
 ];
 
 /// Cells held before they are written, during a rebuild.
@@ -98,5 +102,6 @@ pub(super) async fn rebuild(
         }
     }
     write_change(conn, backend, &change).await?;
+    rebuild_network(conn, backend).await?;
     Ok(report)
 }

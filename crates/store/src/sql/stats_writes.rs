@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use farmgate_domain::calendar::CivilDate;
 use farmgate_domain::catalogue::Category;
-use farmgate_domain::id::{AccountId, ProductId, ShopId};
+use farmgate_domain::id::{AccountId, LiveSessionId, ProductId, ShopId};
 use farmgate_domain::money::Money;
 use farmgate_domain::place::AreaCode;
 use farmgate_domain::stats::{
@@ -16,6 +16,7 @@ use farmgate_domain::stats::{
 use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
+use super::stats_live::add_live;
 use super::{params, value_rows};
 
 /// Orders read per statement, when paying a batch and when rebuilding.
@@ -24,7 +25,7 @@ use crate::{Backend, StoreError, StoreResult};
 
 /// A paid order's lines with what the rollups need of the order and its shop, one row per line.
 const SOLD_LINES: &str = "SELECT o.id, o.shop_id, s.village_code, o.buyer_id, o.province, \
-     o.county, o.channel, o.goods_minor, o.paid_at, l.product_id, l.category, \
+     o.county, o.channel, o.goods_minor, o.paid_at, o.live_session_id, l.product_id, l.category, \
      l.unit_price_minor * l.quantity, l.quantity \
      FROM orders o JOIN shops s ON s.id = o.shop_id JOIN order_lines l ON l.order_id = o.id";
 
@@ -38,6 +39,7 @@ type SoldLineRow = (
     String,
     i64,
     Option<i64>,
+    Option<String>,
     String,
     String,
     i64,
@@ -57,8 +59,8 @@ pub(super) fn sold_orders(rows: Vec<SoldLineRow>) -> StoreResult<Vec<Sold>> {
     let mut lines = Vec::new();
     let mut goods = 0;
     for row in rows {
-        let (id, shop, village, buyer, province, county, channel, goods_minor, paid_at) = (
-            row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8,
+        let (id, shop, village, buyer, province, county, channel, goods_minor, paid_at, live) = (
+            row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9,
         );
         if sold.last().is_none_or(|last| last.id != id) {
             finish(&mut sold, &mut lines, goods)?;
@@ -74,13 +76,14 @@ pub(super) fn sold_orders(rows: Vec<SoldLineRow>) -> StoreResult<Vec<Sold>> {
                     destination: (province, county),
                     channel: Channel::parse(&channel)
                         .ok_or(StoreError::Corrupt("orders.channel"))?,
+                    live_session: live.map(LiveSessionId::new),
                     lines: Vec::new(),
                 },
             });
         }
         let category =
-            Category::parse(&row.10).ok_or(StoreError::Corrupt("order_lines.category"))?;
-        lines.push((ProductId::new(row.9), category, Money::fen(row.11), row.12));
+            Category::parse(&row.11).ok_or(StoreError::Corrupt("order_lines.category"))?;
+        lines.push((ProductId::new(row.10), category, Money::fen(row.12), row.13));
     }
     finish(&mut sold, &mut lines, goods)?;
     Ok(sold)
@@ -207,6 +210,7 @@ pub(super) async fn write_change(
     upsert(conn, backend, &SALES, &sales).await?;
     upsert(conn, backend, &PRODUCTS, &products).await?;
     upsert(conn, backend, &DESTINATIONS, &destinations).await?;
+    add_live(conn, backend, &change.live).await?;
     add_buyers(conn, backend, &change.buyers).await
 }
 
@@ -235,7 +239,7 @@ pub(super) const DESTINATIONS: Table = Table {
 };
 
 /// Rows per statement: well under both backends' limits on bound values.
-const ROWS_PER_STATEMENT: usize = 400;
+pub(super) const ROWS_PER_STATEMENT: usize = 400;
 
 async fn upsert(
     conn: &mut AnyConnection,

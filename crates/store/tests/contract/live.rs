@@ -22,7 +22,7 @@ async fn listed(store: &SqlStore, shop: &ShopId, title: &str) -> ProductId {
     detail.product.id
 }
 
-fn session(
+pub fn session(
     shop: &ShopId,
     host: &farmgate_domain::id::AccountId,
     bag: Vec<ProductId>,

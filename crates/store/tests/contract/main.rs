@@ -36,6 +36,7 @@ mod sandbox;
 mod sessions;
 mod shops;
 mod stats;
+mod stats_live_network;
 mod tokens;
 mod up_parcels;
 
@@ -129,6 +130,8 @@ contract_tests!(
     stats::payments_and_refunds_change_the_rollups_where_and_when_they_happen,
     stats::a_rebuild_equals_what_a_random_stream_of_events_wrote,
     stats::a_scope_narrows_by_place_category_and_channel_together,
+    stats_live_network::a_live_session_counts_whole_in_the_period_it_went_live,
+    stats_live_network::runs_going_out_and_stops_done_fill_the_network_rollup,
     history::a_history_reads_back_balances_and_rebuilds_the_rollups,
     history::a_history_batch_that_collides_writes_nothing,
     applications::application_stores_its_documents,

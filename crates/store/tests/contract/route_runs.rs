@@ -13,19 +13,19 @@ use farmgate_store::{DayPlan, Network, Parcels, RouteRuns, StoreError, PLAN_OUTD
 use crate::fixtures::{add_places, new_id, T0};
 use crate::network::{carrier, node, vehicle, village_point};
 
-struct Fixture {
-    warehouse: NetworkNode,
-    point: NetworkNode,
-    van: Vehicle,
-    down: Parcel,
-    up: Parcel,
+pub struct Fixture {
+    pub warehouse: NetworkNode,
+    pub point: NetworkNode,
+    pub van: Vehicle,
+    pub down: Parcel,
+    pub up: Parcel,
 }
 
-fn day() -> RunDay {
+pub fn day() -> RunDay {
     RunDay::parse("2026-11-26").unwrap()
 }
 
-async fn fixture(store: &SqlStore) -> Fixture {
+pub async fn fixture(store: &SqlStore) -> Fixture {
     add_places(store).await;
     let warehouse = node("WH", NodeRole::Warehouse);
     let point = village_point("VP-1");
@@ -78,7 +78,7 @@ async fn fixture(store: &SqlStore) -> Fixture {
     }
 }
 
-fn run(fx: &Fixture) -> RouteRun {
+pub fn run(fx: &Fixture) -> RouteRun {
     RouteRun {
         id: RouteRunId::new(new_id()),
         day: day(),
@@ -104,7 +104,7 @@ fn run(fx: &Fixture) -> RouteRun {
     }
 }
 
-fn planned(parcel: &Parcel, run: &RouteRun) -> ParcelEvent {
+pub fn planned(parcel: &Parcel, run: &RouteRun) -> ParcelEvent {
     ParcelEvent {
         parcel: parcel.id.clone(),
         stage: ParcelStage::Planned,
@@ -116,7 +116,7 @@ fn planned(parcel: &Parcel, run: &RouteRun) -> ParcelEvent {
     }
 }
 
-fn plan(runs: Vec<RouteRun>, planned: Vec<ParcelEvent>, unplanned: Vec<Unplanned>) -> DayPlan {
+pub fn plan(runs: Vec<RouteRun>, planned: Vec<ParcelEvent>, unplanned: Vec<Unplanned>) -> DayPlan {
     DayPlan {
         day: day(),
         runs,

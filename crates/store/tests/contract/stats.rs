@@ -16,17 +16,17 @@ use crate::after_sales::approved;
 use crate::fixtures::{add_account, code, new_id, TOWNSHIP_B, VILLAGE_A1, VILLAGE_B1};
 use crate::orders::{checkout, pay, stall_in, Stall};
 
-fn date(text: &str) -> CivilDate {
+pub fn date(text: &str) -> CivilDate {
     CivilDate::parse(text).unwrap()
 }
 
 /// Ten in the morning, China time, on that day.
-fn at(text: &str) -> Timestamp {
+pub fn at(text: &str) -> Timestamp {
     date(text).start_in_china().plus_millis(10 * 3_600_000)
 }
 
 /// Goji from village A1 and honey from village B1, in two shops.
-async fn two_shops(store: &SqlStore) -> (Stall, Stall) {
+pub async fn two_shops(store: &SqlStore) -> (Stall, Stall) {
     let goji = stall_in(
         store,
         "goji@example.cn",
@@ -47,7 +47,7 @@ async fn two_shops(store: &SqlStore) -> (Stall, Stall) {
 }
 
 /// A checkout of `quantity` at 68 yuan each, less `discount` fen, through `channel`.
-fn purchase(
+pub fn purchase(
     stall: &Stall,
     category: Category,
     buyer: &AccountId,
@@ -66,14 +66,14 @@ fn purchase(
     placed
 }
 
-async fn buy(store: &SqlStore, stall: &Stall, placed: &NewCheckout, day: &str) -> OrderId {
+pub async fn buy(store: &SqlStore, stall: &Stall, placed: &NewCheckout, day: &str) -> OrderId {
     store.place_checkout(placed).await.unwrap();
     pay(store, stall, placed, at(day)).await;
     placed.orders[0].order.id.clone()
 }
 
 /// Gives back `amount` of a paid order from escrow, on `day`.
-async fn give_back(store: &SqlStore, order: &OrderId, amount: i64, day: &str) {
+pub async fn give_back(store: &SqlStore, order: &OrderId, amount: i64, day: &str) {
     let order = store.order(order).await.unwrap().unwrap().order;
     let before = store.refund_totals(&order.id).await.unwrap().total();
     let case = approved(store, &order, Money::fen(amount)).await;
@@ -98,7 +98,7 @@ async fn give_back(store: &SqlStore, order: &OrderId, amount: i64, day: &str) {
     );
 }
 
-fn scope(from: &str, to: &str) -> RollupScope {
+pub fn scope(from: &str, to: &str) -> RollupScope {
     RollupScope::days(date(from), date(to))
 }
 
@@ -190,7 +190,7 @@ pub async fn payments_and_refunds_change_the_rollups_where_and_when_they_happen(
 }
 
 /// Every figure the rollups answer, over the whole test's time.
-async fn everything(store: &SqlStore) -> Vec<String> {
+pub async fn everything(store: &SqlStore) -> Vec<String> {
     let all = scope("2025-01-01", "2027-12-31");
     let mut seen = Vec::new();
     for by in [
@@ -213,6 +213,10 @@ async fn everything(store: &SqlStore) -> Vec<String> {
     seen.push(format!(
         "{:?}",
         store.sales_by_destination(&all, 100).await.unwrap()
+    ));
+    seen.push(format!(
+        "{:?}",
+        store.live_sessions_sales(&all, 100).await.unwrap()
     ));
     for year in 2025..=2026 {
         seen.push(format!(
@@ -237,6 +241,16 @@ pub async fn a_rebuild_equals_what_a_random_stream_of_events_wrote(store: SqlSto
     for i in 0..6 {
         buyers.push(add_account(&store, &format!("b{i}@example.cn")).await.id);
     }
+    let mut sessions = Vec::new();
+    for stall in [&goji, &honey] {
+        let session = crate::live::session(&stall.shop, &buyers[0], Vec::new());
+        store.insert_live_session(&session).await.unwrap();
+        store
+            .mark_live(&session.id, at("2026-01-01"))
+            .await
+            .unwrap();
+        sessions.push(session.id);
+    }
     let mut seed: u64 = 0x5eed;
     let mut next = move |n: u64| {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
@@ -254,7 +268,11 @@ pub async fn a_rebuild_equals_what_a_random_stream_of_events_wrote(store: SqlSto
         let channel = Channel::ALL[usize::try_from(next(5)).unwrap()];
         let discount = i64::try_from(next(3)).unwrap() * 500;
         let quantity = i64::try_from(next(3) + 1).unwrap();
-        let placed = purchase(stall, category, buyer, quantity, discount, channel);
+        let mut placed = purchase(stall, category, buyer, quantity, discount, channel);
+        if channel == Channel::Live {
+            placed.orders[0].order.live_session_id =
+                Some(sessions[usize::from(category == Category::Honey)].clone());
+        }
         match next(5) {
             // Never paid: it expires (or is cancelled) and must count nowhere.
             0 => {
@@ -279,6 +297,11 @@ pub async fn a_rebuild_equals_what_a_random_stream_of_events_wrote(store: SqlSto
 
     let incremental = everything(&store).await;
     assert!(incremental[0].len() > 1_000, "the stream wrote rollups");
+    let live = store
+        .live_sessions_sales(&scope("2026-01-01", "2026-01-01"), 2)
+        .await
+        .unwrap();
+    assert!(live.figures.orders > 0 && live.buyers > 0, "{live:?}");
     let report = store.rebuild_rollups().await.unwrap();
     assert_eq!(report.paid_orders, i64::try_from(paid.len()).unwrap());
     assert_eq!(everything(&store).await, incremental);

@@ -20,6 +20,7 @@ fn order() -> SoldOrder {
         buyer: AccountId::new("buyer-1"),
         destination: ("31".into(), "浦东新区".into()),
         channel: Channel::Live,
+        live_session: Some(LiveSessionId::new("live-1")),
         lines: vec![
             line("goji", Category::Fruit, 6_800, 2),
             line("salt", Category::Seasonings, 1_200, 1),
@@ -156,4 +157,38 @@ fn an_order_without_lines_adds_nothing_and_cannot_be_refunded() {
     assert!(empty
         .refunded(d("2026-11-11"), Money::fen(1), Money::fen(0))
         .is_err());
+}
+
+#[test]
+fn a_live_order_adds_to_its_session_whole_and_a_refund_takes_its_goods_back() {
+    let mut change = order().paid(d("2026-11-11"));
+    let mut again = order();
+    again.lines.truncate(1);
+    change.merge(again.paid(d("2026-11-12")));
+    let cell = &change.live[&LiveSessionId::new("live-1")];
+    assert_eq!(
+        (
+            cell.figures.paid_minor,
+            cell.figures.orders,
+            cell.figures.units
+        ),
+        (17_800, 2, 6)
+    );
+    assert_eq!(cell.buyers.len(), 1, "one buyer paying twice counts once");
+    let refund = order()
+        .refunded(d("2026-12-01"), Money::fen(2_000), Money::fen(0))
+        .unwrap();
+    let taken = &refund.live[&LiveSessionId::new("live-1")];
+    assert_eq!(
+        (taken.figures.refunded_minor, taken.figures.orders),
+        (2_000, 0)
+    );
+    assert!(taken.buyers.is_empty());
+}
+
+#[test]
+fn an_order_bought_outside_a_session_adds_to_no_session() {
+    let mut shelf = order();
+    shelf.live_session = None;
+    assert!(shelf.paid(d("2026-11-11")).live.is_empty());
 }
