@@ -43,6 +43,17 @@ pub fn measure_days(text: Option<&str>) -> Result<i64, ValidationErrors> {
 }
 
 impl Services {
+    /// The county's rural villages: those the network's coverage is measured over.
+    pub(crate) async fn rural_villages(&self) -> ServiceResult<Vec<Place>> {
+        Ok(self
+            .store
+            .places()
+            .await?
+            .into_iter()
+            .filter(|p| p.level() == PlaceLevel::Village && p.urban_rural.is_rural())
+            .collect())
+    }
+
     pub async fn network_measures(
         &self,
         actor: &Actor,
@@ -60,13 +71,7 @@ impl Services {
             .runs_gone_out(RunDay::of(since), RunDay::of(until))
             .await?;
         let visits = self.store.visits_between(since, until).await?;
-        let villages: Vec<Place> = self
-            .store
-            .places()
-            .await?
-            .into_iter()
-            .filter(|p| p.level() == PlaceLevel::Village && p.urban_rural.is_rural())
-            .collect();
+        let villages = self.rural_villages().await?;
         let codes: Vec<_> = villages.iter().map(|p| p.code.clone()).collect();
         let measures = measure(
             &trips,

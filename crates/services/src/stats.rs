@@ -4,6 +4,7 @@
 
 mod cells;
 mod figures;
+mod live_network;
 mod request;
 
 use farmgate_domain::access::{authorize, Action, Actor};
@@ -17,6 +18,7 @@ use cells::PeriodCells;
 use serde::Serialize;
 
 pub use figures::{Figure, FigureId, Headline, Ranked, Unit};
+pub use live_network::{LiveSection, LiveSessionRow};
 pub use request::{StatsForm, StatsRequest, DEFAULT_TOP};
 
 use crate::{ServiceError, ServiceResult, Services};
@@ -52,6 +54,10 @@ pub struct Dashboard {
     /// Where buyers are, by province: `(province code, net sales in fen)`, largest first;
     /// county-wide requests only.
     pub destinations: Vec<(String, i64)>,
+    /// None when narrowed to a category or another channel than live.
+    pub live: Option<LiveSection>,
+    /// Runs, co-distribution and village coverage; county-wide requests only.
+    pub network: Option<Vec<Headline>>,
 }
 
 impl Services {
@@ -66,12 +72,14 @@ impl Services {
         let cells = self.period_cells(request).await?;
         let now = request.scope(request.period);
         let year = request.period.to.year;
-        let (summary, months, top_products, top_shops, destinations) = tokio::try_join!(
+        let (summary, months, top_products, top_shops, destinations, live, network) = tokio::try_join!(
             self.summary_from(request, &county, &cells),
             self.months_of(request, year),
             self.top_products_of(&now, request.top),
             self.top_shops_of(&now, request.top),
             self.destinations_of(request, &now),
+            self.live_section(request),
+            self.network_section(request),
         )?;
         let categories = figures::joined(&cells.each(PeriodCells::by_category));
         Ok(Dashboard {
@@ -83,6 +91,8 @@ impl Services {
             top_products,
             top_shops,
             destinations,
+            live,
+            network,
         })
     }
 

@@ -239,3 +239,49 @@ async fn the_demo_has_a_finished_yesterday_to_measure() {
     assert!(!report.unreached.is_empty());
     assert_eq!(report.carriers.len(), 3);
 }
+
+#[tokio::test]
+async fn the_bureau_dashboard_counts_the_days_run_and_the_villages_it_reached() {
+    let app = TestApp::spawn().await;
+    a_day_on_the_road(&app).await;
+    let account = app.account("analyst@example.cn", &[Role::Analyst]).await;
+    let token = app
+        .services
+        .create_api_token(&as_actor(&account), "stats")
+        .await
+        .unwrap()
+        .secret;
+    let dashboard = app
+        .api_get("/api/v1/stats/dashboard?period=day", &token)
+        .await;
+    let network = dashboard["network"].as_array().unwrap();
+    let now = |id: &str| {
+        network
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap_or_else(|| panic!("no {id} in {network:?}"))["figure"]["now"]
+            .as_i64()
+    };
+    assert_eq!((now("runs"), now("parcels_carried")), (Some(1), Some(2)));
+    assert_eq!(
+        now("co_distribution_rate"),
+        Some(10_000),
+        "SF and ZTO rode together"
+    );
+    assert_eq!(now("villages_reached"), Some(1));
+    assert_eq!(
+        now("village_coverage"),
+        Some(5_000),
+        "Yuanshan was not reached"
+    );
+
+    let narrowed = app
+        .api_get("/api/v1/stats/dashboard?period=day&channel=shelf", &token)
+        .await;
+    assert!(narrowed["network"].is_null(), "runs are county-wide");
+    let analyst = app.visitor();
+    analyst.sign_in("analyst@example.cn").await;
+    let page = analyst.page("/stats?period=day").await;
+    assert!(page.contains("id=\"section-network\""), "{page}");
+    assert!(page.contains("100.0%") && page.contains("50.0%"));
+}

@@ -55,6 +55,11 @@ impl Share {
         (self.whole > 0).then(|| (self.part * 1000 + self.whole / 2) / self.whole)
     }
 
+    /// In basis points (hundredths of a percent), rounded half up; `None` as for `permille`.
+    pub fn basis_points(self) -> Option<u64> {
+        (self.whole > 0).then(|| (self.part * 10_000 + self.whole / 2) / self.whole)
+    }
+
     /// Counts one judged case (`Some(true)` is in the part); `None` is not judged.
     fn tally(&mut self, judged: Option<bool>) {
         if let Some(yes) = judged {

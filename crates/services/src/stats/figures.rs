@@ -67,6 +67,26 @@ pub enum FigureId {
     RepeatBuyerRate,
     /// Shops with paid orders in the period.
     ProducersWithSales,
+    /// Live sessions that went live in the period.
+    LiveSessions,
+    /// Those sessions' paid goods net of refunds, whenever paid (a session counts whole).
+    LiveSessionSales,
+    /// Each session's distinct paying buyers, summed over the sessions.
+    LiveBuyers,
+    /// Each session's distinct viewers as its room counted them, summed.
+    LiveViewers,
+    /// Buyers ÷ viewers over the sessions whose viewers were counted, in basis points.
+    LiveConversion,
+    /// Delivery runs that went out in the period.
+    Runs,
+    /// Parcels those runs carried.
+    ParcelsCarried,
+    /// Parcels that rode with another carrier's parcels, of those carried, in basis points.
+    CoDistributionRate,
+    /// The county's rural villages a run's stop was done in.
+    VillagesReached,
+    /// Those villages, of all the county's rural villages, in basis points.
+    VillageCoverage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -80,9 +100,29 @@ pub enum Unit {
 impl FigureId {
     pub const fn unit(self) -> Unit {
         match self {
-            FigureId::Orders | FigureId::Buyers | FigureId::ProducersWithSales => Unit::Count,
-            FigureId::RepeatBuyerRate => Unit::BasisPoints,
-            _ => Unit::Fen,
+            FigureId::Orders
+            | FigureId::Buyers
+            | FigureId::ProducersWithSales
+            | FigureId::LiveSessions
+            | FigureId::LiveBuyers
+            | FigureId::LiveViewers
+            | FigureId::Runs
+            | FigureId::ParcelsCarried
+            | FigureId::VillagesReached => Unit::Count,
+            FigureId::RepeatBuyerRate
+            | FigureId::LiveConversion
+            | FigureId::CoDistributionRate
+            | FigureId::VillageCoverage => Unit::BasisPoints,
+            FigureId::OnlineRetailSales
+            | FigureId::PhysicalGoodsSales
+            | FigureId::AgriculturalSales
+            | FigureId::AgriculturalPrimarySales
+            | FigureId::AgriculturalProcessedSales
+            | FigureId::RuralSales
+            | FigureId::DownSales
+            | FigureId::AverageOrderValue
+            | FigureId::LiveSessionSales
+            | FigureId::Refunds => Unit::Fen,
         }
     }
 }
@@ -92,6 +132,20 @@ pub struct Headline {
     pub id: FigureId,
     pub unit: Unit,
     pub figure: Figure,
+}
+
+impl Headline {
+    /// The figure of `id` from its values now, last year and in the period before, stated as
+    /// its unit asks (money gets no percentage over a small base).
+    pub fn of(id: FigureId, values: [i64; 3]) -> Headline {
+        let [now, last_year, previous] = values;
+        let unit = id.unit();
+        let figure = match unit {
+            Unit::Fen => Figure::money(now, last_year, previous),
+            Unit::Count | Unit::BasisPoints => Figure::counted(now, last_year, previous),
+        };
+        Headline { id, unit, figure }
+    }
 }
 
 /// A product or producer in a top list.

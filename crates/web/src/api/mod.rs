@@ -22,6 +22,7 @@ mod shops;
 // Commerce figures (issue 7).
 mod stats;
 mod stats_json;
+mod stats_live_json;
 mod tokens;
 mod views;
 // Traceability: EPCIS exports and products' GS1 settings (issue 6).

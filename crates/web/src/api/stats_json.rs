@@ -4,10 +4,11 @@
 
 use farmgate_domain::place::PlaceLevel;
 use farmgate_domain::stats::Growth;
-use farmgate_services::stats::{Dashboard, Figure, Ranked, Summary, Unit};
+use farmgate_services::stats::{Dashboard, Figure, Headline, Ranked, Summary, Unit};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::stats_live_json::LiveJson;
 use crate::stats::{format, tables};
 use crate::texts::Texts;
 
@@ -123,6 +124,10 @@ pub struct DashboardJson {
     pub top_products: Vec<RankedJson>,
     pub top_shops: Vec<RankedJson>,
     pub destinations: Vec<DestinationJson>,
+    /// The period's live sessions; absent when narrowed to a category or another channel.
+    pub live: Option<LiveJson>,
+    /// Runs, co-distribution and village coverage; county-wide requests only.
+    pub network: Option<Vec<HeadlineJson>>,
 }
 
 fn growth(t: &Texts, growth: Growth) -> GrowthJson {
@@ -156,25 +161,29 @@ fn slug(value: impl Serialize) -> String {
         .unwrap_or_default()
 }
 
+impl HeadlineJson {
+    pub fn new(t: &Texts, h: &Headline) -> HeadlineJson {
+        let (name, definition) = t.stats.figure(h.id);
+        HeadlineJson {
+            id: slug(h.id),
+            unit: match h.unit {
+                Unit::Fen => "fen",
+                Unit::Count => "count",
+                Unit::BasisPoints => "basis_points",
+            },
+            name,
+            definition,
+            figure: figure(t, &h.figure),
+        }
+    }
+}
+
 impl SummaryJson {
     pub fn new(t: &Texts, summary: &Summary) -> SummaryJson {
         let headlines: Vec<HeadlineJson> = summary
             .headlines
             .iter()
-            .map(|h| {
-                let (name, definition) = t.stats.figure(h.id);
-                HeadlineJson {
-                    id: slug(h.id),
-                    unit: match h.unit {
-                        Unit::Fen => "fen",
-                        Unit::Count => "count",
-                        Unit::BasisPoints => "basis_points",
-                    },
-                    name,
-                    definition,
-                    figure: figure(t, &h.figure),
-                }
-            })
+            .map(|h| HeadlineJson::new(t, h))
             .collect();
         let has = |id: &str| headlines.iter().any(|h| h.id == id);
         let (buyers, down) = (has("buyers"), has("down_sales"));
@@ -267,6 +276,11 @@ impl DashboardJson {
                     sales_fen: *fen,
                 })
                 .collect(),
+            live: d.live.as_ref().map(|live| LiveJson::new(t, live)),
+            network: d
+                .network
+                .as_ref()
+                .map(|figures| figures.iter().map(|h| HeadlineJson::new(t, h)).collect()),
         }
     }
 }

@@ -9,7 +9,7 @@ use axum::response::Response;
 use farmgate_domain::catalogue::Category;
 use farmgate_domain::place::{Place, PlaceLevel};
 use farmgate_domain::stats::Channel;
-use farmgate_services::stats::{Dashboard, FigureId, Unit};
+use farmgate_services::stats::{Dashboard, FigureId, Headline, Unit};
 
 use super::stats_view::{self, Section};
 use super::{render, PageContext};
@@ -17,6 +17,7 @@ use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::stats::{self as figures, format, StatsQuery};
+use crate::texts::Texts;
 
 /// The period kinds the form offers, in `StatsTexts::periods` order.
 const PERIODS: [&str; 7] = ["day", "week", "month", "quarter", "year", "ytd", "range"];
@@ -52,7 +53,8 @@ struct View {
     headlines_xlsx: String,
 }
 
-struct HeadlineView {
+/// A figure's card: its value, growth and definition.
+pub(super) struct HeadlineView {
     id: String,
     name: &'static str,
     definition: &'static str,
@@ -60,6 +62,26 @@ struct HeadlineView {
     last_year: String,
     year_on_year: String,
     on_previous: String,
+}
+
+impl HeadlineView {
+    pub(super) fn new(t: &Texts, lang: Lang, h: &Headline) -> HeadlineView {
+        let (name, definition) = t.stats.figure(h.id);
+        let shown = |value: i64| match h.unit {
+            Unit::Fen => format::money(lang, value),
+            Unit::Count => format::count(lang, value),
+            Unit::BasisPoints => format::rate(value),
+        };
+        HeadlineView {
+            id: figure_slug(h.id),
+            name,
+            definition,
+            value: shown(h.figure.now),
+            last_year: shown(h.figure.last_year),
+            year_on_year: format::growth(t, h.figure.year_on_year),
+            on_previous: format::growth(t, h.figure.on_previous),
+        }
+    }
 }
 
 /// `GET /stats?period=&date=&from=&to=&place=&category=&channel=&shop=`.
@@ -171,23 +193,7 @@ fn view(page: &PageContext, query: &StatsQuery, dashboard: &Dashboard, places: &
     let headlines = summary
         .headlines
         .iter()
-        .map(|h| {
-            let (name, definition) = t.stats.figure(h.id);
-            let shown = |value: i64| match h.unit {
-                Unit::Fen => format::money(lang, value),
-                Unit::Count => format::count(lang, value),
-                Unit::BasisPoints => format::rate(value),
-            };
-            HeadlineView {
-                id: figure_slug(h.id),
-                name,
-                definition,
-                value: shown(h.figure.now),
-                last_year: shown(h.figure.last_year),
-                year_on_year: format::growth(t, h.figure.year_on_year),
-                on_previous: format::growth(t, h.figure.on_previous),
-            }
-        })
+        .map(|h| HeadlineView::new(t, lang, h))
         .collect();
     let filters = query.query_string();
     let href = |ext: &str, table: &str| {

@@ -4,6 +4,7 @@
 use farmgate_domain::place::{AreaCode, Place, PlaceLevel};
 use farmgate_services::stats::{Dashboard, FigureId};
 
+use super::stats::HeadlineView;
 use crate::i18n::Lang;
 use crate::stats::charts::{self, Svg, TownshipSales};
 use crate::stats::tables::{self, TableId};
@@ -14,6 +15,8 @@ pub struct Section {
     pub id: &'static str,
     pub title: &'static str,
     pub note: &'static str,
+    /// Figures shown as cards with their definitions, in place of the table.
+    pub cards: Vec<HeadlineView>,
     pub chart: Option<Svg>,
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -58,6 +61,9 @@ pub fn sections(
         ),
         (TableId::Products, None, ""),
         (TableId::Producers, None, ""),
+        (TableId::Live, None, t.stats.live_note),
+        (TableId::LiveSessions, None, ""),
+        (TableId::Network, None, t.stats.network_note),
         (
             TableId::Destinations,
             Some(destinations(t, lang, dashboard)),
@@ -67,16 +73,30 @@ pub fn sections(
     ];
     charted
         .into_iter()
+        .filter(|(id, _, _)| match id {
+            TableId::Live | TableId::LiveSessions => dashboard.live.is_some(),
+            TableId::Network => dashboard.network.is_some(),
+            _ => true,
+        })
         .map(|(id, chart, note)| {
             let sheet = tables::sheet(id, dashboard, t);
             let mut rows = sheet
                 .rows
                 .iter()
                 .map(|row| row.iter().map(|cell| tables::display(lang, cell)).collect());
+            let cards = match id {
+                TableId::Live => tables::live_figures(dashboard),
+                TableId::Network => dashboard.network.as_deref().unwrap_or_default(),
+                _ => &[],
+            };
             Section {
                 id: id.slug(),
                 title: id.title(t),
                 note,
+                cards: cards
+                    .iter()
+                    .map(|h| HeadlineView::new(t, lang, h))
+                    .collect(),
                 chart,
                 head: rows.next().unwrap_or_default(),
                 rows: rows.collect(),

@@ -6,7 +6,7 @@ use farmgate_domain::address::Province;
 use farmgate_domain::catalogue::{AgriculturalStage, Category};
 use farmgate_domain::place::PlaceLevel;
 use farmgate_domain::stats::{Channel, Growth, MIN_BASE_FEN};
-use farmgate_services::stats::{Dashboard, Figure, Ranked, Summary, Unit};
+use farmgate_services::stats::{Dashboard, Figure, Headline, Ranked, Summary, Unit};
 
 use super::format;
 use crate::i18n::Lang;
@@ -24,10 +24,13 @@ pub enum TableId {
     Products,
     Producers,
     Destinations,
+    Live,
+    LiveSessions,
+    Network,
 }
 
 impl TableId {
-    pub const ALL: [TableId; 9] = [
+    pub const ALL: [TableId; 12] = [
         TableId::Headlines,
         TableId::Channels,
         TableId::Categories,
@@ -37,6 +40,9 @@ impl TableId {
         TableId::Products,
         TableId::Producers,
         TableId::Destinations,
+        TableId::Live,
+        TableId::LiveSessions,
+        TableId::Network,
     ];
 
     pub const fn slug(self) -> &'static str {
@@ -50,6 +56,9 @@ impl TableId {
             TableId::Products => "products",
             TableId::Producers => "producers",
             TableId::Destinations => "destinations",
+            TableId::Live => "live",
+            TableId::LiveSessions => "live_sessions",
+            TableId::Network => "network",
         }
     }
 
@@ -69,6 +78,9 @@ impl TableId {
             TableId::Products => s.top_products,
             TableId::Producers => s.top_producers,
             TableId::Destinations => s.destinations,
+            TableId::Live => s.live,
+            TableId::LiveSessions => s.live_sessions,
+            TableId::Network => s.network,
         }
     }
 }
@@ -76,7 +88,7 @@ impl TableId {
 /// One table of the dashboard, headings first.
 pub fn sheet(id: TableId, dashboard: &Dashboard, t: &Texts) -> Sheet {
     let rows = match id {
-        TableId::Headlines => headlines(&dashboard.summary, t),
+        TableId::Headlines => figures(&dashboard.summary.headlines, t),
         TableId::Channels => compared(t, t.stats.channel, &channels(t, &dashboard.summary)),
         TableId::Categories => categories(dashboard, t),
         TableId::Quarters => quarters(dashboard, t),
@@ -85,6 +97,9 @@ pub fn sheet(id: TableId, dashboard: &Dashboard, t: &Texts) -> Sheet {
         TableId::Products => ranked(&dashboard.top_products, t),
         TableId::Producers => ranked(&dashboard.top_shops, t),
         TableId::Destinations => destinations(dashboard, t),
+        TableId::Live => figures(live_figures(dashboard), t),
+        TableId::LiveSessions => live_sessions(dashboard, t),
+        TableId::Network => figures(dashboard.network.as_deref().unwrap_or_default(), t),
     };
     Sheet {
         name: id.title(t).to_owned(),
@@ -134,7 +149,8 @@ pub fn display(lang: Lang, cell: &Cell) -> String {
     }
 }
 
-fn headlines(summary: &Summary, t: &Texts) -> Vec<Vec<Cell>> {
+/// Figures with their unit, last year, the period before and both growths.
+fn figures(figures: &[Headline], t: &Texts) -> Vec<Vec<Cell>> {
     let s = t.stats;
     let mut rows = vec![heads(&[
         s.figure,
@@ -145,7 +161,7 @@ fn headlines(summary: &Summary, t: &Texts) -> Vec<Vec<Cell>> {
         s.previous,
         s.on_previous,
     ])];
-    for headline in &summary.headlines {
+    for headline in figures {
         let (name, _) = s.figure(headline.id);
         let (unit, value): (&str, fn(i64) -> Cell) = match headline.unit {
             Unit::Fen => (s.yuan, Cell::Money),
@@ -324,4 +340,42 @@ fn share_cell(t: &Texts, part: i64, whole: i64) -> Cell {
 
 fn heads(titles: &[&str]) -> Vec<Cell> {
     titles.iter().map(|title| Cell::text(*title)).collect()
+}
+
+/// The live section's figures; none when the request leaves live sessions out.
+pub fn live_figures(dashboard: &Dashboard) -> &[Headline] {
+    dashboard
+        .live
+        .as_ref()
+        .map_or(&[], |live| live.figures.as_slice())
+}
+
+fn live_sessions(dashboard: &Dashboard, t: &Texts) -> Vec<Vec<Cell>> {
+    let s = t.stats;
+    let mut rows = vec![heads(&[
+        s.session,
+        s.producer,
+        s.went_live,
+        s.net_sales,
+        s.orders,
+        s.buyers,
+        s.viewers,
+        s.conversion,
+    ])];
+    let sessions = dashboard.live.iter().flat_map(|live| &live.sessions);
+    for session in sessions {
+        let known =
+            |value: Option<i64>, cell: fn(i64) -> Cell| value.map_or_else(|| Cell::text("—"), cell);
+        rows.push(vec![
+            Cell::text(session.title.as_str()),
+            Cell::text(session.shop.as_str()),
+            Cell::text(session.went_live.as_str()),
+            Cell::Money(session.sales_minor),
+            Cell::Count(session.orders),
+            Cell::Count(session.buyers),
+            known(session.viewers, Cell::Count),
+            known(session.conversion_bp, Cell::Percent),
+        ]);
+    }
+    rows
 }

@@ -109,12 +109,17 @@ pub async fn paid_order(
     stall: &Stall,
     quantity: i64,
 ) -> OrderRecord {
+    paid_checkout(app, buyer, &checkout_request(stall, quantity)).await
+}
+
+/// Places the request and pays it through the sandbox now: its (first) order, paid.
+pub async fn paid_checkout(
+    app: &TestApp,
+    buyer: &AccountRecord,
+    request: &CheckoutRequest,
+) -> OrderRecord {
     let actor = as_actor(buyer);
-    let placed = app
-        .services
-        .checkout(&actor, &checkout_request(stall, quantity))
-        .await
-        .unwrap();
+    let placed = app.services.checkout(&actor, request).await.unwrap();
     let now = app.services.clock.now();
     let cashier_url = app
         .services
