@@ -1,6 +1,7 @@
 // The commerce figures in a real browser: the analyst opens the dashboard from the menu on a
 // 360 px phone, reads the figures and their definitions, changes the period and sees it
-// change, and downloads the workbook of every table, which the test opens again. A producer
+// change, reads the live sessions' and the network's figures, and downloads the workbook of
+// every table, which the test opens again. A producer
 // is refused the county's figures and reaches their own shop's from the console.
 
 import assert from 'node:assert/strict';
@@ -45,6 +46,24 @@ test('the analyst changes the period, sees it change and downloads a workbook th
       /where the buyer is/,
     );
     assert.ok((await page.locator('svg.chart').count()) >= 4, 'the charts are drawn');
+
+    // The history's evening sessions sold through the live channel. The two differ only by
+    // refunds near the period's ends: a session keeps its own, the channel counts each when
+    // it is paid back.
+    const live = page.locator('#section-live');
+    assert.match(
+      await live.locator('.headline[data-figure=live_conversion] .value').innerText(),
+      /^\d+\.\d%$/,
+    );
+    assert.match(await live.locator('.headline[data-figure=live_conversion] .definition').innerText(), /viewers/);
+    const yuan = (text) => Number(text.replace(/[¥,]/g, ''));
+    const sessions = yuan(await live.locator('.headline[data-figure=live_session_sales] .value').innerText());
+    const channel = yuan(await page.locator('#table-channels tr', { hasText: 'Live' }).locator('td').nth(1).innerText());
+    assert.ok(sessions > 0 && Math.abs(sessions - channel) <= channel * 0.05, `${sessions} against ${channel}`);
+    assert.ok((await page.locator('#table-live_sessions tbody tr').count()) > 0, 'the best sessions are listed');
+    const network = page.locator('#section-network');
+    assert.match(await network.locator('.headline[data-figure=co_distribution_rate] .definition').innerText(), /more than one carrier/);
+    await assertFitsThePhone(page);
 
     // This quarter by default; a year is another span, and the form keeps the choice.
     const quarter = await page.locator('#stats-period').innerText();

@@ -40,7 +40,8 @@ use farmgate_domain::unit::SellingUnit;
 pub use accounts::EMAIL_DOMAIN;
 pub use down_parcels::{DemoDownParcel, DemoDownStage};
 pub use history::{
-    history, DemoBuyer, DemoHistory, DemoOrder, DemoOrderLine, DemoRefund, HISTORY_MONTHS,
+    history, DemoBuyer, DemoHistory, DemoOrder, DemoOrderLine, DemoRefund, PastLiveSession,
+    HISTORY_MONTHS,
 };
 pub use producers::PRODUCER_COUNT;
 pub use specialties::Specialty;

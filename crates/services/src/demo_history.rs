@@ -7,20 +7,25 @@ use farmgate_demo::{DemoHistory, DemoOrder, DemoPlan, DemoRefund};
 use farmgate_domain::after_sales::AfterSaleStatus;
 use farmgate_domain::allocation::allocate;
 use farmgate_domain::commission::{commission, CommissionSchedule};
-use farmgate_domain::id::{AfterSaleId, CheckoutId, OrderId, PaymentId, ShopId, SkuId};
+use farmgate_domain::id::{
+    AfterSaleId, CheckoutId, LiveSessionId, OrderId, PaymentId, ShopId, SkuId,
+};
+use farmgate_domain::live::LiveStatus;
 use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderStatus;
 use farmgate_domain::payout::PayeeAccount;
 use farmgate_domain::role::Role;
 use farmgate_domain::time::Timestamp;
 use farmgate_store::{
-    AccountRecord, AfterSaleRecord, DeliveryAddress, HistoryBatch, NewCheckout, OrderDetail,
-    OrderLineRecord, OrderRecord, PaymentRecord, PaymentStatus, ShipmentRecord,
+    AccountRecord, AfterSaleRecord, DeliveryAddress, HistoryBatch, LiveSessionRecord, NewCheckout,
+    OrderDetail, OrderLineRecord, OrderRecord, PaymentRecord, PaymentStatus, SavedRoomFigures,
+    ShipmentRecord,
 };
 
 use crate::demo_history_books::{keep_books, SoldOrder};
 use crate::demo_up::DemoShops;
 use crate::ids::id_at;
+use crate::secrets::new_secret;
 use crate::{ServiceError, ServiceResult, Services};
 
 /// Orders per transaction: a few large commits rather than one huge one or thousands.
@@ -62,12 +67,15 @@ impl Services {
             })
             .collect();
         let schedule = self.commission_schedule().await?;
+        let sessions = past_sessions(history, demo)?;
+        let session_ids: Vec<LiveSessionId> = sessions.iter().map(|(s, _)| s.id.clone()).collect();
         let writer = OrderWriter {
             plan,
             history,
             demo,
             skus,
             buyers: &buyers,
+            sessions: &session_ids,
             schedule: &schedule,
         };
         let mut sold = Vec::with_capacity(history.orders.len());
@@ -90,6 +98,7 @@ impl Services {
         let mut batches = batches.into_iter();
         let mut first = batches.next().unwrap_or_default();
         first.accounts = buyers;
+        first.live_sessions = sessions;
         for batch in std::iter::once(first).chain(batches) {
             let mut batch = batch;
             for refund in &mut batch.refunds {
@@ -119,7 +128,57 @@ struct OrderWriter<'a> {
     demo: &'a DemoShops<'a>,
     skus: &'a [Vec<SkuId>],
     buyers: &'a [AccountRecord],
+    /// The ids of `history.sessions`, in order.
+    sessions: &'a [LiveSessionId],
     schedule: &'a CommissionSchedule,
+}
+
+/// The history's evening sessions as the live paths leave an ended one, with the figures its
+/// room saved; hosted by the shop's owner.
+fn past_sessions(
+    history: &DemoHistory,
+    demo: &DemoShops<'_>,
+) -> ServiceResult<Vec<(LiveSessionRecord, SavedRoomFigures)>> {
+    history
+        .sessions
+        .iter()
+        .map(|past| {
+            let (Some(shop), Some(host)) = (
+                demo.shops.get(past.producer),
+                demo.owners.get(past.producer),
+            ) else {
+                return Err(missing("shop"));
+            };
+            let id: LiveSessionId = id_at(past.went_live_at);
+            let session = LiveSessionRecord {
+                id: id.clone(),
+                shop_id: shop.clone(),
+                host_id: host.clone(),
+                title: past.title.clone(),
+                trailer: String::new(),
+                cover_file_id: None,
+                starts_at: past.went_live_at,
+                status: LiveStatus::Ended,
+                stream_key: format!("fgl_{}", new_secret()),
+                pinned_product: None,
+                went_live_at: Some(past.went_live_at),
+                ended_at: Some(past.ended_at),
+                replay_playlist: None,
+                created_at: past.went_live_at.plus_millis(-24 * 60 * MINUTE),
+                bag: Vec::new(),
+            };
+            let figures = SavedRoomFigures {
+                session_id: id,
+                peak_viewers: past.peak_viewers,
+                unique_viewers: past.unique_viewers,
+                unique_capped: false,
+                likes: past.likes,
+                clicks: Vec::new(),
+                saved_at: past.ended_at,
+            };
+            Ok((session, figures))
+        })
+        .collect()
 }
 
 fn missing(what: &str) -> ServiceError {
@@ -170,7 +229,15 @@ impl OrderWriter<'_> {
             buyer_id: buyer.id.clone(),
             status,
             channel: planned.channel.as_str().to_owned(),
-            live_session_id: None,
+            live_session_id: planned
+                .live_session
+                .map(|index| {
+                    self.sessions
+                        .get(index)
+                        .cloned()
+                        .ok_or_else(|| missing("live session"))
+                })
+                .transpose()?,
             goods: Money::fen(planned.goods_fen()),
             discount: Money::fen(planned.discount_fen),
             shipping: Money::fen(planned.shipping_fen),

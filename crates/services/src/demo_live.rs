@@ -97,12 +97,14 @@ impl Services {
     }
 
     /// Sessions that ended without a replay. In the demo none was ever pushed, so the server
-    /// makes each a generated one.
+    /// makes each a generated one; the history's evening sessions, kept as figures only (no
+    /// trailer, no bag), get none.
     pub async fn sessions_without_replay(&self) -> ServiceResult<Vec<LiveSessionId>> {
         let filter = LiveFilter {
             statuses: vec![LiveStatus::Ended],
             shop: None,
             starts_from: None,
+            newest_first: true,
         };
         let ended = self
             .store
@@ -110,7 +112,7 @@ impl Services {
             .await?;
         Ok(ended
             .into_iter()
-            .filter(|session| !session.has_replay)
+            .filter(|session| !session.has_replay && !session.trailer.is_empty())
             .map(|session| session.id)
             .collect())
     }

@@ -19,6 +19,10 @@ use farmgate_live::RoomEvent;
 use crate::secrets::new_secret;
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
+/// How far back a shop's page lists its replays: a shop that streams every evening has
+/// dozens, and the oldest matter least.
+const REPLAY_DAYS: i64 = 30;
+
 /// What a host fills in to schedule or edit a session.
 #[derive(Debug, Clone, Default)]
 pub struct LiveForm {
@@ -138,7 +142,7 @@ impl Services {
             .collect())
     }
 
-    /// Every session of a shop, newest plans first, for its live console.
+    /// A shop's latest sessions, newest plans first, for its live console.
     pub async fn shop_live_sessions(
         &self,
         actor: &Actor,
@@ -154,6 +158,7 @@ impl Services {
             ],
             shop: Some(shop.clone()),
             starts_from: None,
+            newest_first: true,
         };
         let mut sessions = self.store.live_sessions(&filter, 200).await?;
         sessions.sort_by_key(|s| std::cmp::Reverse(s.starts_at));
@@ -161,7 +166,7 @@ impl Services {
     }
 
     /// Sessions live now and coming up (not those a day past their start that never began);
-    /// with `shop`, that shop's, replays included.
+    /// with `shop`, that shop's, replays of the last `REPLAY_DAYS` included.
     pub async fn live_listing(
         &self,
         shop: Option<&ShopId>,
@@ -173,7 +178,8 @@ impl Services {
         let filter = LiveFilter {
             statuses,
             shop: shop.cloned(),
-            starts_from: None,
+            starts_from: shop.map(|_| self.clock.now().plus_days(-REPLAY_DAYS)),
+            newest_first: false,
         };
         let now = self.clock.now();
         let sessions = self.store.live_sessions(&filter, 100).await?;

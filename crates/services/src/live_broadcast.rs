@@ -123,6 +123,7 @@ impl Services {
             statuses: vec![LiveStatus::Live],
             shop: None,
             starts_from: None,
+            newest_first: false,
         };
         let mut on_air = Vec::new();
         for summary in self.store.live_sessions(&filter, ON_AIR_LIMIT).await? {

@@ -8,7 +8,8 @@ use farmgate_domain::ledger::Entry;
 use farmgate_domain::time::Timestamp;
 
 use crate::{
-    AccountRecord, AfterSaleRecord, NewCheckout, PaymentRecord, PayoutRecord, StoreResult,
+    AccountRecord, AfterSaleRecord, LiveSessionRecord, NewCheckout, PaymentRecord, PayoutRecord,
+    SavedRoomFigures, StoreResult,
 };
 
 /// A ledger entry as the live paths post it: its id, the event it records, and when.
@@ -26,6 +27,9 @@ pub struct PostedEntry {
 pub struct HistoryBatch {
     /// Buyers, with their roles.
     pub accounts: Vec<AccountRecord>,
+    /// Ended live sessions (no bag, no replay) with what their rooms counted; the batch's
+    /// orders may refer to them.
+    pub live_sessions: Vec<(LiveSessionRecord, SavedRoomFigures)>,
     /// Checkouts with their orders (any status, with their shipment and dates) and lines;
     /// no coupon claims.
     pub checkouts: Vec<NewCheckout>,

@@ -50,6 +50,9 @@ pub struct LiveFilter {
     pub shop: Option<ShopId>,
     /// Only sessions starting at or after this (drops stale schedules).
     pub starts_from: Option<Timestamp>,
+    /// After those on air, the latest start first rather than the earliest: what a limit
+    /// keeps when a shop has streamed for years.
+    pub newest_first: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use farmgate_domain::time::Timestamp;
 
 use super::buyers::joined_by;
 use super::catalogue::Shelf;
+use super::live::LIVE_HOURS;
 use super::season::{festival, live_share, trend, weekday};
 use super::{DemoBuyer, DemoOrder, DemoOrderLine, DemoRefund};
 use crate::rng::Rng;
@@ -110,15 +111,22 @@ impl Day<'_> {
             rng.below(buyers)
         };
         let channel = channel(rng, self.date, festival);
+        // Live orders are bought during the evening's sessions (`live.rs`).
+        let hours: &[(i64, u32)] = if channel == Channel::Live {
+            &LIVE_HOURS
+        } else {
+            &HOURS
+        };
         let placed_at = self
             .date
             .start_in_china()
-            .plus_millis(*rng.weighted(&HOURS) * HOUR + i64::from(rng.between(0, 59)) * MINUTE);
+            .plus_millis(*rng.weighted(hours) * HOUR + i64::from(rng.between(0, 59)) * MINUTE);
         let paid_at = placed_at.plus_millis(i64::from(rng.between(1, 9)) * MINUTE);
         let mut order = DemoOrder {
             buyer,
             producer: product.producer,
             channel,
+            live_session: None,
             placed_at,
             paid_at,
             lines,

@@ -8,12 +8,15 @@
 mod buyers;
 mod catalogue;
 mod day;
+mod live;
 mod season;
 
 use farmgate_domain::after_sales::{AfterSaleKind, AfterSaleReason};
 use farmgate_domain::calendar::CivilDate;
 use farmgate_domain::stats::Channel;
 use farmgate_domain::time::Timestamp;
+
+pub use live::PastLiveSession;
 
 use crate::rng::Rng;
 use crate::DemoPlan;
@@ -35,6 +38,8 @@ pub struct DemoHistory {
     pub today: CivilDate,
     pub buyers: Vec<DemoBuyer>,
     pub orders: Vec<DemoOrder>,
+    /// The shops' evening live sessions, oldest first.
+    pub sessions: Vec<PastLiveSession>,
 }
 
 /// A buyer somewhere in China, with the address their parcels go to.
@@ -60,6 +65,8 @@ pub struct DemoOrder {
     /// Index into [`DemoPlan::producers`]: the shop sold it.
     pub producer: usize,
     pub channel: Channel,
+    /// Index into [`DemoHistory::sessions`]: the live session it was bought in.
+    pub live_session: Option<usize>,
     pub placed_at: Timestamp,
     pub paid_at: Timestamp,
     /// One or two products of the shop.
@@ -123,6 +130,7 @@ pub fn history(plan: &DemoPlan, seed: u64, now: Timestamp) -> DemoHistory {
     let buyers = buyers::buyers(&mut Rng::stream(seed, BUYER_STREAM), from, today);
     let shelf = catalogue::Shelf::new(&mut Rng::stream(seed, SHELF_STREAM), &plan.products);
     let mut orders = Vec::new();
+    let mut sessions = Vec::new();
     let mut date = from;
     while date < today {
         let stream = DAY_STREAMS.wrapping_add(date.day_number().unsigned_abs());
@@ -133,7 +141,11 @@ pub fn history(plan: &DemoPlan, seed: u64, now: Timestamp) -> DemoHistory {
             shelf: &shelf,
             buyers: &buyers,
         };
-        orders.extend(context.orders(&mut Rng::stream(seed, stream)));
+        let mut rng = Rng::stream(seed, stream);
+        let mut day = context.orders(&mut rng);
+        let first = sessions.len();
+        sessions.extend(live::sessions_of_day(date, plan, &mut day, first, &mut rng));
+        orders.extend(day);
         date = date.plus_days(1);
     }
     DemoHistory {
@@ -141,6 +153,7 @@ pub fn history(plan: &DemoPlan, seed: u64, now: Timestamp) -> DemoHistory {
         today,
         buyers,
         orders,
+        sessions,
     }
 }
 

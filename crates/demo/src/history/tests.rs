@@ -182,3 +182,32 @@ fn buyers_are_nationwide_some_at_home_and_refunds_are_few() {
     let discounted = history.orders.iter().filter(|o| o.discount_fen > 0).count();
     assert!(discounted * 10 > history.orders.len());
 }
+
+#[test]
+fn live_orders_are_bought_in_their_shops_evening_session() {
+    let history = history_made("2026-11-23");
+    let mut sold_in = vec![0; history.sessions.len()];
+    for order in &history.orders {
+        let Some(index) = order.live_session else {
+            assert_ne!(order.channel, Channel::Live, "a live order has its session");
+            continue;
+        };
+        let session = &history.sessions[index];
+        assert_eq!(session.producer, order.producer);
+        assert!(session.went_live_at <= order.placed_at && order.paid_at < session.ended_at);
+        assert_eq!(
+            CivilDate::in_china(session.went_live_at),
+            CivilDate::in_china(order.paid_at)
+        );
+        sold_in[index] += 1;
+    }
+    assert!(
+        sold_in.iter().all(|orders| *orders > 0),
+        "every session sold"
+    );
+    assert!(history.sessions.len() > 1_000, "{}", history.sessions.len());
+    let buyers: i64 = sold_in.iter().sum();
+    let viewers: i64 = history.sessions.iter().map(|s| s.unique_viewers).sum();
+    let conversion = buyers * 1_000 / viewers;
+    assert!((15..=70).contains(&conversion), "{conversion} ‰");
+}

@@ -10,8 +10,8 @@ use super::checkout_batch::{insert_checkouts, insert_orders_with_lines};
 use super::errors::refused;
 use super::{params, value_rows, SqlStore};
 use crate::{
-    AccountRecord, AfterSaleRecord, Backend, History, HistoryBatch, OrderDetail, PaymentRecord,
-    PayoutRecord, PostedEntry, StoreError, StoreResult,
+    AccountRecord, AfterSaleRecord, Backend, History, HistoryBatch, LiveSessionRecord, OrderDetail,
+    PaymentRecord, PayoutRecord, PostedEntry, SavedRoomFigures, StoreError, StoreResult,
 };
 
 /// Rows per statement: a few hundred values each, well under both backends' limits.
@@ -24,6 +24,9 @@ impl History for SqlStore {
         let mut tx = self.writer.begin().await?;
         for chunk in batch.accounts.chunks(ROWS) {
             insert_accounts(&mut tx, backend, chunk).await?;
+        }
+        for chunk in batch.live_sessions.chunks(ROWS) {
+            insert_live_sessions(&mut tx, backend, chunk).await?;
         }
         let checkouts: Vec<_> = batch.checkouts.iter().collect();
         let inserted = insert_checkouts(&mut tx, backend, &checkouts).await?;
@@ -48,6 +51,54 @@ impl History for SqlStore {
         tx.commit().await?;
         Ok(())
     }
+}
+
+async fn insert_live_sessions(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    sessions: &[(LiveSessionRecord, SavedRoomFigures)],
+) -> StoreResult<()> {
+    let sql = format!(
+        "INSERT INTO live_sessions (id, shop_id, host_id, title, trailer, starts_at, status, \
+         stream_key, went_live_at, ended_at, created_at) VALUES {}",
+        value_rows(backend, sessions.len(), 11)
+    );
+    let mut query = sqlx::query(&sql);
+    for (s, _) in sessions {
+        query = query
+            .bind(s.id.as_str())
+            .bind(s.shop_id.as_str())
+            .bind(s.host_id.as_str())
+            .bind(s.title.as_str())
+            .bind(s.trailer.as_str())
+            .bind(s.starts_at.millis())
+            .bind(s.status.as_str())
+            .bind(s.stream_key.as_str())
+            .bind(s.went_live_at.map(Timestamp::millis))
+            .bind(s.ended_at.map(Timestamp::millis))
+            .bind(s.created_at.millis());
+    }
+    query
+        .execute(&mut *conn)
+        .await
+        .map_err(refused("a history session is already stored"))?;
+    let sql = format!(
+        "INSERT INTO live_session_figures (session_id, peak_viewers, unique_viewers, \
+         unique_capped, likes, saved_at) VALUES {}",
+        value_rows(backend, sessions.len(), 6)
+    );
+    let mut query = sqlx::query(&sql);
+    for (_, f) in sessions {
+        query = query
+            .bind(f.session_id.as_str())
+            .bind(f.peak_viewers)
+            .bind(f.unique_viewers)
+            .bind(i64::from(f.unique_capped))
+            .bind(f.likes)
+            .bind(f.saved_at.millis());
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
 }
 
 async fn insert_accounts(

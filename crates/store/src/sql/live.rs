@@ -72,6 +72,7 @@ impl LiveSessions for SqlStore {
             return Ok(Vec::new());
         }
         let n = filter.statuses.len();
+        let order = if filter.newest_first { "DESC" } else { "ASC" };
         let sql = format!(
             "SELECT s.id, s.shop_id, h.name AS shop_name, s.title, s.trailer, s.starts_at, \
              s.status, COALESCE(s.cover_file_id, (SELECT p.file_id FROM live_bag_items b \
@@ -80,8 +81,8 @@ impl LiveSessions for SqlStore {
              CASE WHEN s.replay_playlist IS NULL THEN 0 ELSE 1 END AS has_replay \
              FROM live_sessions s JOIN shops h ON h.id = s.shop_id \
              WHERE s.status IN ({}) AND ($1 = '' OR s.shop_id = $1) AND s.starts_at >= $2 \
-             ORDER BY CASE WHEN s.status = 'live' THEN 0 ELSE 1 END, s.starts_at, s.id \
-             LIMIT {}",
+             ORDER BY CASE WHEN s.status = 'live' THEN 0 ELSE 1 END, s.starts_at {order}, \
+             s.id {order} LIMIT {}",
             placeholders(3, n),
             limit.clamp(0, 500)
         );

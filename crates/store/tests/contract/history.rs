@@ -115,7 +115,21 @@ fn refunded(
 /// completed and then partly refunded; the producer paid out once.
 fn history(stall: &Stall) -> (HistoryBatch, [OrderRecord; 3]) {
     let buyer = account("shopper00001@example.cn", at("2025-10-01"));
-    let (a, pay_a) = sold(stall, &buyer, "2025-11-11", "live", true);
+    let (mut a, pay_a) = sold(stall, &buyer, "2025-11-11", "live", true);
+    let mut session = crate::live::session(&stall.shop, &buyer.id, Vec::new());
+    session.status = farmgate_domain::live::LiveStatus::Ended;
+    session.went_live_at = Some(at("2025-11-11").plus_millis(-DAY / 24));
+    session.ended_at = Some(at("2025-11-11").plus_millis(DAY / 24));
+    let room = SavedRoomFigures {
+        session_id: session.id.clone(),
+        peak_viewers: 30,
+        unique_viewers: 50,
+        unique_capped: false,
+        likes: 90,
+        clicks: Vec::new(),
+        saved_at: at("2025-11-11"),
+    };
+    a.orders[0].order.live_session_id = Some(session.id.clone());
     let (mut b, pay_b) = sold(stall, &buyer, "2025-11-12", "campaign", false);
     let (c, pay_c) = sold(stall, &buyer, "2025-12-01", "shelf", true);
     let b_order = &mut b.orders[0].order;
@@ -200,6 +214,7 @@ fn history(stall: &Stall) -> (HistoryBatch, [OrderRecord; 3]) {
     }];
     let batch = HistoryBatch {
         accounts: vec![buyer],
+        live_sessions: vec![(session, room)],
         checkouts: vec![a, b, c],
         payments: vec![pay_a, pay_b, pay_c],
         refunds: vec![refund_b, refund_c],
@@ -286,6 +301,27 @@ pub async fn a_history_reads_back_balances_and_rebuilds_the_rollups(store: SqlSt
         .unwrap();
     assert_eq!(channels.len(), 1);
     assert_eq!(channels[0].0, "live");
+
+    let (session, room) = &batch.live_sessions[0];
+    assert_eq!(
+        store.room_figures(&session.id).await.unwrap().as_ref(),
+        Some(room)
+    );
+    let day = CivilDate::parse("2025-11-11").unwrap();
+    let live = store
+        .live_sessions_sales(&RollupScope::days(day, day), 5)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            live.sessions,
+            live.figures.paid_minor,
+            live.buyers,
+            live.viewers
+        ),
+        (1, 13_600, 1, 50)
+    );
+    assert_eq!(live.top[0].status, farmgate_domain::live::LiveStatus::Ended);
 }
 
 pub async fn a_history_batch_that_collides_writes_nothing(store: SqlStore) {

@@ -200,11 +200,26 @@ pub async fn listings_put_live_sessions_first(store: SqlStore) {
         statuses: vec![LiveStatus::Scheduled, LiveStatus::Live],
         shop: Some(studio.shop.clone()),
         starts_from: None,
+        newest_first: false,
     };
     let listed = store.live_sessions(&filter, 10).await.unwrap();
     let ids: Vec<_> = listed.iter().map(|s| &s.id).collect();
     assert_eq!(ids, vec![&later.id, &studio.session.id]);
     assert_eq!(listed[0].status, LiveStatus::Live);
+    let mut next_week = session(&studio.shop, &host, vec![studio.products[0].clone()]);
+    next_week.starts_at = T0.plus_days(7);
+    store.insert_live_session(&next_week).await.unwrap();
+    let newest = LiveFilter {
+        newest_first: true,
+        ..filter.clone()
+    };
+    let listed = store.live_sessions(&newest, 2).await.unwrap();
+    let ids: Vec<_> = listed.iter().map(|s| &s.id).collect();
+    assert_eq!(
+        ids,
+        vec![&later.id, &next_week.id],
+        "on air, then the latest start"
+    );
     let none = LiveFilter {
         statuses: vec![LiveStatus::Ended],
         ..filter
