@@ -98,23 +98,20 @@ impl Services {
 
     /// Sessions that ended without a replay. In the demo none was ever pushed, so the server
     /// makes each a generated one; the history's evening sessions, kept as figures only (no
-    /// trailer, no bag), get none.
+    /// bag), get none.
     pub async fn sessions_without_replay(&self) -> ServiceResult<Vec<LiveSessionId>> {
         let filter = LiveFilter {
             statuses: vec![LiveStatus::Ended],
             shop: None,
             starts_from: None,
-            newest_first: true,
+            newest_first: false,
+            needing_replay: true,
         };
         let ended = self
             .store
             .live_sessions(&filter, DEMO_SESSIONS_LIMIT)
             .await?;
-        Ok(ended
-            .into_iter()
-            .filter(|session| !session.has_replay && !session.trailer.is_empty())
-            .map(|session| session.id)
-            .collect())
+        Ok(ended.into_iter().map(|session| session.id).collect())
     }
 }
 

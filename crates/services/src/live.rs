@@ -159,6 +159,7 @@ impl Services {
             shop: Some(shop.clone()),
             starts_from: None,
             newest_first: true,
+            needing_replay: false,
         };
         let mut sessions = self.store.live_sessions(&filter, 200).await?;
         sessions.sort_by_key(|s| std::cmp::Reverse(s.starts_at));
@@ -180,6 +181,7 @@ impl Services {
             shop: shop.cloned(),
             starts_from: shop.map(|_| self.clock.now().plus_days(-REPLAY_DAYS)),
             newest_first: false,
+            needing_replay: false,
         };
         let now = self.clock.now();
         let sessions = self.store.live_sessions(&filter, 100).await?;

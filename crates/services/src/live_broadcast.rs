@@ -124,6 +124,7 @@ impl Services {
             shop: None,
             starts_from: None,
             newest_first: false,
+            needing_replay: false,
         };
         let mut on_air = Vec::new();
         for summary in self.store.live_sessions(&filter, ON_AIR_LIMIT).await? {

@@ -53,6 +53,9 @@ pub struct LiveFilter {
     /// After those on air, the latest start first rather than the earliest: what a limit
     /// keeps when a shop has streamed for years.
     pub newest_first: bool,
+    /// Only sessions with a shopping bag and no replay yet: those a generated replay can show
+    /// (the demo history's sessions have no bag).
+    pub needing_replay: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

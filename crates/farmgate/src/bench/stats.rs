@@ -10,7 +10,7 @@ use anyhow::bail;
 use farmgate_domain::access::Actor;
 use farmgate_domain::calendar::CivilDate;
 use farmgate_domain::catalogue::Category;
-use farmgate_domain::id::{ProductId, ShopId, SkuId};
+use farmgate_domain::id::{LiveSessionId, ProductId, ShopId, SkuId};
 use farmgate_domain::place::PlaceLevel;
 use farmgate_domain::role::Role;
 use farmgate_domain::stats::{Period, RollupFigures};
@@ -71,6 +71,10 @@ pub async fn run(args: StatsBenchArgs) -> anyhow::Result<()> {
     seed_demo(&services, farmgate_demo::DEFAULT_SEED, DemoHistory::LeftOut).await?;
     let raw = AnyPool::connect(&format!("sqlite://{}?mode=rw", path.display())).await?;
     let listed = listed(&raw).await?;
+    let session: (String,) = sqlx::query_as("SELECT id FROM live_sessions WHERE status = 'live'")
+        .fetch_one(&raw)
+        .await?;
+    let session = LiveSessionId::new(session.0);
     let county = store
         .places()
         .await?
@@ -122,9 +126,18 @@ pub async fn run(args: StatsBenchArgs) -> anyhow::Result<()> {
     let bare = sql.clone().without_rollups();
     let at = services.clock.now();
     for _ in 0..rounds {
-        with.merge(orders_per_second(&sql, &listed, buyers, args.workers, per_round, at).await?);
-        without
-            .merge(orders_per_second(&bare, &listed, buyers, args.workers, per_round, at).await?);
+        for (store, sample) in [(&sql, &mut with), (&bare, &mut without)] {
+            let orders = orders_per_second(
+                store,
+                &listed,
+                &session,
+                buyers,
+                args.workers,
+                per_round,
+                at,
+            );
+            sample.merge(orders.await?);
+        }
     }
     report_all(&dashboard, &from_rollups, &from_orders, &with, &without);
     raw.close().await;

@@ -1,11 +1,12 @@
 //! Orders placed and paid straight through the store, as fast as `workers` tasks can: the
 //! order throughput the rollups must not slow by more than a tenth. Each order is a checkout
 //! taking its stock, a pending payment, and the payment's success with its ledger entry —
-//! the transaction the rollups are written in.
+//! the transaction the rollups are written in. One in five is bought in a live session, as
+//! about as many are in the history, and so also writes the session's rollup.
 
 use std::time::{Duration, Instant};
 
-use farmgate_domain::id::AccountId;
+use farmgate_domain::id::{AccountId, LiveSessionId};
 use farmgate_domain::ledger::payment_captured;
 use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderStatus;
@@ -24,6 +25,7 @@ use super::stats_seed::Listed;
 pub async fn orders_per_second(
     store: &SqlStore,
     listed: &[Listed],
+    session: &LiveSessionId,
     buyers: i64,
     workers: usize,
     duration: Duration,
@@ -44,7 +46,11 @@ pub async fn orders_per_second(
             .collect();
         let orders: Vec<NewCheckout> = picks
             .iter()
-            .map(|(product, buyer)| order(&listed[*product], *buyer, at))
+            .enumerate()
+            .map(|(k, (product, buyer))| {
+                let live = (k % 5 == 0).then_some(session);
+                order(&listed[*product], *buyer, live, at)
+            })
             .collect();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
@@ -107,8 +113,9 @@ fn fresh_ids(placed: &mut NewCheckout) {
     }
 }
 
-/// One unit of `listed` for buyer number `buyer`, shipped to Shanghai.
-fn order(listed: &Listed, buyer: i64, at: Timestamp) -> NewCheckout {
+/// One unit of `listed` for buyer number `buyer`, shipped to Shanghai, bought in `live` or
+/// from the shelf.
+fn order(listed: &Listed, buyer: i64, live: Option<&LiveSessionId>, at: Timestamp) -> NewCheckout {
     let buyer = AccountId::new(format!("bench-buyer-{buyer:07}"));
     let goods = Money::fen(listed.price_minor);
     NewCheckout {
@@ -124,8 +131,8 @@ fn order(listed: &Listed, buyer: i64, at: Timestamp) -> NewCheckout {
                 shop_id: listed.shop.clone(),
                 buyer_id: buyer,
                 status: OrderStatus::PendingPayment,
-                channel: "shelf".into(),
-                live_session_id: None,
+                channel: if live.is_some() { "live" } else { "shelf" }.into(),
+                live_session_id: live.cloned(),
                 goods,
                 discount: Money::fen(0),
                 shipping: Money::fen(0),

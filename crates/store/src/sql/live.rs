@@ -73,6 +73,12 @@ impl LiveSessions for SqlStore {
         }
         let n = filter.statuses.len();
         let order = if filter.newest_first { "DESC" } else { "ASC" };
+        let needing = if filter.needing_replay {
+            "AND s.replay_playlist IS NULL \
+             AND EXISTS (SELECT 1 FROM live_bag_items b WHERE b.session_id = s.id)"
+        } else {
+            ""
+        };
         let sql = format!(
             "SELECT s.id, s.shop_id, h.name AS shop_name, s.title, s.trailer, s.starts_at, \
              s.status, COALESCE(s.cover_file_id, (SELECT p.file_id FROM live_bag_items b \
@@ -80,7 +86,7 @@ impl LiveSessions for SqlStore {
              ORDER BY b.position, p.position LIMIT 1)) AS cover_file_id, \
              CASE WHEN s.replay_playlist IS NULL THEN 0 ELSE 1 END AS has_replay \
              FROM live_sessions s JOIN shops h ON h.id = s.shop_id \
-             WHERE s.status IN ({}) AND ($1 = '' OR s.shop_id = $1) AND s.starts_at >= $2 \
+             WHERE s.status IN ({}) AND ($1 = '' OR s.shop_id = $1) AND s.starts_at >= $2 {needing} \
              ORDER BY CASE WHEN s.status = 'live' THEN 0 ELSE 1 END, s.starts_at {order}, \
              s.id {order} LIMIT {}",
             placeholders(3, n),

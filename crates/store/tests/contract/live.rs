@@ -114,7 +114,29 @@ pub async fn going_live_and_ending_happen_once(store: SqlStore) {
         matches!(restarted, Err(StoreError::Conflict(_))),
         "{restarted:?}"
     );
+    let bagless = session(&studio.shop, &studio.session.host_id, Vec::new());
+    store.insert_live_session(&bagless).await.unwrap();
+    store.mark_live(&bagless.id, T0).await.unwrap();
+    store
+        .mark_ended(&bagless.id, T0.plus_days(1))
+        .await
+        .unwrap();
+    let needing = LiveFilter {
+        statuses: vec![LiveStatus::Ended],
+        shop: None,
+        starts_from: None,
+        newest_first: false,
+        needing_replay: true,
+    };
+    let ids =
+        |listed: Vec<LiveSessionSummary>| listed.into_iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(store.live_sessions(&needing, 10).await.unwrap()),
+        vec![id.clone()],
+        "a replay can show only a session with a bag"
+    );
     assert!(store.set_replay(id, "replays/x/index.m3u8").await.is_ok());
+    assert!(store.live_sessions(&needing, 10).await.unwrap().is_empty());
     let read = store.live_session(id).await.unwrap().unwrap();
     assert_eq!(read.status, LiveStatus::Ended);
     assert_eq!(
@@ -201,6 +223,7 @@ pub async fn listings_put_live_sessions_first(store: SqlStore) {
         shop: Some(studio.shop.clone()),
         starts_from: None,
         newest_first: false,
+        needing_replay: false,
     };
     let listed = store.live_sessions(&filter, 10).await.unwrap();
     let ids: Vec<_> = listed.iter().map(|s| &s.id).collect();
@@ -211,6 +234,7 @@ pub async fn listings_put_live_sessions_first(store: SqlStore) {
     store.insert_live_session(&next_week).await.unwrap();
     let newest = LiveFilter {
         newest_first: true,
+        needing_replay: false,
         ..filter.clone()
     };
     let listed = store.live_sessions(&newest, 2).await.unwrap();
