@@ -10,22 +10,20 @@ use farmgate_domain::commission::{commission, CommissionSchedule};
 use farmgate_domain::id::{
     AfterSaleId, CheckoutId, LiveSessionId, OrderId, PaymentId, ShopId, SkuId,
 };
-use farmgate_domain::live::LiveStatus;
 use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderStatus;
 use farmgate_domain::payout::PayeeAccount;
 use farmgate_domain::role::Role;
 use farmgate_domain::time::Timestamp;
 use farmgate_store::{
-    AccountRecord, AfterSaleRecord, DeliveryAddress, HistoryBatch, LiveSessionRecord, NewCheckout,
-    OrderDetail, OrderLineRecord, OrderRecord, PaymentRecord, PaymentStatus, SavedRoomFigures,
-    ShipmentRecord,
+    AccountRecord, AfterSaleRecord, DeliveryAddress, HistoryBatch, NewCheckout, OrderDetail,
+    OrderLineRecord, OrderRecord, PaymentRecord, PaymentStatus, ShipmentRecord,
 };
 
 use crate::demo_history_books::{keep_books, SoldOrder};
+use crate::demo_history_live::past_sessions;
 use crate::demo_up::DemoShops;
 use crate::ids::id_at;
-use crate::secrets::new_secret;
 use crate::{ServiceError, ServiceResult, Services};
 
 /// Orders per transaction: a few large commits rather than one huge one or thousands.
@@ -133,55 +131,7 @@ struct OrderWriter<'a> {
     schedule: &'a CommissionSchedule,
 }
 
-/// The history's evening sessions as the live paths leave an ended one, with the figures its
-/// room saved; hosted by the shop's owner.
-fn past_sessions(
-    history: &DemoHistory,
-    demo: &DemoShops<'_>,
-) -> ServiceResult<Vec<(LiveSessionRecord, SavedRoomFigures)>> {
-    history
-        .sessions
-        .iter()
-        .map(|past| {
-            let (Some(shop), Some(host)) = (
-                demo.shops.get(past.producer),
-                demo.owners.get(past.producer),
-            ) else {
-                return Err(missing("shop"));
-            };
-            let id: LiveSessionId = id_at(past.went_live_at);
-            let session = LiveSessionRecord {
-                id: id.clone(),
-                shop_id: shop.clone(),
-                host_id: host.clone(),
-                title: past.title.clone(),
-                trailer: String::new(),
-                cover_file_id: None,
-                starts_at: past.went_live_at,
-                status: LiveStatus::Ended,
-                stream_key: format!("fgl_{}", new_secret()),
-                pinned_product: None,
-                went_live_at: Some(past.went_live_at),
-                ended_at: Some(past.ended_at),
-                replay_playlist: None,
-                created_at: past.went_live_at.plus_millis(-24 * 60 * MINUTE),
-                bag: Vec::new(),
-            };
-            let figures = SavedRoomFigures {
-                session_id: id,
-                peak_viewers: past.peak_viewers,
-                unique_viewers: past.unique_viewers,
-                unique_capped: false,
-                likes: past.likes,
-                clicks: Vec::new(),
-                saved_at: past.ended_at,
-            };
-            Ok((session, figures))
-        })
-        .collect()
-}
-
-fn missing(what: &str) -> ServiceError {
+pub(crate) fn missing(what: &str) -> ServiceError {
     ServiceError::Internal(format!("demo history refers to a missing {what}"))
 }
 

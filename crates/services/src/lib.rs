@@ -14,6 +14,7 @@ pub mod coupons;
 pub mod demo;
 pub mod demo_history;
 mod demo_history_books;
+mod demo_history_live;
 pub mod demo_live;
 mod demo_photos;
 mod demo_trace;
