@@ -12,8 +12,6 @@ use crate::ids::id_at;
 use crate::secrets::new_secret;
 use crate::ServiceResult;
 
-const MINUTE: i64 = 60_000;
-
 /// The history's evening sessions as the live paths leave an ended one, with the figures its
 /// room saved; hosted by the shop's owner.
 pub(crate) fn past_sessions(
@@ -45,7 +43,7 @@ pub(crate) fn past_sessions(
                 went_live_at: Some(past.went_live_at),
                 ended_at: Some(past.ended_at),
                 replay_playlist: None,
-                created_at: past.went_live_at.plus_millis(-24 * 60 * MINUTE),
+                created_at: past.went_live_at.plus_days(-1),
                 bag: Vec::new(),
             };
             let figures = SavedRoomFigures {

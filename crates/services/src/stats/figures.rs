@@ -243,48 +243,37 @@ pub fn headlines(
     let agricultural = sums(&Category::is_agricultural);
     let primary = sums(&|c| c.stage() == Some(AgriculturalStage::Primary));
     let processed = sums(&|c| c.stage() == Some(AgriculturalStage::Processed));
-    let net = |s: &[RollupFigures; 3]| {
-        Figure::money(s[0].sales_minor(), s[1].sales_minor(), s[2].sales_minor())
-    };
-    let of = |values: [i64; 3], money: bool| {
-        if money {
-            Figure::money(values[0], values[1], values[2])
-        } else {
-            Figure::counted(values[0], values[1], values[2])
-        }
-    };
-    let at = |i: usize| rural.get(i).map_or(0, RollupFigures::sales_minor);
-    let average = |f: &RollupFigures| f.paid_minor.checked_div(f.orders).unwrap_or(0);
-    let mut figures = vec![
+    let net = |s: &[RollupFigures; 3]| s.map(|f| f.sales_minor());
+    let rural = [0, 1, 2].map(|i| rural.get(i).map_or(0, RollupFigures::sales_minor));
+    let average = |f: RollupFigures| f.paid_minor.checked_div(f.orders).unwrap_or(0);
+    let mut headlines: Vec<Headline> = [
         (FigureId::OnlineRetailSales, net(&all)),
         (FigureId::PhysicalGoodsSales, net(&all)),
         (FigureId::AgriculturalSales, net(&agricultural)),
         (FigureId::AgriculturalPrimarySales, net(&primary)),
         (FigureId::AgriculturalProcessedSales, net(&processed)),
-        (FigureId::RuralSales, of([at(0), at(1), at(2)], true)),
-        (FigureId::Orders, of(all.map(|f| f.orders), false)),
-        (
-            FigureId::AverageOrderValue,
-            of(all.map(|f| average(&f)), true),
-        ),
-        (FigureId::Refunds, of(all.map(|f| f.refunded_minor), true)),
-    ];
+        (FigureId::RuralSales, rural),
+        (FigureId::Orders, all.map(|f| f.orders)),
+        (FigureId::AverageOrderValue, all.map(average)),
+        (FigureId::Refunds, all.map(|f| f.refunded_minor)),
+    ]
+    .into_iter()
+    .map(|(id, values)| Headline::of(id, values))
+    .collect();
     if let Some(down) = down {
-        figures.insert(6, (FigureId::DownSales, of(down, true)));
+        headlines.insert(6, Headline::of(FigureId::DownSales, down));
     }
+    let figure = |id: FigureId, figure: Figure| Headline {
+        id,
+        unit: id.unit(),
+        figure,
+    };
     if let Some([buyers, repeat]) = buyers {
-        figures.push((FigureId::Buyers, buyers));
-        figures.push((FigureId::RepeatBuyerRate, repeat));
+        headlines.push(figure(FigureId::Buyers, buyers));
+        headlines.push(figure(FigureId::RepeatBuyerRate, repeat));
     }
-    figures.push((FigureId::ProducersWithSales, producers));
-    figures
-        .into_iter()
-        .map(|(id, figure)| Headline {
-            id,
-            unit: id.unit(),
-            figure,
-        })
-        .collect()
+    headlines.push(figure(FigureId::ProducersWithSales, producers));
+    headlines
 }
 
 /// The calendar period buyers are counted for, if the period is one.
