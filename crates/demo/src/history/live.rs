@@ -3,6 +3,8 @@
 //! last sale, and its live orders were bought there. Viewers scale with the buyers, so
 //! conversion lands between about 2 % and 6 %, as field streams of farm produce do.
 
+use std::collections::BTreeSet;
+
 use farmgate_domain::calendar::CivilDate;
 use farmgate_domain::stats::Channel;
 use farmgate_domain::time::Timestamp;
@@ -38,7 +40,7 @@ pub(super) fn sessions_of_day(
     rng: &mut Rng,
 ) -> Vec<PastLiveSession> {
     let mut sessions: Vec<PastLiveSession> = Vec::new();
-    let mut buyers: Vec<Vec<usize>> = Vec::new();
+    let mut buyers: Vec<BTreeSet<usize>> = Vec::new();
     // On air between 18:40 and 19:00, before the first of the evening's orders.
     let evening = date.start_in_china().plus_millis((18 * 60 + 40) * MINUTE);
     for order in orders.iter_mut().filter(|o| o.channel == Channel::Live) {
@@ -58,15 +60,13 @@ pub(super) fn sessions_of_day(
                     unique_viewers: 0,
                     likes: 0,
                 });
-                buyers.push(Vec::new());
+                buyers.push(BTreeSet::new());
                 sessions.len() - 1
             }
         };
         let session = &mut sessions[index];
         session.ended_at = session.ended_at.max(order.paid_at.plus_millis(10 * MINUTE));
-        if !buyers[index].contains(&order.buyer) {
-            buyers[index].push(order.buyer);
-        }
+        buyers[index].insert(order.buyer);
         order.live_session = Some(first + index);
     }
     for (session, buyers) in sessions.iter_mut().zip(&buyers) {
