@@ -121,12 +121,25 @@ pub async fn run(args: StatsBenchArgs) -> anyhow::Result<()> {
     let dashboard = dashboard_sample(&services, &store, &quarter, views).await?;
     let (from_rollups, from_orders) = same_figures(&sql, &raw, &quarter, raw_repeats).await?;
 
+    // As `farmgate serve` runs it: the log copied into the database in the background, not by
+    // whichever commit finds it long.
+    tokio::spawn(Arc::new(sql.clone()).checkpoint_forever());
     let mut with = Sample::default();
     let mut without = Sample::default();
+    let mut kept = Vec::with_capacity(rounds);
     let bare = sql.clone().without_rollups();
     let at = services.clock.now();
-    for _ in 0..rounds {
-        for (store, sample) in [(&sql, &mut with), (&bare, &mut without)] {
+    for round in 0..rounds {
+        // Each round measures both, first one then the other in turn, so that neither always
+        // runs on the log and cache the other left.
+        let mut pair = [
+            (true, &sql, Sample::default()),
+            (false, &bare, Sample::default()),
+        ];
+        if round % 2 == 1 {
+            pair.reverse();
+        }
+        for (_, store, sample) in &mut pair {
             let orders = orders_per_second(
                 store,
                 &listed,
@@ -136,10 +149,22 @@ pub async fn run(args: StatsBenchArgs) -> anyhow::Result<()> {
                 per_round,
                 at,
             );
-            sample.merge(orders.await?);
+            *sample = orders.await?;
         }
+        let [(first_has_rollups, _, a), (_, _, b)] = pair;
+        let (w, wo) = if first_has_rollups { (a, b) } else { (b, a) };
+        kept.push(w.requests_per_second() / wo.requests_per_second().max(1e-9));
+        with.merge(w);
+        without.merge(wo);
     }
-    report_all(&dashboard, &from_rollups, &from_orders, &with, &without);
+    report_all(
+        &dashboard,
+        &from_rollups,
+        &from_orders,
+        &with,
+        &without,
+        &mut kept,
+    );
     raw.close().await;
     Ok(())
 }
@@ -305,6 +330,7 @@ fn report_all(
     orders: &Sample,
     with: &Sample,
     without: &Sample,
+    kept: &mut [f64],
 ) {
     println!(
         "{:<44} {:>8} {:>10} {:>9} {:>9}",
@@ -328,7 +354,9 @@ fn report_all(
         );
     }
     let speedup = orders.percentile_ms(0.5) / rollups.percentile_ms(0.5).max(1e-6);
-    let kept = with.requests_per_second() / without.requests_per_second().max(1e-9);
+    let pooled = with.requests_per_second() / without.requests_per_second().max(1e-9);
+    kept.sort_by(f64::total_cmp);
+    let median = kept.get(kept.len() / 2).copied().unwrap_or(pooled);
     let verdict = |met: bool| if met { "met" } else { "NOT met" };
     println!("figures agree: rollups = GROUP BY over orders, in every period and breakdown");
     println!(
@@ -341,9 +369,17 @@ fn report_all(
         verdict(speedup >= SPEEDUP_TARGET)
     );
     println!(
-        "target: rollups cost < {:.0}% of order throughput: {} (with/without = {kept:.3}, cost {:.1}%)",
+        "with/without rollups, each round, lowest first: {}",
+        kept.iter()
+            .map(|k| format!("{k:.3}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!(
+        "target: rollups cost < {:.0}% of order throughput: {} (median of the rounds' with/without = {median:.3}, cost {:.1}%; all rounds pooled {pooled:.3}, cost {:.1}%)",
         ROLLUP_COST_TARGET * 100.0,
-        verdict(1.0 - kept < ROLLUP_COST_TARGET),
-        (1.0 - kept) * 100.0
+        verdict(1.0 - median < ROLLUP_COST_TARGET),
+        (1.0 - median) * 100.0,
+        (1.0 - pooled) * 100.0
     );
 }
