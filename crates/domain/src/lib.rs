@@ -14,6 +14,7 @@ pub mod checkout;
 pub mod commission;
 pub mod coupon;
 pub mod flash_sale;
+pub mod group_buy;
 pub mod id;
 pub mod ledger;
 pub mod listing;
