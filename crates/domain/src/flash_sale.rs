@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::money::{Currency, Money};
+use crate::money::Money;
 use crate::range::whole_number;
 use crate::sku::Price;
 use crate::time::Timestamp;
@@ -60,19 +60,7 @@ impl FlashSaleTerms {
         now: Timestamp,
     ) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let price = match Money::parse_major(input.price, Currency::Cny) {
-            None if input.price.trim().is_empty() => {
-                errors.push("price", Problem::Required);
-                None
-            }
-            Some(price) if price.minor() > 0 && price.minor() < sku.price.minor() => {
-                errors.check(Price::parse("price", price))
-            }
-            _ => {
-                errors.push("price", Problem::Invalid);
-                None
-            }
-        };
+        let price = errors.check(Price::typed_below("price", input.price, sku.price));
         let mut count =
             |field, text: &str, min, max| errors.check(whole_number(field, text, min, max));
         let stock_limit = count(

@@ -66,7 +66,11 @@ impl GroupBuyTerms {
     /// Checks every field at once and reports each problem against its field.
     pub fn parse(input: &GroupBuyInput<'_>, sku: SkuOffer) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let team_price = below(&mut errors, "team_price", input.team_price, sku.price);
+        let team_price = errors.check(Price::typed_below(
+            "team_price",
+            input.team_price,
+            sku.price,
+        ));
         let team_size = errors.check(
             whole_number("team_size", input.team_size, 0, i64::MAX)
                 .and_then(|n| within_u32("team_size", n, TEAM_SIZE.0, TEAM_SIZE.1)),
@@ -149,28 +153,6 @@ impl GroupBuyTerms {
     /// When a team opened at `opened_at` must have filled.
     pub fn deadline(&self, opened_at: Timestamp) -> Timestamp {
         opened_at.plus_millis(self.time_limit_hours * 3_600_000)
-    }
-}
-
-/// A price typed in yuan, more than zero and below `ceiling`.
-fn below(
-    errors: &mut ValidationErrors,
-    field: &'static str,
-    text: &str,
-    ceiling: Money,
-) -> Option<Price> {
-    match Money::parse_major(text, Currency::Cny) {
-        None if text.trim().is_empty() => {
-            errors.push(field, Problem::Required);
-            None
-        }
-        Some(price) if price.minor() > 0 && price.minor() < ceiling.minor() => {
-            errors.check(Price::parse(field, price))
-        }
-        _ => {
-            errors.push(field, Problem::Invalid);
-            None
-        }
     }
 }
 

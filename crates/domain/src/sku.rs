@@ -33,6 +33,28 @@ impl Price {
         Self::parse(field, Money::fen(fen))
     }
 
+    /// A special price typed in yuan ("19.9"): required, and above zero but below `regular`,
+    /// the price it undercuts.
+    pub fn typed_below(
+        field: &'static str,
+        text: &str,
+        regular: Money,
+    ) -> Result<Price, FieldError> {
+        match Money::parse_major(text, Currency::Cny) {
+            None if text.trim().is_empty() => Err(FieldError {
+                field,
+                problem: Problem::Required,
+            }),
+            Some(price) if price.minor() > 0 && price.minor() < regular.minor() => {
+                Self::parse(field, price)
+            }
+            _ => Err(FieldError {
+                field,
+                problem: Problem::Invalid,
+            }),
+        }
+    }
+
     pub const fn money(self) -> Money {
         self.0
     }
