@@ -36,9 +36,18 @@ pub enum AfterSaleReason {
     ShortWeight,
     WrongItem,
     Other,
+    /// The buyer's group-buy team did not fill in time: refunded in full by the platform.
+    GroupBuyFailed,
+    /// The buyer's group-buy team reached a cheaper tier: the difference back.
+    GroupBuyTier,
 }
 
 impl AfterSaleReason {
+    /// Reasons the platform gives for refunds it makes itself; a buyer cannot choose them.
+    pub const fn is_platforms(self) -> bool {
+        matches!(self, Self::GroupBuyFailed | Self::GroupBuyTier)
+    }
+
     /// Reasons about the state of goods need a photo of them.
     pub const fn needs_photo(self) -> bool {
         matches!(
@@ -53,7 +62,10 @@ impl AfterSaleReason {
 
     /// Reasons that only make sense once the parcel has left the producer.
     pub const fn needs_shipment(self) -> bool {
-        !matches!(self, Self::NoLongerWanted | Self::Other)
+        !matches!(
+            self,
+            Self::NoLongerWanted | Self::Other | Self::GroupBuyFailed | Self::GroupBuyTier
+        )
     }
 }
 

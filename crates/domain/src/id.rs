@@ -58,6 +58,8 @@ id_type!(
     PayoutRunId,
     LiveSessionId,
     FlashSaleId,
+    GroupBuyId,
+    TeamId,
     CouponId,
     CouponClaimId,
     LiveDrawId,

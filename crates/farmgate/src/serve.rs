@@ -173,6 +173,7 @@ pub fn with_sandbox_payments(
 }
 
 /// Expires unpaid orders (their stock returns), gives closed flash sales' unsold units back,
+/// ends group-buy teams whose deadline passed (refunding those that did not fill),
 /// asks about payments whose callback is late, confirms deliveries nobody confirmed within the
 /// auto-confirm period, approves refund requests their producer left unanswered, and asks about
 /// refunds whose callback is late.
@@ -185,6 +186,9 @@ async fn keep_orders_moving(services: Services) {
         }
         if let Err(error) = services.settle_flash_sales().await {
             tracing::warn!(%error, "could not settle closed flash sales");
+        }
+        if let Err(error) = services.end_due_teams().await {
+            tracing::warn!(%error, "could not end group-buy teams past their deadline");
         }
         if let Err(error) = services.reconcile_payments().await {
             tracing::warn!(%error, "could not reconcile payments");

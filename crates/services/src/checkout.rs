@@ -13,6 +13,7 @@ use farmgate_domain::id::{AccountId, CheckoutId, CouponClaimId, LiveSessionId, P
 use farmgate_domain::money::Money;
 use farmgate_domain::order::{OrderPolicy, OrderStatus};
 use farmgate_domain::shipping::{ShippingTemplate, ZoneRate};
+use farmgate_domain::sku::Price;
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{text_length, Problem, ValidationErrors};
 use farmgate_store::{
@@ -175,7 +176,7 @@ impl Services {
                 .find(|sku| sku.id == item.sku)
                 .ok_or(ServiceError::NotFound)?;
             let ships_from = ships_from(detail, now)?;
-            let unit_price = farmgate_domain::sku::Price::parse("price", sku.price)?;
+            let unit_price = Price::parse("price", sku.price)?;
             lines.push(CartLine {
                 shop: detail.product.shop_id.clone(),
                 product: item.product.clone(),
@@ -188,6 +189,57 @@ impl Services {
             });
         }
         Ok((lines, products))
+    }
+}
+
+/// What a special offer (a flash sale, a group-buy) sells: `quantity` of the product's `sku`
+/// at `unit_price`.
+pub(crate) struct OfferLine<'a> {
+    pub detail: &'a Arc<ProductDetail>,
+    pub sku: &'a SkuId,
+    pub unit_price: Price,
+    pub quantity: i64,
+}
+
+impl Services {
+    /// One order of the offer's one line, with shipping and commission as any checkout has
+    /// them, before the offer sets the order's channel and time to pay.
+    pub(crate) async fn one_line_checkout(
+        &self,
+        buyer: &AccountId,
+        key: String,
+        offer: OfferLine<'_>,
+        address: &ShippingAddress,
+        now: Timestamp,
+    ) -> ServiceResult<NewCheckout> {
+        let OfferLine {
+            detail,
+            sku,
+            unit_price,
+            quantity,
+        } = offer;
+        let found = detail
+            .skus
+            .iter()
+            .find(|found| &found.id == sku)
+            .ok_or(ServiceError::NotFound)?;
+        let line = CartLine {
+            shop: detail.product.shop_id.clone(),
+            product: detail.product.id.clone(),
+            sku: sku.clone(),
+            category: detail.product.category,
+            unit_price,
+            quantity,
+            unit_weight: found.pack.shipping_weight(),
+            ships_from: ships_from(detail, now)?,
+        };
+        let templates = BTreeMap::from([(line.shop.clone(), self.shipping_template().await?)]);
+        let schedule = self.commission_schedule().await?;
+        let zone = ZoneMap::qinghai().zone_of(address.province);
+        let drafts =
+            split_checkout(&[line], zone, &templates, &schedule).map_err(checkout_error)?;
+        let products = BTreeMap::from([(detail.product.id.clone(), detail.clone())]);
+        new_checkout(buyer, key, &drafts, &products, address, now)
     }
 }
 

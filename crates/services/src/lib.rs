@@ -26,6 +26,7 @@ mod error;
 pub mod flash_sale;
 mod follows;
 pub mod fulfilment;
+pub mod group_buys;
 mod ids;
 pub mod import;
 pub mod live;

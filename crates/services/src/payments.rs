@@ -8,6 +8,7 @@ use farmgate_domain::id::{CheckoutId, PaymentId, ShopId};
 use farmgate_domain::ledger::payment_captured;
 use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderStatus;
+use farmgate_domain::stats::Channel;
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{Problem, ValidationErrors};
 use farmgate_payments::{
@@ -249,6 +250,13 @@ impl Services {
             captured: Some((new_id::<PaymentId>().to_string(), captured)),
         };
         match self.store.settle_payment(&settlement).await? {
+            SettleOutcome::Applied if status == PaymentStatus::Succeeded => {
+                let seat = Channel::GroupBuy.as_str();
+                if orders.iter().any(|o| o.order.channel == seat) {
+                    self.seat_paid(&payment.checkout_id, now).await;
+                }
+                Ok(CallbackResult::Applied)
+            }
             SettleOutcome::Applied => Ok(CallbackResult::Applied),
             SettleOutcome::AlreadySettled => Ok(CallbackResult::Duplicate),
             SettleOutcome::OrdersNoLongerPayable => {

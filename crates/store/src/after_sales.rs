@@ -10,7 +10,7 @@ use farmgate_domain::money::Money;
 use farmgate_domain::order::OrderStatus;
 use farmgate_domain::time::Timestamp;
 
-use crate::{Page, ShipmentRecord, StoreResult};
+use crate::{OrderRecord, Page, ShipmentRecord, StoreResult};
 
 /// Where a refund's money came from: escrow before delivery, the producer's payable (and the
 /// commission) after.
@@ -62,6 +62,42 @@ pub struct AfterSaleRecord {
     pub refunded_at: Option<Timestamp>,
     pub refund_source: Option<RefundSource>,
     pub commission_reversed: Option<Money>,
+}
+
+impl AfterSaleRecord {
+    /// A refund the platform owes on `order` and approves itself, due at once: a group-buy
+    /// team's, which no buyer asked for and no producer answers.
+    pub fn platform_refund(
+        id: AfterSaleId,
+        order: &OrderRecord,
+        reason: AfterSaleReason,
+        amount: Money,
+        at: Timestamp,
+    ) -> Self {
+        AfterSaleRecord {
+            id,
+            order_id: order.id.clone(),
+            shop_id: order.shop_id.clone(),
+            buyer_id: order.buyer_id.clone(),
+            kind: AfterSaleKind::RefundOnly,
+            reason,
+            description: String::new(),
+            amount,
+            status: AfterSaleStatus::RefundApproved,
+            photos: Vec::new(),
+            created_at: at,
+            updated_at: at,
+            answer_by: None,
+            reject_reason: None,
+            return_address: None,
+            return_shipment: None,
+            escalated_at: None,
+            ruling_note: None,
+            refunded_at: None,
+            refund_source: None,
+            commission_reversed: None,
+        }
+    }
 }
 
 /// One status change, applied only if the request is still in `from`. The optional fields are

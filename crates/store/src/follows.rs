@@ -25,6 +25,8 @@ pub enum NotificationKind {
     DrawWon,
     /// A batch in one of the account's orders was recalled; the link asks for acknowledgement.
     Recall,
+    /// The account's group-buy team ended: filled (the order ships) or refunded.
+    GroupBuy,
 }
 
 impl NotificationKind {
@@ -33,6 +35,7 @@ impl NotificationKind {
             Self::LiveStarted => "live_started",
             Self::DrawWon => "draw_won",
             Self::Recall => "recall",
+            Self::GroupBuy => "group_buy",
         }
     }
 }

@@ -10,6 +10,7 @@ mod down;
 mod error;
 mod flash_sales;
 mod follows;
+mod group_buys;
 mod gs1_codes;
 mod history;
 mod live;
@@ -43,6 +44,7 @@ pub use down::*;
 pub use error::StoreError;
 pub use flash_sales::*;
 pub use follows::*;
+pub use group_buys::*;
 pub use gs1_codes::*;
 pub use history::*;
 pub use live::*;
@@ -186,6 +188,7 @@ pub trait Store:
     + LiveSessions
     + Follows
     + FlashSales
+    + GroupBuys
     + Coupons
     + LiveDraws
     + LiveFigures

@@ -19,7 +19,7 @@ impl AfterSaleKind {
 }
 
 impl AfterSaleReason {
-    pub const ALL: [AfterSaleReason; 8] = [
+    pub const ALL: [AfterSaleReason; 10] = [
         Self::NoLongerWanted,
         Self::NotReceived,
         Self::Damaged,
@@ -28,6 +28,8 @@ impl AfterSaleReason {
         Self::ShortWeight,
         Self::WrongItem,
         Self::Other,
+        Self::GroupBuyFailed,
+        Self::GroupBuyTier,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -40,6 +42,8 @@ impl AfterSaleReason {
             Self::ShortWeight => "short_weight",
             Self::WrongItem => "wrong_item",
             Self::Other => "other",
+            Self::GroupBuyFailed => "group_buy_failed",
+            Self::GroupBuyTier => "group_buy_tier",
         }
     }
 

@@ -118,17 +118,19 @@ impl Team {
 }
 
 impl TeamOutcome {
-    /// What a member who paid the team price for `units` gets back: all of it when the team
-    /// failed, the tier's saving when it filled to a cheaper tier, nothing otherwise.
-    pub fn refund(&self, terms: &GroupBuyTerms, units: Quantity) -> Money {
-        let units = i64::from(units.get());
-        let paid = terms.team_price.money().minor();
-        let per_unit = match self {
-            TeamOutcome::Open { .. } => 0,
-            TeamOutcome::Succeeded { price, .. } => paid - price.money().minor(),
+    /// What a member whose order came to `paid` for `units` gets back: all of it (shipping
+    /// too) when the team failed, the tier's saving on each unit when it filled to a cheaper
+    /// tier, nothing otherwise.
+    pub fn refund(&self, terms: &GroupBuyTerms, units: Quantity, paid: Money) -> Money {
+        match self {
+            TeamOutcome::Open { .. } => Money::fen(0),
+            TeamOutcome::Succeeded { price, .. } => {
+                let saving = terms.team_price.money().minor() - price.money().minor();
+                let saving = saving.saturating_mul(i64::from(units.get()));
+                Money::fen(saving.min(paid.minor()))
+            }
             TeamOutcome::Failed { .. } => paid,
-        };
-        Money::fen(per_unit * units)
+        }
     }
 }
 

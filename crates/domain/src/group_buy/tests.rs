@@ -215,8 +215,9 @@ fn at_the_deadline_only_paid_seats_count_and_a_short_team_fails_with_a_full_refu
     let ended = team.outcome(&terms, deadline);
     assert_eq!(ended, TeamOutcome::Failed { members: 2 });
     assert_eq!(
-        ended.refund(&terms, Quantity::new(2).unwrap()),
-        Money::fen(5_980)
+        ended.refund(&terms, Quantity::new(2).unwrap(), Money::fen(6_980)),
+        Money::fen(6_980),
+        "the whole order, shipping too"
     );
     assert_eq!(
         team.admit(&terms, &buyer(4), Quantity::ONE, 0, 100, deadline),
@@ -268,8 +269,13 @@ fn a_tiered_team_keeps_filling_until_its_deadline_and_members_get_the_saving_bac
         }
     );
     assert_eq!(
-        ended.refund(&terms, Quantity::new(2).unwrap()),
+        ended.refund(&terms, Quantity::new(2).unwrap(), Money::fen(6_980)),
         Money::fen(2 * (2_990 - 2_750))
+    );
+    assert_eq!(
+        ended.refund(&terms, Quantity::new(2).unwrap(), Money::fen(100)),
+        Money::fen(100),
+        "never more than was paid"
     );
     let ten = team((1..=10).map(|n| seat(n, true)).collect());
     assert!(matches!(

@@ -9,8 +9,9 @@ use farmgate_domain::after_sales::{
 use farmgate_domain::id::{OrderId, PhotoId};
 use farmgate_domain::money::{Currency, Money};
 use farmgate_domain::order::OrderPolicy;
+use farmgate_domain::stats::Channel;
 use farmgate_domain::validation::{Problem, ValidationErrors};
-use farmgate_store::AfterSaleRecord;
+use farmgate_store::{AfterSaleRecord, OrderRecord, TeamStatus};
 
 use super::{AfterSaleForm, RefundableOrder};
 use crate::{new_id, ServiceError, ServiceResult, Services};
@@ -42,9 +43,10 @@ impl Services {
         photos: Vec<Vec<u8>>,
     ) -> ServiceResult<AfterSaleRecord> {
         let RefundableOrder { detail, refundable } = self.refundable_order(actor, order).await?;
+        self.check_team_ended(&detail.order).await?;
         let now = self.clock.now();
         let kind = AfterSaleKind::parse(form.kind.trim());
-        let reason = AfterSaleReason::parse(form.reason.trim());
+        let reason = AfterSaleReason::parse(form.reason.trim()).filter(|r| !r.is_platforms());
         let amount = if form.amount.trim().is_empty() {
             Some(refundable)
         } else {
@@ -152,5 +154,24 @@ fn photos_field(error: ServiceError) -> ServiceError {
             ServiceError::Validation(errors)
         }
         other => other,
+    }
+}
+
+impl Services {
+    /// A group-buy order is its team's until the team ends: refunded with it if it fails.
+    async fn check_team_ended(&self, order: &OrderRecord) -> ServiceResult<()> {
+        if order.channel != Channel::GroupBuy.as_str() {
+            return Ok(());
+        }
+        let team = match self.store.team_of_checkout(&order.checkout_id).await? {
+            Some(id) => self.store.team(&id).await?,
+            None => None,
+        };
+        match team {
+            Some(team) if team.status == TeamStatus::Open => Err(ServiceError::Conflict(
+                "a group-buy order can ask for a refund once its team has ended",
+            )),
+            _ => Ok(()),
+        }
     }
 }

@@ -2,11 +2,8 @@
 //! price (a normal checkout of one live-channel order, so payment, expiry, shipping and the
 //! ledger treat it like any other), and the answer only once its batch has committed.
 
-use std::collections::BTreeMap;
-
 use farmgate_domain::access::{authorize, Action, Actor};
-use farmgate_domain::address::{ShippingAddress, ZoneMap};
-use farmgate_domain::checkout::{split_checkout, CartLine};
+use farmgate_domain::address::ShippingAddress;
 use farmgate_domain::flash_sale::{MAX_PER_BUYER, PAYMENT_WINDOW_MINUTES};
 use farmgate_domain::id::{AccountId, CheckoutId, FlashSaleId, OrderId};
 use farmgate_domain::money::Money;
@@ -18,7 +15,7 @@ use farmgate_store::{FlashPurchaseOutcome, FlashPurchaseRecord, NewCheckout, New
 
 use super::gate::{Admission, Gate};
 use super::{refused, writer::writer_stopped};
-use crate::checkout::{checkout_error, new_checkout, parse_address, ships_from, AddressForm};
+use crate::checkout::{parse_address, AddressForm, OfferLine};
 use crate::live_buy::attribute_to_live;
 use crate::{ServiceError, ServiceResult, Services};
 
@@ -121,30 +118,16 @@ impl Services {
         now: Timestamp,
     ) -> ServiceResult<NewCheckout> {
         let sale = &gate.sale;
-        let detail = &gate.product;
-        let sku = detail
-            .skus
-            .iter()
-            .find(|sku| sku.id == sale.sku_id)
-            .ok_or(ServiceError::NotFound)?;
-        let line = CartLine {
-            shop: detail.product.shop_id.clone(),
-            product: sale.product_id.clone(),
-            sku: sale.sku_id.clone(),
-            category: detail.product.category,
+        let checkout_key = format!("flash:{}:{key}", sale.id);
+        let offer = OfferLine {
+            detail: &gate.product,
+            sku: &sale.sku_id,
             unit_price: Price::parse("price", sale.price)?,
             quantity,
-            unit_weight: sku.pack.shipping_weight(),
-            ships_from: ships_from(detail, now)?,
         };
-        let templates = BTreeMap::from([(line.shop.clone(), self.shipping_template().await?)]);
-        let schedule = self.commission_schedule().await?;
-        let zone = ZoneMap::qinghai().zone_of(address.province);
-        let drafts =
-            split_checkout(&[line], zone, &templates, &schedule).map_err(checkout_error)?;
-        let products = BTreeMap::from([(sale.product_id.clone(), detail.clone())]);
-        let checkout_key = format!("flash:{}:{key}", sale.id);
-        let mut checkout = new_checkout(buyer, checkout_key, &drafts, &products, address, now)?;
+        let mut checkout = self
+            .one_line_checkout(buyer, checkout_key, offer, address, now)
+            .await?;
         attribute_to_live(&mut checkout, &sale.session_id);
         for detail in &mut checkout.orders {
             detail.order.pay_by = now.plus_millis(PAYMENT_WINDOW_MINUTES * 60_000);

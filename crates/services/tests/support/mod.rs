@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use farmgate_domain::access::Actor;
-use farmgate_domain::id::{AfterSaleId, OrderId, ShopId};
+use farmgate_domain::id::{AfterSaleId, CheckoutId, OrderId, ShopId};
 use farmgate_domain::listing::ListingEvent;
 use farmgate_domain::place::{AreaCode, GeoPoint, Place, UrbanRuralCode};
 use farmgate_domain::role::Role;
@@ -234,10 +234,12 @@ pub fn request(items: Vec<CartItem>, key: &str) -> CheckoutRequest {
 
 /// The buyer goes to pay: the provider's reference of the checkout's payment.
 pub async fn pay_reference(services: &Services, buyer: &Actor, placed: &PlacedCheckout) -> String {
-    let cashier_url = services
-        .pay_checkout(buyer, &placed.checkout)
-        .await
-        .unwrap();
+    cashier_reference(services, buyer, &placed.checkout).await
+}
+
+/// The buyer goes to pay for the checkout `id`: its payment's reference at the sandbox.
+pub async fn cashier_reference(services: &Services, buyer: &Actor, id: &CheckoutId) -> String {
+    let cashier_url = services.pay_checkout(buyer, id).await.unwrap();
     cashier_url.rsplit('/').next().unwrap().to_owned()
 }
 
@@ -252,7 +254,12 @@ impl Market {
 
     /// The buyer pays on the sandbox's cashier and its callback (duplicated) arrives.
     pub async fn pay(&self, buyer: &Actor, placed: &PlacedCheckout) {
-        let reference = pay_reference(&self.services, buyer, placed).await;
+        self.pay_for(buyer, &placed.checkout).await;
+    }
+
+    /// The buyer pays for the checkout `id` on the sandbox's cashier, and its callback arrives.
+    pub async fn pay_for(&self, buyer: &Actor, id: &CheckoutId) {
+        let reference = cashier_reference(&self.services, buyer, id).await;
         let now = self.clock.now_ms();
         self.sandbox.complete(&reference, true, now).await.unwrap();
         self.callbacks_due().await;

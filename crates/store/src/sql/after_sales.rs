@@ -12,6 +12,7 @@ use farmgate_domain::id::{AccountId, AfterSaleId, OrderId, ShopId};
 use farmgate_domain::ledger::LedgerAccount;
 use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
+use sqlx::AnyConnection;
 
 use super::after_sale_rows::{after_sale_record, AfterSaleRow};
 use super::errors::refused;
@@ -37,40 +38,7 @@ macro_rules! after_sale_columns {
 impl AfterSales for SqlStore {
     async fn insert_after_sale(&self, r: &AfterSaleRecord) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query(
-            "INSERT INTO after_sales (id, order_id, shop_id, buyer_id, kind, reason, description, \
-             amount_minor, currency, status, created_at, updated_at, answer_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        )
-        .bind(r.id.as_str())
-        .bind(r.order_id.as_str())
-        .bind(r.shop_id.as_str())
-        .bind(r.buyer_id.as_str())
-        .bind(r.kind.as_str())
-        .bind(r.reason.as_str())
-        .bind(r.description.as_str())
-        .bind(r.amount.minor())
-        .bind(r.amount.currency().code())
-        .bind(r.status.as_str())
-        .bind(r.created_at.millis())
-        .bind(r.updated_at.millis())
-        .bind(r.answer_by.map(Timestamp::millis))
-        .execute(&mut *tx)
-        .await
-        .map_err(refused(
-            "this order already has an open after-sales request",
-        ))?;
-        for (position, file_id) in r.photos.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO after_sale_photos (after_sale_id, position, file_id) VALUES ($1, $2, $3)",
-            )
-            .bind(r.id.as_str())
-            .bind(position as i64)
-            .bind(file_id.as_str())
-            .execute(&mut *tx)
-            .await
-            .map_err(refused("photo refused"))?;
-        }
+        insert_case(&mut tx, r).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -329,4 +297,43 @@ impl SqlStore {
             })
             .collect()
     }
+}
+
+/// Writes a case with its photos; `Conflict` when its order already has an open one.
+pub(super) async fn insert_case(tx: &mut AnyConnection, r: &AfterSaleRecord) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO after_sales (id, order_id, shop_id, buyer_id, kind, reason, description, \
+         amount_minor, currency, status, created_at, updated_at, answer_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(r.id.as_str())
+    .bind(r.order_id.as_str())
+    .bind(r.shop_id.as_str())
+    .bind(r.buyer_id.as_str())
+    .bind(r.kind.as_str())
+    .bind(r.reason.as_str())
+    .bind(r.description.as_str())
+    .bind(r.amount.minor())
+    .bind(r.amount.currency().code())
+    .bind(r.status.as_str())
+    .bind(r.created_at.millis())
+    .bind(r.updated_at.millis())
+    .bind(r.answer_by.map(Timestamp::millis))
+    .execute(&mut *tx)
+    .await
+    .map_err(refused(
+        "this order already has an open after-sales request",
+    ))?;
+    for (position, file_id) in r.photos.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO after_sale_photos (after_sale_id, position, file_id) VALUES ($1, $2, $3)",
+        )
+        .bind(r.id.as_str())
+        .bind(position as i64)
+        .bind(file_id.as_str())
+        .execute(&mut *tx)
+        .await
+        .map_err(refused("photo refused"))?;
+    }
+    Ok(())
 }

@@ -59,6 +59,7 @@ impl SqlStore {
             backend: Backend::Sqlite,
             checkouts: Default::default(),
             settlements: Default::default(),
+            seats: Default::default(),
             rollups: true,
         })
     }
@@ -77,6 +78,7 @@ impl SqlStore {
             backend: Backend::Postgres,
             checkouts: Default::default(),
             settlements: Default::default(),
+            seats: Default::default(),
             rollups: true,
         })
     }

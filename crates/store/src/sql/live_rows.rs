@@ -101,6 +101,7 @@ pub(crate) async fn notifications(
                 "live_started" => NotificationKind::LiveStarted,
                 "draw_won" => NotificationKind::DrawWon,
                 "recall" => NotificationKind::Recall,
+                "group_buy" => NotificationKind::GroupBuy,
                 _ => return Err(StoreError::Corrupt("notifications.kind")),
             };
             Ok(NotificationRecord {

@@ -34,6 +34,8 @@ mod errors;
 mod flash_batch;
 mod flash_sales;
 mod follows;
+mod group_buy_rows;
+mod group_buys;
 mod group_commit;
 mod gs1_codes;
 mod history;
@@ -57,6 +59,7 @@ mod recalls;
 mod route_runs;
 mod rows;
 mod sandbox;
+mod seat_batch;
 mod sessions;
 mod settle_batch;
 mod shops;
@@ -89,6 +92,7 @@ pub struct SqlStore {
     backend: Backend,
     checkouts: checkout_batch::CheckoutQueue,
     settlements: settle_batch::SettleQueue,
+    seats: seat_batch::SeatQueue,
     /// Whether payments and refunds update the commerce rollups: always, but for `bench stats`
     /// measuring what they cost.
     rollups: bool,

@@ -8,11 +8,13 @@ use async_trait::async_trait;
 use farmgate_domain::id::{AccountId, CheckoutId, OrderId, ProductId, ShopId};
 use farmgate_domain::ledger::Entry;
 use farmgate_domain::money::Money;
+use farmgate_domain::order::OrderStatus;
 use farmgate_domain::time::Timestamp;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, AnyPool};
 
 use super::coupons::release_claims;
 use super::flash_sales::return_to_flash_sale;
+use super::group_buy_rows::SHIPPABLE;
 use super::order_rows::{line_record, order_record, LineRow, OrderRow};
 use super::payments::insert_entry;
 use super::{bounds, placeholders, SqlStore};
@@ -69,10 +71,10 @@ impl Orders for SqlStore {
     }
 
     async fn ship_order(&self, order: &OrderId, shipment: &ShipmentRecord) -> StoreResult<()> {
-        let done = sqlx::query(
-            "UPDATE orders SET status = 'shipped', carrier = $2, tracking_no = $3, shipped_at = $4 \
-             WHERE id = $1 AND status = 'paid'",
-        )
+        let done = sqlx::query(&format!(
+            "UPDATE orders SET status = 'shipped', carrier = $2, tracking_no = $3, \
+             shipped_at = $4 WHERE id = $1 AND status = 'paid' AND {SHIPPABLE}"
+        ))
         .bind(order.as_str())
         .bind(shipment.carrier.as_str())
         .bind(shipment.tracking_no.as_str())
@@ -83,6 +85,9 @@ impl Orders for SqlStore {
             return Ok(());
         }
         match self.order(order).await? {
+            Some(found) if found.order.status == OrderStatus::Paid => Err(StoreError::Conflict(
+                "a group-buy order ships once its team has filled",
+            )),
             Some(_) => Err(StoreError::Conflict("only a paid order can be shipped")),
             None => Err(StoreError::NotFound),
         }
@@ -147,43 +152,56 @@ impl Orders for SqlStore {
         .await?;
         let mut expired = ExpiredOrders::default();
         for checkout in due {
-            let mut tx = self.writer.begin().await?;
-            // Lock the orders before reading them (a no-op update): a payment settling at this
-            // moment on PostgreSQL then waits for this expiry, or this expiry finds them paid
-            // and returns nothing.
-            sqlx::query(
-                "UPDATE orders SET status = 'pending_payment' \
-                 WHERE checkout_id = $1 AND status = 'pending_payment'",
-            )
-            .bind(checkout.as_str())
-            .execute(&mut *tx)
-            .await?;
-            // Stock first, while the orders still read as pending: only their lines return.
-            let flash = return_to_flash_sale(&mut tx, &checkout).await?;
-            let products = match flash {
-                Some(_) => Vec::new(),
-                None => restock(&mut tx, &checkout).await?,
-            };
-            release_claims(&mut tx, &checkout).await?;
-            let done = sqlx::query(
-                "UPDATE orders SET status = 'expired', closed_at = $2 \
-                 WHERE checkout_id = $1 AND status = 'pending_payment'",
-            )
-            .bind(checkout.as_str())
-            .bind(now.millis())
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            expired.orders += done.rows_affected();
-            expired.flash_returns.extend(flash);
-            for product in products.into_iter().map(ProductId::new) {
-                if !expired.restocked.contains(&product) {
-                    expired.restocked.push(product);
-                }
-            }
+            expire_checkout(&self.writer, &checkout, now, &mut expired).await?;
         }
         Ok(expired)
     }
+}
+
+/// Expires a checkout's orders still awaiting payment, in one transaction: their units go back
+/// (to a flash sale still on, or to the SKUs) and their coupon claims are released. Adds what
+/// it did to `expired`.
+pub(super) async fn expire_checkout(
+    writer: &AnyPool,
+    checkout: &str,
+    now: Timestamp,
+    expired: &mut ExpiredOrders,
+) -> StoreResult<()> {
+    let mut tx = writer.begin().await?;
+    // Lock the orders before reading them (a no-op update): a payment settling at this
+    // moment on PostgreSQL then waits for this expiry, or this expiry finds them paid
+    // and returns nothing.
+    sqlx::query(
+        "UPDATE orders SET status = 'pending_payment' \
+         WHERE checkout_id = $1 AND status = 'pending_payment'",
+    )
+    .bind(checkout)
+    .execute(&mut *tx)
+    .await?;
+    // Stock first, while the orders still read as pending: only their lines return.
+    let flash = return_to_flash_sale(&mut tx, checkout).await?;
+    let products = match flash {
+        Some(_) => Vec::new(),
+        None => restock(&mut tx, checkout).await?,
+    };
+    release_claims(&mut tx, checkout).await?;
+    let done = sqlx::query(
+        "UPDATE orders SET status = 'expired', closed_at = $2 \
+         WHERE checkout_id = $1 AND status = 'pending_payment'",
+    )
+    .bind(checkout)
+    .bind(now.millis())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    expired.orders += done.rows_affected();
+    expired.flash_returns.extend(flash);
+    for product in products.into_iter().map(ProductId::new) {
+        if !expired.restocked.contains(&product) {
+            expired.restocked.push(product);
+        }
+    }
+    Ok(())
 }
 
 /// Gives an expiring checkout's units back to their SKUs; returns the products restocked.

@@ -7,6 +7,7 @@ use farmgate_domain::id::{OrderId, ParcelId};
 use farmgate_domain::parcel::{Parcel, ParcelEvent};
 
 use super::errors::refused;
+use super::group_buy_rows::SHIPPABLE;
 use super::parcels::{insert_event, insert_parcel};
 use super::SqlStore;
 use crate::{
@@ -27,10 +28,10 @@ impl UpParcels for SqlStore {
             .as_ref()
             .ok_or(StoreError::Conflict("an order's parcel names its order"))?;
         let mut tx = self.writer.begin().await?;
-        let shipped = sqlx::query(
-            "UPDATE orders SET status = 'shipped', carrier = $2, tracking_no = $3, shipped_at = $4 \
-             WHERE id = $1 AND status = 'paid'",
-        )
+        let shipped = sqlx::query(&format!(
+            "UPDATE orders SET status = 'shipped', carrier = $2, tracking_no = $3, \
+             shipped_at = $4 WHERE id = $1 AND status = 'paid' AND {SHIPPABLE}"
+        ))
         .bind(order.as_str())
         .bind(shipment.carrier.as_str())
         .bind(shipment.tracking_no.as_str())

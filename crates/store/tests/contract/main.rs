@@ -16,6 +16,7 @@ mod concurrency;
 mod coupons;
 mod down_flow;
 mod flash_sales;
+mod group_buys;
 mod gs1_codes;
 mod history;
 mod live;
@@ -104,6 +105,12 @@ contract_tests!(
     flash_sales::the_same_key_is_one_purchase,
     flash_sales::purchases_outside_the_window_are_refused,
     flash_sales::unpaid_orders_return_units_to_the_sale_while_it_runs_then_to_the_sku,
+    group_buys::a_group_buy_needs_the_shops_sku_with_its_units,
+    group_buys::a_hundred_joins_at_once_seat_exactly_a_team_of_five,
+    group_buys::a_key_is_one_seat_and_limits_hold,
+    group_buys::an_unpaid_seat_gives_its_place_back_when_it_expires,
+    group_buys::a_team_ends_once_with_its_refunds_and_notices,
+    group_buys::an_ending_read_before_a_payment_is_stale_and_a_full_team_ships,
     coupons::claims_stop_at_the_quantity_and_the_limit_and_say_why,
     coupons::withdrawn_expired_and_off_air_coupons_are_not_claimed,
     coupons::a_claim_storm_hands_out_exactly_the_quantity,

@@ -141,6 +141,7 @@ async fn render_request(
             .collect(),
         reasons: AfterSaleReason::ALL
             .iter()
+            .filter(|r| !r.is_platforms())
             .map(|r| (r.as_str(), texts.reason(*r)))
             .collect(),
         form,

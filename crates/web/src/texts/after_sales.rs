@@ -8,7 +8,7 @@ pub struct AfterSalesTexts {
     pub request: &'static str,
     pub request_for: &'static str,
     pub kinds: [&'static str; 2],
-    pub reasons: [&'static str; 8],
+    pub reasons: [&'static str; 10],
     pub statuses: [&'static str; 9],
     pub refundable: &'static str,
     pub photos_hint: &'static str,
@@ -66,6 +66,8 @@ pub const AFTER_SALES_EN: AfterSalesTexts = AfterSalesTexts {
         "Short weight",
         "Wrong item",
         "Other",
+        "Group-buy team did not fill in time",
+        "Group-buy team reached a lower price",
     ],
     statuses: [
         "Waiting for the shop",
@@ -124,6 +126,8 @@ pub const AFTER_SALES_ZH: AfterSalesTexts = AfterSalesTexts {
         "短斤少两",
         "发错货",
         "其他",
+        "拼团未成团",
+        "拼团达到更低价格",
     ],
     statuses: [
         "等待店铺处理",

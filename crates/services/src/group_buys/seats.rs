@@ -1,0 +1,163 @@
+//! Taking a seat: opening a team or joining one is a checkout of one order at the team price,
+//! in the group-buy channel, whose time to pay ends by the team's deadline. The seat is held
+//! while the buyer pays (so a team never seats more than it has places) and counts once paid.
+
+use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::group_buy::{JoinRefusal, MAX_PER_BUYER};
+use farmgate_domain::id::{CheckoutId, GroupBuyId, OrderId, TeamId};
+use farmgate_domain::money::Money;
+use farmgate_domain::order::OrderPolicy;
+use farmgate_domain::range::within;
+use farmgate_domain::sku::Quantity;
+use farmgate_domain::stats::Channel;
+use farmgate_domain::time::Timestamp;
+use farmgate_domain::validation::{text_length, ValidationErrors};
+use farmgate_store::{GroupBuyRecord, NewSeat, SeatOutcome, SeatTaken, TeamChoice};
+
+use crate::checkout::{parse_address, AddressForm, OfferLine};
+use crate::{new_id, ServiceError, ServiceResult, Services};
+
+#[derive(Debug, Clone)]
+pub struct SeatRequest {
+    pub units: i64,
+    pub address: AddressForm,
+    /// Chosen by the client once per seat; resending it cannot take two.
+    pub idempotency_key: String,
+}
+
+/// A seat taken: its order awaits payment until `pay_by`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatBought {
+    pub team: TeamId,
+    pub checkout: CheckoutId,
+    pub order: OrderId,
+    pub total: Money,
+    pub pay_by: Timestamp,
+}
+
+impl Services {
+    /// Opens a new team of the group-buy with the buyer's seat in it.
+    pub async fn open_team(
+        &self,
+        actor: &Actor,
+        group_buy: &GroupBuyId,
+        request: &SeatRequest,
+    ) -> ServiceResult<SeatBought> {
+        let record = self.group_buy_record(group_buy).await?;
+        let now = self.clock.now();
+        let deadline = record.terms.deadline(now);
+        self.take_seat(
+            actor,
+            &record,
+            TeamChoice::Open(new_id()),
+            deadline,
+            request,
+        )
+        .await
+    }
+
+    /// Joins a team through its share link.
+    pub async fn join_team(
+        &self,
+        actor: &Actor,
+        team: &TeamId,
+        request: &SeatRequest,
+    ) -> ServiceResult<SeatBought> {
+        let found = self.store.team(team).await?.ok_or(ServiceError::NotFound)?;
+        let record = self.group_buy_record(&found.group_buy_id).await?;
+        let choice = TeamChoice::Join(team.clone());
+        self.take_seat(actor, &record, choice, found.deadline, request)
+            .await
+    }
+
+    async fn take_seat(
+        &self,
+        actor: &Actor,
+        record: &GroupBuyRecord,
+        team: TeamChoice,
+        deadline: Timestamp,
+        request: &SeatRequest,
+    ) -> ServiceResult<SeatBought> {
+        authorize(actor, &Action::ManageOwnAccount)?;
+        let (key, units) = checked(request)?;
+        let address = parse_address(&request.address)?;
+        let detail = self.visible_product(&record.product_id).await?;
+        self.check_batches_allow_sale(&record.product_id).await?;
+        let now = self.clock.now();
+        let offer = OfferLine {
+            detail: &detail,
+            sku: &record.sku_id,
+            unit_price: record.terms.team_price,
+            quantity: i64::from(units.get()),
+        };
+        let key = format!("team:{}:{key}", record.id);
+        let mut checkout = self
+            .one_line_checkout(&actor.account_id, key, offer, &address, now)
+            .await?;
+        for detail in &mut checkout.orders {
+            detail.order.channel = Channel::GroupBuy.as_str().to_owned();
+            detail.order.pay_by = OrderPolicy::default().payment_due(now).min(deadline);
+        }
+        let seat = NewSeat {
+            group_buy_id: record.id.clone(),
+            team: team.clone(),
+            units,
+            checkout,
+        };
+        let taken = match self.store.take_seat(seat).await? {
+            SeatOutcome::Taken(taken) | SeatOutcome::Replayed(taken) => taken,
+            SeatOutcome::Refused(why) => return Err(refused(why, &team)),
+        };
+        // Stock went down: the product may have sold out.
+        self.search_stale([record.product_id.clone()]);
+        self.seat_bought(taken).await
+    }
+
+    async fn seat_bought(&self, taken: SeatTaken) -> ServiceResult<SeatBought> {
+        let order = self
+            .store
+            .order(&taken.order_id)
+            .await?
+            .ok_or(ServiceError::NotFound)?
+            .order;
+        Ok(SeatBought {
+            team: taken.team_id,
+            checkout: taken.checkout_id,
+            order: taken.order_id,
+            total: order.total,
+            pay_by: order.pay_by,
+        })
+    }
+}
+
+/// The key and the units, every problem reported at once.
+fn checked(request: &SeatRequest) -> Result<(String, Quantity), ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let key = errors.check(text_length(
+        "idempotency_key",
+        &request.idempotency_key,
+        8,
+        100,
+    ));
+    let units = errors
+        .check(within("units", request.units, 1, MAX_PER_BUYER))
+        .and_then(|units| u32::try_from(units).ok())
+        .and_then(Quantity::new);
+    match (key, units) {
+        (Some(key), Some(units)) if errors.is_empty() => Ok((key, units)),
+        _ => Err(errors),
+    }
+}
+
+fn refused(why: JoinRefusal, team: &TeamChoice) -> ServiceError {
+    ServiceError::Conflict(match (why, team) {
+        (JoinRefusal::Ended, TeamChoice::Open(_)) => "this group-buy has ended",
+        (JoinRefusal::Ended, TeamChoice::Join(_)) => "this team has ended",
+        (JoinRefusal::Full, _) => "this team is full",
+        (JoinRefusal::AlreadyMember, _) => "you are already in this team",
+        (JoinRefusal::OverBuyerLimit, _) => {
+            "that is more than one buyer may take from this group-buy"
+        }
+        (JoinRefusal::OutOfStock, _) => "this group-buy has no units left",
+    })
+}
