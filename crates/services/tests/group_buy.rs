@@ -18,6 +18,7 @@ use farmgate_domain::role::Role;
 use farmgate_payments::PaymentProvider;
 use farmgate_services::checkout::AddressForm;
 use farmgate_services::group_buys::{GroupBuyForm, SeatBought, SeatRequest};
+use farmgate_services::group_buys::{GROUP_BUY_ENDED, TEAM_FULL};
 use farmgate_services::ServiceError;
 use farmgate_store::{AfterSaleRecord, NotificationKind, OrderRecord, Page, TeamStatus};
 use support::{account, cashier_reference, market, request, stall, Market, Stall};
@@ -278,7 +279,7 @@ async fn a_hundred_buyers_joining_a_team_of_five_at_once_make_five_members() {
     for task in tasks {
         match task.await.unwrap() {
             Ok(_) => seated += 1,
-            Err(ServiceError::Conflict("this team is full")) => full += 1,
+            Err(ServiceError::Conflict(TEAM_FULL)) => full += 1,
             Err(other) => panic!("unexpected {other:?}"),
         }
     }
@@ -377,7 +378,7 @@ async fn bad_terms_and_strangers_are_refused() {
         o.m.services
             .open_team(&stranger, &o.group_buy, &seat("late"))
             .await,
-        Err(ServiceError::Conflict("this group-buy has ended"))
+        Err(ServiceError::Conflict(GROUP_BUY_ENDED))
     ));
     o.m.finish().await;
 }

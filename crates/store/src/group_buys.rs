@@ -14,6 +14,9 @@ use farmgate_domain::time::Timestamp;
 
 use crate::{AfterSaleRecord, ExpiredOrders, NewCheckout, StoreResult};
 
+/// Why a paid group-buy order may not ship yet.
+pub const TEAM_NOT_FILLED: &str = "a group-buy order ships once its team has filled";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupBuyRecord {
     pub id: GroupBuyId,

@@ -105,6 +105,7 @@ impl WebError {
             WebError::Conflict(detail) => match t
                 .flash_sale
                 .conflict(detail)
+                .or_else(|| t.group_buy.conflict(detail))
                 .or_else(|| t.checkout_conflict(detail))
                 .or_else(|| t.coupon.conflict(detail))
                 .or_else(|| t.live_dash.conflict(detail))

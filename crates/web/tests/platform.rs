@@ -58,6 +58,12 @@ async fn the_openapi_document_describes_every_api_route() {
         ("/api/v1/products/{id}/trace", "put"),
         ("/api/v1/stats/summary", "get"),
         ("/api/v1/stats/dashboard", "get"),
+        ("/api/v1/products/{product}/group-buys", "post"),
+        ("/api/v1/group-buys/{group_buy}", "get"),
+        ("/api/v1/group-buys/{group_buy}/close", "post"),
+        ("/api/v1/group-buys/{group_buy}/teams", "post"),
+        ("/api/v1/teams/{team}", "get"),
+        ("/api/v1/teams/{team}/seats", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -66,7 +72,7 @@ async fn the_openapi_document_describes_every_api_route() {
     }
     assert_eq!(
         paths.len(),
-        35,
+        41,
         "documented paths: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

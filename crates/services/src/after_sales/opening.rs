@@ -14,6 +14,7 @@ use farmgate_domain::validation::{Problem, ValidationErrors};
 use farmgate_store::{AfterSaleRecord, OrderRecord, TeamStatus};
 
 use super::{AfterSaleForm, RefundableOrder};
+use crate::group_buys::TEAM_FORMING;
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
 impl Services {
@@ -168,9 +169,9 @@ impl Services {
             None => None,
         };
         match team {
-            Some(team) if team.status == TeamStatus::Open => Err(ServiceError::Conflict(
-                "a group-buy order can ask for a refund once its team has ended",
-            )),
+            Some(team) if team.status == TeamStatus::Open => {
+                Err(ServiceError::Conflict(TEAM_FORMING))
+            }
             _ => Ok(()),
         }
     }

@@ -7,6 +7,11 @@ mod ending;
 mod seats;
 
 pub use seats::{SeatBought, SeatRequest};
+pub use seats::{ALREADY_IN_TEAM, GROUP_BUY_ENDED, NO_UNITS_LEFT, OVER_BUYER_LIMIT};
+pub use seats::{TEAM_ENDED, TEAM_FULL};
+
+/// Why a group-buy order may not ask for a refund yet.
+pub const TEAM_FORMING: &str = "a group-buy order can ask for a refund once its team has ended";
 
 use std::sync::Arc;
 

@@ -17,6 +17,14 @@ use farmgate_store::{GroupBuyRecord, NewSeat, SeatOutcome, SeatTaken, TeamChoice
 use crate::checkout::{parse_address, AddressForm, OfferLine};
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
+/// Why a seat was refused, as the conflict says it.
+pub const GROUP_BUY_ENDED: &str = "this group-buy has ended";
+pub const TEAM_ENDED: &str = "this team has ended";
+pub const TEAM_FULL: &str = "this team is full";
+pub const ALREADY_IN_TEAM: &str = "you are already in this team";
+pub const OVER_BUYER_LIMIT: &str = "that is more than one buyer may take from this group-buy";
+pub const NO_UNITS_LEFT: &str = "this group-buy has no units left";
+
 #[derive(Debug, Clone)]
 pub struct SeatRequest {
     pub units: i64,

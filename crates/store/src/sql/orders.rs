@@ -20,7 +20,7 @@ use super::payments::insert_entry;
 use super::{bounds, placeholders, SqlStore};
 use crate::{
     ExpiredOrders, NewCheckout, OrderDetail, OrderLineRecord, Orders, Page, PlaceOutcome,
-    ShipmentRecord, StoreError, StoreResult,
+    ShipmentRecord, StoreError, StoreResult, TEAM_NOT_FILLED,
 };
 
 /// Orders expired per sweep at most; the next sweep takes the rest.
@@ -85,9 +85,9 @@ impl Orders for SqlStore {
             return Ok(());
         }
         match self.order(order).await? {
-            Some(found) if found.order.status == OrderStatus::Paid => Err(StoreError::Conflict(
-                "a group-buy order ships once its team has filled",
-            )),
+            Some(found) if found.order.status == OrderStatus::Paid => {
+                Err(StoreError::Conflict(TEAM_NOT_FILLED))
+            }
             Some(_) => Err(StoreError::Conflict("only a paid order can be shipped")),
             None => Err(StoreError::NotFound),
         }

@@ -7,6 +7,7 @@ mod applications;
 mod checkouts;
 mod coupons;
 mod flash_sales;
+mod group_buys;
 pub(crate) mod live_dash;
 mod me;
 mod measures;
@@ -84,6 +85,12 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(flash_sales::start))
         .routes(routes!(flash_sales::show))
         .routes(routes!(flash_sales::buy))
+        .routes(routes!(group_buys::create))
+        .routes(routes!(group_buys::show))
+        .routes(routes!(group_buys::close))
+        .routes(routes!(group_buys::open))
+        .routes(routes!(group_buys::team))
+        .routes(routes!(group_buys::join))
         .routes(routes!(coupons::drop_coupon, coupons::list))
         .routes(routes!(coupons::claim))
         .routes(routes!(coupons::mine))

@@ -3,6 +3,7 @@ use super::coupon::COUPON_EN;
 use super::documents::DOCUMENTS_EN;
 use super::down::DOWN_EN;
 use super::flash_sale::FLASH_SALE_EN;
+use super::group_buy::GROUP_BUY_EN;
 use super::gs1::GS1_EN;
 use super::import::IMPORT_EN;
 use super::live::LIVE_EN;
@@ -334,6 +335,7 @@ pub static EN: Texts = Texts {
     live_room: &LIVE_ROOM_EN,
     // Flash sales in live sessions (issue 4).
     flash_sale: &FLASH_SALE_EN,
+    group_buy: &GROUP_BUY_EN,
     // Buying inside the live room (issue 4).
     live_buy: &LIVE_BUY_EN,
     // Live coupons (issue 4).

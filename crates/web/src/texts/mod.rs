@@ -7,6 +7,7 @@ mod documents;
 mod down;
 mod en;
 mod flash_sale;
+mod group_buy;
 mod gs1;
 mod import;
 mod live;
@@ -280,6 +281,7 @@ pub struct Texts {
     pub live_room: &'static live_room::LiveRoomTexts,
     // Flash sales in live sessions (issue 4).
     pub flash_sale: &'static flash_sale::FlashSaleTexts,
+    pub group_buy: &'static group_buy::GroupBuyTexts,
     // Buying inside the live room (issue 4): the buy sheet and the flash-sale card.
     pub live_buy: &'static live_buy::LiveBuyTexts,
     // Live coupons (issue 4).

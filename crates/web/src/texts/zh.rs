@@ -3,6 +3,7 @@ use super::coupon::COUPON_ZH;
 use super::documents::DOCUMENTS_ZH;
 use super::down::DOWN_ZH;
 use super::flash_sale::FLASH_SALE_ZH;
+use super::group_buy::GROUP_BUY_ZH;
 use super::gs1::GS1_ZH;
 use super::import::IMPORT_ZH;
 use super::live::LIVE_ZH;
@@ -336,6 +337,7 @@ pub static ZH: Texts = Texts {
     live_room: &LIVE_ROOM_ZH,
     // Flash sales in live sessions (issue 4).
     flash_sale: &FLASH_SALE_ZH,
+    group_buy: &GROUP_BUY_ZH,
     // Buying inside the live room (issue 4).
     live_buy: &LIVE_BUY_ZH,
     // Live coupons (issue 4).

@@ -120,15 +120,7 @@ pub async fn paid_checkout(
 ) -> OrderRecord {
     let actor = as_actor(buyer);
     let placed = app.services.checkout(&actor, request).await.unwrap();
-    let now = app.services.clock.now();
-    let cashier_url = app
-        .services
-        .pay_checkout(&actor, &placed.checkout)
-        .await
-        .unwrap();
-    let provider_ref = cashier_url.rsplit('/').next().unwrap();
-    app.sandbox.complete(provider_ref, true, now).await.unwrap();
-    app.sandbox.deliver_due(&Http, now).await.unwrap();
+    pay_now(app, &actor, &placed.checkout).await;
     app.services
         .store
         .order(&placed.orders[0].order.id)
@@ -136,6 +128,15 @@ pub async fn paid_checkout(
         .unwrap()
         .unwrap()
         .order
+}
+
+/// Pays for the checkout through the sandbox now, its callback posted to the real endpoint.
+pub async fn pay_now(app: &TestApp, buyer: &Actor, checkout: &CheckoutId) {
+    let now = app.services.clock.now();
+    let cashier_url = app.services.pay_checkout(buyer, checkout).await.unwrap();
+    let provider_ref = cashier_url.rsplit('/').next().unwrap();
+    app.sandbox.complete(provider_ref, true, now).await.unwrap();
+    app.sandbox.deliver_due(&Http, now).await.unwrap();
 }
 
 /// `quantity` units of the stall's product, to an address in Xining.
