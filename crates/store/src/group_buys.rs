@@ -204,8 +204,6 @@ pub trait GroupBuys: Send + Sync {
     async fn open_teams(&self, group_buy: &GroupBuyId, limit: i64) -> StoreResult<Vec<TeamRecord>>;
     /// The team holding the seat bought with this checkout.
     async fn team_of_checkout(&self, checkout: &CheckoutId) -> StoreResult<Option<TeamId>>;
-    /// Teams whose seats `buyer` has taken, newest first.
-    async fn teams_of_buyer(&self, buyer: &AccountId, limit: i64) -> StoreResult<Vec<TeamRecord>>;
     /// Takes the seat with its checkout, order and line, or nothing; seats taken at the same
     /// moment share one transaction, each answered only once it has committed.
     async fn take_seat(&self, seat: NewSeat) -> StoreResult<SeatOutcome>;

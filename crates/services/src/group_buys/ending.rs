@@ -24,8 +24,11 @@ impl Services {
         let now = self.clock.now();
         let mut ended = 0;
         for team in self.store.teams_due(now, TEAMS_PER_SWEEP).await? {
-            if self.end_team(&team, now).await?.is_some() {
-                ended += 1;
+            // One team that cannot end now does not hold up the others.
+            match self.end_team(&team, now).await {
+                Ok(Some(_)) => ended += 1,
+                Ok(None) => {}
+                Err(error) => tracing::warn!(%error, %team, "could not end a group-buy team"),
             }
         }
         Ok(ended)

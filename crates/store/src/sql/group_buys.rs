@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use async_trait::async_trait;
 use farmgate_domain::group_buy::TeamOutcome;
-use farmgate_domain::id::{AccountId, CheckoutId, GroupBuyId, ShopId, TeamId};
+use farmgate_domain::id::{CheckoutId, GroupBuyId, ShopId, TeamId};
 use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
@@ -130,20 +130,6 @@ impl GroupBuys for SqlStore {
                 .fetch_optional(&self.reader)
                 .await?;
         Ok(team.map(TeamId::new))
-    }
-
-    async fn teams_of_buyer(&self, buyer: &AccountId, limit: i64) -> StoreResult<Vec<TeamRecord>> {
-        let sql = format!(
-            "SELECT {TEAM_COLUMNS} FROM group_buy_teams WHERE id IN \
-             (SELECT team_id FROM group_buy_seats WHERE buyer_id = $1) \
-             ORDER BY opened_at DESC, id LIMIT $2"
-        );
-        let rows: Vec<TeamRow> = sqlx::query_as(&sql)
-            .bind(buyer.as_str())
-            .bind(limit)
-            .fetch_all(&self.reader)
-            .await?;
-        self.with_seats(rows).await
     }
 
     async fn take_seat(&self, seat: NewSeat) -> StoreResult<SeatOutcome> {
