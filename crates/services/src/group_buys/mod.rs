@@ -110,16 +110,6 @@ impl Services {
         Ok(())
     }
 
-    /// A shop's group-buys, newest first, for its members and the hub.
-    pub async fn shop_group_buys(
-        &self,
-        actor: &Actor,
-        shop: &farmgate_domain::id::ShopId,
-    ) -> ServiceResult<Vec<GroupBuyRecord>> {
-        authorize(actor, &Action::ManageShop(shop))?;
-        Ok(self.store.group_buys_of_shop(shop).await?)
-    }
-
     pub async fn group_buy(&self, id: &GroupBuyId) -> ServiceResult<GroupBuyView> {
         let group_buy = self.group_buy_record(id).await?;
         let product = self.visible_product(&group_buy.product_id).await?;

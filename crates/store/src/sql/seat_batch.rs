@@ -14,8 +14,8 @@ use super::group_buy_rows::{GroupBuyRow, SeatRow, TeamRow};
 use super::group_buy_rows::{GROUP_BUY_COLUMNS, HOLDING, SEAT_SELECT, TEAM_COLUMNS};
 use super::group_commit::{Batch, GroupCommit};
 use crate::{
-    Backend, GroupBuyRecord, NewCheckout, NewSeat, OrderLineRecord, SeatOutcome, SeatTaken,
-    StoreError, StoreResult, TeamChoice, TeamStatus,
+    Backend, GroupBuyRecord, NewCheckout, NewSeat, OrderDetail, OrderLineRecord, SeatOutcome,
+    SeatTaken, StoreError, StoreResult, TeamChoice, TeamStatus,
 };
 
 /// Hands seats to the batching task.
@@ -65,7 +65,7 @@ async fn take_one(
     seat: &NewSeat,
 ) -> StoreResult<StoreResult<SeatOutcome>> {
     let checkout = &seat.checkout;
-    let ([order], [line]) = (checkout.orders.as_slice(), one_line(checkout)) else {
+    let Some((order, line)) = only_line(checkout) else {
         return Ok(Err(StoreError::Conflict("a seat's checkout has one line")));
     };
     if insert_checkouts(&mut *tx, backend, &[checkout])
@@ -149,11 +149,14 @@ async fn take_one(
     })))
 }
 
-/// The checkout's lines, when it has exactly one order.
-fn one_line(checkout: &NewCheckout) -> &[OrderLineRecord] {
+/// The checkout's order and its line, when it has exactly one of each.
+fn only_line(checkout: &NewCheckout) -> Option<(&OrderDetail, &OrderLineRecord)> {
     match checkout.orders.as_slice() {
-        [order] => &order.lines,
-        _ => &[],
+        [order] => match order.lines.as_slice() {
+            [line] => Some((order, line)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
