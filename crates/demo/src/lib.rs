@@ -14,6 +14,7 @@ mod county;
 mod descriptions;
 mod documents;
 mod down_parcels;
+mod group_buys;
 mod history;
 mod live;
 mod names;
@@ -39,6 +40,7 @@ use farmgate_domain::unit::SellingUnit;
 
 pub use accounts::EMAIL_DOMAIN;
 pub use down_parcels::{DemoDownParcel, DemoDownStage};
+pub use group_buys::{group_buys, DemoGroupBuy, DemoGroupBuys, DemoTeam};
 pub use history::{
     history, DemoBuyer, DemoHistory, DemoOrder, DemoOrderLine, DemoRefund, PastLiveSession,
     HISTORY_MONTHS,

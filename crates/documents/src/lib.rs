@@ -1,4 +1,5 @@
-//! Printable documents as PDF, and report tables as CSV and XLSX (`sheet`). PDFs: parcel labels (100 × 150 mm, one per page), route-run sheets (A4,
+//! Printable documents as PDF, share posters as SVG (`poster`), and report tables as CSV and
+//! XLSX (`sheet`). PDFs: parcel labels (100 × 150 mm, one per page), route-run sheets (A4,
 //! as many pages as the stops need) and batch QR label sheets (A4, 3 × 8 labels), each with
 //! vector QR codes and text set in a CJK font embedded as a subset. Plain data in, bytes out: no storage, no language of its own (every
 //! caption comes from the caller), no I/O beyond loading a font an operator names.
@@ -10,6 +11,7 @@ mod font;
 mod glyphs;
 mod label;
 mod pdf;
+mod poster;
 mod qr;
 mod run_sheet;
 mod sheet;
@@ -20,6 +22,7 @@ use std::collections::BTreeSet;
 pub use batch_labels::{batch_labels, BatchLabel, BatchLabelCaptions, MAX_BATCH_LABELS};
 pub use font::{FontError, LabelFont};
 pub use label::{labels, LabelCaptions, ParcelLabel};
+pub use poster::{share_poster, SharePoster};
 pub use run_sheet::{run_sheet, RunSheet, RunSheetCaptions, RunSheetStop, RunTotals};
 pub use sheet::{csv, xlsx, Cell, Sheet, SheetError};
 

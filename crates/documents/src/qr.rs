@@ -7,7 +7,35 @@ use crate::canvas::Page;
 use crate::DocumentError;
 
 /// Light modules a reader needs around the code (ISO/IEC 18004).
-const QUIET_ZONE: usize = 4;
+pub(crate) const QUIET_ZONE: usize = 4;
+
+/// A QR code as runs of dark modules, in module units from its top-left corner (quiet zone
+/// not included): what a PDF fills as rectangles and an SVG as one path.
+pub(crate) struct Modules {
+    /// Modules along a side.
+    pub width: usize,
+    /// `(row, first module, length)`.
+    pub runs: Vec<(usize, usize, usize)>,
+}
+
+pub(crate) fn modules(content: &str, level: EcLevel) -> Result<Modules, DocumentError> {
+    let code = QrCode::with_error_correction_level(content, level).map_err(|error| {
+        DocumentError::QrCode {
+            content: content.to_owned(),
+            reason: error.to_string(),
+        }
+    })?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let runs = colors
+        .chunks(width)
+        .enumerate()
+        .flat_map(|(row, colors)| {
+            dark_runs(colors).map(move |(start, length)| (row, start, length))
+        })
+        .collect();
+    Ok(Modules { width, runs })
+}
 
 /// Draws `content` in the square of `size` mm at (`x`, `top`), quiet zone included.
 pub(crate) fn draw(
@@ -17,30 +45,20 @@ pub(crate) fn draw(
     (x, top): (f32, f32),
     size: f32,
 ) -> Result<(), DocumentError> {
-    let code = QrCode::with_error_correction_level(content, level).map_err(|error| {
-        DocumentError::QrCode {
-            content: content.to_owned(),
-            reason: error.to_string(),
-        }
-    })?;
-    let width = code.width();
-    let module = size / (width + 2 * QUIET_ZONE) as f32;
+    let code = modules(content, level)?;
+    let module = size / (code.width + 2 * QUIET_ZONE) as f32;
     let origin = (
         x + QUIET_ZONE as f32 * module,
         top + QUIET_ZONE as f32 * module,
     );
-    let colors = code.to_colors();
-    let rects = colors.chunks(width).enumerate().flat_map(|(row, colors)| {
-        dark_runs(colors).map(move |(start, length)| {
-            [
-                origin.0 + start as f32 * module,
-                origin.1 + row as f32 * module,
-                length as f32 * module,
-                module,
-            ]
-        })
-    });
-    page.fill_rects(rects);
+    page.fill_rects(code.runs.iter().map(|&(row, start, length)| {
+        [
+            origin.0 + start as f32 * module,
+            origin.1 + row as f32 * module,
+            length as f32 * module,
+            module,
+        ]
+    }));
     Ok(())
 }
 

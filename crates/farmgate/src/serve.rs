@@ -51,11 +51,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .search
         .as_ref()
         .is_some_and(|s| s.index.num_docs() == 0);
-    let demo = if args.demo {
-        demo_accounts(&seed_demo(&services, args.seed, DemoHistory::Included).await?)
-    } else {
-        Vec::new()
+    let plan = match args.demo {
+        true => Some(seed_demo(&services, args.seed, DemoHistory::Included).await?),
+        false => None,
     };
+    let demo = plan.as_ref().map(demo_accounts).unwrap_or_default();
     if fresh_index {
         let count = services.reindex().await?;
         tracing::info!(count, "search index built");
@@ -84,6 +84,13 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tokio::spawn(sql.clone().checkpoint_forever());
     let sandbox = sandbox_provider(sql, services.sandbox_signer().await?, &public_url);
     let services = with_sandbox_payments(services, sandbox.clone(), &public_url);
+    if let Some(plan) = &plan {
+        // Its seats are paid at the sandbox cashier, so they wait for the sandbox.
+        let teams = services.seed_demo_group_buys(plan, &sandbox).await?;
+        if teams > 0 {
+            tracing::info!(teams, "demo group-buy teams opened");
+        }
+    }
     let mut video = start_video(&args, address).await;
     let waiting = services.resume_broadcasts().await?;
     if waiting > 0 {

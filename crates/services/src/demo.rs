@@ -285,7 +285,7 @@ impl Services {
         Ok(())
     }
 
-    async fn demo_account(
+    pub(crate) async fn demo_account(
         &self,
         email: &str,
         name: &str,

@@ -12,6 +12,7 @@ pub mod checkout;
 mod clock;
 pub mod coupons;
 pub mod demo;
+mod demo_group_buys;
 pub mod demo_history;
 mod demo_history_books;
 mod demo_history_live;

@@ -122,7 +122,11 @@ impl Services {
             amount: payment.amount,
             description: description(orders),
             notify_url: setup.notify_url.clone(),
-            return_url: format!("{}/orders", setup.public_url.trim_end_matches('/')),
+            return_url: format!(
+                "{}{}",
+                setup.public_url.trim_end_matches('/'),
+                self.return_path(checkout, orders).await?
+            ),
             expires_at: pay_by,
         };
         let created = setup
@@ -136,6 +140,23 @@ impl Services {
                 .await?;
         }
         Ok(created.cashier_url)
+    }
+
+    /// Where the cashier sends the buyer back: a team seat to its team's page, since that is
+    /// where they share it; anything else to their orders.
+    async fn return_path(
+        &self,
+        checkout: &CheckoutId,
+        orders: &[OrderDetail],
+    ) -> ServiceResult<String> {
+        let in_team = orders
+            .iter()
+            .any(|o| o.order.channel == Channel::GroupBuy.as_str());
+        let team = match in_team {
+            true => self.store.team_of_checkout(checkout).await?,
+            false => None,
+        };
+        Ok(team.map_or_else(|| "/orders".to_owned(), |team| format!("/teams/{team}")))
     }
 
     /// A provider's callback: checked, then applied once. A forged or unreadable one is a
@@ -213,7 +234,7 @@ impl Services {
         Ok(expired.orders)
     }
 
-    async fn apply_outcome(
+    pub(crate) async fn apply_outcome(
         &self,
         id: &PaymentId,
         outcome: PaymentOutcome,

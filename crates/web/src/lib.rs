@@ -76,6 +76,11 @@ pub fn app(state: AppState) -> Router {
             "/assets/live_dashboard.js",
             get(|| script(include_str!("../assets/live_dashboard.js"))),
         )
+        // The team page's copy-link button (issue 8).
+        .route(
+            "/assets/share.js",
+            get(|| script(include_str!("../assets/share.js"))),
+        )
         // The commerce figures' print button (issue 7).
         .route(
             "/assets/stats.js",

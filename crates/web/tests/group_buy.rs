@@ -156,3 +156,109 @@ async fn bad_terms_come_back_field_by_field_and_strangers_are_refused() {
     let (status, _) = post(&app, &path, &stranger, "unused-key", fine).await;
     assert_eq!(status, 403);
 }
+
+/// The seat form's fields: one unit (or `units`) to an address in Xining, with a fresh key.
+fn seat_form<'a>(units: &'a str, key: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("units", units),
+        ("recipient", "王芳"),
+        ("phone", "13800138000"),
+        ("province", "63"),
+        ("city", "西宁市"),
+        ("county", "城西区"),
+        ("detail", "五四大街 8 号"),
+        ("idempotency_key", key),
+    ]
+}
+
+#[tokio::test]
+async fn the_pages_take_seats_send_buyers_to_pay_and_say_no_in_words() {
+    let app = TestApp::spawn().await;
+    let goji = stall(&app, "zhuoma@example.cn", "黑枸杞", "68.00").await;
+    let form = farmgate_services::group_buys::GroupBuyForm {
+        team_price: "59.00".into(),
+        team_size: "2".into(),
+        time_limit_hours: "24".into(),
+        stock_limit: "10".into(),
+        per_buyer_limit: "2".into(),
+        ..Default::default()
+    };
+    let offer = app
+        .services
+        .create_group_buy(&goji.producer, &goji.item.product, &goji.item.sku, &form)
+        .await
+        .unwrap();
+
+    let opener = app.signed_in("wang@example.cn", &[Role::Buyer]).await;
+    let open = opener
+        .post_form(
+            &format!("/group-buys/{}/teams", offer.id),
+            &seat_form("1", "wang-open-key"),
+        )
+        .await;
+    assert_eq!(open.status(), 303);
+    let cashier = open.headers()["location"].to_str().unwrap().to_owned();
+    assert!(cashier.contains("/sandbox/pay/"), "{cashier}");
+    let view = app.services.group_buy(&offer.id).await.unwrap();
+    let team = view.open_teams[0].team.id.to_string();
+    let provider_ref = cashier.rsplit('/').next().unwrap();
+    let payment = app
+        .sandbox
+        .cashier(provider_ref, app.services.clock.now())
+        .await
+        .unwrap();
+    assert!(
+        payment.return_url.ends_with(&format!("/teams/{team}")),
+        "the cashier sends the opener back to share the team"
+    );
+    let (status, page) = opener.page_en(&format!("/teams/{team}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Your place is held until"),
+        "the opener is asked to pay"
+    );
+    assert!(page.contains(&format!("/teams/{team}/poster.svg")));
+
+    let joiner = app.signed_in("li@example.cn", &[Role::Buyer]).await;
+    let seats = format!("/teams/{team}/seats");
+    let (status, page) = joiner.post_en(&seats, &seat_form("0", "li-join-key")).await;
+    assert_eq!(status, 422);
+    assert!(page.contains(r#"data-field="units""#), "units are checked");
+    let join = joiner
+        .post_form(&seats, &seat_form("1", "li-join-key"))
+        .await;
+    assert_eq!(join.status(), 303);
+
+    let late = app.signed_in("zhao@example.cn", &[Role::Buyer]).await;
+    let (status, page) = late.post_en(&seats, &seat_form("1", "zhao-join-key")).await;
+    assert_eq!(status, 409);
+    assert!(page.contains("This team is full. Open a new team or join another."));
+    let zhao = app
+        .services
+        .store
+        .account_by_email("zhao@example.cn")
+        .await
+        .unwrap()
+        .unwrap();
+    let orders = app
+        .services
+        .store
+        .orders_of_buyer(&zhao.id, farmgate_store::Page::first(10))
+        .await
+        .unwrap();
+    assert!(orders.is_empty());
+
+    let poster = reqwest::get(app.url(&format!("/teams/{team}/poster.svg")))
+        .await
+        .unwrap();
+    assert_eq!(
+        poster.headers()["content-type"],
+        "image/svg+xml; charset=utf-8"
+    );
+    let svg = poster.text().await.unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains(&format!("/teams/{team}")));
+    assert_eq!(
+        reqwest::get(app.url("/teams/nope")).await.unwrap().status(),
+        404
+    );
+}

@@ -79,7 +79,6 @@ const STREETS: [&str; 12] = [
 pub(crate) fn buyers(rng: &mut Rng, from: CivilDate, to: CivilDate) -> Vec<DemoBuyer> {
     let span = (to.day_number() - from.day_number()).max(1);
     let present = BUYERS * PRESENT_AT_START_PERCENT / 100;
-    let homes: Vec<(usize, u32)> = HOMES.iter().enumerate().map(|(i, h)| (i, h.3)).collect();
     (0..BUYERS)
         .map(|index| {
             let joined = if index < present {
@@ -89,31 +88,37 @@ pub(crate) fn buyers(rng: &mut Rng, from: CivilDate, to: CivilDate) -> Vec<DemoB
                 let later = i64::try_from(BUYERS - present).unwrap_or(1).max(1);
                 from.plus_days(rank * span / later)
             };
-            let (province, city, county, _) = HOMES[*rng.weighted(&homes)];
-            let name = format!("{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN));
-            let detail = format!(
-                "{}{}号{}栋{}室",
-                rng.pick(&STREETS),
-                rng.between(1, 388),
-                rng.between(1, 24),
-                rng.between(101, 2_806)
-            );
-            DemoBuyer {
-                email: email(&format!("shopper{:05}", index + 1)),
-                display_name: name,
-                phone: format!(
-                    "1{}{:09}",
-                    rng.pick(&[3, 5, 7, 8, 9]),
-                    rng.next_u64() % 1_000_000_000
-                ),
-                province: province.to_owned(),
-                city: city.to_owned(),
-                county: county.to_owned(),
-                address_detail: detail,
-                joined,
-            }
+            buyer(rng, email(&format!("shopper{:05}", index + 1)), joined)
         })
         .collect()
+}
+
+/// A buyer somewhere in China, with a name, a phone and a home address.
+pub(crate) fn buyer(rng: &mut Rng, email: String, joined: CivilDate) -> DemoBuyer {
+    let homes: Vec<(usize, u32)> = HOMES.iter().enumerate().map(|(i, h)| (i, h.3)).collect();
+    let (province, city, county, _) = HOMES[*rng.weighted(&homes)];
+    let name = format!("{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN));
+    let detail = format!(
+        "{}{}号{}栋{}室",
+        rng.pick(&STREETS),
+        rng.between(1, 388),
+        rng.between(1, 24),
+        rng.between(101, 2_806)
+    );
+    DemoBuyer {
+        email,
+        display_name: name,
+        phone: format!(
+            "1{}{:09}",
+            rng.pick(&[3, 5, 7, 8, 9]),
+            rng.next_u64() % 1_000_000_000
+        ),
+        province: province.to_owned(),
+        city: city.to_owned(),
+        county: county.to_owned(),
+        address_detail: detail,
+        joined,
+    }
 }
 
 /// The number of buyers who had joined by `day`: the pool's first that many.

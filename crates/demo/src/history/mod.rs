@@ -11,6 +11,8 @@ mod day;
 mod live;
 mod season;
 
+pub(crate) use buyers::buyer;
+
 use farmgate_domain::after_sales::{AfterSaleKind, AfterSaleReason};
 use farmgate_domain::calendar::CivilDate;
 use farmgate_domain::stats::Channel;

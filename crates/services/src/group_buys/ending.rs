@@ -125,7 +125,7 @@ impl Services {
             paid_orders: paid.iter().map(|seat| seat.order_id.clone()).collect(),
             refunds,
             notice_title,
-            notice_link: "/orders".to_owned(),
+            notice_link: format!("/teams/{id}"),
             at: now,
         }))
     }

@@ -6,7 +6,7 @@
 mod ending;
 mod seats;
 
-pub use seats::{SeatBought, SeatRequest};
+pub use seats::{seat_pay_by, SeatBought, SeatRequest};
 pub use seats::{ALREADY_IN_TEAM, GROUP_BUY_ENDED, NO_UNITS_LEFT, OVER_BUYER_LIMIT};
 pub use seats::{TEAM_ENDED, TEAM_FULL};
 
@@ -102,12 +102,17 @@ impl Services {
         Ok(record)
     }
 
-    /// Stops new teams opening; teams already open run to their deadline.
-    pub async fn close_group_buy(&self, actor: &Actor, id: &GroupBuyId) -> ServiceResult<()> {
+    /// Stops new teams opening; teams already open run to their deadline. Answers the
+    /// group-buy's product.
+    pub async fn close_group_buy(
+        &self,
+        actor: &Actor,
+        id: &GroupBuyId,
+    ) -> ServiceResult<ProductId> {
         let record = self.group_buy_record(id).await?;
         authorize(actor, &Action::ManageShop(&record.shop_id))?;
         self.store.close_group_buy(id, self.clock.now()).await?;
-        Ok(())
+        Ok(record.product_id)
     }
 
     pub async fn group_buy(&self, id: &GroupBuyId) -> ServiceResult<GroupBuyView> {
@@ -123,6 +128,58 @@ impl Services {
             product,
             open_teams,
         })
+    }
+
+    /// The product's group-buys, newest first, closed ones too: for its shop's members.
+    pub async fn product_group_buys(
+        &self,
+        actor: &Actor,
+        product: &ProductId,
+    ) -> ServiceResult<(ProductDetail, Vec<GroupBuyRecord>)> {
+        let detail = self
+            .store
+            .product(product)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        authorize(actor, &Action::ManageShop(&detail.product.shop_id))?;
+        let group_buys = self.group_buys_of(&detail).await?;
+        Ok((detail, group_buys))
+    }
+
+    /// Group-buys opening teams, newest first, with their products (those a buyer can see):
+    /// what the home page offers.
+    pub async fn group_buy_offers(
+        &self,
+        limit: i64,
+    ) -> ServiceResult<Vec<(GroupBuyRecord, Arc<ProductDetail>)>> {
+        let mut offers = Vec::new();
+        for group_buy in self.store.running_group_buys(limit).await? {
+            match self.visible_product(&group_buy.product_id).await {
+                Ok(product) => offers.push((group_buy, product)),
+                Err(ServiceError::NotFound) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(offers)
+    }
+
+    /// The product's group-buys still opening teams, newest first: what its page offers.
+    pub async fn running_group_buys_of(
+        &self,
+        detail: &ProductDetail,
+    ) -> ServiceResult<Vec<GroupBuyRecord>> {
+        let mut group_buys = self.group_buys_of(detail).await?;
+        group_buys.retain(|group_buy| group_buy.closed_at.is_none());
+        Ok(group_buys)
+    }
+
+    async fn group_buys_of(&self, detail: &ProductDetail) -> ServiceResult<Vec<GroupBuyRecord>> {
+        let mut group_buys = self
+            .store
+            .group_buys_of_shop(&detail.product.shop_id)
+            .await?;
+        group_buys.retain(|group_buy| group_buy.product_id == detail.product.id);
+        Ok(group_buys)
     }
 
     /// A team, with its group-buy and product: what its share link opens.

@@ -104,7 +104,7 @@ impl Services {
             .await?;
         for detail in &mut checkout.orders {
             detail.order.channel = Channel::GroupBuy.as_str().to_owned();
-            detail.order.pay_by = OrderPolicy::default().payment_due(now).min(deadline);
+            detail.order.pay_by = seat_pay_by(now, deadline);
         }
         let seat = NewSeat {
             group_buy_id: record.id.clone(),
@@ -138,6 +138,11 @@ impl Services {
     }
 }
 
+/// A seat is paid for within the usual payment window, and never after its team's deadline.
+pub fn seat_pay_by(taken_at: Timestamp, deadline: Timestamp) -> Timestamp {
+    OrderPolicy::default().payment_due(taken_at).min(deadline)
+}
+
 /// The key and the units, every problem reported at once.
 fn checked(request: &SeatRequest) -> Result<(String, Quantity), ValidationErrors> {
     let mut errors = ValidationErrors::default();
@@ -159,13 +164,11 @@ fn checked(request: &SeatRequest) -> Result<(String, Quantity), ValidationErrors
 
 fn refused(why: JoinRefusal, team: &TeamChoice) -> ServiceError {
     ServiceError::Conflict(match (why, team) {
-        (JoinRefusal::Ended, TeamChoice::Open(_)) => "this group-buy has ended",
-        (JoinRefusal::Ended, TeamChoice::Join(_)) => "this team has ended",
-        (JoinRefusal::Full, _) => "this team is full",
-        (JoinRefusal::AlreadyMember, _) => "you are already in this team",
-        (JoinRefusal::OverBuyerLimit, _) => {
-            "that is more than one buyer may take from this group-buy"
-        }
-        (JoinRefusal::OutOfStock, _) => "this group-buy has no units left",
+        (JoinRefusal::Ended, TeamChoice::Open(_)) => GROUP_BUY_ENDED,
+        (JoinRefusal::Ended, TeamChoice::Join(_)) => TEAM_ENDED,
+        (JoinRefusal::Full, _) => TEAM_FULL,
+        (JoinRefusal::AlreadyMember, _) => ALREADY_IN_TEAM,
+        (JoinRefusal::OverBuyerLimit, _) => OVER_BUYER_LIMIT,
+        (JoinRefusal::OutOfStock, _) => NO_UNITS_LEFT,
     })
 }

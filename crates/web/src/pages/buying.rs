@@ -160,7 +160,7 @@ pub(super) fn province_options(t: &Texts) -> Vec<(String, &'static str)> {
 }
 
 /// A new key per rendering of the checkout form: resubmitting the same form is one checkout.
-fn fresh_key() -> String {
+pub(super) fn fresh_key() -> String {
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()

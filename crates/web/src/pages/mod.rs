@@ -19,6 +19,10 @@ mod driver;
 mod earnings;
 mod flash_sales;
 mod fulfilment;
+// Group-buys (issue 8): the offer, its teams, and the organiser's console.
+mod group_buy_console;
+mod group_buy_view;
+mod group_buys;
 mod handover;
 mod hub;
 mod import;
@@ -57,6 +61,7 @@ mod review;
 mod runs;
 mod sandbox;
 mod search;
+mod seat_form;
 mod send_up;
 mod settings;
 mod sorting;
@@ -64,6 +69,7 @@ mod sorting;
 mod stats;
 mod stats_export;
 mod stats_view;
+mod teams;
 mod trace;
 mod trace_view;
 mod track;
@@ -257,6 +263,20 @@ pub fn router() -> Router<AppState> {
         // GS1 codes: the hub's company prefix and products' trace settings (issue 6).
         .merge(gs1_routes::routes())
         .merge(quality_routes::routes())
+        // Group-buys (issue 8).
+        .route("/group-buys/{id}", get(group_buys::show))
+        .route("/group-buys/{id}/teams", post(group_buys::open))
+        .route("/teams/{id}", get(teams::show))
+        .route("/teams/{id}/seats", post(teams::join))
+        .route("/teams/{id}/poster.svg", get(teams::poster))
+        .route(
+            "/console/products/{product}/group-buys",
+            get(group_buy_console::show).post(group_buy_console::create),
+        )
+        .route(
+            "/console/group-buys/{id}/close",
+            post(group_buy_console::close),
+        )
         // Commerce figures (issue 7).
         .route("/stats", get(stats::show))
         .route("/stats/export.csv", get(stats_export::csv))

@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use farmgate_domain::id::ProductId;
 
+use super::group_buy_view::offer_text;
 use super::public::{place_label, PlaceNames};
 use super::trace_view::{certificate_views, CertificateView};
 use super::{render, PageContext};
@@ -24,6 +25,8 @@ struct ProductPage {
     ships_from: String,
     /// The product's and its shop's, each with its state today.
     certificates: Vec<CertificateView>,
+    /// Its group-buys opening teams: id and "¥19.90 each in a team of 3".
+    group_buys: Vec<(String, String)>,
 }
 
 pub async fn product(
@@ -40,6 +43,13 @@ pub async fn product(
         .services
         .product_certificates(&detail.product.shop_id, &id)
         .await?;
+    let group_buys = state
+        .services
+        .running_group_buys_of(&detail)
+        .await?
+        .iter()
+        .map(|g| (g.id.to_string(), offer_text(page.t, &g.terms)))
+        .collect();
     let origin = place_label(&detail.product.origin, &PlaceNames::new(&places), page.lang);
     let ships_from = detail
         .product
@@ -54,6 +64,7 @@ pub async fn product(
         shop_name: shop.name,
         certificates: certificate_views(&certificates, state.services.today(), page.t),
         ships_from,
+        group_buys,
         page,
     })
 }

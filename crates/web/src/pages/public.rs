@@ -9,6 +9,7 @@ use farmgate_store::{Page, ShopFilter, ShopRecord};
 use serde::Deserialize;
 use std::collections::HashMap;
 
+use super::group_buy_view::offer_text;
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -29,6 +30,7 @@ struct HomePage<'a> {
     page_number: i64,
     has_more: bool,
     demo_accounts: &'a [DemoAccount],
+    group_buys: Vec<GroupBuyCard>,
 }
 
 struct TownshipView {
@@ -107,8 +109,44 @@ pub async fn home(
         page_number,
         has_more,
         demo_accounts: &state.site.demo_accounts,
+        group_buys: group_buy_cards(&state, &page).await?,
         page,
     })
+}
+
+/// Group-buys on the home page, newest first.
+const HOME_GROUP_BUYS: i64 = 6;
+
+/// A group-buy as the home page shows it.
+struct GroupBuyCard {
+    id: String,
+    title: String,
+    cover: Option<String>,
+    /// "¥193.90 each in a team of 3".
+    offer: String,
+    regular_price: String,
+}
+
+async fn group_buy_cards(
+    state: &AppState,
+    page: &PageContext,
+) -> Result<Vec<GroupBuyCard>, WebError> {
+    let offers = state.services.group_buy_offers(HOME_GROUP_BUYS).await?;
+    Ok(offers
+        .iter()
+        .map(|(group_buy, product)| GroupBuyCard {
+            id: group_buy.id.to_string(),
+            title: product.product.title.clone(),
+            cover: product.photos.first().map(|photo| photo.file_id.clone()),
+            offer: offer_text(page.t, &group_buy.terms),
+            regular_price: product
+                .skus
+                .iter()
+                .find(|sku| sku.id == group_buy.sku_id)
+                .map(|sku| sku.price.to_string())
+                .unwrap_or_default(),
+        })
+        .collect())
 }
 
 #[derive(Template)]

@@ -83,6 +83,7 @@ impl Texts {
             .iter()
             .chain(self.after_sales.fields)
             .chain(self.flash_sale.fields)
+            .chain(self.group_buy.fields)
             .chain(self.coupon.fields)
             .chain(self.live_dash.fields)
             .chain(self.network.fields)
