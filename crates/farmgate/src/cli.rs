@@ -127,6 +127,10 @@ pub enum BenchTarget {
     /// Accepted flash-sale purchases per second over HTTP against /healthz, the ceiling, and
     /// a plain conditional UPDATE per purchase, the baseline.
     FlashSale(FlashSaleBenchArgs),
+    /// Group-buy teams opened and joined per second over HTTP, many teams filling at once,
+    /// against /healthz, the ceiling; then no team holds more seats than places.
+    #[command(name = "groupbuy")]
+    GroupBuy(GroupBuyBenchArgs),
     /// Route planning on the published VRP benchmark instances: distance found against the
     /// best-known one, instance by instance, optionally beside a reference solver.
     Routing(RoutingBenchArgs),
@@ -278,6 +282,24 @@ pub struct FlashSaleBenchArgs {
     pub connections: usize,
     /// Buyer accounts the connections take turns with (a buyer may take 99 units of a sale).
     #[arg(long, default_value_t = 256)]
+    pub buyers: usize,
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
+}
+
+#[derive(Args, Clone)]
+pub struct GroupBuyBenchArgs {
+    /// A short smoke run (for CI).
+    #[arg(long)]
+    pub quick: bool,
+    /// Seconds of load per scenario, split over the rounds.
+    #[arg(long, default_value_t = 6.0)]
+    pub seconds: f64,
+    /// Concurrent buyers' connections, each keep-alive.
+    #[arg(long, default_value_t = 32)]
+    pub connections: usize,
+    /// Buyer accounts the connections take turns with.
+    #[arg(long, default_value_t = 512)]
     pub buyers: usize,
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,

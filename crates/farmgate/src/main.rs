@@ -59,6 +59,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             BenchTarget::Room(options) => bench::room::run(options).await,
             BenchTarget::RoomServer(options) => bench::room_server::run(options).await,
             BenchTarget::FlashSale(options) => bench::flash_sale::run(options).await,
+            BenchTarget::GroupBuy(options) => bench::group_buy::run(options).await,
             BenchTarget::Routing(options) => {
                 tokio::task::spawn_blocking(move || bench::routing::run(options)).await?
             }

@@ -215,6 +215,28 @@ pub(super) async fn buyers(
     Ok(tokens)
 }
 
+/// A new hub operator: may manage any shop, as benches that organise sales need.
+pub(super) async fn hub_operator(
+    services: &Services,
+    store: &Arc<dyn Store>,
+    email: &str,
+) -> anyhow::Result<Actor> {
+    let account = AccountRecord {
+        id: new_id(),
+        email: email.to_owned(),
+        display_name: "县运营中心".into(),
+        password_hash: String::new(),
+        roles: vec![Role::HubOperator],
+        created_at: services.clock.now(),
+    };
+    store.insert_account(&account).await?;
+    Ok(Actor {
+        account_id: account.id,
+        roles: vec![Role::HubOperator],
+        shops: Vec::new(),
+    })
+}
+
 fn report(ceiling: &Sample, orders: &Sample) {
     let ratio = orders.requests_per_second() / ceiling.requests_per_second().max(1e-9);
     println!(

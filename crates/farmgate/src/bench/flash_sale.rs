@@ -11,18 +11,17 @@ use std::time::Duration;
 use anyhow::{ensure, Context};
 use farmgate_domain::access::Actor;
 use farmgate_domain::id::FlashSaleId;
-use farmgate_domain::role::Role;
 use farmgate_services::demo::DemoHistory;
 use farmgate_services::flash_sale::FlashSaleForm;
 use farmgate_services::live::LiveForm;
-use farmgate_services::{new_id, FixedClock, Services};
+use farmgate_services::{FixedClock, Services};
 use farmgate_store::sql::SqlStore;
-use farmgate_store::{AccountRecord, LiveSessionRecord, ProductDetail, Store};
+use farmgate_store::{LiveSessionRecord, ProductDetail, Store};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::checkout::{buyers, product};
+use super::checkout::{buyers, hub_operator, product};
 use super::flash_baseline;
 use super::load::{self, Answer, MakeRequest, Sample, Sorted};
 use super::server::BenchServer;
@@ -143,20 +142,7 @@ impl Stage {
         let shop = shops.first().context("the demo county has no shop")?;
         let product = product(shop, 0, 0, plan)?;
         store.insert_product(&product).await?;
-        let host = AccountRecord {
-            id: new_id(),
-            email: "bench-host@example.cn".into(),
-            display_name: "主播".into(),
-            password_hash: String::new(),
-            roles: vec![Role::HubOperator],
-            created_at: services.clock.now(),
-        };
-        store.insert_account(&host).await?;
-        let host = Actor {
-            account_id: host.id,
-            roles: vec![Role::HubOperator],
-            shops: Vec::new(),
-        };
+        let host = hub_operator(services, store, "bench-host@example.cn").await?;
         let form = LiveForm {
             title: "枸杞秒杀专场".into(),
             trailer: String::new(),

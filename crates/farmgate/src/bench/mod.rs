@@ -4,6 +4,7 @@
 pub mod checkout;
 mod flash_baseline;
 pub mod flash_sale;
+pub mod group_buy;
 pub mod http;
 mod load;
 pub mod room;

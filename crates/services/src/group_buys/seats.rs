@@ -106,21 +106,38 @@ impl Services {
             detail.order.channel = Channel::GroupBuy.as_str().to_owned();
             detail.order.pay_by = seat_pay_by(now, deadline);
         }
+        // What the new order comes to, known before it is written; a replay reads its own.
+        let written = checkout
+            .orders
+            .first()
+            .map(|detail| (detail.order.total, detail.order.pay_by));
         let seat = NewSeat {
             group_buy_id: record.id.clone(),
             team: team.clone(),
             units,
             checkout,
         };
-        let taken = match self.store.take_seat(seat).await? {
-            SeatOutcome::Taken(taken) | SeatOutcome::Replayed(taken) => taken,
-            SeatOutcome::Refused(why) => return Err(refused(why, &team)),
-        };
-        // Stock went down: the product may have sold out.
-        self.search_stale([record.product_id.clone()]);
-        self.seat_bought(taken).await
+        let outcome = self.store.take_seat(seat).await?;
+        if matches!(outcome, SeatOutcome::Taken(_)) {
+            // Stock went down: the product may have sold out.
+            self.search_stale([record.product_id.clone()]);
+        }
+        match (outcome, written) {
+            (SeatOutcome::Taken(taken), Some((total, pay_by))) => Ok(SeatBought {
+                team: taken.team_id,
+                checkout: taken.checkout_id,
+                order: taken.order_id,
+                total,
+                pay_by,
+            }),
+            (SeatOutcome::Taken(taken) | SeatOutcome::Replayed(taken), _) => {
+                self.seat_bought(taken).await
+            }
+            (SeatOutcome::Refused(why), _) => Err(refused(why, &team)),
+        }
     }
 
+    /// A seat taken earlier, as its order was written.
     async fn seat_bought(&self, taken: SeatTaken) -> ServiceResult<SeatBought> {
         let order = self
             .store

@@ -95,7 +95,7 @@ async fn take_one(
             Some(team) => team,
         },
     };
-    let (taken, bought) = units_held(tx, seat).await?;
+    let (taken, bought) = units_held(tx, seat, group.terms.stock_limit).await?;
     let stock_left = group.terms.stock_limit - taken;
     let admitted = team.and_then(|team| {
         team.admit(
@@ -129,6 +129,11 @@ async fn take_one(
         .await?;
     }
     insert_orders_with_lines(&mut *tx, backend, &[order]).await?;
+    sqlx::query("UPDATE group_buys SET units_taken = units_taken + $2 WHERE id = $1")
+        .bind(group.id.as_str())
+        .bind(i64::from(seat.units.get()))
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "INSERT INTO group_buy_seats (order_id, team_id, group_buy_id, buyer_id, checkout_id, \
          units, taken_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -214,19 +219,36 @@ async fn locked_team(
     }))
 }
 
-/// Units of the group-buy held by every seat, and by this seat's buyer.
-async fn units_held(tx: &mut AnyConnection, seat: &NewSeat) -> StoreResult<(i64, i64)> {
-    let sql = format!(
-        "SELECT CAST(COALESCE(SUM(s.units), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN s.buyer_id = $2 THEN s.units ELSE 0 END), 0) AS BIGINT) \
-         FROM group_buy_seats s JOIN orders o ON o.id = s.order_id \
-         WHERE s.group_buy_id = $1 AND o.status IN {HOLDING}"
-    );
-    Ok(sqlx::query_as(&sql)
-        .bind(seat.group_buy_id.as_str())
-        .bind(seat.checkout.buyer.as_str())
+/// Units of the group-buy held by its seats (or a bound above that, while the bound is within
+/// `cap`), and by this seat's buyer. Counting every seat of a popular group-buy on each join
+/// would grow with its sales; the units ever taken bound what is held, and are read from one row.
+async fn units_held(tx: &mut AnyConnection, seat: &NewSeat, cap: i64) -> StoreResult<(i64, i64)> {
+    let group_buy = seat.group_buy_id.as_str();
+    let buyer = seat.checkout.buyer.as_str();
+    let (ever,): (i64,) = sqlx::query_as("SELECT units_taken FROM group_buys WHERE id = $1")
+        .bind(group_buy)
         .fetch_one(&mut *tx)
-        .await?)
+        .await?;
+    let sum = |whose: &str| {
+        format!(
+            "SELECT CAST(COALESCE(SUM(s.units), 0) AS BIGINT) FROM group_buy_seats s \
+             JOIN orders o ON o.id = s.order_id \
+             WHERE s.group_buy_id = $1 AND o.status IN {HOLDING}{whose}"
+        )
+    };
+    let (bought,): (i64,) = sqlx::query_as(&sum(" AND s.buyer_id = $2"))
+        .bind(group_buy)
+        .bind(buyer)
+        .fetch_one(&mut *tx)
+        .await?;
+    if ever + i64::from(seat.units.get()) <= cap {
+        return Ok((ever, bought));
+    }
+    let (held,): (i64,) = sqlx::query_as(&sum(""))
+        .bind(group_buy)
+        .fetch_one(&mut *tx)
+        .await?;
+    Ok((held, bought))
 }
 
 /// Takes the line's units from its SKU; `OutOfStock` when the SKU has fewer.

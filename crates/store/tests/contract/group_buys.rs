@@ -269,6 +269,29 @@ pub async fn an_unpaid_seat_gives_its_place_back_when_it_expires(store: SqlStore
     taken(store.take_seat(join(&b[2])).await.unwrap());
 }
 
+pub async fn the_group_buys_units_come_back_when_seats_give_up(store: SqlStore) {
+    let stall = stall(&store, 200).await;
+    let b = buyers(&store, 3).await;
+    let group = GroupBuyRecord {
+        created_by: b[0].clone(),
+        ..record(&stall, terms("2", "2", "1", ""))
+    };
+    store.insert_group_buy(&group).await.unwrap();
+    let opening = |buyer: &AccountId| {
+        let team = TeamChoice::Open(TeamId::new(new_id()));
+        seat(&stall, &group, team, buyer, "o", 1)
+    };
+    taken(store.take_seat(opening(&b[0])).await.unwrap());
+    taken(store.take_seat(opening(&b[1])).await.unwrap());
+    assert_eq!(
+        store.take_seat(opening(&b[2])).await.unwrap(),
+        SeatOutcome::Refused(JoinRefusal::OutOfStock),
+        "both units are held"
+    );
+    store.expire_unpaid(T0.plus_days(1)).await.unwrap();
+    taken(store.take_seat(opening(&b[2])).await.unwrap());
+}
+
 /// The ending `read` computes, refunding every paid seat in full.
 fn failed(team: &TeamRecord, at: Timestamp) -> TeamEnding {
     let paid: Vec<&SeatRecord> = team

@@ -109,6 +109,7 @@ contract_tests!(
     group_buys::a_hundred_joins_at_once_seat_exactly_a_team_of_five,
     group_buys::a_key_is_one_seat_and_limits_hold,
     group_buys::an_unpaid_seat_gives_its_place_back_when_it_expires,
+    group_buys::the_group_buys_units_come_back_when_seats_give_up,
     group_buys::a_team_ends_once_with_its_refunds_and_notices,
     group_buys::an_ending_read_before_a_payment_is_stale_and_a_full_team_ships,
     coupons::claims_stop_at_the_quantity_and_the_limit_and_say_why,
