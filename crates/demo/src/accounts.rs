@@ -82,6 +82,14 @@ const ROLE_ACCOUNTS: &[RoleAccount] = &[
         purpose_zh: "按地区和渠道查看网络零售统计、导出报表",
     },
     RoleAccount {
+        local: "leader",
+        name: Some("才让东智"),
+        roles: &[Role::Buyer, Role::Leader],
+        purpose_en:
+            "Shares products and group-buys with neighbours and earns commission on what they buy",
+        purpose_zh: "向乡亲分享商品和拼团，按带来的订单赚取佣金",
+    },
+    RoleAccount {
         local: "admin",
         name: Some("王浩然"),
         roles: &[Role::Admin],
@@ -120,7 +128,7 @@ mod tests {
         let accounts = role_accounts("卓玛");
         for role in Role::ALL {
             let holders = accounts.iter().filter(|a| a.roles.contains(&role)).count();
-            let expected = if role == Role::Buyer { 2 } else { 1 };
+            let expected = if role == Role::Buyer { 3 } else { 1 };
             assert_eq!(holders, expected, "{role}");
         }
     }

@@ -79,6 +79,8 @@ pub enum Action<'a> {
     ViewCountyStats,
     /// One shop's own commerce figures: its members, and whoever sees the county's.
     ViewShopStats(&'a ShopId),
+    /// Make an account a village e-commerce leader, or stop it being one: the hub.
+    AppointLeaders,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -94,7 +96,8 @@ pub fn permits(actor: &Actor, action: &Action<'_>) -> bool {
         | Action::ReviewApplications
         | Action::ReviewListings
         | Action::ManageMarketplaceSettings
-        | Action::ResolveDisputes => actor.is_hub(),
+        | Action::ResolveDisputes
+        | Action::AppointLeaders => actor.is_hub(),
         Action::ViewApplicationDocument { applicant, .. } => {
             &&actor.account_id == applicant || actor.is_hub()
         }

@@ -7,6 +7,7 @@ pub mod address;
 pub mod after_sales;
 pub mod allocation;
 pub mod application;
+pub mod attribution;
 pub mod availability;
 pub mod calendar;
 pub mod catalogue;

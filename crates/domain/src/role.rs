@@ -1,5 +1,5 @@
 //! The roles an account can hold. Producer is earned through shop membership (the hub approves
-//! an application); the others are granted by an admin.
+//! an application); leader is granted by the hub; the others by an admin.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,11 +14,13 @@ pub enum Role {
     Logistics,
     QualityOfficer,
     Analyst,
+    /// A village e-commerce leader (带货达人): shares products and teams, earns commission.
+    Leader,
     Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 9] = [
+    pub const ALL: [Role; 10] = [
         Role::Buyer,
         Role::Producer,
         Role::HubOperator,
@@ -27,6 +29,7 @@ impl Role {
         Role::Logistics,
         Role::QualityOfficer,
         Role::Analyst,
+        Role::Leader,
         Role::Admin,
     ];
 
@@ -40,6 +43,7 @@ impl Role {
             Role::Logistics => "logistics",
             Role::QualityOfficer => "quality_officer",
             Role::Analyst => "analyst",
+            Role::Leader => "leader",
             Role::Admin => "admin",
         }
     }

@@ -67,6 +67,7 @@ impl Services {
         progress: &mut dyn FnMut(DemoProgress),
     ) -> ServiceResult<DemoOutcome> {
         if let Some(existing) = self.demo_seed().await? {
+            self.add_missing_role_accounts(plan).await?;
             return Ok(DemoOutcome::Reused { seed: existing });
         }
         if self.store.count_accounts().await? > 0 {
@@ -281,6 +282,25 @@ impl Services {
             };
             self.apply_for_shop(&actor, form).await?;
             tracker.step();
+        }
+        Ok(())
+    }
+
+    /// Role accounts a newer plan lists that a demo made by an older binary lacks (the leader
+    /// came later), so every account on the start page signs in.
+    async fn add_missing_role_accounts(&self, plan: &DemoPlan) -> ServiceResult<()> {
+        let mut hash = None;
+        for account in &plan.accounts {
+            if self.store.account_by_email(&account.email).await?.is_some() {
+                continue;
+            }
+            let hash = match &hash {
+                Some(hash) => hash,
+                None => hash.insert(self.passwords.hash(DEMO_PASSWORD).await?),
+            };
+            let roles = account.roles.clone();
+            self.demo_account(&account.email, &account.display_name, hash, roles)
+                .await?;
         }
         Ok(())
     }

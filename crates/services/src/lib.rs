@@ -52,6 +52,7 @@ pub mod route_runs;
 pub mod search;
 mod secrets;
 pub mod settings;
+pub mod share_links;
 pub mod shops;
 pub mod stats;
 pub mod trace;

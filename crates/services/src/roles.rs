@@ -1,4 +1,5 @@
-//! Granting roles: an admin's job. Producer is not granted here; it comes with shop membership.
+//! Granting roles: an admin's job, except the village e-commerce leader, whom the hub appoints.
+//! Producer is not granted here; it comes with shop membership.
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::id::AccountId;
@@ -45,6 +46,30 @@ impl Services {
         self.store.set_roles(account, &new_roles).await?;
         self.accounts_changed();
         target.roles = new_roles;
+        Ok(target)
+    }
+
+    /// Makes the account a village e-commerce leader (`leader`), or stops it being one; its
+    /// other roles stay as they are.
+    pub async fn appoint_leader(
+        &self,
+        actor: &Actor,
+        account: &AccountId,
+        leader: bool,
+    ) -> ServiceResult<AccountRecord> {
+        authorize(actor, &Action::AppointLeaders)?;
+        let mut target = self
+            .store
+            .account(account)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        target.roles.retain(|role| *role != Role::Leader);
+        if leader {
+            target.roles.push(Role::Leader);
+        }
+        target.roles.sort();
+        self.store.set_roles(account, &target.roles).await?;
+        self.accounts_changed();
         Ok(target)
     }
 }

@@ -225,6 +225,7 @@ pub static EN: Texts = Texts {
         "Logistics staff",
         "Quality officer",
         "Analyst",
+        "Village e-commerce leader",
         "Admin",
     ],
     statuses: ["Pending", "Approved", "Rejected"],

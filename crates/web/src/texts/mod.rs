@@ -227,7 +227,7 @@ pub struct Texts {
     pub held_until_delivery: &'static str,
     pub earned: &'static str,
     pub kinds: [&'static str; 4],
-    pub roles: [&'static str; 9],
+    pub roles: [&'static str; 10],
     pub statuses: [&'static str; 3],
     pub document_kinds: [&'static str; 3],
     /// Between a field's label and its problem.
