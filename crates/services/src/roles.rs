@@ -2,12 +2,18 @@
 //! Producer is not granted here; it comes with shop membership.
 
 use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::account::Email;
 use farmgate_domain::id::AccountId;
 use farmgate_domain::role::Role;
 use farmgate_domain::validation::{Problem, ValidationErrors};
 use farmgate_store::{AccountRecord, Page};
 
 use crate::{ServiceError, ServiceResult, Services};
+
+/// Why an appointment by email found nobody.
+pub const NO_SUCH_ACCOUNT: &str = "no account has that email address";
+/// Leaders the hub's list shows, at most.
+const LEADERS_LISTED: i64 = 500;
 
 impl Services {
     pub async fn accounts(&self, actor: &Actor, page: Page) -> ServiceResult<Vec<AccountRecord>> {
@@ -71,5 +77,28 @@ impl Services {
         self.store.set_roles(account, &target.roles).await?;
         self.accounts_changed();
         Ok(target)
+    }
+
+    /// The county's village e-commerce leaders, by name.
+    pub async fn leaders(&self, actor: &Actor) -> ServiceResult<Vec<AccountRecord>> {
+        authorize(actor, &Action::AppointLeaders)?;
+        let page = Page::first(LEADERS_LISTED);
+        Ok(self.store.accounts_with_role(Role::Leader, page).await?)
+    }
+
+    /// Appoints the account with this email address a leader: how the hub names one.
+    pub async fn appoint_leader_by_email(
+        &self,
+        actor: &Actor,
+        email: &str,
+    ) -> ServiceResult<AccountRecord> {
+        authorize(actor, &Action::AppointLeaders)?;
+        let email = Email::parse(email)?;
+        let account = self
+            .store
+            .account_by_email(email.as_str())
+            .await?
+            .ok_or(ServiceError::Conflict(NO_SUCH_ACCOUNT))?;
+        self.appoint_leader(actor, &account.id, true).await
     }
 }

@@ -76,6 +76,8 @@ pub trait Accounts: Send + Sync {
     async fn set_roles(&self, id: &AccountId, roles: &[Role]) -> StoreResult<()>;
     /// Newest first.
     async fn list_accounts(&self, page: Page) -> StoreResult<Vec<AccountRecord>>;
+    /// Accounts holding `role`, by name.
+    async fn accounts_with_role(&self, role: Role, page: Page) -> StoreResult<Vec<AccountRecord>>;
     async fn count_accounts(&self) -> StoreResult<i64>;
 }
 

@@ -106,6 +106,7 @@ impl WebError {
                 .flash_sale
                 .conflict(detail)
                 .or_else(|| t.group_buy.conflict(detail))
+                .or_else(|| t.leader.conflict(detail))
                 .or_else(|| t.checkout_conflict(detail))
                 .or_else(|| t.coupon.conflict(detail))
                 .or_else(|| t.live_dash.conflict(detail))

@@ -113,6 +113,14 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         row(Method::GET, "/admin".into(), &[Role::Admin], 200, 403),
         row(Method::GET, "/hub/listings".into(), HUB, 200, 403),
         row(Method::GET, "/hub/settings".into(), HUB, 200, 403),
+        row(Method::GET, "/hub/leaders".into(), HUB, 200, 403),
+        row(
+            Method::POST,
+            format!("/hub/leaders/{}/stand-down", target.id),
+            HUB,
+            303,
+            403,
+        ),
         row(
             Method::GET,
             format!("/console/shops/{}/products", other_shop.id),

@@ -85,14 +85,23 @@ impl Accounts for SqlStore {
         .bind(offset)
         .fetch_all(&self.reader)
         .await?;
-        let mut roles = self.roles_of_many(&rows).await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| {
-                let account_roles = roles.remove(row.id()).unwrap_or_default();
-                row.into_record(account_roles)
-            })
-            .collect())
+        self.all_with_roles(rows).await
+    }
+
+    async fn accounts_with_role(&self, role: Role, page: Page) -> StoreResult<Vec<AccountRecord>> {
+        let (limit, offset) = bounds(page);
+        let rows: Vec<AccountRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            account_columns!(),
+            " FROM accounts WHERE id IN (SELECT account_id FROM account_roles WHERE role = $1) \
+             ORDER BY display_name, id LIMIT $2 OFFSET $3"
+        ))
+        .bind(role.as_str())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.reader)
+        .await?;
+        self.all_with_roles(rows).await
     }
 
     async fn count_accounts(&self) -> StoreResult<i64> {
@@ -157,6 +166,18 @@ impl SqlStore {
             account: row.into_record(roles),
             shops,
         }))
+    }
+
+    /// A page of accounts with their roles.
+    async fn all_with_roles(&self, rows: Vec<AccountRow>) -> StoreResult<Vec<AccountRecord>> {
+        let mut roles = self.roles_of_many(&rows).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let account_roles = roles.remove(row.id()).unwrap_or_default();
+                row.into_record(account_roles)
+            })
+            .collect())
     }
 
     /// The roles of a page of accounts in one query rather than one per account.

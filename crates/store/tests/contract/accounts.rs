@@ -57,6 +57,32 @@ pub async fn set_roles_replaces_all_roles(store: SqlStore) {
     assert!(roles.is_empty());
 }
 
+pub async fn accounts_are_found_by_role(store: SqlStore) {
+    let mut holders = Vec::new();
+    for (email, roles) in [
+        ("zhuoma@example.cn", vec![Role::Leader]),
+        ("wang@example.cn", vec![Role::Buyer]),
+        ("cairang@example.cn", vec![Role::Buyer, Role::Leader]),
+    ] {
+        let added = add_account(&store, email).await;
+        store.set_roles(&added.id, &roles).await.unwrap();
+        if roles.contains(&Role::Leader) {
+            holders.push(added.id);
+        }
+    }
+    let leaders = store
+        .accounts_with_role(Role::Leader, Page::first(10))
+        .await
+        .unwrap();
+    let mut found: Vec<AccountId> = leaders.iter().map(|a| a.id.clone()).collect();
+    found.sort();
+    holders.sort();
+    assert_eq!(found, holders);
+    assert!(leaders.iter().all(|a| a.roles.contains(&Role::Leader)));
+    let none = store.accounts_with_role(Role::Analyst, Page::first(10));
+    assert!(none.await.unwrap().is_empty());
+}
+
 pub async fn set_roles_of_unknown_account_is_not_found(store: SqlStore) {
     let err = store
         .set_roles(&AccountId::new(new_id()), &[Role::Admin])

@@ -121,6 +121,7 @@ contract_tests!(
     accounts::account_reads_back_with_sorted_roles,
     accounts::duplicate_email_is_a_conflict,
     accounts::set_roles_replaces_all_roles,
+    accounts::accounts_are_found_by_role,
     accounts::set_roles_of_unknown_account_is_not_found,
     accounts::accounts_list_newest_first_with_roles,
     sessions::session_member_respects_expiry,

@@ -27,6 +27,8 @@ mod handover;
 mod hub;
 mod import;
 mod language;
+// Village e-commerce leaders (issue 8).
+mod leaders;
 mod listing;
 mod live;
 mod live_buy;
@@ -263,7 +265,12 @@ pub fn router() -> Router<AppState> {
         // GS1 codes: the hub's company prefix and products' trace settings (issue 6).
         .merge(gs1_routes::routes())
         .merge(quality_routes::routes())
-        // Group-buys (issue 8).
+        // Village e-commerce leaders and group-buys (issue 8).
+        .route("/hub/leaders", get(leaders::show).post(leaders::appoint))
+        .route(
+            "/hub/leaders/{account}/stand-down",
+            post(leaders::stand_down),
+        )
         .route("/group-buys/{id}", get(group_buys::show))
         .route("/group-buys/{id}/teams", post(group_buys::open))
         .route("/teams/{id}", get(teams::show))

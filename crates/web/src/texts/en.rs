@@ -6,6 +6,7 @@ use super::flash_sale::FLASH_SALE_EN;
 use super::group_buy::GROUP_BUY_EN;
 use super::gs1::GS1_EN;
 use super::import::IMPORT_EN;
+use super::leader::LEADER_EN;
 use super::live::LIVE_EN;
 use super::live_buy::LIVE_BUY_EN;
 use super::live_dash::LIVE_DASH_EN;
@@ -337,6 +338,7 @@ pub static EN: Texts = Texts {
     // Flash sales in live sessions (issue 4).
     flash_sale: &FLASH_SALE_EN,
     group_buy: &GROUP_BUY_EN,
+    leader: &LEADER_EN,
     // Buying inside the live room (issue 4).
     live_buy: &LIVE_BUY_EN,
     // Live coupons (issue 4).

@@ -10,6 +10,7 @@ mod flash_sale;
 mod group_buy;
 mod gs1;
 mod import;
+mod leader;
 mod live;
 mod live_buy;
 mod live_dash;
@@ -282,6 +283,7 @@ pub struct Texts {
     // Flash sales in live sessions (issue 4).
     pub flash_sale: &'static flash_sale::FlashSaleTexts,
     pub group_buy: &'static group_buy::GroupBuyTexts,
+    pub leader: &'static leader::LeaderTexts,
     // Buying inside the live room (issue 4): the buy sheet and the flash-sale card.
     pub live_buy: &'static live_buy::LiveBuyTexts,
     // Live coupons (issue 4).

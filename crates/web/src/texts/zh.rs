@@ -6,6 +6,7 @@ use super::flash_sale::FLASH_SALE_ZH;
 use super::group_buy::GROUP_BUY_ZH;
 use super::gs1::GS1_ZH;
 use super::import::IMPORT_ZH;
+use super::leader::LEADER_ZH;
 use super::live::LIVE_ZH;
 use super::live_buy::LIVE_BUY_ZH;
 use super::live_dash::LIVE_DASH_ZH;
@@ -339,6 +340,7 @@ pub static ZH: Texts = Texts {
     // Flash sales in live sessions (issue 4).
     flash_sale: &FLASH_SALE_ZH,
     group_buy: &GROUP_BUY_ZH,
+    leader: &LEADER_ZH,
     // Buying inside the live room (issue 4).
     live_buy: &LIVE_BUY_ZH,
     // Live coupons (issue 4).
