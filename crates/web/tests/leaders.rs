@@ -40,14 +40,10 @@ async fn the_hub_appoints_a_leader_by_email_and_stands_them_down() {
     assert_eq!(appointed.status(), 303);
     let (_, page) = hub.page_en("/hub/leaders").await;
     assert!(page.contains(&format!(r#"data-account="{}""#, cairang.id)));
-    let stored = app
-        .services
-        .store
-        .account(&cairang.id)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(stored.roles, vec![Role::Buyer, Role::Leader]);
+    assert_eq!(
+        roles_of(&app, &cairang.id).await,
+        [Role::Buyer, Role::Leader]
+    );
 
     let stood_down = hub
         .post_form(&format!("/hub/leaders/{}/stand-down", cairang.id), &[])
@@ -55,12 +51,5 @@ async fn the_hub_appoints_a_leader_by_email_and_stands_them_down() {
     assert_eq!(stood_down.status(), 303);
     let (_, page) = hub.page_en("/hub/leaders").await;
     assert!(page.contains("No leader yet."));
-    let stored = app
-        .services
-        .store
-        .account(&cairang.id)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(stored.roles, vec![Role::Buyer]);
+    assert_eq!(roles_of(&app, &cairang.id).await, [Role::Buyer]);
 }
