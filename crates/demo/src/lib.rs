@@ -254,3 +254,6 @@ mod tests;
 
 #[cfg(test)]
 mod product_tests;
+
+#[cfg(test)]
+mod plan_fingerprint_tests;

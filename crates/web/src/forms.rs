@@ -3,6 +3,8 @@
 
 use axum::extract::FromRequest;
 use farmgate_domain::validation::ValidationErrors;
+use farmgate_services::checkout::AddressForm;
+use serde::Deserialize;
 
 use crate::error::WebError;
 use crate::texts::Texts;
@@ -41,5 +43,36 @@ impl FieldErrors {
             .iter()
             .filter(move |(name, _)| *name == field)
             .map(|(_, message)| message)
+    }
+}
+
+/// Where an order goes, as a page's form posts it (`address_fields.html`); flattened into the
+/// forms that place orders.
+#[derive(Deserialize, Default)]
+pub struct AddressFields {
+    #[serde(default)]
+    recipient: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    province: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    county: String,
+    #[serde(default)]
+    detail: String,
+}
+
+impl AddressFields {
+    pub fn to_form(&self) -> AddressForm {
+        AddressForm {
+            recipient: self.recipient.clone(),
+            phone: self.phone.clone(),
+            province: self.province.clone(),
+            city: self.city.clone(),
+            county: self.county.clone(),
+            detail: self.detail.clone(),
+        }
     }
 }

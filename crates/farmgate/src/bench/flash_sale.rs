@@ -23,7 +23,7 @@ use serde_json::json;
 
 use super::checkout::{buyers, hub_operator, product};
 use super::flash_baseline;
-use super::load::{self, Answer, MakeRequest, Sample, Sorted};
+use super::load::{self, created_or_conflict, MakeRequest, Sample, Sorted};
 use super::server::BenchServer;
 use crate::cli::FlashSaleBenchArgs;
 use crate::seed::seed_demo;
@@ -96,13 +96,16 @@ pub async fn run(args: FlashSaleBenchArgs) -> anyhow::Result<()> {
         let ceiling = load::run(&healthz, &none, connections, per_round).await?;
         let cpu = results.cpu.add(0, cpu);
         results.ceiling.merge(ceiling);
-        let sorted = load::run_sorted(buying, &none, connections, per_round, sort).await?;
+        let sorted =
+            load::run_sorted(buying, &none, connections, per_round, created_or_conflict).await?;
         let cpu = results.cpu.add(1, cpu);
         results.purchases.merge(sorted);
-        let sorted = load::run_sorted(refused, &none, connections, per_round, sort).await?;
+        let sorted =
+            load::run_sorted(refused, &none, connections, per_round, created_or_conflict).await?;
         let cpu = results.cpu.add(2, cpu);
         results.refusals.merge(sorted);
-        let sorted = load::run_sorted(baseline, &none, connections, per_round, sort).await?;
+        let sorted =
+            load::run_sorted(baseline, &none, connections, per_round, created_or_conflict).await?;
         results.cpu.add(3, cpu);
         results.baseline.merge(sorted);
         sales.push(sale);
@@ -195,14 +198,6 @@ fn purchase(url: String, round: usize, tokens: Arc<Vec<String>>) -> MakeRequest 
             .header("idempotency-key", format!("flash-{round}-{worker}-{n}"))
             .json(&body)
     })
-}
-
-fn sort(status: StatusCode) -> Option<Answer> {
-    match status {
-        StatusCode::CREATED => Some(Answer::Accepted),
-        StatusCode::CONFLICT => Some(Answer::Refused),
-        _ => None,
-    }
 }
 
 /// Checks the store after the run: every sale within its units and limits, every 201 written.

@@ -16,11 +16,10 @@ use farmgate_services::Services;
 use farmgate_store::sql::SqlStore;
 use farmgate_store::Store;
 use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
 use serde_json::json;
 
 use super::checkout::{buyers, catalogue, hub_operator};
-use super::load::{self, Answer, MakeRequest, Sample, Sorted};
+use super::load::{self, created_or_conflict, MakeRequest, Sample, Sorted};
 use super::server::BenchServer;
 use crate::cli::GroupBuyBenchArgs;
 use crate::seed::seed_demo;
@@ -63,11 +62,13 @@ pub async fn run(args: GroupBuyBenchArgs) -> anyhow::Result<()> {
             .ceiling
             .merge(load::run(&healthz, &none, connections, per_round).await?);
         let open = open_request(base, round, group_buys.clone(), tokens.clone());
-        let opened = load::run_sorted(open, &none, connections, per_round, sort).await?;
+        let opened =
+            load::run_sorted(open, &none, connections, per_round, created_or_conflict).await?;
         let teams = Arc::new(open_team_ids(&store, &group_buys, &results.joined).await?);
         ensure!(!teams.is_empty(), "no team was opened in round {round}");
         let join = join_request(base, round, connections, teams.clone(), tokens.clone());
-        let joins = load::run_sorted(join, &none, connections, per_round, sort).await?;
+        let joins =
+            load::run_sorted(join, &none, connections, per_round, created_or_conflict).await?;
         results.opens.merge(opened);
         results.joins.merge(joins);
         results.joined.extend(teams.iter().cloned());
@@ -151,14 +152,6 @@ fn seat_body() -> serde_json::Value {
         "units": 1,
         "address": { "recipient": "王芳", "phone": "13800138000", "province": "31", "city": "上海市", "county": "浦东新区", "detail": "世纪大道 100 号" }
     })
-}
-
-fn sort(status: StatusCode) -> Option<Answer> {
-    match status {
-        StatusCode::CREATED => Some(Answer::Accepted),
-        StatusCode::CONFLICT => Some(Answer::Refused),
-        _ => None,
-    }
 }
 
 /// The teams open now that earlier rounds have not joined yet.

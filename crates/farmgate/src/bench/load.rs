@@ -75,6 +75,15 @@ pub enum Answer {
     Refused,
 }
 
+/// How a purchase-like request is answered: 201 accepted, 409 refused, anything else fails.
+pub fn created_or_conflict(status: reqwest::StatusCode) -> Option<Answer> {
+    match status {
+        reqwest::StatusCode::CREATED => Some(Answer::Accepted),
+        reqwest::StatusCode::CONFLICT => Some(Answer::Refused),
+        _ => None,
+    }
+}
+
 /// The answers of one scenario, by kind, over the same elapsed time.
 #[derive(Default, Clone)]
 pub struct Sorted {

@@ -19,7 +19,7 @@ use super::cart_coupons::{self, ShopCoupons};
 use super::parcel_path::{order_path, shipment_text, PathView};
 use super::{render, PageContext};
 use crate::error::WebError;
-use crate::forms::{FieldErrors, PageForm};
+use crate::forms::{AddressFields, FieldErrors, PageForm};
 use crate::state::AppState;
 use crate::texts::Texts;
 
@@ -168,18 +168,9 @@ pub(super) fn fresh_key() -> String {
 
 #[derive(Deserialize)]
 pub struct CheckoutForm {
-    #[serde(default)]
-    recipient: String,
-    #[serde(default)]
-    phone: String,
-    #[serde(default)]
-    province: String,
-    #[serde(default)]
-    city: String,
-    #[serde(default)]
-    county: String,
-    #[serde(default)]
-    detail: String,
+    /// First of the flattened parts, so the coupons below see only what is left.
+    #[serde(flatten)]
+    address: AddressFields,
     #[serde(default)]
     idempotency_key: String,
     /// `coupon-<shop>`: the claim chosen for that shop's order, empty for none.
@@ -194,14 +185,7 @@ pub async fn checkout(
 ) -> Result<Response, WebError> {
     let user = page.signed()?;
     let coupons = cart_coupons::chosen(&form.coupons)?;
-    let address = AddressForm {
-        recipient: form.recipient,
-        phone: form.phone,
-        province: form.province,
-        city: form.city,
-        county: form.county,
-        detail: form.detail,
-    };
+    let address = form.address.to_form();
     match state
         .services
         .checkout_cart(&user.actor, address.clone(), form.idempotency_key, coupons)
@@ -365,4 +349,26 @@ pub async fn confirm(
     let order = farmgate_domain::id::OrderId::parse(&order).ok_or(WebError::NotFound)?;
     state.services.confirm_receipt(&user.actor, &order).await?;
     Ok(Redirect::to("/orders").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_checkout_form_keeps_the_address_apart_from_the_coupons() {
+        let body = "recipient=%E7%8E%8B%E8%8A%B3&city=X&idempotency_key=k1&coupon-s1=c1&csrf=t";
+        let form: CheckoutForm = serde_urlencoded::from_str(body).unwrap();
+        let address = form.address.to_form();
+        assert_eq!(
+            (address.recipient.as_str(), address.city.as_str()),
+            ("王芳", "X")
+        );
+        assert_eq!(form.idempotency_key, "k1");
+        assert_eq!(
+            form.coupons.get("coupon-s1").map(String::as_str),
+            Some("c1")
+        );
+        assert!(!form.coupons.contains_key("recipient"));
+    }
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::buying::{fresh_key, province_options};
 use super::PageContext;
 use crate::error::WebError;
-use crate::forms::FieldErrors;
+use crate::forms::{AddressFields, FieldErrors};
 use crate::state::AppState;
 
 /// The form as posted.
@@ -25,41 +25,13 @@ pub struct SeatFields {
     idempotency_key: String,
 }
 
-#[derive(Deserialize, Default)]
-struct AddressFields {
-    #[serde(default)]
-    recipient: String,
-    #[serde(default)]
-    phone: String,
-    #[serde(default)]
-    province: String,
-    #[serde(default)]
-    city: String,
-    #[serde(default)]
-    county: String,
-    #[serde(default)]
-    detail: String,
-}
-
 impl SeatFields {
     /// Units that are not a number reach the rules as 0, which they refuse as out of range.
     pub fn request(&self) -> SeatRequest {
         SeatRequest {
             units: self.units.trim().parse().unwrap_or(0),
-            address: self.address_form(),
+            address: self.address.to_form(),
             idempotency_key: self.idempotency_key.clone(),
-        }
-    }
-
-    fn address_form(&self) -> AddressForm {
-        let a = &self.address;
-        AddressForm {
-            recipient: a.recipient.clone(),
-            phone: a.phone.clone(),
-            province: a.province.clone(),
-            city: a.city.clone(),
-            county: a.county.clone(),
-            detail: a.detail.clone(),
         }
     }
 }
@@ -126,7 +98,7 @@ impl SeatAttempt {
         max_units: i64,
     ) -> Result<SeatFormView, WebError> {
         let (units, address) = match &self.fields {
-            Some(fields) => (fields.units.clone(), fields.address_form()),
+            Some(fields) => (fields.units.clone(), fields.address.to_form()),
             None => {
                 let user = page.signed()?;
                 let last = state.services.default_address(&user.actor).await?;
