@@ -6,7 +6,7 @@
 //! leader's claim alive either).
 
 use crate::catalogue::Category;
-use crate::commission::{commission, CommissionSchedule};
+use crate::commission::{commission, commission_share, CommissionSchedule};
 use crate::id::AccountId;
 use crate::money::{Money, MoneyError};
 use crate::range::within;
@@ -51,25 +51,49 @@ impl Default for AttributionWindow {
 /// A buyer's click through a leader's link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Click {
+    pub id: String,
     pub leader: AccountId,
     pub at: Timestamp,
 }
 
-/// The leader an order placed by `buyer` at `ordered` is attributed to, if any: the one behind
-/// the buyer's latest click at or before the order, when the window still covers it and the
+/// The click an order placed by `buyer` at `ordered` is attributed through, if any: the
+/// buyer's latest click at or before the order, when the window still covers it and its
 /// leader is not the buyer.
-pub fn attributed_leader<'a>(
+pub fn attributed_click<'a>(
     clicks: &'a [Click],
     buyer: &AccountId,
     ordered: Timestamp,
     window: AttributionWindow,
-) -> Option<&'a AccountId> {
+) -> Option<&'a Click> {
     let last = clicks
         .iter()
         .filter(|click| click.at <= ordered)
         .max_by_key(|click| click.at)?;
     let counts = window.covers(last.at, ordered) && &last.leader != buyer;
-    counts.then_some(&last.leader)
+    counts.then_some(last)
+}
+
+/// The leader's commission a delivery books: their commission on the order's whole `total`,
+/// in proportion to what is still held of it (`settled`) after refunds before delivery.
+pub fn settled_leader_commission(
+    commission: Money,
+    settled: Money,
+    total: Money,
+) -> Result<Money, MoneyError> {
+    commission_share(commission, settled, total)
+}
+
+/// What a refund after delivery takes back of the `booked` commission on a `settled` amount:
+/// the difference of the shares of the running refunded totals, so partial refunds never drift
+/// and refunding everything takes back exactly what was booked.
+pub fn leader_commission_reversed(
+    booked: Money,
+    settled: Money,
+    refunded_before: Money,
+    amount: Money,
+) -> Result<Money, MoneyError> {
+    let after = commission_share(booked, refunded_before.checked_add(amount)?, settled)?;
+    after.checked_sub(commission_share(booked, refunded_before, settled)?)
 }
 
 /// A leader's commission on an order's lines (category and what the buyer paid for it, after
@@ -94,6 +118,7 @@ mod tests {
 
     fn click(leader: &str, days_before: i64) -> Click {
         Click {
+            id: format!("{leader}-{days_before}"),
             leader: AccountId::new(leader),
             at: T.plus_millis(-days_before * DAY_MILLIS),
         }
@@ -106,26 +131,26 @@ mod tests {
     #[test]
     fn the_last_click_within_the_window_wins() {
         let clicks = [click("zhuoma", 5), click("cairang", 2), click("ma", 9)];
-        let leader = attributed_leader(&clicks, &buyer(), T, AttributionWindow::DEFAULT);
-        assert_eq!(leader, Some(&AccountId::new("cairang")));
+        let won = attributed_click(&clicks, &buyer(), T, AttributionWindow::DEFAULT);
+        assert_eq!(won.map(|c| c.id.as_str()), Some("cairang-2"));
     }
 
     #[test]
     fn a_click_older_than_the_window_or_after_the_order_earns_nothing() {
         let old = [click("zhuoma", 8)];
         assert_eq!(
-            attributed_leader(&old, &buyer(), T, AttributionWindow::DEFAULT),
+            attributed_click(&old, &buyer(), T, AttributionWindow::DEFAULT),
             None
         );
         let ten_days = AttributionWindow::parse("window", 10).unwrap();
-        assert!(attributed_leader(&old, &buyer(), T, ten_days).is_some());
+        assert!(attributed_click(&old, &buyer(), T, ten_days).is_some());
         let later = [click("zhuoma", -1)];
         assert_eq!(
-            attributed_leader(&later, &buyer(), T, AttributionWindow::DEFAULT),
+            attributed_click(&later, &buyer(), T, AttributionWindow::DEFAULT),
             None
         );
         assert_eq!(
-            attributed_leader(&[], &buyer(), T, AttributionWindow::DEFAULT),
+            attributed_click(&[], &buyer(), T, AttributionWindow::DEFAULT),
             None
         );
     }
@@ -134,7 +159,7 @@ mod tests {
     fn a_leader_buying_through_their_own_link_earns_nothing_and_ends_earlier_claims() {
         let clicks = [click("zhuoma", 3), click("buyer", 1)];
         assert_eq!(
-            attributed_leader(&clicks, &buyer(), T, AttributionWindow::DEFAULT),
+            attributed_click(&clicks, &buyer(), T, AttributionWindow::DEFAULT),
             None
         );
     }
@@ -157,5 +182,22 @@ mod tests {
         // 3% of ¥128.00 is ¥3.84; 5% of ¥39.90 is 199.5 fen, rounded half up to ¥2.00.
         assert_eq!(leader_commission(&lines, &rates), Ok(Money::fen(584)));
         assert_eq!(leader_commission(&[], &rates), Ok(Money::fen(0)));
+    }
+
+    #[test]
+    fn refunds_take_back_the_booked_commission_in_proportion_and_exactly_in_total() {
+        let fen = Money::fen;
+        // ¥3.84 on a ¥100.00 order of which ¥20.00 was refunded before delivery.
+        let booked = settled_leader_commission(fen(384), fen(8_000), fen(10_000)).unwrap();
+        assert_eq!(booked, fen(307));
+        let parts = [fen(3_333), fen(3_333), fen(1_334)];
+        let mut before = fen(0);
+        let mut taken = fen(0);
+        for part in parts {
+            let back = leader_commission_reversed(booked, fen(8_000), before, part).unwrap();
+            taken = taken.checked_add(back).unwrap();
+            before = before.checked_add(part).unwrap();
+        }
+        assert_eq!(taken, booked);
     }
 }

@@ -11,10 +11,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::id::ShopId;
+use crate::id::{AccountId, ShopId};
 use crate::money::{Currency, Money, MoneyError};
 
+mod leader;
 mod refund;
+pub use leader::leader_payout;
 pub use refund::{refund, Refund, RefundBasis};
 
 /// The chart of accounts.
@@ -35,6 +37,12 @@ pub enum LedgerAccount {
     ProducerDebt(ShopId),
     /// Revenue: the platform's commission on delivered sales.
     CommissionRevenue,
+    /// Liability: commission earned by a village e-commerce leader on delivered sales they
+    /// brought, not yet paid to them.
+    LeaderPayable(AccountId),
+    /// Expense: what the platform pays leaders. The county pays it out of its own commission,
+    /// so a leader's share never lowers what the producer is paid.
+    LeaderCommission,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -43,14 +51,18 @@ pub enum AccountKind {
     Asset,
     Liability,
     Revenue,
+    Expense,
 }
 
 impl LedgerAccount {
     pub const fn kind(&self) -> AccountKind {
         match self {
             Self::ProviderClearing | Self::Bank | Self::ProducerDebt(_) => AccountKind::Asset,
-            Self::OrderEscrow(_) | Self::ProducerPayable(_) => AccountKind::Liability,
+            Self::OrderEscrow(_) | Self::ProducerPayable(_) | Self::LeaderPayable(_) => {
+                AccountKind::Liability
+            }
             Self::CommissionRevenue => AccountKind::Revenue,
+            Self::LeaderCommission => AccountKind::Expense,
         }
     }
 
@@ -63,6 +75,8 @@ impl LedgerAccount {
             Self::ProducerPayable(shop) => format!("producer_payable:{shop}"),
             Self::ProducerDebt(shop) => format!("producer_debt:{shop}"),
             Self::CommissionRevenue => "commission_revenue".into(),
+            Self::LeaderPayable(leader) => format!("leader_payable:{leader}"),
+            Self::LeaderCommission => "leader_commission".into(),
         }
     }
 
@@ -72,11 +86,13 @@ impl LedgerAccount {
                 "provider_clearing" => Some(Self::ProviderClearing),
                 "bank" => Some(Self::Bank),
                 "commission_revenue" => Some(Self::CommissionRevenue),
+                "leader_commission" => Some(Self::LeaderCommission),
                 _ => None,
             },
             Some(("order_escrow", shop)) => ShopId::parse(shop).map(Self::OrderEscrow),
             Some(("producer_payable", shop)) => ShopId::parse(shop).map(Self::ProducerPayable),
             Some(("producer_debt", shop)) => ShopId::parse(shop).map(Self::ProducerDebt),
+            Some(("leader_payable", leader)) => AccountId::parse(leader).map(Self::LeaderPayable),
             Some(_) => None,
         }
     }
@@ -85,7 +101,7 @@ impl LedgerAccount {
     /// earned, each positive in the normal case.
     pub fn normal_balance(&self, balance: Money) -> Money {
         match self.kind() {
-            AccountKind::Asset => balance,
+            AccountKind::Asset | AccountKind::Expense => balance,
             AccountKind::Liability | AccountKind::Revenue => {
                 Money::new(balance.minor().saturating_neg(), balance.currency())
             }

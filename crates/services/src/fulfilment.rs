@@ -4,7 +4,7 @@ use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::commission::commission_share;
 use farmgate_domain::id::PostingId;
 use farmgate_domain::id::{OrderId, ShopId};
-use farmgate_domain::ledger::sale_settled;
+use farmgate_domain::ledger::{sale_settled, LedgerError};
 use farmgate_domain::money::{Money, MoneyError};
 use farmgate_domain::order::OrderPolicy;
 use farmgate_domain::shipment::Shipment;
@@ -129,8 +129,13 @@ impl Services {
         let order = &detail.order;
         let refunded = self.store.refund_totals(&order.id).await?.held;
         let (held, commission) = held_and_commission(order, refunded)?;
-        let entry = sale_settled(&order.shop_id, held, commission)
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let internal = |e: LedgerError| ServiceError::Internal(e.to_string());
+        let mut entry = sale_settled(&order.shop_id, held, commission).map_err(internal)?;
+        if let Some((leader, earned)) = self.leader_settlement(order, held).await? {
+            entry = entry
+                .with_leader_commission(&leader, earned, false)
+                .map_err(internal)?;
+        }
         let settlement = (new_id::<PostingId>().to_string(), entry);
         match self
             .store

@@ -30,6 +30,8 @@ pub mod fulfilment;
 pub mod group_buys;
 mod ids;
 pub mod import;
+mod leader_commission;
+pub mod leaders;
 pub mod live;
 pub mod live_broadcast;
 pub mod live_buy;

@@ -272,6 +272,9 @@ impl Services {
         };
         match self.store.settle_payment(&settlement).await? {
             SettleOutcome::Applied if status == PaymentStatus::Succeeded => {
+                if let Err(error) = self.attribute_paid_orders(&orders, now).await {
+                    tracing::warn!(payment = %id, %error, "orders paid but not attributed");
+                }
                 let seat = Channel::GroupBuy.as_str();
                 if orders.iter().any(|o| o.order.channel == seat) {
                     self.seat_paid(&payment.checkout_id, now).await;

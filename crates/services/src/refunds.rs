@@ -181,9 +181,13 @@ impl Services {
         let refunded_before = totals.total();
         let internal =
             |e: farmgate_domain::money::MoneyError| ServiceError::Internal(e.to_string());
+        let mut leader_reversal = None;
         let (source, basis) = match order.status {
             OrderStatus::Delivered | OrderStatus::Completed => {
                 let (settled, commission) = held_and_commission(&order, totals.held)?;
+                leader_reversal = self
+                    .leader_reversal(&order, settled, totals.settled, case.amount)
+                    .await?;
                 let basis = RefundBasis::Settled {
                     shop: order.shop_id.clone(),
                     settled,
@@ -220,6 +224,7 @@ impl Services {
             refunded_before,
             source,
             refund: split,
+            leader_reversal,
             entry_id: new_id::<PostingId>().to_string(),
             order_refunded_in_full: in_full,
             at: now,

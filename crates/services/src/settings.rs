@@ -62,25 +62,7 @@ impl Services {
         form: &CommissionForm,
     ) -> ServiceResult<CommissionSchedule> {
         authorize(actor, &Action::ManageMarketplaceSettings)?;
-        let mut errors = ValidationErrors::default();
-        let default = errors.check(rate("default_percent", &form.default_percent));
-        let mut exceptions = Vec::new();
-        for (category, text) in &form.per_category {
-            if text.trim().is_empty() {
-                continue;
-            }
-            if let Some(rate) = errors.check(rate("per_category", text)) {
-                exceptions.push((*category, rate));
-            }
-        }
-        let Some(default) = default else {
-            return Err(errors.into());
-        };
-        errors.into_result()?;
-        let mut schedule = CommissionSchedule::flat(default);
-        for (category, rate) in exceptions {
-            schedule.set(category, rate);
-        }
+        let schedule = schedule_from(form)?;
         self.save(COMMISSION_KEY, &schedule).await?;
         Ok(schedule)
     }
@@ -131,6 +113,30 @@ impl Services {
         self.caches.settings.remove(&key);
         Ok(())
     }
+}
+
+/// A schedule as typed: a default rate and the categories with their own.
+pub(crate) fn schedule_from(form: &CommissionForm) -> Result<CommissionSchedule, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let default = errors.check(rate("default_percent", &form.default_percent));
+    let mut exceptions = Vec::new();
+    for (category, text) in &form.per_category {
+        if text.trim().is_empty() {
+            continue;
+        }
+        if let Some(rate) = errors.check(rate("per_category", text)) {
+            exceptions.push((*category, rate));
+        }
+    }
+    let Some(default) = default else {
+        return Err(errors);
+    };
+    errors.into_result()?;
+    let mut schedule = CommissionSchedule::flat(default);
+    for (category, rate) in exceptions {
+        schedule.set(category, rate);
+    }
+    Ok(schedule)
 }
 
 /// A percentage with up to two decimals, as basis points (0–30%).

@@ -166,6 +166,9 @@ pub struct RefundCompletion {
     /// Who gives the money back. The store writes its entry with the producer's payable as it
     /// stands under the shop's lock: what the payable no longer holds becomes their debt.
     pub refund: Refund,
+    /// The leader's commission this refund takes back, booked in the same entry, when the
+    /// order was delivered with a leader's commission.
+    pub leader_reversal: Option<(AccountId, Money)>,
     /// The ledger entry's id; its reference is the after-sale id.
     pub entry_id: String,
     /// Refunds now add up to what was paid: the order becomes refunded, and if it never

@@ -13,6 +13,7 @@ mod follows;
 mod group_buys;
 mod gs1_codes;
 mod history;
+mod leaders;
 mod live;
 mod live_draws;
 mod live_figures;
@@ -47,6 +48,7 @@ pub use follows::*;
 pub use group_buys::*;
 pub use gs1_codes::*;
 pub use history::*;
+pub use leaders::*;
 pub use live::*;
 pub use live_draws::*;
 pub use live_figures::*;
@@ -191,6 +193,7 @@ pub trait Store:
     + Follows
     + FlashSales
     + GroupBuys
+    + Leaders
     + Coupons
     + LiveDraws
     + LiveFigures

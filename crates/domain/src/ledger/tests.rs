@@ -68,11 +68,14 @@ fn account_codes_round_trip() {
         LedgerAccount::ProducerPayable(shop(2)),
         LedgerAccount::ProducerDebt(shop(3)),
         LedgerAccount::CommissionRevenue,
+        LedgerAccount::LeaderPayable(AccountId::new("0193a000-0000-7000-8000-00000000aaaa")),
+        LedgerAccount::LeaderCommission,
     ] {
         assert_eq!(LedgerAccount::parse(&account.code()), Some(account));
     }
     assert_eq!(LedgerAccount::parse("producer_payable:not-a-shop"), None);
     assert_eq!(LedgerAccount::parse("cash"), None);
+    assert_eq!(LedgerAccount::parse("leader_payable:someone"), None);
     assert_eq!(LedgerAccount::parse("bank:x"), None);
 }
 

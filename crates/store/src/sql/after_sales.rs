@@ -223,9 +223,13 @@ impl AfterSales for SqlStore {
         } else {
             Money::zero(refund.amount.currency())
         };
-        let entry = refund
-            .entry(payable)
-            .map_err(|_| StoreError::Conflict("the ledger refused the refund"))?;
+        let refused_entry = |_| StoreError::Conflict("the ledger refused the refund");
+        let mut entry = refund.entry(payable).map_err(refused_entry)?;
+        if let Some((leader, amount)) = &c.leader_reversal {
+            entry = entry
+                .with_leader_commission(leader, *amount, true)
+                .map_err(refused_entry)?;
+        }
         insert_entry(&mut tx, &c.entry_id, &entry, c.after_sale.as_str(), c.at).await?;
         if self.rollups {
             let (order, before) = (c.order.as_str(), c.refunded_before);

@@ -39,6 +39,7 @@ mod group_buys;
 mod group_commit;
 mod gs1_codes;
 mod history;
+mod leaders;
 mod live;
 mod live_draws;
 mod live_figures;
