@@ -20,6 +20,8 @@ const TERMS_KEY: &str = "settings.leaders";
 const DEFAULT_RATE_BP: u16 = 300;
 /// Leaders in the hub's ranking.
 const RANKED: i64 = 50;
+/// The days the hub's ranking looks back over.
+pub const RANKING_DAYS: i64 = 30;
 
 /// The hub's terms for leaders.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,11 +131,11 @@ impl Services {
         Ok(self.store.leader_figures(&actor.account_id).await?)
     }
 
-    /// The county's leaders by the commission their orders brought over the window's days.
+    /// The county's leaders by the commission their orders brought in the last
+    /// [`RANKING_DAYS`].
     pub async fn leader_ranking(&self, actor: &Actor) -> ServiceResult<Vec<LeaderRank>> {
         authorize(actor, &Action::AppointLeaders)?;
-        let days = self.leader_terms().await?.window.days().max(30);
-        let since = self.clock.now().plus_days(-days);
+        let since = self.clock.now().plus_days(-RANKING_DAYS);
         Ok(self.store.leader_ranking(since, RANKED).await?)
     }
 }

@@ -1,5 +1,5 @@
-// The team page's "copy link" button: the clipboard where the browser allows it, otherwise
-// the link selected for the buyer to copy by hand.
+// The share card's "copy link" button (a team's page; a product's page for a leader): the
+// clipboard where the browser allows it, otherwise the link selected to copy by hand.
 (() => {
   const button = document.getElementById("copy-link");
   const link = document.getElementById("share-link");

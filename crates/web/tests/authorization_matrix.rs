@@ -114,6 +114,9 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         row(Method::GET, "/hub/listings".into(), HUB, 200, 403),
         row(Method::GET, "/hub/settings".into(), HUB, 200, 403),
         row(Method::GET, "/hub/leaders".into(), HUB, 200, 403),
+        // Empty terms: the hub is told what is missing; nobody else gets that far.
+        row(Method::POST, "/hub/leaders/terms".into(), HUB, 422, 403),
+        row(Method::GET, "/leader".into(), &[Role::Leader], 200, 403),
         row(
             Method::POST,
             format!("/hub/leaders/{}/stand-down", target.id),

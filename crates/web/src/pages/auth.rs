@@ -9,6 +9,7 @@ use farmgate_services::accounts::SignUp;
 use farmgate_services::ServiceError;
 use serde::Deserialize;
 
+use super::share::claim_kept_click;
 use super::{render, PageContext};
 use crate::auth::{removal_cookie, session_cookie, SESSION_COOKIE};
 use crate::error::WebError;
@@ -81,6 +82,7 @@ pub async fn signup(
     };
     match state.services.sign_up(&request).await {
         Ok(session) => {
+            let jar = claim_kept_click(&state, jar, &session.account.id).await?;
             let jar = jar.add(session_cookie(session.secret, state.site.secure_cookies));
             Ok((jar, Redirect::to("/")).into_response())
         }
@@ -119,6 +121,7 @@ pub async fn signin(
     let next = local_path(&form.next).to_owned();
     match state.services.sign_in(&form.email, &form.password).await {
         Ok(session) => {
+            let jar = claim_kept_click(&state, jar, &session.account.id).await?;
             let jar = jar.add(session_cookie(session.secret, state.site.secure_cookies));
             let target = if next.is_empty() { "/" } else { next.as_str() };
             Ok((jar, Redirect::to(target)).into_response())

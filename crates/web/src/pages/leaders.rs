@@ -1,14 +1,17 @@
-//! The hub's village e-commerce leaders: who they are, the form that appoints one by the email
-//! address of their account, and a button that stands one down.
+//! The hub's village e-commerce leaders: who they are and how they rank, the form that
+//! appoints one by the email address of their account, a button that stands one down, and
+//! their terms (attribution window and commission per category).
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::id::AccountId;
+use farmgate_services::leaders::{LeaderTermsForm, RANKING_DAYS};
 use farmgate_services::ServiceError;
 use serde::Deserialize;
 
+use super::settings::{commission_form, field, RateFields};
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
@@ -23,6 +26,19 @@ struct LeadersPage {
     email: String,
     errors: FieldErrors,
     problem: Option<&'static str>,
+    /// "Ranking, last 30 days".
+    ranking_title: String,
+    ranking: Vec<RankRow>,
+    window_days: String,
+    rates: RateFields,
+}
+
+struct RankRow {
+    name: String,
+    clicks: i64,
+    orders: i64,
+    sales: String,
+    commission: String,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +96,28 @@ pub async fn stand_down(
     Ok(Redirect::to("/hub/leaders").into_response())
 }
 
+/// `POST /hub/leaders/terms`
+pub async fn set_terms(
+    State(state): State<AppState>,
+    page: PageContext,
+    PageForm(fields): PageForm<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let user = page.signed()?;
+    let form = LeaderTermsForm {
+        window_days: field(&fields, "window_days"),
+        rates: commission_form(&fields),
+    };
+    match state.services.set_leader_terms(&user.actor, &form).await {
+        Ok(_) => Ok(Redirect::to("/hub/leaders").into_response()),
+        Err(ServiceError::Validation(errors)) => {
+            let errors = FieldErrors::new(&errors, page.t);
+            let body = render_page(&state, page, String::new(), errors, None).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 async fn render_page(
     state: &AppState,
     page: PageContext,
@@ -95,7 +133,26 @@ async fn render_page(
         .into_iter()
         .map(|a| (a.id.to_string(), a.display_name, a.email))
         .collect();
+    let ranking = state
+        .services
+        .leader_ranking(&user.actor)
+        .await?
+        .into_iter()
+        .map(|r| RankRow {
+            name: r.name,
+            clicks: r.clicks,
+            orders: r.orders,
+            sales: r.sales.to_string(),
+            commission: r.commission.to_string(),
+        })
+        .collect();
+    let terms = state.services.leader_terms().await?;
+    let lt = page.t.leader;
     render(&LeadersPage {
+        ranking_title: lt.ranking.replace("{days}", &RANKING_DAYS.to_string()),
+        ranking,
+        window_days: terms.window.days().to_string(),
+        rates: RateFields::new(&terms.rates, page.t),
         leaders,
         email,
         errors,

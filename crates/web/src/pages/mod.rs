@@ -28,6 +28,7 @@ mod hub;
 mod import;
 mod language;
 // Village e-commerce leaders (issue 8).
+mod leader_home;
 mod leaders;
 mod listing;
 mod live;
@@ -66,6 +67,7 @@ mod search;
 mod seat_form;
 mod send_up;
 mod settings;
+mod share;
 mod sorting;
 // Commerce figures (issue 7): the dashboard and its exports.
 mod stats;
@@ -267,6 +269,8 @@ pub fn router() -> Router<AppState> {
         .merge(quality_routes::routes())
         // Village e-commerce leaders and group-buys (issue 8).
         .route("/hub/leaders", get(leaders::show).post(leaders::appoint))
+        .route("/hub/leaders/terms", post(leaders::set_terms))
+        .route("/leader", get(leader_home::show))
         .route(
             "/hub/leaders/{account}/stand-down",
             post(leaders::stand_down),
@@ -276,6 +280,7 @@ pub fn router() -> Router<AppState> {
         .route("/teams/{id}", get(teams::show))
         .route("/teams/{id}/seats", post(teams::join))
         .route("/teams/{id}/poster.svg", get(teams::poster))
+        .route("/products/{id}/poster.svg", get(product::poster))
         .route(
             "/console/products/{product}/group-buys",
             get(group_buy_console::show).post(group_buy_console::create),
@@ -316,6 +321,8 @@ pub struct Nav {
     pub quality: bool,
     /// The hub and analysts: the county's commerce figures.
     pub stats: bool,
+    /// Village e-commerce leaders: their sharing and commission.
+    pub leader: bool,
 }
 
 impl FromRequestParts<AppState> for PageContext {
@@ -335,6 +342,7 @@ impl FromRequestParts<AppState> for PageContext {
             logistics: permits(&user.actor, &Action::HandleParcels),
             quality: permits(&user.actor, &Action::SuperviseQuality),
             stats: permits(&user.actor, &Action::ViewCountyStats),
+            leader: user.actor.has(Role::Leader),
         });
         Ok(PageContext {
             lang,

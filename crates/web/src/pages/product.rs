@@ -1,12 +1,17 @@
 //! A product's public page: what a buyer sees before buying.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::response::Response;
+use axum_extra::extract::CookieJar;
+use farmgate_documents::SharePoster;
 use farmgate_domain::id::ProductId;
+use farmgate_services::share_links::Shared;
 
 use super::group_buy_view::offer_text;
 use super::public::{place_label, PlaceNames};
+use super::share::{self, Via};
 use super::trace_view::{certificate_views, CertificateView};
 use super::{render, PageContext};
 use crate::error::WebError;
@@ -27,14 +32,23 @@ struct ProductPage {
     certificates: Vec<CertificateView>,
     /// Its group-buys opening teams: id and "¥19.90 each in a team of 3".
     group_buys: Vec<(String, String)>,
+    /// For a leader: the product's link with their mark, and the mark for its poster.
+    leader_share: Option<(String, String)>,
 }
 
 pub async fn product(
     State(state): State<AppState>,
     page: PageContext,
+    headers: HeaderMap,
+    jar: CookieJar,
     Path(id): Path<String>,
+    Query(via): Query<Via>,
 ) -> Result<Response, WebError> {
     let id = ProductId::parse(&id).ok_or(WebError::NotFound)?;
+    let shared = Shared::Product(id.clone());
+    if let Some(onward) = share::follow(&state, &page, jar, &shared, &via).await? {
+        return Ok(onward);
+    }
     let viewer = page.user.as_ref().map(|user| &user.actor);
     let detail = state.services.product(viewer, &id).await?;
     let shop = state.services.shop(&detail.product.shop_id).await?;
@@ -56,7 +70,13 @@ pub async fn product(
         .presale
         .map(|presale| state.site.local_date(presale.ships_from()))
         .unwrap_or_default();
+    let mark = share::leader_mark(&state, &page, &shared).await?;
+    let leader_share = (!mark.is_empty()).then(|| {
+        let link = format!("{}{}{mark}", state.site_base(&headers), path(&id));
+        (link, mark)
+    });
     render(&ProductPage {
+        leader_share,
         product: product_card(&detail, page.t, state.services.clock.now()),
         title_en: detail.product.title_en.clone(),
         description: detail.product.description.clone(),
@@ -67,4 +87,41 @@ pub async fn product(
         group_buys,
         page,
     })
+}
+
+/// `GET /products/{id}/poster.svg`: a leader's poster of the product, its QR code opening the
+/// product with their mark (when `via` carries a genuine one).
+pub async fn poster(
+    State(state): State<AppState>,
+    page: PageContext,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(via): Query<Via>,
+) -> Result<Response, WebError> {
+    let id = ProductId::parse(&id).ok_or(WebError::NotFound)?;
+    let viewer = page.user.as_ref().map(|user| &user.actor);
+    let detail = state.services.product(viewer, &id).await?;
+    let shop = state.services.shop(&detail.product.shop_id).await?;
+    let places = state.services.places().await?;
+    let card = product_card(&detail, page.t, state.services.clock.now());
+    let origin = place_label(&detail.product.origin, &PlaceNames::new(&places), page.lang);
+    let lt = page.t.leader;
+    let shared = Shared::Product(id.clone());
+    let link = share::poster_link(&state, &headers, &shared, &path(&id), &via).await?;
+    let poster = SharePoster {
+        badge: lt.product_badge.to_owned(),
+        title: card.title,
+        price: card.price,
+        was: String::new(),
+        lines: vec![format!("{} · {}", card.grade, origin), shop.name],
+        scan: lt.scan_to_buy.to_owned(),
+        link,
+    };
+    let svg = farmgate_documents::share_poster(&poster)
+        .map_err(|error| WebError::Internal(format!("poster failed: {error}")))?;
+    Ok(share::svg(svg, &format!("product-{id}")))
+}
+
+fn path(id: &ProductId) -> String {
+    format!("/products/{id}")
 }

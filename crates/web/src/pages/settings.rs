@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::address::ShippingZone;
 use farmgate_domain::catalogue::Category;
+use farmgate_domain::commission::CommissionSchedule;
 use farmgate_domain::money::Money;
 use farmgate_services::settings::{CommissionForm, ZoneForm};
 use farmgate_services::ServiceError;
@@ -14,6 +15,7 @@ use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
 use crate::state::AppState;
+use crate::texts::Texts;
 
 const ZONES: [ShippingZone; 4] = [
     ShippingZone::Near,
@@ -26,8 +28,7 @@ const ZONES: [ShippingZone; 4] = [
 #[template(path = "settings.html")]
 struct SettingsPage {
     page: PageContext,
-    default_percent: String,
-    categories: Vec<(&'static str, &'static str, String)>,
+    rates: RateFields,
     zones: Vec<ZoneRow>,
     errors: FieldErrors,
 }
@@ -58,23 +59,10 @@ async fn render_settings(
     .map_err(ServiceError::from)?;
     let schedule = state.services.commission_schedule().await?;
     let template = state.services.shipping_template().await?;
-    let percent = |bp: u16| format!("{}.{:02}", bp / 100, bp % 100);
     let yuan = |m: Money| format!("{}.{:02}", m.minor() / 100, m.minor() % 100);
     let t = page.t;
     render(&SettingsPage {
-        default_percent: percent(schedule.default_rate().basis_points()),
-        categories: Category::ALL
-            .iter()
-            .map(|c| {
-                let rate = schedule.rate_for(*c);
-                let own = if rate == schedule.default_rate() {
-                    String::new()
-                } else {
-                    percent(rate.basis_points())
-                };
-                (c.slug(), t.category(*c), own)
-            })
-            .collect(),
+        rates: RateFields::new(&schedule, t),
         zones: ZONES
             .iter()
             .zip(t.zones)
@@ -103,20 +91,7 @@ pub async fn set_commission(
     page: PageContext,
     PageForm(fields): PageForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let value = |name: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let form = CommissionForm {
-        default_percent: value("default_percent"),
-        per_category: Category::ALL
-            .iter()
-            .map(|c| (*c, value(&format!("rate_{}", c.slug()))))
-            .collect(),
-    };
+    let form = commission_form(&fields);
     let user = page.signed()?;
     let result = state
         .services
@@ -131,13 +106,7 @@ pub async fn set_shipping(
     page: PageContext,
     PageForm(fields): PageForm<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let value = |name: String| {
-        fields
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let value = |name: String| field(&fields, &name);
     let zones: Vec<ZoneForm> = ZONES
         .iter()
         .map(|zone| {
@@ -158,6 +127,55 @@ pub async fn set_shipping(
         .await
         .map(|_| ());
     respond(&state, page, result).await
+}
+
+/// A commission schedule's fields as the form shows them: the default rate and each
+/// category's own (empty when it has the default), as percentages.
+pub struct RateFields {
+    pub default_percent: String,
+    /// Slug, name and own rate of each category.
+    pub categories: Vec<(&'static str, &'static str, String)>,
+}
+
+impl RateFields {
+    pub fn new(schedule: &CommissionSchedule, t: &'static Texts) -> Self {
+        let percent = |bp: u16| format!("{}.{:02}", bp / 100, bp % 100);
+        let default = schedule.default_rate();
+        Self {
+            default_percent: percent(default.basis_points()),
+            categories: Category::ALL
+                .iter()
+                .map(|c| {
+                    let rate = schedule.rate_for(*c);
+                    let own = match rate == default {
+                        true => String::new(),
+                        false => percent(rate.basis_points()),
+                    };
+                    (c.slug(), t.category(*c), own)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The schedule as typed in a form with `RateFields`' names.
+pub fn commission_form(fields: &[(String, String)]) -> CommissionForm {
+    CommissionForm {
+        default_percent: field(fields, "default_percent"),
+        per_category: Category::ALL
+            .iter()
+            .map(|c| (*c, field(fields, &format!("rate_{}", c.slug()))))
+            .collect(),
+    }
+}
+
+/// A form field's value, empty when it was not sent.
+pub fn field(fields: &[(String, String)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
 async fn respond(

@@ -3,17 +3,20 @@
 //! their own place and the share tools.
 
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap};
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
 use farmgate_documents::SharePoster;
 use farmgate_domain::id::TeamId;
 use farmgate_domain::order::OrderStatus;
 use farmgate_services::group_buys::{seat_pay_by, TeamView};
+use farmgate_services::share_links::Shared;
 
 use super::group_buy_view::{GroupBuyHead, TeamCard};
 use super::group_buys::to_cashier;
 use super::seat_form::{SeatAttempt, SeatFields, SeatFormView};
+use super::share::{self, Via};
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::PageForm;
@@ -25,7 +28,10 @@ struct TeamPage {
     page: PageContext,
     head: GroupBuyHead,
     team: TeamCard,
+    /// The link to send: with the viewer's mark when they are a leader.
     share_link: String,
+    /// The leader's mark (`?via=…`) for the poster too; empty for others.
+    mark: String,
     /// The viewer's own place, when they hold one.
     mine: Option<MySeat>,
     /// The join form, for a signed-in buyer not in the team while it has places.
@@ -43,9 +49,15 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageContext,
     headers: HeaderMap,
+    jar: CookieJar,
     Path(id): Path<String>,
+    Query(via): Query<Via>,
 ) -> Result<Response, WebError> {
     let id = team_id(&id)?;
+    if let Some(onward) = share::follow(&state, &page, jar, &Shared::Team(id.clone()), &via).await?
+    {
+        return Ok(onward);
+    }
     render_page(&state, page, &headers, &id, SeatAttempt::default()).await
 }
 
@@ -73,12 +85,14 @@ pub async fn join(
     }
 }
 
-/// `GET /teams/{id}/poster.svg`: the team's share poster, its QR code opening the team.
+/// `GET /teams/{id}/poster.svg`: the team's share poster, its QR code opening the team (with
+/// a leader's mark, when `via` carries a genuine one).
 pub async fn poster(
     State(state): State<AppState>,
     page: PageContext,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(via): Query<Via>,
 ) -> Result<Response, WebError> {
     let id = team_id(&id)?;
     let (view, team) = state.services.team(&id).await?;
@@ -96,24 +110,18 @@ pub async fn poster(
         was: head.regular_price,
         lines: vec![standing, card.ends],
         scan: gt.scan_to_join.to_owned(),
-        link: share_link(&state, &headers, &id),
+        link: share::poster_link(
+            &state,
+            &headers,
+            &Shared::Team(id.clone()),
+            &path(&id),
+            &via,
+        )
+        .await?,
     };
     let svg = farmgate_documents::share_poster(&poster)
         .map_err(|error| WebError::Internal(format!("poster failed: {error}")))?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "image/svg+xml; charset=utf-8".to_owned(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"team-{id}.svg\""),
-            ),
-        ],
-        svg,
-    )
-        .into_response())
+    Ok(share::svg(svg, &format!("team-{id}")))
 }
 
 async fn render_page(
@@ -141,8 +149,10 @@ async fn render_page(
         ),
         _ => None,
     };
+    let mark = share::leader_mark(state, &page, &Shared::Team(id.clone())).await?;
     render(&TeamPage {
-        share_link: share_link(state, headers, id),
+        share_link: format!("{}{}{mark}", state.site_base(headers), path(id)),
+        mark,
         sign_in: format!("/signin?next=/teams/{id}"),
         head,
         team: card,
@@ -173,8 +183,8 @@ fn my_seat(state: &AppState, page: &PageContext, team: &TeamView) -> Option<MySe
     })
 }
 
-fn share_link(state: &AppState, headers: &HeaderMap, id: &TeamId) -> String {
-    format!("{}/teams/{id}", state.site_base(headers))
+fn path(id: &TeamId) -> String {
+    format!("/teams/{id}")
 }
 
 fn team_id(text: &str) -> Result<TeamId, WebError> {
