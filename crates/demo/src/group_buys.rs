@@ -136,7 +136,7 @@ fn offered_variant(plan: &DemoPlan, producer: usize) -> Option<(usize, usize, i6
         .max_by_key(|&(i, s, _, stock)| (stock, std::cmp::Reverse((i, s))))
 }
 
-fn all_year(product: &DemoProduct) -> bool {
+pub(crate) fn all_year(product: &DemoProduct) -> bool {
     product.season_months.is_empty() && !product.presale
 }
 

@@ -16,6 +16,7 @@ mod documents;
 mod down_parcels;
 mod group_buys;
 mod history;
+mod leader_sales;
 mod live;
 mod names;
 mod network;
@@ -45,6 +46,7 @@ pub use history::{
     history, DemoBuyer, DemoHistory, DemoOrder, DemoOrderLine, DemoRefund, PastLiveSession,
     HISTORY_MONTHS,
 };
+pub use leader_sales::{leader_sales, DemoLeaderSale, DemoLeaderSales, SaleFate};
 pub use producers::PRODUCER_COUNT;
 pub use specialties::Specialty;
 

@@ -117,6 +117,11 @@ impl CommissionSchedule {
     pub const fn default_rate(&self) -> CommissionRate {
         self.default
     }
+
+    /// The categories with a rate of their own.
+    pub fn exceptions(&self) -> impl Iterator<Item = (Category, CommissionRate)> + '_ {
+        self.per_category.iter().map(|(c, r)| (*c, *r))
+    }
 }
 
 impl Default for CommissionSchedule {

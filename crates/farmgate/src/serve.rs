@@ -90,6 +90,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         if teams > 0 {
             tracing::info!(teams, "demo group-buy teams opened");
         }
+        // Its neighbours are the group-buys' and its orders are paid at the sandbox cashier.
+        let sales = services.seed_demo_leader_sales(plan, &sandbox).await?;
+        if sales > 0 {
+            tracing::info!(sales, "demo leader's sales made");
+        }
     }
     let mut video = start_video(&args, address).await;
     let waiting = services.resume_broadcasts().await?;

@@ -75,7 +75,7 @@ impl Services {
         offer: &DemoGroupBuy,
         at: Timestamp,
     ) -> ServiceResult<GroupBuyId> {
-        let (owner, product, sku) = self.demo_variant(plan, offer).await?;
+        let (owner, product, sku) = self.demo_variant(plan, offer.product, offer.sku).await?;
         let tiers: Vec<String> = offer
             .tiers
             .iter()
@@ -97,15 +97,16 @@ impl Services {
         Ok(created.id)
     }
 
-    /// The offer's shop owner, product and variant, found by the owner's email and the
-    /// product's title (unique within its shop).
-    async fn demo_variant(
+    /// The planned product's shop owner, product and variant, found by the owner's email and
+    /// the product's title (unique within its shop).
+    pub(crate) async fn demo_variant(
         &self,
         plan: &DemoPlan,
-        offer: &DemoGroupBuy,
+        product: usize,
+        sku: usize,
     ) -> ServiceResult<(Actor, ProductId, SkuId)> {
-        let missing = || ServiceError::Internal("a demo group-buy's product is missing".into());
-        let planned = plan.products.get(offer.product).ok_or_else(missing)?;
+        let missing = || ServiceError::Internal("a demo product is missing".into());
+        let planned = plan.products.get(product).ok_or_else(missing)?;
         let producer = plan.producers.get(planned.producer).ok_or_else(missing)?;
         let owner = self
             .store
@@ -122,7 +123,7 @@ impl Services {
             .iter()
             .find(|p| p.product.title == planned.title)
             .ok_or_else(missing)?;
-        let sku = detail.skus.get(offer.sku).ok_or_else(missing)?;
+        let sku = detail.skus.get(sku).ok_or_else(missing)?;
         let actor = Actor {
             account_id: owner.id,
             roles: vec![Role::Producer],
@@ -167,7 +168,7 @@ impl Services {
 
     /// Pays as a buyer pressing "pay" at the sandbox cashier, then applies the outcome as
     /// the callback would; the callback, delivered once the server runs, is a duplicate.
-    async fn pay_at_sandbox(
+    pub(crate) async fn pay_at_sandbox(
         &self,
         actor: &Actor,
         checkout: &CheckoutId,
@@ -194,7 +195,7 @@ impl Services {
     }
 
     /// These services with the clock stopped at `at`.
-    fn at(&self, at: Timestamp) -> Services {
+    pub(crate) fn at(&self, at: Timestamp) -> Services {
         Services {
             clock: Arc::new(FixedClock::new(at)),
             ..self.clone()
@@ -202,7 +203,7 @@ impl Services {
     }
 }
 
-fn buyer_actor(account_id: farmgate_domain::id::AccountId) -> Actor {
+pub(crate) fn buyer_actor(account_id: farmgate_domain::id::AccountId) -> Actor {
     Actor {
         account_id,
         roles: vec![Role::Buyer],
@@ -210,7 +211,7 @@ fn buyer_actor(account_id: farmgate_domain::id::AccountId) -> Actor {
     }
 }
 
-fn address(member: &DemoBuyer) -> AddressForm {
+pub(crate) fn address(member: &DemoBuyer) -> AddressForm {
     AddressForm {
         recipient: member.display_name.clone(),
         phone: member.phone.clone(),

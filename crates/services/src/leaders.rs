@@ -5,10 +5,12 @@
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::attribution::AttributionWindow;
 use farmgate_domain::commission::{CommissionRate, CommissionSchedule};
-use farmgate_domain::id::AccountId;
+use farmgate_domain::id::{AccountId, PostingId};
+use farmgate_domain::ledger::{leader_payout, LedgerError};
+use farmgate_domain::money::Money;
 use farmgate_domain::role::Role;
 use farmgate_domain::validation::{FieldError, Problem, ValidationErrors};
-use farmgate_store::{ClickRecord, LeaderFigures, LeaderRank};
+use farmgate_store::{AccountRecord, ClickRecord, LeaderFigures, LeaderRank, StoreError};
 use serde::{Deserialize, Serialize};
 
 use crate::settings::{schedule_from, CommissionForm};
@@ -20,6 +22,9 @@ const TERMS_KEY: &str = "settings.leaders";
 const DEFAULT_RATE_BP: u16 = 300;
 /// Leaders in the hub's ranking.
 const RANKED: i64 = 50;
+/// Refusals of a payment to a leader.
+pub const NOTHING_OWED: &str = "nothing is owed to this leader";
+pub const ALREADY_PAID: &str = "this leader was just paid";
 /// The days the hub's ranking looks back over.
 pub const RANKING_DAYS: i64 = 30;
 
@@ -129,6 +134,48 @@ impl Services {
             return Err(ServiceError::Forbidden);
         }
         Ok(self.store.leader_figures(&actor.account_id).await?)
+    }
+
+    /// The county's leaders with what each has brought and earned.
+    pub async fn leaders_with_figures(
+        &self,
+        actor: &Actor,
+    ) -> ServiceResult<Vec<(AccountRecord, LeaderFigures)>> {
+        let leaders = self.leaders(actor).await?;
+        let mut figured = Vec::with_capacity(leaders.len());
+        for leader in leaders {
+            let figures = self.store.leader_figures(&leader.id).await?;
+            figured.push((leader, figures));
+        }
+        Ok(figured)
+    }
+
+    /// Pays a leader everything they are owed now (their commission earned less what was
+    /// paid), recording it in the ledger; answers the amount.
+    pub async fn pay_leader(&self, actor: &Actor, leader: &AccountId) -> ServiceResult<Money> {
+        authorize(actor, &Action::AppointLeaders)?;
+        let figures = self.store.leader_figures(leader).await?;
+        let internal = |e: LedgerError| ServiceError::Internal(e.to_string());
+        let owed = figures
+            .earned
+            .checked_sub(figures.paid)
+            .map_err(|e| internal(e.into()))?;
+        if owed.minor() <= 0 {
+            return Err(ServiceError::Conflict(NOTHING_OWED));
+        }
+        let entry = leader_payout(leader, owed, owed).map_err(internal)?;
+        // Named by what was paid before: a second payment on the same figures is refused.
+        let reference = format!("leader:{leader}:{}", figures.paid.minor());
+        let id = new_id::<PostingId>().to_string();
+        match self
+            .store
+            .pay_leader(&id, &entry, &reference, self.clock.now())
+            .await
+        {
+            Ok(()) => Ok(owed),
+            Err(StoreError::Conflict(_)) => Err(ServiceError::Conflict(ALREADY_PAID)),
+            Err(other) => Err(other.into()),
+        }
     }
 
     /// The county's leaders by the commission their orders brought in the last

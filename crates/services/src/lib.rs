@@ -16,6 +16,7 @@ mod demo_group_buys;
 pub mod demo_history;
 mod demo_history_books;
 mod demo_history_live;
+mod demo_leader_sales;
 pub mod demo_live;
 mod demo_photos;
 mod demo_trace;

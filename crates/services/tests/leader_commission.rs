@@ -1,7 +1,8 @@
 //! A leader's commission end to end, on both stores: a visitor follows a leader's share link
 //! signed out and claims the click on signing in; the order they pay is attributed to the
 //! leader at the hub's rate; delivery books the commission and a refund after it takes its
-//! share back, the ledger still summing to zero. A leader's own click, a click older than the
+//! share back, the ledger still summing to zero; the hub pays the leader what is owed once,
+//! however often it is asked at the same moment. A leader's own click, a click older than the
 //! window, a forged token and a stood-down leader earn nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,9 +14,10 @@ use farmgate_domain::ledger::LedgerAccount;
 use farmgate_domain::money::Money;
 use farmgate_domain::role::Role;
 use farmgate_services::checkout::CartItem;
-use farmgate_services::leaders::LeaderTermsForm;
+use farmgate_services::leaders::{LeaderTermsForm, NOTHING_OWED};
 use farmgate_services::settings::CommissionForm;
 use farmgate_services::share_links::Shared;
+use farmgate_services::ServiceError;
 use farmgate_store::OrderRecord;
 use support::{account, market, market_on_postgres, request, stall, Market, Stall};
 
@@ -111,6 +113,29 @@ async fn commission_follows_the_order(m: &Market) {
     let figures = m.services.my_leader_figures(&leader).await.unwrap();
     assert_eq!((figures.clicks, figures.pending.minor()), (1, 0));
     assert_eq!(figures.earned.minor(), kept);
+    let balances = m.store.ledger_balances().await.unwrap();
+    assert_eq!(balances.iter().map(|(_, m)| m.minor()).sum::<i64>(), 0);
+
+    // The hub pays what is owed, once, however many times the button is pressed at once.
+    let presses = (0..4).map(|_| {
+        let (services, hub, id) = (m.services.clone(), m.hub.clone(), leader.account_id.clone());
+        tokio::spawn(async move { services.pay_leader(&hub, &id).await })
+    });
+    let mut paid = Vec::new();
+    for press in presses {
+        paid.push(press.await.unwrap());
+    }
+    let landed: Vec<i64> = paid.iter().flatten().map(|m| m.minor()).collect();
+    assert_eq!(landed, [kept], "{paid:?}");
+    assert!(paid
+        .iter()
+        .filter_map(|p| p.as_ref().err())
+        .all(|e| matches!(e, ServiceError::Conflict(_))));
+    assert_eq!(owed_to(m, &leader).await, 0);
+    let figures = m.services.my_leader_figures(&leader).await.unwrap();
+    assert_eq!(figures.paid.minor(), kept);
+    let again = m.services.pay_leader(&m.hub, &leader.account_id).await;
+    assert!(matches!(again, Err(ServiceError::Conflict(NOTHING_OWED))));
     let balances = m.store.ledger_balances().await.unwrap();
     assert_eq!(balances.iter().map(|(_, m)| m.minor()).sum::<i64>(), 0);
 

@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use farmgate_domain::id::{AccountId, OrderId};
+use farmgate_domain::ledger::Entry;
 use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
 
@@ -72,6 +73,15 @@ pub trait Leaders: Send + Sync {
     async fn attribute_orders(&self, attributions: &[OrderAttribution]) -> StoreResult<()>;
     async fn attribution_of(&self, order: &OrderId) -> StoreResult<Option<OrderAttribution>>;
     async fn leader_figures(&self, leader: &AccountId) -> StoreResult<LeaderFigures>;
+    /// Books a payment to a leader. `reference` names what was paid before it, so of two
+    /// payments made on the same figures only the first lands (`StoreError::Conflict`).
+    async fn pay_leader(
+        &self,
+        id: &str,
+        entry: &Entry,
+        reference: &str,
+        at: Timestamp,
+    ) -> StoreResult<()>;
     /// Leaders by the commission their orders paid since `since`, highest first.
     async fn leader_ranking(&self, since: Timestamp, limit: i64) -> StoreResult<Vec<LeaderRank>>;
 }

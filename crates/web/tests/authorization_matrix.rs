@@ -117,6 +117,14 @@ async fn every_protected_endpoint_answers_every_role_as_the_rules_say() {
         // Empty terms: the hub is told what is missing; nobody else gets that far.
         row(Method::POST, "/hub/leaders/terms".into(), HUB, 422, 403),
         row(Method::GET, "/leader".into(), &[Role::Leader], 200, 403),
+        // Nothing is owed to the target: the hub is told so.
+        row(
+            Method::POST,
+            format!("/hub/leaders/{}/pay", target.id),
+            HUB,
+            409,
+            403,
+        ),
         row(
             Method::POST,
             format!("/hub/leaders/{}/stand-down", target.id),

@@ -144,4 +144,10 @@ async fn a_visit_through_a_leaders_link_earns_them_the_order_and_shows_in_their_
     assert_eq!(saved.status(), 303);
     let terms = app.services.leader_terms().await.unwrap();
     assert_eq!(terms.window.days(), 10);
+    let (_, page) = leader.page_en("/leader").await;
+    assert!(page.contains("within 10 days of opening your link earn you 5.00%"));
+    assert!(
+        page.contains("Categories with their own rate: Meat &#38; poultry 2.00%"),
+        "{page}"
+    );
 }

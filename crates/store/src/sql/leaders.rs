@@ -3,10 +3,11 @@
 
 use async_trait::async_trait;
 use farmgate_domain::id::{AccountId, OrderId};
-use farmgate_domain::ledger::LedgerAccount;
+use farmgate_domain::ledger::{Entry, LedgerAccount};
 use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
 
+use super::payments::insert_entry;
 use super::SqlStore;
 use crate::{ClickRecord, LeaderFigures, LeaderRank, Leaders, OrderAttribution, StoreResult};
 
@@ -141,6 +142,19 @@ impl Leaders for SqlStore {
             earned: Money::fen(earned),
             paid: Money::fen(paid),
         })
+    }
+
+    async fn pay_leader(
+        &self,
+        id: &str,
+        entry: &Entry,
+        reference: &str,
+        at: Timestamp,
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await?;
+        insert_entry(&mut tx, id, entry, reference, at).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn leader_ranking(&self, since: Timestamp, limit: i64) -> StoreResult<Vec<LeaderRank>> {

@@ -14,6 +14,8 @@ use crate::state::AppState;
 struct LeaderHome {
     page: PageContext,
     terms: String,
+    /// "肉类 2.00% · 乳品 2.00%": the categories with a rate of their own.
+    own_rates: String,
     clicks: i64,
     buyers: i64,
     orders: i64,
@@ -28,7 +30,18 @@ pub async fn show(State(state): State<AppState>, page: PageContext) -> Result<Re
     let user = page.signed()?;
     let figures = state.services.my_leader_figures(&user.actor).await?;
     let terms = state.services.leader_terms().await?;
-    let bp = terms.rates.default_rate().basis_points();
+    let percent = |bp: u16| format!("{}.{:02}%", bp / 100, bp % 100);
+    let own_rates: Vec<String> = terms
+        .rates
+        .exceptions()
+        .map(|(category, rate)| {
+            format!(
+                "{} {}",
+                page.t.category(category),
+                percent(rate.basis_points())
+            )
+        })
+        .collect();
     let owed = figures
         .earned
         .checked_sub(figures.paid)
@@ -39,7 +52,11 @@ pub async fn show(State(state): State<AppState>, page: PageContext) -> Result<Re
             .leader
             .my_terms
             .replace("{days}", &terms.window.days().to_string())
-            .replace("{rate}", &format!("{}.{:02}%", bp / 100, bp % 100)),
+            .replace(
+                "{rate}",
+                &percent(terms.rates.default_rate().basis_points()),
+            ),
+        own_rates: own_rates.join(" · "),
         clicks: figures.clicks,
         buyers: figures.buyers,
         orders: figures.orders,

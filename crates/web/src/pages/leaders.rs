@@ -21,8 +21,7 @@ use crate::state::AppState;
 #[template(path = "hub_leaders.html")]
 struct LeadersPage {
     page: PageContext,
-    /// Id, name and email of each leader.
-    leaders: Vec<(String, String, String)>,
+    leaders: Vec<LeaderRow>,
     email: String,
     errors: FieldErrors,
     problem: Option<&'static str>,
@@ -31,6 +30,14 @@ struct LeadersPage {
     ranking: Vec<RankRow>,
     window_days: String,
     rates: RateFields,
+}
+
+struct LeaderRow {
+    id: String,
+    name: String,
+    email: String,
+    /// What they are owed now, when it is more than nothing.
+    owed: Option<String>,
 }
 
 struct RankRow {
@@ -96,6 +103,26 @@ pub async fn stand_down(
     Ok(Redirect::to("/hub/leaders").into_response())
 }
 
+/// `POST /hub/leaders/{account}/pay`: everything the leader is owed, paid.
+pub async fn pay(
+    State(state): State<AppState>,
+    page: PageContext,
+    Path(account): Path<String>,
+) -> Result<Response, WebError> {
+    let user = page.signed()?;
+    let account = AccountId::parse(&account).ok_or(WebError::NotFound)?;
+    match state.services.pay_leader(&user.actor, &account).await {
+        Ok(_) => Ok(Redirect::to("/hub/leaders").into_response()),
+        Err(ServiceError::Conflict(why)) => {
+            let problem = Some(page.t.leader.conflict(why).unwrap_or(page.t.error_conflict));
+            let body =
+                render_page(&state, page, String::new(), FieldErrors::default(), problem).await?;
+            Ok((StatusCode::CONFLICT, body).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// `POST /hub/leaders/terms`
 pub async fn set_terms(
     State(state): State<AppState>,
@@ -128,10 +155,20 @@ async fn render_page(
     let user = page.signed()?;
     let leaders = state
         .services
-        .leaders(&user.actor)
+        .leaders_with_figures(&user.actor)
         .await?
         .into_iter()
-        .map(|a| (a.id.to_string(), a.display_name, a.email))
+        .map(|(a, figures)| LeaderRow {
+            id: a.id.to_string(),
+            name: a.display_name,
+            email: a.email,
+            owed: figures
+                .earned
+                .checked_sub(figures.paid)
+                .ok()
+                .filter(|owed| owed.minor() > 0)
+                .map(|owed| owed.to_string()),
+        })
         .collect();
     let ranking = state
         .services

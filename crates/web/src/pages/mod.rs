@@ -270,6 +270,7 @@ pub fn router() -> Router<AppState> {
         // Village e-commerce leaders and group-buys (issue 8).
         .route("/hub/leaders", get(leaders::show).post(leaders::appoint))
         .route("/hub/leaders/terms", post(leaders::set_terms))
+        .route("/hub/leaders/{account}/pay", post(leaders::pay))
         .route("/leader", get(leader_home::show))
         .route(
             "/hub/leaders/{account}/stand-down",

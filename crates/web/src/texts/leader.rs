@@ -2,6 +2,7 @@
 //! terms and ranks them; the share card and poster; a leader's own figures. One field of
 //! `Texts`, with its English and Chinese values.
 
+use farmgate_services::leaders::{ALREADY_PAID, NOTHING_OWED};
 use farmgate_services::roles::NO_SUCH_ACCOUNT;
 
 pub struct LeaderTexts {
@@ -12,6 +13,9 @@ pub struct LeaderTexts {
     pub stand_down: &'static str,
     pub none: &'static str,
     pub no_such_account: &'static str,
+    pub nothing_owed: &'static str,
+    pub already_paid: &'static str,
+    pub pay: &'static str,
     pub nav: &'static str,
     pub share_heading: &'static str,
     pub share_hint: &'static str,
@@ -21,6 +25,8 @@ pub struct LeaderTexts {
     /// "Your neighbours' orders within {days} days of opening your link earn you …".
     pub my_terms: &'static str,
     pub how_to_share: &'static str,
+    /// Before the categories with a rate of their own.
+    pub own_rates: &'static str,
     pub clicks: &'static str,
     pub buyers: &'static str,
     pub orders: &'static str,
@@ -43,7 +49,12 @@ pub struct LeaderTexts {
 impl LeaderTexts {
     /// The reader's sentence for a refusal, when `detail` is one of the leaders'.
     pub fn conflict(&self, detail: &str) -> Option<&'static str> {
-        (detail == NO_SUCH_ACCOUNT).then_some(self.no_such_account)
+        match detail {
+            NO_SUCH_ACCOUNT => Some(self.no_such_account),
+            NOTHING_OWED => Some(self.nothing_owed),
+            ALREADY_PAID => Some(self.already_paid),
+            _ => None,
+        }
     }
 }
 
@@ -55,13 +66,17 @@ pub const LEADER_EN: LeaderTexts = LeaderTexts {
     stand_down: "Stand down",
     none: "No leader yet.",
     no_such_account: "No account has that email address: ask them to sign up first.",
+    nothing_owed: "Nothing is owed to this leader now.",
+    already_paid: "This leader has just been paid: reload the page to see the figures.",
+    pay: "Mark as paid",
     nav: "My sharing",
     share_heading: "Share as a leader",
     share_hint: "This link and poster carry your mark: what neighbours buy after opening it earns you a commission.",
     product_badge: "Recommended",
     scan_to_buy: "Scan to buy",
     my_title: "My sharing and commission",
-    my_terms: "Orders placed within {days} days of opening your link earn you {rate} of what the buyer paid for the goods (some categories differ). Commission is yours when the order is delivered, and a refund takes its share back.",
+    my_terms: "Orders placed within {days} days of opening your link earn you {rate} of what the buyer paid for the goods. Commission is yours when the order is delivered, and a refund takes its share back.",
+    own_rates: "Categories with their own rate:",
     how_to_share: "Open any product or group-buy team: its share card gives you a link and a QR poster with your mark.",
     clicks: "Clicks",
     buyers: "Buyers",
@@ -89,13 +104,17 @@ pub const LEADER_ZH: LeaderTexts = LeaderTexts {
     stand_down: "取消任命",
     none: "暂无带头人。",
     no_such_account: "没有使用该邮箱的账号：请先让对方注册。",
+    nothing_owed: "目前没有应付给该带头人的佣金。",
+    already_paid: "该带头人刚刚已打款：请刷新页面查看最新数字。",
+    pay: "确认已打款",
     nav: "我的分享",
     share_heading: "带头人分享",
     share_hint: "此链接和海报带有您的标记：乡亲打开后购买，您可获得佣金。",
     product_badge: "好物推荐",
     scan_to_buy: "扫码购买",
     my_title: "我的分享与佣金",
-    my_terms: "乡亲打开您的链接后 {days} 天内下单，您可获得商品实付金额的 {rate}（部分类目另计）。订单签收后佣金入账，退款时按比例扣回。",
+    my_terms: "乡亲打开您的链接后 {days} 天内下单，您可获得商品实付金额的 {rate}。订单签收后佣金入账，退款时按比例扣回。",
+    own_rates: "单独比例的品类：",
     how_to_share: "打开任意商品或拼团页面，分享卡片会给出带您标记的链接和二维码海报。",
     clicks: "点击",
     buyers: "买家",
