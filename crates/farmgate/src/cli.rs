@@ -131,6 +131,9 @@ pub enum BenchTarget {
     /// against /healthz, the ceiling; then no team holds more seats than places.
     #[command(name = "groupbuy")]
     GroupBuy(GroupBuyBenchArgs),
+    /// Visits through a leader's share link (each writes a click) against the product page
+    /// they lead to and /healthz, the ceiling.
+    Share(HttpBenchArgs),
     /// Route planning on the published VRP benchmark instances: distance found against the
     /// best-known one, instance by instance, optionally beside a reference solver.
     Routing(RoutingBenchArgs),

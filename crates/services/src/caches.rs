@@ -14,7 +14,7 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use farmgate_domain::id::{LiveSessionId, ProductId, ShopId};
+use farmgate_domain::id::{AccountId, LiveSessionId, ProductId, ShopId};
 use farmgate_domain::trace::{Gtin, Lot, SaleStop};
 use farmgate_store::{BatchTrace, ProductDetail};
 
@@ -41,6 +41,8 @@ pub(crate) struct Caches {
     pub traces: TtlCache<(Gtin, Lot), Arc<BatchTrace>>,
     /// Whether each product's batches let it be sold, asked by every checkout.
     pub sale_stops: TtlCache<ProductId, Option<SaleStop>>,
+    /// Whether an account is a leader now, asked by every visit through a marked link.
+    pub leaders: TtlCache<AccountId, bool>,
 }
 
 impl Default for Caches {
@@ -52,6 +54,7 @@ impl Default for Caches {
             room_shops: TtlCache::default(),
             traces: TtlCache::with_ttl(TRACE_TTL),
             sale_stops: TtlCache::default(),
+            leaders: TtlCache::default(),
         }
     }
 }

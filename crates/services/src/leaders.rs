@@ -104,11 +104,15 @@ impl Services {
         let Some(mark) = self.read_share_token(token, shared).await? else {
             return Ok(None);
         };
+        let lookup = async {
+            let account = self.store.account(&mark.leader).await?;
+            Ok::<_, ServiceError>(account.is_some_and(|a| a.roles.contains(&Role::Leader)))
+        };
         let still_leader = self
-            .store
-            .account(&mark.leader)
-            .await?
-            .is_some_and(|account| account.roles.contains(&Role::Leader));
+            .caches
+            .leaders
+            .get_or_load(&mark.leader, lookup)
+            .await?;
         if !still_leader {
             return Ok(None);
         }

@@ -76,6 +76,7 @@ impl Services {
         target.roles.sort();
         self.store.set_roles(account, &target.roles).await?;
         self.accounts_changed();
+        self.caches.leaders.remove(account);
         Ok(target)
     }
 

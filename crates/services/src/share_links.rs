@@ -91,14 +91,15 @@ impl Services {
         }))
     }
 
-    /// The county's signing key, made on first use.
+    /// The county's signing key, made on first use; read through the settings cache, as
+    /// every marked visit needs it.
     async fn share_key(&self) -> ServiceResult<String> {
-        if let Some(key) = self.store.meta(SHARE_KEY).await? {
+        if let Some(key) = self.setting(SHARE_KEY).await? {
             return Ok(key);
         }
-        self.store.set_meta(SHARE_KEY, &new_secret()).await?;
-        // Read back what is stored, so a node that raced this one ends up with the same key.
-        Ok(self.store.meta(SHARE_KEY).await?.unwrap_or_default())
+        let key = self.store.meta_or_insert(SHARE_KEY, &new_secret()).await?;
+        self.caches.settings.remove(&SHARE_KEY);
+        Ok(key)
     }
 }
 

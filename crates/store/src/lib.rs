@@ -169,6 +169,9 @@ pub trait Applications: Send + Sync {
 pub trait Meta: Send + Sync {
     async fn meta(&self, key: &str) -> StoreResult<Option<String>>;
     async fn set_meta(&self, key: &str, value: &str) -> StoreResult<()>;
+    /// Sets `key` unless it has a value, and answers the value it has now: of nodes racing to
+    /// make the same secret, all end up with the first one stored.
+    async fn meta_or_insert(&self, key: &str, value: &str) -> StoreResult<String>;
 }
 
 /// Everything the services need from storage, as one object.

@@ -218,6 +218,26 @@ async fn the_pages_take_seats_send_buyers_to_pay_and_say_no_in_words() {
         "the opener is asked to pay"
     );
     assert!(page.contains(&format!("/teams/{team}/poster.svg")));
+    assert!(!page.contains("?via="), "a buyer's link carries no mark");
+
+    // A leader's view of the team carries their mark; a visit through it records a click.
+    let leader = app
+        .signed_in("cairang@example.cn", &[Role::Buyer, Role::Leader])
+        .await;
+    let (_, page) = leader.page_en(&format!("/teams/{team}")).await;
+    assert!(page.contains("This link and poster carry your mark"));
+    let start = page.find(&format!("/teams/{team}?via=")).unwrap();
+    let marked = &page[start..start + page[start..].find('"').unwrap()];
+    let visit = app.visitor().get(marked).await;
+    assert_eq!(visit.status(), 303);
+    assert_eq!(
+        visit.headers()["location"],
+        format!("/teams/{team}").as_str()
+    );
+    let store = &app.services.store;
+    let cairang = store.account_by_email("cairang@example.cn").await.unwrap();
+    let figures = store.leader_figures(&cairang.unwrap().id).await.unwrap();
+    assert_eq!(figures.clicks, 1);
 
     let joiner = app.signed_in("li@example.cn", &[Role::Buyer]).await;
     let seats = format!("/teams/{team}/seats");

@@ -14,17 +14,15 @@ use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::money::Money;
 use farmgate_domain::role::Role;
 use farmgate_domain::unit::{PackSize, SellingUnit};
-use farmgate_services::demo::DemoHistory;
 use farmgate_services::{new_id, Services};
-use farmgate_store::sql::SqlStore;
 use farmgate_store::{AccountRecord, ProductDetail, ProductRecord, ShopRecord, SkuRecord, Store};
 use reqwest::header::HeaderMap;
 use serde_json::json;
 
 use super::load::{self, MakeRequest, Sample};
 use super::server::BenchServer;
+use super::DemoCounty;
 use crate::cli::CheckoutBenchArgs;
-use crate::seed::seed_demo;
 
 /// The target from the issue: durable orders per second on SQLite on a 2-core machine.
 const ORDERS_TARGET: f64 = 2_000.0;
@@ -34,17 +32,13 @@ const PRODUCTS_PER_SHOP: usize = 5;
 
 pub async fn run(args: CheckoutBenchArgs) -> anyhow::Result<()> {
     let data = tempfile::tempdir()?;
-    let sql = Arc::new(SqlStore::open_sqlite(&data.path().join("farmgate.db")).await?);
-    sql.migrate().await?;
-    let store: Arc<dyn Store> = sql.clone();
-    let plan = seed_demo(
-        &Services::new(store.clone()),
-        farmgate_demo::DEFAULT_SEED,
-        DemoHistory::LeftOut,
-    )
-    .await?;
+    let DemoCounty {
+        sql,
+        store,
+        services,
+        plan,
+    } = DemoCounty::seed(data.path()).await?;
     let skus = catalogue(&store, &plan).await?;
-    let services = Services::new(store.clone());
     let connections = if args.quick {
         4
     } else {

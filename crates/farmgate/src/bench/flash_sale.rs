@@ -11,11 +11,9 @@ use std::time::Duration;
 use anyhow::{ensure, Context};
 use farmgate_domain::access::Actor;
 use farmgate_domain::id::FlashSaleId;
-use farmgate_services::demo::DemoHistory;
 use farmgate_services::flash_sale::FlashSaleForm;
 use farmgate_services::live::LiveForm;
 use farmgate_services::{FixedClock, Services};
-use farmgate_store::sql::SqlStore;
 use farmgate_store::{LiveSessionRecord, ProductDetail, Store};
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
@@ -25,8 +23,8 @@ use super::checkout::{buyers, hub_operator, product};
 use super::flash_baseline;
 use super::load::{self, created_or_conflict, MakeRequest, Sample, Sorted};
 use super::server::BenchServer;
+use super::DemoCounty;
 use crate::cli::FlashSaleBenchArgs;
-use crate::seed::seed_demo;
 
 const CEILING_SHARE_TARGET: f64 = 0.5;
 const BASELINE_TARGET: f64 = 20.0;
@@ -35,11 +33,12 @@ const UNITS: &str = "100000";
 
 pub async fn run(args: FlashSaleBenchArgs) -> anyhow::Result<()> {
     let data = tempfile::tempdir()?;
-    let sql = Arc::new(SqlStore::open_sqlite(&data.path().join("farmgate.db")).await?);
-    sql.migrate().await?;
-    let store: Arc<dyn Store> = sql.clone();
-    let services = Services::new(store.clone());
-    let plan = seed_demo(&services, farmgate_demo::DEFAULT_SEED, DemoHistory::LeftOut).await?;
+    let DemoCounty {
+        sql,
+        store,
+        services,
+        plan,
+    } = DemoCounty::seed(data.path()).await?;
     let (connections, buyer_count) = match args.quick {
         true => (4, 100),
         false => (args.connections.max(1), args.buyers.max(1)),

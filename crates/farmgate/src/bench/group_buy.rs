@@ -10,10 +10,8 @@ use std::time::Duration;
 
 use anyhow::{ensure, Context};
 use farmgate_domain::id::GroupBuyId;
-use farmgate_services::demo::DemoHistory;
 use farmgate_services::group_buys::GroupBuyForm;
 use farmgate_services::Services;
-use farmgate_store::sql::SqlStore;
 use farmgate_store::Store;
 use reqwest::header::HeaderMap;
 use serde_json::json;
@@ -21,8 +19,8 @@ use serde_json::json;
 use super::checkout::{buyers, catalogue, hub_operator};
 use super::load::{self, created_or_conflict, MakeRequest, Sample, Sorted};
 use super::server::BenchServer;
+use super::DemoCounty;
 use crate::cli::GroupBuyBenchArgs;
-use crate::seed::seed_demo;
 
 const CEILING_SHARE_TARGET: f64 = 0.25;
 const TEAM_SIZE: u32 = 5;
@@ -33,11 +31,12 @@ const TEAMS_READ: i64 = 100_000;
 
 pub async fn run(args: GroupBuyBenchArgs) -> anyhow::Result<()> {
     let data = tempfile::tempdir()?;
-    let sql = Arc::new(SqlStore::open_sqlite(&data.path().join("farmgate.db")).await?);
-    sql.migrate().await?;
-    let store: Arc<dyn Store> = sql.clone();
-    let services = Services::new(store.clone());
-    let plan = seed_demo(&services, farmgate_demo::DEFAULT_SEED, DemoHistory::LeftOut).await?;
+    let DemoCounty {
+        sql,
+        store,
+        services,
+        plan,
+    } = DemoCounty::seed(data.path()).await?;
     let (connections, buyer_count) = match args.quick {
         true => (4, 64),
         false => (args.connections.max(1), args.buyers.max(JOINERS_PER_TEAM)),

@@ -14,11 +14,44 @@ pub mod routing;
 mod routing_reference;
 pub mod search;
 mod server;
+pub mod share;
 pub mod stats;
 mod stats_orders;
 mod stats_seed;
 pub mod trace;
 mod trace_seed;
+
+/// A benchmark's county: a fresh SQLite store in `dir`, migrated, with the demo county (its two
+/// years of history left out) and services over it.
+struct DemoCounty {
+    sql: std::sync::Arc<farmgate_store::sql::SqlStore>,
+    store: std::sync::Arc<dyn farmgate_store::Store>,
+    services: farmgate_services::Services,
+    plan: farmgate_demo::DemoPlan,
+}
+
+impl DemoCounty {
+    async fn seed(dir: &std::path::Path) -> anyhow::Result<DemoCounty> {
+        let sql = std::sync::Arc::new(
+            farmgate_store::sql::SqlStore::open_sqlite(&dir.join("farmgate.db")).await?,
+        );
+        sql.migrate().await?;
+        let store: std::sync::Arc<dyn farmgate_store::Store> = sql.clone();
+        let services = farmgate_services::Services::new(store.clone());
+        let plan = crate::seed::seed_demo(
+            &services,
+            farmgate_demo::DEFAULT_SEED,
+            farmgate_services::demo::DemoHistory::LeftOut,
+        )
+        .await?;
+        Ok(DemoCounty {
+            sql,
+            store,
+            services,
+            plan,
+        })
+    }
+}
 
 /// One connection to a benchmark's SQLite file, for writing its data set straight in: foreign
 /// keys checked, and waiting for the server's own connections rather than failing.

@@ -59,6 +59,7 @@ impl SqlStore {
             backend: Backend::Sqlite,
             checkouts: Default::default(),
             settlements: Default::default(),
+            clicks: Default::default(),
             seats: Default::default(),
             rollups: true,
         })
@@ -78,6 +79,7 @@ impl SqlStore {
             backend: Backend::Postgres,
             checkouts: Default::default(),
             settlements: Default::default(),
+            clicks: Default::default(),
             seats: Default::default(),
             rollups: true,
         })

@@ -1,4 +1,4 @@
-//! Leaders' clicks and attributed orders. Attribution is written once per order
+//! Leaders' clicks (written in groups, `click_batch.rs`) and attributed orders. Attribution is written once per order
 //! (`ON CONFLICT DO NOTHING`), so a payment callback delivered twice attributes once.
 
 use async_trait::async_trait;
@@ -27,18 +27,7 @@ fn click(row: ClickRow) -> ClickRecord {
 #[async_trait]
 impl Leaders for SqlStore {
     async fn record_click(&self, c: &ClickRecord) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO leader_clicks (id, leader_id, shared, buyer_id, clicked_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(c.id.as_str())
-        .bind(c.leader.as_str())
-        .bind(c.shared.as_str())
-        .bind(c.buyer.as_ref().map(AccountId::as_str))
-        .bind(c.at.millis())
-        .execute(&self.writer)
-        .await?;
-        Ok(())
+        self.clicks.record(&self.writer, c.clone()).await
     }
 
     async fn claim_click(&self, click: &str, buyer: &AccountId) -> StoreResult<bool> {

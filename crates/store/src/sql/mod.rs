@@ -27,6 +27,7 @@ mod carts;
 mod catalogue;
 mod checkout_batch;
 mod checkpoint;
+mod click_batch;
 mod connect;
 mod coupons;
 mod down;
@@ -94,6 +95,7 @@ pub struct SqlStore {
     checkouts: checkout_batch::CheckoutQueue,
     settlements: settle_batch::SettleQueue,
     seats: seat_batch::SeatQueue,
+    clicks: click_batch::ClickQueue,
     /// Whether payments and refunds update the commerce rollups: always, but for `bench stats`
     /// measuring what they cost.
     rollups: bool,

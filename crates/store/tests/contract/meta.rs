@@ -11,6 +11,10 @@ pub async fn meta_values_overwrite(store: SqlStore) {
         Some("2")
     );
     assert_eq!(store.meta("other").await.unwrap().as_deref(), Some("x"));
+    // A secret made once: the first value stored stays, whoever asks next.
+    let first = store.meta_or_insert("share_link_key", "k1").await.unwrap();
+    let second = store.meta_or_insert("share_link_key", "k2").await.unwrap();
+    assert_eq!((first.as_str(), second.as_str()), ("k1", "k1"));
 }
 
 pub async fn ping_and_health_checks_answer(store: SqlStore) {
