@@ -184,6 +184,8 @@ async fn own_old_and_stood_down_clicks_earn_nothing() {
     visit(&leader).await.unwrap();
     let own = buys_two(&m, &leader, &goji, "key-0000000002").await;
     assert_eq!(m.store.attribution_of(&own.id).await.unwrap(), None);
+    let figures = m.services.my_leader_figures(&leader).await.unwrap();
+    assert_eq!(figures.clicks, 0, "a leader's own clicks are not counted");
 
     // The hub shortens the window to 3 days; a click 4 days old no longer counts.
     let terms = LeaderTermsForm {

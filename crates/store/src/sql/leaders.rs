@@ -11,6 +11,9 @@ use super::payments::insert_entry;
 use super::SqlStore;
 use crate::{ClickRecord, LeaderFigures, LeaderRank, Leaders, OrderAttribution, StoreResult};
 
+/// A leader's own clicks are kept (they end earlier leaders' claims) but not counted.
+const NOT_OWN: &str = "(buyer_id IS NULL OR buyer_id <> leader_id)";
+
 type ClickRow = (String, String, String, Option<String>, i64);
 
 fn click(row: ClickRow) -> ClickRecord {
@@ -100,11 +103,12 @@ impl Leaders for SqlStore {
     }
 
     async fn leader_figures(&self, leader: &AccountId) -> StoreResult<LeaderFigures> {
-        let (clicks,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM leader_clicks WHERE leader_id = $1")
-                .bind(leader.as_str())
-                .fetch_one(&self.reader)
-                .await?;
+        let (clicks,): (i64,) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM leader_clicks WHERE leader_id = $1 AND {NOT_OWN}"
+        ))
+        .bind(leader.as_str())
+        .fetch_one(&self.reader)
+        .await?;
         let (orders, buyers, pending): (i64, i64, i64) = sqlx::query_as(
             "SELECT COUNT(*), COUNT(DISTINCT o.buyer_id), CAST(COALESCE(SUM(CASE WHEN \
              o.status IN ('paid', 'shipped') THEN a.commission_minor ELSE 0 END), 0) AS BIGINT) \
@@ -147,10 +151,10 @@ impl Leaders for SqlStore {
     }
 
     async fn leader_ranking(&self, since: Timestamp, limit: i64) -> StoreResult<Vec<LeaderRank>> {
-        let rows: Vec<(String, String, i64, i64, i64, i64)> = sqlx::query_as(
+        let rows: Vec<(String, String, i64, i64, i64, i64)> = sqlx::query_as(&format!(
             "SELECT a.id, a.display_name, \
-             (SELECT COUNT(*) FROM leader_clicks c WHERE c.leader_id = a.id \
-              AND c.clicked_at >= $1), \
+             (SELECT COUNT(*) FROM leader_clicks WHERE leader_id = a.id \
+              AND clicked_at >= $1 AND {NOT_OWN}), \
              COUNT(o.id), CAST(COALESCE(SUM(o.total_minor), 0) AS BIGINT), \
              CAST(COALESCE(SUM(CASE WHEN o.status <> 'refunded' THEN t.commission_minor \
               ELSE 0 END), 0) AS BIGINT) AS commission \
@@ -158,8 +162,8 @@ impl Leaders for SqlStore {
              LEFT JOIN order_attributions t ON t.leader_id = a.id AND t.attributed_at >= $1 \
              LEFT JOIN orders o ON o.id = t.order_id \
              GROUP BY a.id, a.display_name ORDER BY commission DESC, a.display_name, a.id \
-             LIMIT $2",
-        )
+             LIMIT $2"
+        ))
         .bind(since.millis())
         .bind(limit.max(0))
         .fetch_all(&self.reader)
