@@ -14,6 +14,7 @@ pub mod catalogue;
 pub mod checkout;
 pub mod commission;
 pub mod coupon;
+pub mod feed;
 pub mod flash_sale;
 pub mod group_buy;
 pub mod id;

@@ -131,6 +131,9 @@ pub enum BenchTarget {
     /// against /healthz, the ceiling; then no team holds more seats than places.
     #[command(name = "groupbuy")]
     GroupBuy(GroupBuyBenchArgs),
+    /// Interest-feed ranking for one buyer over 100,000 items, against newest-first over the
+    /// same items.
+    Feed(FeedBenchArgs),
     /// Visits through a leader's share link (each writes a click) against the product page
     /// they lead to and /healthz, the ceiling.
     Share(HttpBenchArgs),
@@ -306,6 +309,18 @@ pub struct GroupBuyBenchArgs {
     pub buyers: usize,
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
+}
+
+#[derive(Args, Clone)]
+pub struct FeedBenchArgs {
+    /// A short smoke run (for CI): 10,000 items, 20 runs.
+    #[arg(long)]
+    pub quick: bool,
+    #[arg(long, default_value_t = 100_000)]
+    pub items: usize,
+    /// Rankings timed, each beside a newest-first one.
+    #[arg(long, default_value_t = 300)]
+    pub runs: usize,
 }
 
 #[derive(Args, Clone)]

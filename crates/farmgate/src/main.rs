@@ -61,6 +61,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             BenchTarget::FlashSale(options) => bench::flash_sale::run(options).await,
             BenchTarget::GroupBuy(options) => bench::group_buy::run(options).await,
             BenchTarget::Share(options) => bench::share::run(options).await,
+            BenchTarget::Feed(options) => bench::feed::run(options),
             BenchTarget::Routing(options) => {
                 tokio::task::spawn_blocking(move || bench::routing::run(options)).await?
             }

@@ -14,6 +14,7 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use farmgate_domain::feed::FeedItem;
 use farmgate_domain::id::{AccountId, LiveSessionId, ProductId, ShopId};
 use farmgate_domain::trace::{Gtin, Lot, SaleStop};
 use farmgate_store::{BatchTrace, ProductDetail};
@@ -26,6 +27,8 @@ const TTL: Duration = Duration::from_secs(2);
 /// How stale a batch's public trace may be when another node recorded something about it;
 /// proxies may keep the page longer still (`Cache-Control: public, max-age=300`).
 const TRACE_TTL: Duration = Duration::from_secs(30);
+/// How stale the feed's candidates may be: a new product joins within this.
+const FEED_TTL: Duration = Duration::from_secs(30);
 /// Entries kept at most; past that the cache starts over, which is cheap and rare.
 const CAPACITY: usize = 20_000;
 
@@ -43,6 +46,8 @@ pub(crate) struct Caches {
     pub sale_stops: TtlCache<ProductId, Option<SaleStop>>,
     /// Whether an account is a leader now, asked by every visit through a marked link.
     pub leaders: TtlCache<AccountId, bool>,
+    /// What the feed ranks: every product on sale, read again at most every 30 s.
+    pub feed: TtlCache<(), Arc<Vec<FeedItem<ProductId>>>>,
 }
 
 impl Default for Caches {
@@ -55,6 +60,7 @@ impl Default for Caches {
             traces: TtlCache::with_ttl(TRACE_TTL),
             sale_stops: TtlCache::default(),
             leaders: TtlCache::default(),
+            feed: TtlCache::with_ttl(FEED_TTL),
         }
     }
 }

@@ -25,6 +25,7 @@ mod demo_yesterday;
 pub mod directory;
 pub mod down;
 mod error;
+mod feed;
 pub mod flash_sale;
 mod follows;
 pub mod fulfilment;

@@ -63,6 +63,8 @@ pub trait Follows: Send + Sync {
     ) -> StoreResult<()>;
     async fn is_following(&self, shop: &ShopId, account: &AccountId) -> StoreResult<bool>;
     async fn follower_count(&self, shop: &ShopId) -> StoreResult<i64>;
+    /// The shops `account` follows, most recently followed first.
+    async fn shops_followed_by(&self, account: &AccountId, limit: i64) -> StoreResult<Vec<ShopId>>;
     /// Writes the notice for each follower in one statement; returns how many were new.
     async fn notify_followers(&self, notice: &FollowerNotice) -> StoreResult<u64>;
     /// Newest first.

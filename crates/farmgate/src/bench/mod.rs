@@ -2,6 +2,7 @@
 //! prints ratios, because absolute times on a shared machine mislead.
 
 pub mod checkout;
+pub mod feed;
 mod flash_baseline;
 pub mod flash_sale;
 pub mod group_buy;

@@ -57,6 +57,18 @@ impl Follows for SqlStore {
         Ok(count)
     }
 
+    async fn shops_followed_by(&self, account: &AccountId, limit: i64) -> StoreResult<Vec<ShopId>> {
+        let shops: Vec<String> = sqlx::query_scalar(
+            "SELECT shop_id FROM shop_followers WHERE account_id = $1 \
+             ORDER BY followed_at DESC, shop_id LIMIT $2",
+        )
+        .bind(account.as_str())
+        .bind(limit.max(0))
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(shops.into_iter().map(ShopId::new).collect())
+    }
+
     async fn notify_followers(&self, n: &FollowerNotice) -> StoreResult<u64> {
         let inserted = sqlx::query(
             "INSERT INTO notifications (account_id, kind, title, link, created_at, event_key) \

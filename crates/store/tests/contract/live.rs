@@ -274,6 +274,13 @@ pub async fn followers_are_told_once(store: SqlStore) {
     assert_eq!(store.follower_count(&studio.shop).await.unwrap(), 1);
     assert!(store.is_following(&studio.shop, &fan.id).await.unwrap());
     assert!(!store.is_following(&studio.shop, &quitter.id).await.unwrap());
+    let followed = store.shops_followed_by(&fan.id, 10).await.unwrap();
+    assert_eq!(followed, std::slice::from_ref(&studio.shop));
+    assert!(store
+        .shops_followed_by(&quitter.id, 10)
+        .await
+        .unwrap()
+        .is_empty());
 
     let notice = FollowerNotice {
         shop: studio.shop.clone(),

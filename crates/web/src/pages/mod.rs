@@ -17,6 +17,7 @@ mod disputes;
 mod documents;
 mod driver;
 mod earnings;
+mod feed;
 mod flash_sales;
 mod fulfilment;
 // Group-buys (issue 8): the offer, its teams, and the organiser's console.
@@ -102,6 +103,7 @@ pub fn router() -> Router<AppState> {
         .route("/shops/{id}", get(public::shop))
         .route("/products/{id}", get(product::product))
         .route("/search", get(search::search))
+        .route("/feed", get(feed::show))
         .route(
             "/console/shops/{shop}/products",
             get(listing::shop_products).post(listing::create_product),

@@ -192,6 +192,8 @@ pub static EN: Texts = Texts {
     upload: "Upload",
     search: "Search",
     search_hint: "goji, gouqi, 枸杞 …",
+    feed: "For you",
+    feed_hint: "Picked for you from what you bought and the farms you follow, freshest first.",
     all_categories: "All categories",
     sort: "Sort",
     sort_relevance: "Best match",

@@ -203,6 +203,9 @@ pub struct Texts {
     pub upload: &'static str,
     pub search: &'static str,
     pub search_hint: &'static str,
+    /// The interest feed: its link and heading, and what it is.
+    pub feed: &'static str,
+    pub feed_hint: &'static str,
     pub all_categories: &'static str,
     pub sort: &'static str,
     pub sort_relevance: &'static str,

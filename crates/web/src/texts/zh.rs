@@ -194,6 +194,8 @@ pub static ZH: Texts = Texts {
     upload: "上传",
     search: "搜索",
     search_hint: "枸杞、gouqi、goji …",
+    feed: "猜你喜欢",
+    feed_hint: "根据您买过的商品和关注的农场为您挑选，新品优先。",
     all_categories: "全部品类",
     sort: "排序",
     sort_relevance: "综合",

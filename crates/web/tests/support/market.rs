@@ -54,6 +54,17 @@ impl Stall {
 /// Opens a shop for a new account `owner_email` and lists `title` at `price`, approved by
 /// the hub.
 pub async fn stall(app: &TestApp, owner_email: &str, title: &str, price: &str) -> Stall {
+    stall_of(app, owner_email, title, price, "fruit").await
+}
+
+/// A stall whose product is in `category` (by its slug).
+pub async fn stall_of(
+    app: &TestApp,
+    owner_email: &str,
+    title: &str,
+    price: &str,
+    category: &str,
+) -> Stall {
     let owner = app.account(owner_email, &[Role::Buyer]).await;
     let shop = app.shop_for(&owner, &format!("{title}店")).await;
     let producer = Actor {
@@ -63,7 +74,7 @@ pub async fn stall(app: &TestApp, owner_email: &str, title: &str, price: &str) -
     };
     let form = ProductForm {
         title: title.into(),
-        category: "fruit".into(),
+        category: category.into(),
         grade: "特级".into(),
         origin: VILLAGE.into(),
         skus: vec![SkuForm {
