@@ -27,7 +27,11 @@ async fn a_buyer_of_yak_meat_sees_meat_and_dairy_before_handicrafts() {
 
     let (status, page) = app.visitor().page_en("/feed").await;
     assert_eq!(status, 200);
-    assert_eq!(order_of(&page).len(), 4, "a visitor sees everything on sale");
+    assert_eq!(
+        order_of(&page).len(),
+        4,
+        "a visitor sees everything on sale"
+    );
 
     let buyer = app.account("wang@example.cn", &[Role::Buyer]).await;
     paid_order(&app, &buyer, &yak, 1).await;
@@ -35,7 +39,11 @@ async fn a_buyer_of_yak_meat_sees_meat_and_dairy_before_handicrafts() {
     visitor.sign_in("wang@example.cn").await;
     let (_, page) = visitor.page_en("/feed").await;
     let order = order_of(&page);
-    assert_eq!(order[..2], [id(&yak), id(&jerky)], "the shop bought from, then its kind");
+    assert_eq!(
+        order[..2],
+        [id(&yak), id(&jerky)],
+        "the shop bought from, then its kind"
+    );
     assert_eq!(order[2..], [id(&butter), id(&craft)]);
     assert!(page.contains("Picked for you"));
 }
