@@ -13,6 +13,12 @@ pub enum VideoError {
     NginxFailed { status: String, stderr: String },
     #[error("nginx did not take RTMP connections on {addr} within {seconds} s")]
     NginxNotReady { addr: SocketAddr, seconds: u64 },
+    #[error("ffmpeg could not transcode {input} ({status}): {stderr}")]
+    Transcode {
+        input: String,
+        status: String,
+        stderr: String,
+    },
     #[error("ffmpeg could not make a replay of {input} ({status}): {stderr}")]
     Replay {
         input: String,
