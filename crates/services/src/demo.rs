@@ -56,6 +56,16 @@ impl Services {
         Ok(value.and_then(|seed| seed.parse().ok()))
     }
 
+    /// The demo's seed, when this store holds the demo county and its step `key` (a part
+    /// seeded once the server runs) has not been done yet; mark it done with `set_meta`.
+    pub(crate) async fn demo_step_due(&self, key: &str) -> ServiceResult<Option<u64>> {
+        let Some(seed) = self.demo_seed().await? else {
+            return Ok(None);
+        };
+        let done = self.store.meta(key).await?.is_some();
+        Ok((!done).then_some(seed))
+    }
+
     /// Seeds the demo county unless it is there already. Refuses a store that holds other data,
     /// so a real county's accounts are never mixed with demo ones. `history` adds the two years
     /// of orders; benchmarks and tests of other areas leave it out, as it takes a while.

@@ -32,12 +32,9 @@ impl Services {
         plan: &DemoPlan,
         sandbox: &SandboxProvider,
     ) -> ServiceResult<usize> {
-        let Some(seed) = self.demo_seed().await? else {
+        let Some(seed) = self.demo_step_due(DEMO_GROUP_BUYS_KEY).await? else {
             return Ok(0);
         };
-        if self.store.meta(DEMO_GROUP_BUYS_KEY).await?.is_some() {
-            return Ok(0);
-        }
         let now = self.clock.now();
         let demo = farmgate_demo::group_buys(plan, seed, now);
         let hash = self.passwords.hash(DEMO_PASSWORD).await?;

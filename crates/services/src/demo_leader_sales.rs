@@ -33,12 +33,9 @@ impl Services {
         plan: &DemoPlan,
         sandbox: &SandboxProvider,
     ) -> ServiceResult<usize> {
-        let Some(seed) = self.demo_seed().await? else {
+        let Some(seed) = self.demo_step_due(DEMO_LEADER_SALES_KEY).await? else {
             return Ok(0);
         };
-        if self.store.meta(DEMO_LEADER_SALES_KEY).await?.is_some() {
-            return Ok(0);
-        }
         let Some(leader) = self
             .store
             .account_by_email(&format!("leader@{EMAIL_DOMAIN}"))

@@ -160,10 +160,7 @@ impl Services {
         authorize(actor, &Action::AppointLeaders)?;
         let figures = self.store.leader_figures(leader).await?;
         let internal = |e: LedgerError| ServiceError::Internal(e.to_string());
-        let owed = figures
-            .earned
-            .checked_sub(figures.paid)
-            .map_err(|e| internal(e.into()))?;
+        let owed = figures.owed();
         if owed.minor() <= 0 {
             return Err(ServiceError::Conflict(NOTHING_OWED));
         }

@@ -44,6 +44,14 @@ pub struct LeaderFigures {
     pub paid: Money,
 }
 
+impl LeaderFigures {
+    /// What the leader is owed now: earned less paid (below zero when a refund took back
+    /// commission already paid out).
+    pub fn owed(&self) -> Money {
+        Money::fen(self.earned.minor().saturating_sub(self.paid.minor()))
+    }
+}
+
 /// One leader's line in the hub's ranking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeaderRank {

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
+use super::settings::percent;
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::state::AppState;
@@ -30,32 +31,19 @@ pub async fn show(State(state): State<AppState>, page: PageContext) -> Result<Re
     let user = page.signed()?;
     let figures = state.services.my_leader_figures(&user.actor).await?;
     let terms = state.services.leader_terms().await?;
-    let percent = |bp: u16| format!("{}.{:02}%", bp / 100, bp % 100);
+    let percent = |rate| format!("{}%", percent(rate));
     let own_rates: Vec<String> = terms
         .rates
         .exceptions()
-        .map(|(category, rate)| {
-            format!(
-                "{} {}",
-                page.t.category(category),
-                percent(rate.basis_points())
-            )
-        })
+        .map(|(category, rate)| format!("{} {}", page.t.category(category), percent(rate)))
         .collect();
-    let owed = figures
-        .earned
-        .checked_sub(figures.paid)
-        .map_err(|e| WebError::Internal(e.to_string()))?;
     render(&LeaderHome {
         terms: page
             .t
             .leader
             .my_terms
             .replace("{days}", &terms.window.days().to_string())
-            .replace(
-                "{rate}",
-                &percent(terms.rates.default_rate().basis_points()),
-            ),
+            .replace("{rate}", &percent(terms.rates.default_rate())),
         own_rates: own_rates.join(" · "),
         clicks: figures.clicks,
         buyers: figures.buyers,
@@ -63,7 +51,7 @@ pub async fn show(State(state): State<AppState>, page: PageContext) -> Result<Re
         pending: figures.pending.to_string(),
         earned: figures.earned.to_string(),
         paid: figures.paid.to_string(),
-        owed: owed.to_string(),
+        owed: figures.owed().to_string(),
         page,
     })
 }

@@ -162,10 +162,7 @@ async fn render_page(
             id: a.id.to_string(),
             name: a.display_name,
             email: a.email,
-            owed: figures
-                .earned
-                .checked_sub(figures.paid)
-                .ok()
+            owed: Some(figures.owed())
                 .filter(|owed| owed.minor() > 0)
                 .map(|owed| owed.to_string()),
         })

@@ -117,9 +117,7 @@ pub async fn poster(
         scan: lt.scan_to_buy.to_owned(),
         link,
     };
-    let svg = farmgate_documents::share_poster(&poster)
-        .map_err(|error| WebError::Internal(format!("poster failed: {error}")))?;
-    Ok(share::svg(svg, &format!("product-{id}")))
+    share::poster_svg(&poster, &format!("product-{id}"))
 }
 
 fn path(id: &ProductId) -> String {

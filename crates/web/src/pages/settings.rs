@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::address::ShippingZone;
 use farmgate_domain::catalogue::Category;
-use farmgate_domain::commission::CommissionSchedule;
+use farmgate_domain::commission::{CommissionRate, CommissionSchedule};
 use farmgate_domain::money::Money;
 use farmgate_services::settings::{CommissionForm, ZoneForm};
 use farmgate_services::ServiceError;
@@ -139,23 +139,28 @@ pub struct RateFields {
 
 impl RateFields {
     pub fn new(schedule: &CommissionSchedule, t: &'static Texts) -> Self {
-        let percent = |bp: u16| format!("{}.{:02}", bp / 100, bp % 100);
         let default = schedule.default_rate();
         Self {
-            default_percent: percent(default.basis_points()),
+            default_percent: percent(default),
             categories: Category::ALL
                 .iter()
                 .map(|c| {
                     let rate = schedule.rate_for(*c);
                     let own = match rate == default {
                         true => String::new(),
-                        false => percent(rate.basis_points()),
+                        false => percent(rate),
                     };
                     (c.slug(), t.category(*c), own)
                 })
                 .collect(),
         }
     }
+}
+
+/// A rate as a percentage with two decimals, as the forms take it: "2.50".
+pub fn percent(rate: CommissionRate) -> String {
+    let bp = rate.basis_points();
+    format!("{}.{:02}", bp / 100, bp % 100)
 }
 
 /// The schedule as typed in a form with `RateFields`' names.

@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
+use farmgate_documents::SharePoster;
 use farmgate_domain::id::AccountId;
 use farmgate_domain::role::Role;
 use farmgate_services::share_links::Shared;
@@ -109,9 +110,11 @@ pub async fn poster_link(
     })
 }
 
-/// A poster drawn as SVG, served to show inline and save under `name`.
-pub fn svg(svg: String, name: &str) -> Response {
-    (
+/// A share poster drawn as SVG, served to show inline and save as `name`.svg.
+pub fn poster_svg(poster: &SharePoster, name: &str) -> Result<Response, WebError> {
+    let svg = farmgate_documents::share_poster(poster)
+        .map_err(|error| WebError::Internal(format!("poster failed: {error}")))?;
+    Ok((
         [
             (
                 header::CONTENT_TYPE,
@@ -124,5 +127,5 @@ pub fn svg(svg: String, name: &str) -> Response {
         ],
         svg,
     )
-        .into_response()
+        .into_response())
 }

@@ -119,9 +119,7 @@ pub async fn poster(
         )
         .await?,
     };
-    let svg = farmgate_documents::share_poster(&poster)
-        .map_err(|error| WebError::Internal(format!("poster failed: {error}")))?;
-    Ok(share::svg(svg, &format!("team-{id}")))
+    share::poster_svg(&poster, &format!("team-{id}"))
 }
 
 async fn render_page(
