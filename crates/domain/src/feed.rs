@@ -1,12 +1,14 @@
-//! The interest feed: what to show a buyer first. Each item (a product now; short videos join
-//! it) scores on four things, each read as a share from 0 to 1:
+//! The interest feed: what to show a buyer first. Each item (a product, or a short video, which
+//! counts in the category of the first product it shows) scores on four things, each read as a
+//! share from 0 to 1:
 //!
 //! - **category interest** (weight 0.45): the buyer's signals on the item's category, and half
 //!   as much on its kin — a buyer of yak meat is likely to want yak butter too (pastoral goods:
 //!   meat, dairy, eggs), but not a thangka;
 //! - **producer interest** (0.20): the buyer's signals on the item's shop;
 //! - **freshness** (0.20): halving every 7 days since the item was published;
-//! - **popularity** (0.15): units sold, on a log scale against the best seller.
+//! - **popularity** (0.15): units sold (a video: orders bought from it), on a log scale against
+//!   the best seller.
 //!
 //! Signals: buying counts 3, following a shop 2. Interests are scaled so the buyer's strongest
 //! reads 1. A buyer with no signals gets fresh and popular items. The page then keeps at most
@@ -15,7 +17,7 @@
 use std::collections::HashMap;
 
 use crate::catalogue::Category;
-use crate::id::ShopId;
+use crate::id::{ProductId, ShopId, ShortVideoId};
 use crate::time::Timestamp;
 
 const CATEGORY_WEIGHT: f64 = 0.45;
@@ -71,6 +73,13 @@ impl Interests {
     fn shop(&self, shop: &ShopId) -> f64 {
         self.shops.get(shop).copied().unwrap_or(0.0)
     }
+}
+
+/// What a feed item is: a product, or a short video showing products.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FeedKey {
+    Product(ProductId),
+    Video(ShortVideoId),
 }
 
 /// One thing the feed may show.

@@ -73,6 +73,7 @@ id_type!(
     InspectionId,
     CertificateId,
     RecallId,
+    ShortVideoId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

@@ -36,6 +36,7 @@ pub mod route_run;
 pub mod shipment;
 pub mod shipping;
 pub mod shop;
+pub mod short_video;
 pub mod sku;
 pub mod stats;
 pub mod time;

@@ -4,6 +4,7 @@ mod backup;
 mod bench;
 mod callbacks;
 mod cli;
+mod demo_shorts;
 mod demo_video;
 mod export;
 mod lock;

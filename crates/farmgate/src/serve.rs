@@ -16,6 +16,7 @@ use tokio::net::TcpListener;
 
 use crate::callbacks::{deliver_forever, sandbox_provider, HttpCallbacks};
 use crate::cli::ServeArgs;
+use crate::demo_shorts::start_demo_shorts;
 use crate::demo_video::start_demo_video;
 use crate::lock::lock_data_folder;
 use crate::open::{open_store, with_photos, with_search};
@@ -101,8 +102,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if waiting > 0 {
         tracing::info!(waiting, "live sessions wait for their hosts to push again");
     }
+    // Short videos a stopped server left half made start again, before the demo adds its own.
+    video.setup.shorts.resume(&services).await;
     if args.demo {
         start_demo_video(&services, &mut video).await?;
+        start_demo_shorts(&services, &video.setup.shorts).await?;
     }
     let state = AppState {
         label_font: Arc::new(label_font),

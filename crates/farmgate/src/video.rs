@@ -26,7 +26,7 @@ impl Video {
     /// No video; the data folder's replays are still served.
     pub fn off(data: &Path) -> Video {
         Video {
-            setup: VideoSetup::off(VideoDir::in_data_folder(data)),
+            setup: VideoSetup::off(VideoDir::in_data_folder(data), data),
             site: VideoSite::default(),
             nginx: None,
             rtmp: None,

@@ -14,7 +14,7 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use farmgate_domain::feed::FeedItem;
+use farmgate_domain::feed::{FeedItem, FeedKey};
 use farmgate_domain::id::{AccountId, LiveSessionId, ProductId, ShopId};
 use farmgate_domain::trace::{Gtin, Lot, SaleStop};
 use farmgate_store::{BatchTrace, ProductDetail};
@@ -46,8 +46,9 @@ pub(crate) struct Caches {
     pub sale_stops: TtlCache<ProductId, Option<SaleStop>>,
     /// Whether an account is a leader now, asked by every visit through a marked link.
     pub leaders: TtlCache<AccountId, bool>,
-    /// What the feed ranks: every product on sale, read again at most every 30 s.
-    pub feed: TtlCache<(), Arc<Vec<FeedItem<ProductId>>>>,
+    /// What the feed ranks: every product on sale and every ready short video, read again at
+    /// most every 30 s (at once when a video is made or removed).
+    pub feed: TtlCache<(), Arc<Vec<FeedItem<FeedKey>>>>,
 }
 
 impl Default for Caches {

@@ -2,7 +2,7 @@
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::availability::Availability;
-use farmgate_domain::id::{CouponClaimId, ProductId, SkuId};
+use farmgate_domain::id::{CouponClaimId, ProductId, ShortVideoId, SkuId};
 use farmgate_domain::sku::Quantity;
 use farmgate_store::{CartLineRecord, ProductDetail};
 
@@ -24,6 +24,7 @@ impl Services {
         product: &ProductId,
         sku: &SkuId,
         quantity: i64,
+        from_video: Option<&ShortVideoId>,
     ) -> ServiceResult<()> {
         authorize(actor, &Action::ManageOwnAccount)?;
         let quantity = Quantity::parse("quantity", quantity)?;
@@ -38,11 +39,18 @@ impl Services {
         if availability.check(self.clock.now()).is_err() {
             return Err(ServiceError::Conflict(OUT_OF_SEASON));
         }
+        // A mark that does not hold (another product's video, one not ready) is dropped: the
+        // buyer still gets the product.
+        let short_video = match from_video {
+            Some(video) if self.video_shows(video, product).await? => Some(video.clone()),
+            _ => None,
+        };
         let line = CartLineRecord {
             product_id: product.clone(),
             sku_id: sku.clone(),
             quantity: i64::from(quantity.get()),
             added_at: self.clock.now(),
+            short_video,
         };
         Ok(self.store.add_to_cart(&actor.account_id, &line).await?)
     }
@@ -100,6 +108,7 @@ impl Services {
                 product: entry.line.product_id.clone(),
                 sku: entry.line.sku_id.clone(),
                 quantity: entry.line.quantity,
+                video: entry.line.short_video.clone(),
             })
             .collect();
         let request = CheckoutRequest {

@@ -9,7 +9,9 @@ use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::address::{AddressInput, ShippingAddress, ShippingZone, ZoneMap};
 use farmgate_domain::availability::{Availability, SaleMode};
 use farmgate_domain::checkout::{split_checkout, CartLine, CheckoutError, OrderDraft};
-use farmgate_domain::id::{AccountId, CheckoutId, CouponClaimId, LiveSessionId, ProductId, SkuId};
+use farmgate_domain::id::{
+    AccountId, CheckoutId, CouponClaimId, LiveSessionId, ProductId, ShortVideoId, SkuId,
+};
 use farmgate_domain::money::Money;
 use farmgate_domain::order::{OrderPolicy, OrderStatus};
 use farmgate_domain::shipping::{ShippingTemplate, ZoneRate};
@@ -23,6 +25,7 @@ use farmgate_store::{
 
 use crate::coupons::{claim_uses, USED};
 use crate::live_buy::attribute_to_live;
+use crate::short_videos::attribute_to_videos;
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
 /// Why a product cannot be bought now.
@@ -38,6 +41,8 @@ pub struct CartItem {
     pub product: ProductId,
     pub sku: SkuId,
     pub quantity: i64,
+    /// The short video the buyer added it from (checked when it was added to the cart).
+    pub video: Option<ShortVideoId>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -104,8 +109,9 @@ impl Services {
             priced.now,
         )?;
         checkout.claims = claim_uses(&checkout, chosen);
-        if let Some(session) = &request.live_session {
-            attribute_to_live(&mut checkout, session);
+        match &request.live_session {
+            Some(session) => attribute_to_live(&mut checkout, session),
+            None => attribute_to_videos(&mut checkout, &request.items),
         }
         let placed = match self.store.place_checkout(&checkout).await {
             Ok(PlaceOutcome::Placed) => PlacedCheckout {
@@ -359,6 +365,7 @@ pub(crate) fn new_checkout(
                 status: OrderStatus::PendingPayment,
                 channel: "shelf".to_owned(),
                 live_session_id: None,
+                short_video_id: None,
                 goods: draft
                     .goods_subtotal
                     .checked_sub(draft.discount)

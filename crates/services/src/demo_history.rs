@@ -188,6 +188,7 @@ impl OrderWriter<'_> {
                         .ok_or_else(|| missing("live session"))
                 })
                 .transpose()?,
+            short_video_id: None,
             goods: Money::fen(planned.goods_fen()),
             discount: Money::fen(planned.discount_fen),
             shipping: Money::fen(planned.shipping_fen),

@@ -102,6 +102,7 @@ impl Services {
             product,
             sku,
             quantity: sale.quantity,
+            video: None,
         }];
         let placed = self.at(ordered).checkout(buyer, &request).await?;
         self.at(ordered.plus_millis(HOUR / 60))

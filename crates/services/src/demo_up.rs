@@ -140,6 +140,7 @@ impl Services {
                 product: product.clone(),
                 sku: sku.id.clone(),
                 quantity: 1,
+                video: None,
             }],
             address: AddressForm {
                 recipient: "林晓雨".into(),

@@ -19,6 +19,7 @@ use support::{request, two_shops, TwoShops};
 async fn paid_order(w: &TwoShops, key: &str) -> OrderRecord {
     let two_goji = CartItem {
         quantity: 2,
+        video: None,
         ..w.goji.item.clone()
     };
     let placed = w

@@ -370,7 +370,7 @@ async fn out_of_season_products_cannot_be_bought() {
         .unwrap();
     let refused = w
         .services
-        .add_to_cart(&w.buyer, &winter.product.id, &winter.skus[0].id, 1)
+        .add_to_cart(&w.buyer, &winter.product.id, &winter.skus[0].id, 1, None)
         .await;
     assert!(matches!(
         refused,
@@ -382,6 +382,7 @@ async fn out_of_season_products_cannot_be_bought() {
         product: winter.product.id.clone(),
         sku: winter.skus[0].id.clone(),
         quantity: 1,
+        video: None,
     };
     let checkout = w
         .services
@@ -390,7 +391,7 @@ async fn out_of_season_products_cannot_be_bought() {
     assert!(matches!(checkout, Err(ServiceError::Conflict(_))));
     assert!(w
         .services
-        .add_to_cart(&w.buyer, &w.goji.item.product, &w.goji.item.sku, 1)
+        .add_to_cart(&w.buyer, &w.goji.item.product, &w.goji.item.sku, 1, None)
         .await
         .is_ok());
 }

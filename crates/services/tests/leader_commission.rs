@@ -26,6 +26,7 @@ const DAY: i64 = 86_400_000;
 async fn buys_two(m: &Market, buyer: &Actor, goji: &Stall, key: &str) -> OrderRecord {
     let two = CartItem {
         quantity: 2,
+        video: None,
         ..goji.item.clone()
     };
     let placed = m

@@ -61,6 +61,7 @@ async fn trace(m: &Market, goji: &Stall, passed_batches_only: bool) {
 async fn paid(m: &Market, buyer: &Actor, goji: &Stall, quantity: i64) -> OrderId {
     let item = CartItem {
         quantity,
+        video: None,
         ..goji.item.clone()
     };
     let placed = m

@@ -35,6 +35,7 @@ fn with_phone() -> DeclareOrder {
 async fn order(w: &TwoShops, key: &str, paid: bool) -> OrderRecord {
     let two_goji = CartItem {
         quantity: 2,
+        video: None,
         ..w.goji.item.clone()
     };
     let placed = w

@@ -26,6 +26,7 @@ mod quality;
 mod recalls;
 mod records;
 mod route_runs;
+mod short_videos;
 pub mod sql;
 mod stats;
 mod up_parcels;
@@ -61,6 +62,7 @@ pub use quality::*;
 pub use recalls::*;
 pub use records::*;
 pub use route_runs::*;
+pub use short_videos::*;
 pub use stats::*;
 pub use up_parcels::*;
 
@@ -197,6 +199,7 @@ pub trait Store:
     + FlashSales
     + GroupBuys
     + Leaders
+    + ShortVideos
     + Coupons
     + LiveDraws
     + LiveFigures

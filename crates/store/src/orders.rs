@@ -3,7 +3,8 @@
 use async_trait::async_trait;
 use farmgate_domain::catalogue::Category;
 use farmgate_domain::id::{
-    AccountId, CheckoutId, FlashSaleId, LiveSessionId, OrderId, PaymentId, ProductId, ShopId, SkuId,
+    AccountId, CheckoutId, FlashSaleId, LiveSessionId, OrderId, PaymentId, ProductId, ShopId,
+    ShortVideoId, SkuId,
 };
 use farmgate_domain::ledger::Entry;
 use farmgate_domain::money::Money;
@@ -36,6 +37,8 @@ pub struct OrderRecord {
     pub channel: String,
     /// The live session it was bought in, for the `live` channel.
     pub live_session_id: Option<LiveSessionId>,
+    /// The short video it was bought from, for the `short_video` channel.
+    pub short_video_id: Option<ShortVideoId>,
     /// What the buyer pays for the goods: the lines' value less `discount`.
     pub goods: Money,
     /// What the shop's coupon took off the goods (zero without one).
@@ -240,13 +243,16 @@ pub struct CartLineRecord {
     pub sku_id: SkuId,
     pub quantity: i64,
     pub added_at: Timestamp,
+    /// The short video the buyer added it from, if any: the order counts for the video.
+    pub short_video: Option<ShortVideoId>,
 }
 
 #[async_trait]
 pub trait Carts: Send + Sync {
     /// Oldest first.
     async fn cart(&self, account: &AccountId) -> StoreResult<Vec<CartLineRecord>>;
-    /// Adds to the line's quantity (capped at 999), creating the line if needed.
+    /// Adds to the line's quantity (capped at 999), creating the line if needed. A line added
+    /// from a short video now counts for that video.
     async fn add_to_cart(&self, account: &AccountId, line: &CartLineRecord) -> StoreResult<()>;
     /// Sets a line's quantity; 0 removes it.
     async fn set_cart_quantity(

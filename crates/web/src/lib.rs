@@ -19,14 +19,17 @@ mod views;
 use std::future::Future;
 use std::net::SocketAddr;
 
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::DefaultBodyLimit;
-use axum::http::header;
-use axum::middleware;
-use axum::response::IntoResponse;
+use axum::extract::Request;
+use axum::http::{header, Method};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
+use tower::{ServiceBuilder, ServiceExt};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -34,12 +37,18 @@ pub use error::WebError;
 pub use i18n::Lang;
 pub use observe::metrics_handle;
 pub use state::{AppState, DemoAccount, SiteConfig, VideoSite};
-pub use video::{VideoSetup, HLS_JS};
+pub use video::{ShortVideoWorker, VideoSetup, HLS_JS};
 
 /// Largest JSON or form body; enough for any form but the application's documents.
 pub const BODY_LIMIT: usize = 256 * 1024;
-/// Largest body at all: an application with its documents (five of 5 MB).
+/// Largest body at all but a short video's upload: an application with its documents (five
+/// of 5 MB).
 pub const UPLOAD_LIMIT: usize = 27 * 1024 * 1024;
+/// Where producers upload short videos: the one path whose body may reach
+/// `VIDEO_UPLOAD_LIMIT`.
+pub const VIDEO_UPLOAD_PATH: &str = "/console/shops/{shop}/videos";
+/// A short video's upload: the largest file accepted, and its form.
+pub const VIDEO_UPLOAD_LIMIT: usize = farmgate_video::MAX_UPLOAD_BYTES as usize + 1024 * 1024;
 
 /// The whole application, ready to serve.
 pub fn app(state: AppState) -> Router {
@@ -81,6 +90,11 @@ pub fn app(state: AppState) -> Router {
             "/assets/share.js",
             get(|| script(include_str!("../assets/share.js"))),
         )
+        // A shop's short videos: the upload's progress and the transcode's (issue 8).
+        .route(
+            "/assets/short_videos.js",
+            get(|| script(include_str!("../assets/short_videos.js"))),
+        )
         // The commerce figures' print button (issue 7).
         .route(
             "/assets/stats.js",
@@ -89,9 +103,44 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(csrf::protect))
         .layer(middleware::from_fn(error::render_errors))
         .layer(middleware::from_fn(observe::record_request))
-        .layer(RequestBodyLimitLayer::new(UPLOAD_LIMIT))
+        .layer(middleware::from_fn(limit_body))
         .layer(CatchPanicLayer::custom(observe::panic_response));
     observe::with_request_ids(router).with_state(state)
+}
+
+/// Refuses a body over its route's limit before anything reads it (the CSRF check reads form
+/// bodies whole): `VIDEO_UPLOAD_LIMIT` for a short video's upload, `UPLOAD_LIMIT` for the rest.
+async fn limit_body(request: Request, next: Next) -> Response {
+    let limit = if is_video_upload(request.method(), request.uri().path()) {
+        VIDEO_UPLOAD_LIMIT
+    } else {
+        UPLOAD_LIMIT
+    };
+    let limited = ServiceBuilder::new()
+        .layer(RequestBodyLimitLayer::new(limit))
+        .map_request(boxed_body)
+        .service(next);
+    match limited.oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    }
+}
+
+fn boxed_body<B>(request: Request<B>) -> Request<Body>
+where
+    B: HttpBody<Data = Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    request.map(Body::new)
+}
+
+/// `POST /console/shops/<shop>/videos`.
+fn is_video_upload(method: &Method, path: &str) -> bool {
+    method == Method::POST
+        && path
+            .strip_prefix("/console/shops/")
+            .and_then(|rest| rest.strip_suffix("/videos"))
+            .is_some_and(|shop| !shop.contains('/'))
 }
 
 /// Serves until `shutdown` resolves, then lets requests in flight finish. Handlers may ask for

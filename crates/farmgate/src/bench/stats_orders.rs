@@ -133,6 +133,7 @@ fn order(listed: &Listed, buyer: i64, live: Option<&LiveSessionId>, at: Timestam
                 status: OrderStatus::PendingPayment,
                 channel: if live.is_some() { "live" } else { "shelf" }.into(),
                 live_session_id: live.cloned(),
+                short_video_id: None,
                 goods,
                 discount: Money::fen(0),
                 shipping: Money::fen(0),

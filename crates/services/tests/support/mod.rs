@@ -212,6 +212,7 @@ pub async fn stall(m: &Market, owner_email: &str, title: &str, price: &str, stoc
             product: detail.product.id,
             sku: detail.skus[0].id.clone(),
             quantity: 1,
+            video: None,
         },
     }
 }

@@ -1,7 +1,7 @@
 //! Buyers' carts.
 
 use async_trait::async_trait;
-use farmgate_domain::id::{AccountId, ProductId, SkuId};
+use farmgate_domain::id::{AccountId, ProductId, ShortVideoId, SkuId};
 use farmgate_domain::time::Timestamp;
 
 use super::errors::refused;
@@ -11,8 +11,8 @@ use crate::{CartLineRecord, Carts, StoreResult};
 #[async_trait]
 impl Carts for SqlStore {
     async fn cart(&self, account: &AccountId) -> StoreResult<Vec<CartLineRecord>> {
-        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-            "SELECT product_id, sku_id, quantity, added_at FROM cart_lines \
+        let rows: Vec<(String, String, i64, i64, Option<String>)> = sqlx::query_as(
+            "SELECT product_id, sku_id, quantity, added_at, short_video_id FROM cart_lines \
              WHERE account_id = $1 ORDER BY added_at, sku_id",
         )
         .bind(account.as_str())
@@ -20,27 +20,31 @@ impl Carts for SqlStore {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(product, sku, quantity, added_at)| CartLineRecord {
+            .map(|(product, sku, quantity, added_at, video)| CartLineRecord {
                 product_id: ProductId::new(product),
                 sku_id: SkuId::new(sku),
                 quantity,
                 added_at: Timestamp::from_millis(added_at),
+                short_video: video.map(ShortVideoId::new),
             })
             .collect())
     }
 
     async fn add_to_cart(&self, account: &AccountId, line: &CartLineRecord) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO cart_lines (account_id, sku_id, product_id, quantity, added_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account_id, sku_id) \
+            "INSERT INTO cart_lines \
+             (account_id, sku_id, product_id, quantity, added_at, short_video_id) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (account_id, sku_id) \
              DO UPDATE SET quantity = CASE WHEN cart_lines.quantity + excluded.quantity > 999 \
-             THEN 999 ELSE cart_lines.quantity + excluded.quantity END",
+             THEN 999 ELSE cart_lines.quantity + excluded.quantity END, \
+             short_video_id = COALESCE(excluded.short_video_id, cart_lines.short_video_id)",
         )
         .bind(account.as_str())
         .bind(line.sku_id.as_str())
         .bind(line.product_id.as_str())
         .bind(line.quantity)
         .bind(line.added_at.millis())
+        .bind(line.short_video.as_ref().map(ShortVideoId::as_str))
         .execute(&self.writer)
         .await
         .map_err(refused("cart line refused"))?;

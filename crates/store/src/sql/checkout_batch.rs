@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 
 use async_trait::async_trait;
-use farmgate_domain::id::{CheckoutId, LiveSessionId};
+use farmgate_domain::id::{CheckoutId, LiveSessionId, ShortVideoId};
 use farmgate_domain::time::Timestamp;
 use sqlx::{AnyConnection, AnyPool};
 
@@ -221,7 +221,7 @@ pub(super) async fn insert_orders_with_lines(
     Ok(())
 }
 
-const ORDER_VALUES: usize = 28;
+const ORDER_VALUES: usize = 29;
 
 async fn insert_orders(
     conn: &mut AnyConnection,
@@ -264,7 +264,8 @@ async fn insert_orders(
             .bind(o.delivered_at.map(Timestamp::millis))
             .bind(o.closed_at.map(Timestamp::millis))
             .bind(o.live_session_id.as_ref().map(LiveSessionId::as_str))
-            .bind(o.discount.minor());
+            .bind(o.discount.minor())
+            .bind(o.short_video_id.as_ref().map(ShortVideoId::as_str));
     }
     query
         .execute(conn)

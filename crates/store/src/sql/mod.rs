@@ -11,7 +11,7 @@ macro_rules! order_columns {
         "id, checkout_id, shop_id, buyer_id, status, channel, goods_minor, shipping_minor, \
          total_minor, commission_minor, currency, ships_from, recipient, phone, province, city, \
          county, address_detail, created_at, pay_by, paid_at, carrier, tracking_no, shipped_at, \
-         delivered_at, closed_at, live_session_id, discount_minor"
+         delivered_at, closed_at, live_session_id, discount_minor, short_video_id"
     };
 }
 
@@ -65,6 +65,7 @@ mod seat_batch;
 mod sessions;
 mod settle_batch;
 mod shops;
+mod short_videos;
 mod stats_filter;
 mod stats_live;
 mod stats_network;

@@ -2,7 +2,7 @@
 
 use farmgate_domain::catalogue::Category;
 use farmgate_domain::id::{
-    AccountId, CheckoutId, LiveSessionId, OrderId, ProductId, ShopId, SkuId,
+    AccountId, CheckoutId, LiveSessionId, OrderId, ProductId, ShopId, ShortVideoId, SkuId,
 };
 use farmgate_domain::money::{Currency, Money};
 use farmgate_domain::order::OrderStatus;
@@ -42,6 +42,7 @@ pub(super) struct OrderRow {
     closed_at: Option<i64>,
     live_session_id: Option<String>,
     discount_minor: i64,
+    short_video_id: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -74,6 +75,7 @@ pub(super) fn order_record(row: OrderRow) -> StoreResult<OrderRecord> {
         status: OrderStatus::parse(&row.status).ok_or(StoreError::Corrupt("orders.status"))?,
         channel: row.channel.clone(),
         live_session_id: row.live_session_id.map(LiveSessionId::new),
+        short_video_id: row.short_video_id.map(ShortVideoId::new),
         goods: money(row.goods_minor)?,
         discount: money(row.discount_minor)?,
         shipping: money(row.shipping_minor)?,

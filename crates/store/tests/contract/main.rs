@@ -36,6 +36,7 @@ mod route_runs;
 mod sandbox;
 mod sessions;
 mod shops;
+mod short_videos;
 mod stats;
 mod stats_live_network;
 mod tokens;
@@ -69,6 +70,9 @@ macro_rules! contract_tests {
 }
 
 contract_tests!(
+    short_videos::a_video_is_made_once_and_its_progress_only_rises,
+    short_videos::a_video_with_a_product_that_does_not_exist_writes_nothing,
+    short_videos::orders_from_a_video_count_for_it_and_keep_their_channel,
     network::nodes_carriers_and_vehicles_read_back_and_edit_in_place,
     network::codes_and_plates_are_unique_and_references_must_exist,
     network::a_batch_is_saved_whole_or_not_at_all,

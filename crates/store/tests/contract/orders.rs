@@ -108,6 +108,7 @@ pub fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> N
                 status: OrderStatus::PendingPayment,
                 channel: "shelf".into(),
                 live_session_id: None,
+                short_video_id: None,
                 goods,
                 discount: Money::fen(0),
                 shipping,
@@ -394,6 +395,7 @@ pub async fn carts_add_up_cap_and_remove(store: SqlStore) {
         sku_id: stall.sku.clone(),
         quantity,
         added_at: T0,
+        short_video: None,
     };
     store.add_to_cart(&buyer, &line(2)).await.unwrap();
     store.add_to_cart(&buyer, &line(3)).await.unwrap();

@@ -45,6 +45,7 @@ impl CheckoutBody {
                     product,
                     sku,
                     quantity: item.quantity,
+                    video: None,
                 })
             })
             .collect::<Result<Vec<_>, WebError>>()?;

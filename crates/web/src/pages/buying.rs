@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::address::Province;
-use farmgate_domain::id::{CheckoutId, ProductId, SkuId};
+use farmgate_domain::id::{CheckoutId, ProductId, ShortVideoId, SkuId};
 use farmgate_services::checkout::{AddressForm, NOT_ENOUGH_STOCK, OUT_OF_SEASON};
 use farmgate_services::ServiceError;
 use farmgate_store::Page;
@@ -29,6 +29,9 @@ pub struct AddForm {
     sku: String,
     #[serde(default)]
     quantity: String,
+    /// The short video the buyer came from, when they did.
+    #[serde(default)]
+    video: String,
 }
 
 pub async fn add(
@@ -40,9 +43,10 @@ pub async fn add(
     let product = ProductId::parse(&form.product).ok_or(WebError::NotFound)?;
     let sku = SkuId::parse(&form.sku).ok_or(WebError::NotFound)?;
     let quantity = form.quantity.trim().parse().unwrap_or(0);
+    let video = ShortVideoId::parse(&form.video);
     state
         .services
-        .add_to_cart(&user.actor, &product, &sku, quantity)
+        .add_to_cart(&user.actor, &product, &sku, quantity, video.as_ref())
         .await?;
     Ok(Redirect::to("/cart").into_response())
 }

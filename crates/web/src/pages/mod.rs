@@ -70,6 +70,7 @@ mod seat_form;
 mod send_up;
 mod settings;
 mod share;
+mod short_videos;
 mod sorting;
 // Commerce figures (issue 7): the dashboard and its exports.
 mod stats;
@@ -79,6 +80,7 @@ mod teams;
 mod trace;
 mod trace_view;
 mod track;
+mod video_page;
 mod village_points;
 
 pub use routes::router;

@@ -6,8 +6,9 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use farmgate_documents::SharePoster;
-use farmgate_domain::id::ProductId;
+use farmgate_domain::id::{ProductId, ShortVideoId};
 use farmgate_services::share_links::Shared;
+use serde::Deserialize;
 
 use super::group_buy_view::offer_text;
 use super::public::{place_label, PlaceNames};
@@ -34,6 +35,15 @@ struct ProductPage {
     group_buys: Vec<(String, String)>,
     /// For a leader: the product's link with their mark, and the mark for its poster.
     leader_share: Option<(String, String)>,
+    /// The short video the buyer came from: their cart lines count for it.
+    from_video: Option<ShortVideoId>,
+}
+
+/// `?video=<id>`: the page was opened from a short video's card.
+#[derive(Deserialize)]
+pub struct FromVideo {
+    #[serde(default)]
+    video: String,
 }
 
 pub async fn product(
@@ -43,6 +53,7 @@ pub async fn product(
     jar: CookieJar,
     Path(id): Path<String>,
     Query(via): Query<Via>,
+    Query(from): Query<FromVideo>,
 ) -> Result<Response, WebError> {
     let id = ProductId::parse(&id).ok_or(WebError::NotFound)?;
     let shared = Shared::Product(id.clone());
@@ -77,6 +88,7 @@ pub async fn product(
     });
     render(&ProductPage {
         leader_share,
+        from_video: ShortVideoId::parse(&from.video),
         product: product_card(&detail, page.t, state.services.clock.now()),
         title_en: detail.product.title_en.clone(),
         description: detail.product.description.clone(),

@@ -202,6 +202,23 @@ pub fn router() -> Router<AppState> {
             "/console/group-buys/{id}/close",
             post(group_buy_console::close),
         )
+        // Short videos (issue 8). An upload is the one body larger than `UPLOAD_LIMIT`.
+        .route(
+            crate::VIDEO_UPLOAD_PATH,
+            get(short_videos::show)
+                .post(short_videos::upload)
+                .layer(DefaultBodyLimit::max(crate::VIDEO_UPLOAD_LIMIT)),
+        )
+        .route(
+            "/console/shops/{shop}/videos/{id}/progress",
+            get(short_videos::progress),
+        )
+        .route(
+            "/console/shops/{shop}/videos/{id}/delete",
+            post(short_videos::delete),
+        )
+        .route("/videos/{id}", get(video_page::show))
+        .route("/videos/{id}/{file}", get(video_page::file))
         // Commerce figures (issue 7).
         .route("/stats", get(stats::show))
         .route("/stats/export.csv", get(stats_export::csv))

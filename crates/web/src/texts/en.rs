@@ -18,6 +18,7 @@ use super::quality::QUALITY_EN;
 use super::recall::RECALL_EN;
 use super::runs::RUNS_EN;
 use super::stats::STATS_EN;
+use super::video::VIDEO_EN;
 use super::{ProblemTexts, Texts};
 
 pub static EN: Texts = Texts {
@@ -341,6 +342,7 @@ pub static EN: Texts = Texts {
     flash_sale: &FLASH_SALE_EN,
     group_buy: &GROUP_BUY_EN,
     leader: &LEADER_EN,
+    video: &VIDEO_EN,
     // Buying inside the live room (issue 4).
     live_buy: &LIVE_BUY_EN,
     // Live coupons (issue 4).

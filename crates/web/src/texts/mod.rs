@@ -23,6 +23,7 @@ mod quality;
 mod recall;
 mod runs;
 pub mod stats;
+mod video;
 mod zh;
 
 pub use documents::NO_PARCELS_TO_LABEL;
@@ -287,6 +288,7 @@ pub struct Texts {
     pub flash_sale: &'static flash_sale::FlashSaleTexts,
     pub group_buy: &'static group_buy::GroupBuyTexts,
     pub leader: &'static leader::LeaderTexts,
+    pub video: &'static video::VideoTexts,
     // Buying inside the live room (issue 4): the buy sheet and the flash-sale card.
     pub live_buy: &'static live_buy::LiveBuyTexts,
     // Live coupons (issue 4).

@@ -18,6 +18,7 @@ use super::quality::QUALITY_ZH;
 use super::recall::RECALL_ZH;
 use super::runs::RUNS_ZH;
 use super::stats::STATS_ZH;
+use super::video::VIDEO_ZH;
 use super::{ProblemTexts, Texts};
 
 pub static ZH: Texts = Texts {
@@ -343,6 +344,7 @@ pub static ZH: Texts = Texts {
     flash_sale: &FLASH_SALE_ZH,
     group_buy: &GROUP_BUY_ZH,
     leader: &LEADER_ZH,
+    video: &VIDEO_ZH,
     // Buying inside the live room (issue 4).
     live_buy: &LIVE_BUY_ZH,
     // Live coupons (issue 4).

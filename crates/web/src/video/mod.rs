@@ -1,9 +1,13 @@
-//! Live video over HTTP: nginx's callbacks (a push authorised by its stream key, its end, its
-//! recording made into a replay), the live HLS and replay files, and the hls.js player script.
-//! nginx itself is run by `farmgate-video`; this is what the web server does for it.
+//! Video over HTTP: nginx's callbacks (a push authorised by its stream key, its end, its
+//! recording made into a replay), the live HLS and replay files, and the hls.js player script;
+//! producers' short videos, made by the worker and served by byte range. nginx itself is run
+//! by `farmgate-video`; this is what the web server does for it.
 
 mod callbacks;
 mod files;
+mod ranged;
+mod short;
+pub mod upload;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,6 +19,9 @@ use axum::Router;
 use farmgate_video::{VideoDir, PUBLISH_CALLBACK, PUBLISH_DONE_CALLBACK, RECORD_DONE_CALLBACK};
 
 use crate::state::AppState;
+
+pub use ranged::serve_ranged;
+pub use short::{ShortVideoWorker, NO_FFMPEG, UNREADABLE};
 
 /// Where pages load hls.js from (the live room's script asks for this name).
 pub const HLS_JS: &str = "/assets/hls.min.js";
@@ -29,12 +36,19 @@ pub struct VideoSetup {
     /// While nginx runs: the ffmpeg that remuxes recordings into replays. `None`, and nginx's
     /// callbacks are not answered, otherwise.
     pub ffmpeg: Option<Arc<PathBuf>>,
+    /// Producers' short videos: made whether or not live video runs.
+    pub shorts: ShortVideoWorker,
 }
 
 impl VideoSetup {
-    /// No video: the files of `dir` are served, nothing takes pushes.
-    pub fn off(dir: VideoDir) -> VideoSetup {
-        VideoSetup { dir, ffmpeg: None }
+    /// No live video: the files of `dir` are served, nothing takes pushes. Short videos are
+    /// kept in `data` and made there.
+    pub fn off(dir: VideoDir, data: &std::path::Path) -> VideoSetup {
+        VideoSetup {
+            dir,
+            ffmpeg: None,
+            shorts: ShortVideoWorker::in_data_folder(data),
+        }
     }
 }
 

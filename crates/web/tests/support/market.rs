@@ -108,6 +108,7 @@ pub async fn stall_of(
             product: detail.product.id,
             sku: detail.skus[0].id.clone(),
             quantity: 1,
+            video: None,
         },
     }
 }
@@ -155,6 +156,7 @@ pub fn checkout_request(stall: &Stall, quantity: i64) -> CheckoutRequest {
     CheckoutRequest {
         items: vec![CartItem {
             quantity,
+            video: None,
             ..stall.item.clone()
         }],
         address: AddressForm {

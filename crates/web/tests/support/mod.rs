@@ -72,8 +72,8 @@ impl TestApp {
         let base = format!("http://{address}");
         let video_dir = VideoDir::in_data_folder(data.path());
         let (video_setup, video) = match video_tools {
-            Some(tools) => video::start(tools, video_dir, address).await,
-            None => (VideoSetup::off(video_dir), None),
+            Some(tools) => video::start(tools, video_dir, data.path(), address).await,
+            None => (VideoSetup::off(video_dir, data.path()), None),
         };
         let signer = services.sandbox_signer().await.unwrap();
         let sandbox = Arc::new(

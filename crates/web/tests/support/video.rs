@@ -17,6 +17,7 @@ pub struct TestVideo {
 pub async fn start(
     tools: Tools,
     dir: VideoDir,
+    data: &std::path::Path,
     app: SocketAddr,
 ) -> (VideoSetup, Option<TestVideo>) {
     let rtmp: SocketAddr = ([127, 0, 0, 1], free_port().unwrap()).into();
@@ -24,7 +25,10 @@ pub async fn start(
     let nginx = Supervisor::start(tools, &dir, &NginxConfig::new(rtmp, app))
         .await
         .unwrap();
-    let setup = VideoSetup { dir, ffmpeg };
+    let setup = VideoSetup {
+        ffmpeg,
+        ..VideoSetup::off(dir, data)
+    };
     let video = TestVideo {
         rtmp,
         _nginx: nginx,
