@@ -25,7 +25,7 @@ test('a neighbour opening a leader\'s link signed out gives the leader the click
     const before = await clicksOn(page);
 
     await page.goto('/feed');
-    await Promise.all([page.waitForURL(/\/products\/[^/?]+$/), page.locator('#feed .feed-item h3 a').first().click()]);
+    await Promise.all([page.waitForURL(/\/products\/[^/?]+$/), page.locator('#feed .feed-item[data-product] h3 a').first().click()]);
     const productPath = new URL(page.url()).pathname;
     await page.locator('#leader-mark').waitFor();
     const shareLink = await page.locator('#share-link').inputValue();

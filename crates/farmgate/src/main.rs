@@ -42,6 +42,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = open::open_store(&args.store).await?;
             let services = open::with_photos(Services::new(store), &args.store);
             seed::seed_demo(&services, args.seed, DemoHistory::Included).await?;
+            let worker = farmgate_web::ShortVideoWorker::in_data_folder(&args.store.data);
+            let videos = demo_shorts::make_demo_shorts(&services, &worker).await?;
+            if videos > 0 {
+                println!("Demo short videos made: {videos}.");
+            }
             Ok(())
         }
         Command::Reindex(store_args) => {

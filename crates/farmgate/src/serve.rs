@@ -106,7 +106,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     video.setup.shorts.resume(&services).await;
     if args.demo {
         start_demo_video(&services, &mut video).await?;
-        start_demo_shorts(&services, &video.setup.shorts).await?;
+        start_demo_shorts(&services, &video.setup.shorts);
     }
     let state = AppState {
         label_font: Arc::new(label_font),

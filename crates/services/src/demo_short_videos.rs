@@ -24,7 +24,7 @@ const FILMED: [(Category, &str); 4] = [
     (Category::Fruit, "清晨采摘，颗颗饱满"),
     (Category::Meat, "高原牧场，自然放养"),
     (Category::Seasonings, "盐湖采盐，天然结晶"),
-    (Category::Grain, "青稞收割季"),
+    (Category::Grain, "高原好粮，颗粒归仓"),
 ];
 
 /// A demo video stored as processing, and the picture its clip is made from.

@@ -1,13 +1,14 @@
 //! `farmgate bench feed`: ranking the interest feed for one buyer over 100,000 items, against
 //! the plainest feed there is — the newest items first — over the same items in the same run.
-//! Items are spread over every category, 2,000 shops, 60 days and a long tail of sales; the
-//! buyer has bought and followed like a regular customer.
+//! Items — one short video for every four products — are spread over every category, 2,000
+//! shops, 60 days and a long tail of sales; the buyer has bought and followed like a regular
+//! customer.
 
 use std::time::Instant;
 
 use farmgate_domain::catalogue::Category;
-use farmgate_domain::feed::{rank, FeedItem, Interests, Signal};
-use farmgate_domain::id::ShopId;
+use farmgate_domain::feed::{rank, FeedItem, FeedKey, Interests, Signal};
+use farmgate_domain::id::{ProductId, ShopId, ShortVideoId};
 use farmgate_domain::time::Timestamp;
 
 use crate::cli::FeedBenchArgs;
@@ -25,11 +26,15 @@ pub fn run(args: FeedBenchArgs) -> anyhow::Result<()> {
     };
     let now = Timestamp::from_millis(1_800_000_000_000);
     let mut seed = 0x5eed_u64;
-    let catalogue: Vec<FeedItem<u64>> = (0..items as u64)
-        .map(|key| {
+    let catalogue: Vec<FeedItem<FeedKey>> = (0..items as u64)
+        .map(|n| {
             let r = next(&mut seed);
+            let id = format!("{n:036}");
             FeedItem {
-                key,
+                key: match n % 5 {
+                    0 => FeedKey::Video(ShortVideoId::new(id)),
+                    _ => FeedKey::Product(ProductId::new(id)),
+                },
                 category: Category::ALL[(r % Category::ALL.len() as u64) as usize],
                 shop: ShopId::new(format!("shop-{}", (r >> 8) % SHOPS)),
                 published: now.plus_millis(-((r >> 20) as i64 % (60 * DAY))),

@@ -86,13 +86,7 @@ impl ShortVideoWorker {
     /// Makes the video in the background, reporting to `services` as it goes.
     pub fn submit(&self, services: Services, id: ShortVideoId) {
         let worker = self.clone();
-        tokio::spawn(async move {
-            // The semaphore is never closed, so a permit always comes.
-            let Ok(_turn) = worker.turn.acquire().await else {
-                return;
-            };
-            worker.make(&services, &id).await;
-        });
+        tokio::spawn(async move { worker.make(&services, &id).await });
     }
 
     /// Starts again every video a stopped server left half made.
@@ -107,7 +101,13 @@ impl ShortVideoWorker {
         }
     }
 
-    async fn make(&self, services: &Services, id: &ShortVideoId) {
+    /// Makes the video when its turn comes, reporting to `services` as it goes; returns once
+    /// it is ready or failed.
+    pub async fn make(&self, services: &Services, id: &ShortVideoId) {
+        // The semaphore is never closed, so a permit always comes.
+        let Ok(_turn) = self.turn.acquire().await else {
+            return;
+        };
         let source = self.source_path(id);
         let Some(transcoder) = self.transcoder.as_ref() else {
             report(services.short_video_failed(id, NO_FFMPEG).await);
