@@ -10,6 +10,7 @@ pub mod application;
 pub mod attribution;
 pub mod availability;
 pub mod calendar;
+pub mod campaign;
 pub mod catalogue;
 pub mod checkout;
 pub mod commission;

@@ -129,7 +129,8 @@ async fn check(request: Request, expected: &str) -> Result<(Request, bool), WebE
         .unwrap_or("")
         .to_owned();
     let (parts, body) = request.into_parts();
-    let bytes = to_bytes(body, usize::MAX)
+    // Never more than any form but a short video's, whose page sends the header instead.
+    let bytes = to_bytes(body, crate::UPLOAD_LIMIT)
         .await
         .map_err(|_| WebError::TooLarge)?;
     let sent = if content_type.starts_with("application/x-www-form-urlencoded") {
