@@ -74,6 +74,7 @@ id_type!(
     CertificateId,
     RecallId,
     ShortVideoId,
+    CampaignId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

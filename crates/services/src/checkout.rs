@@ -401,5 +401,6 @@ pub(crate) fn new_checkout(
         created_at: now,
         orders,
         claims: Vec::new(),
+        campaign_parts: Vec::new(),
     })
 }

@@ -240,6 +240,7 @@ impl OrderWriter<'_> {
             created_at: planned.placed_at,
             orders: vec![OrderDetail { order, lines }],
             claims: Vec::new(),
+            campaign_parts: Vec::new(),
         });
         Ok(SoldOrder {
             shop: planned.producer,

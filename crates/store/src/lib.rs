@@ -4,6 +4,7 @@
 
 mod after_sales;
 mod batches;
+mod campaigns;
 mod catalogue;
 mod coupons;
 mod down;
@@ -40,6 +41,7 @@ use farmgate_domain::time::Timestamp;
 
 pub use after_sales::*;
 pub use batches::*;
+pub use campaigns::*;
 pub use catalogue::*;
 pub use coupons::*;
 pub use down::*;
@@ -199,6 +201,7 @@ pub trait Store:
     + FlashSales
     + GroupBuys
     + Leaders
+    + Campaigns
     + ShortVideos
     + Coupons
     + LiveDraws

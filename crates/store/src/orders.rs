@@ -119,6 +119,8 @@ pub struct NewCheckout {
     /// Coupon claims its orders use: each marked used in the same transaction, or the checkout
     /// is refused (`StoreError::Conflict("coupon already used")`).
     pub claims: Vec<crate::ClaimUse>,
+    /// What campaigns took off its orders, stored in the same transaction.
+    pub campaign_parts: Vec<crate::OrderCampaignPart>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,6 +16,7 @@ use farmgate_domain::id::{CheckoutId, LiveSessionId, ShortVideoId};
 use farmgate_domain::time::Timestamp;
 use sqlx::{AnyConnection, AnyPool};
 
+use super::campaigns::insert_campaign_parts;
 use super::coupons::{give_back, use_claims};
 use super::errors::refused;
 use super::group_commit::{Batch, GroupCommit};
@@ -121,6 +122,8 @@ async fn place_batch(
     delete_checkouts(&mut tx, &refused_ids).await?;
     let orders: Vec<&OrderDetail> = placed.iter().flat_map(|c| &c.orders).collect();
     insert_orders_with_lines(&mut tx, backend, &orders).await?;
+    let parts: Vec<_> = placed.iter().flat_map(|c| &c.campaign_parts).collect();
+    insert_campaign_parts(&mut tx, &parts).await?;
     tx.commit().await?;
 
     let mut answers = Vec::with_capacity(checkouts.len());

@@ -23,6 +23,7 @@ mod backup;
 mod batch_rows;
 mod batches;
 mod books;
+mod campaigns;
 mod carts;
 mod catalogue;
 mod checkout_batch;

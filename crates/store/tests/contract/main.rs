@@ -11,6 +11,7 @@ mod accounts;
 mod after_sales;
 mod applications;
 mod batches;
+mod campaigns;
 mod catalogue;
 mod concurrency;
 mod coupons;
@@ -70,6 +71,8 @@ macro_rules! contract_tests {
 }
 
 contract_tests!(
+    campaigns::campaigns_read_back_and_end_once,
+    campaigns::a_checkout_stores_its_campaign_parts_and_the_campaign_counts_paid_orders,
     short_videos::a_video_is_made_once_and_its_progress_only_rises,
     short_videos::a_video_with_a_product_that_does_not_exist_writes_nothing,
     short_videos::orders_from_a_video_count_for_it_and_keep_their_channel,

@@ -80,6 +80,7 @@ fn purchase(buyer: &AccountId, key: &str, quantity: i64) -> NewFlashPurchase {
             created_at: DURING,
             orders: vec![],
             claims: vec![],
+            campaign_parts: Vec::new(),
         },
     }
 }
