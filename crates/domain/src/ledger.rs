@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::{AccountId, ShopId};
 use crate::money::{Currency, Money, MoneyError};
 
+mod campaign;
 mod leader;
 mod refund;
 pub use leader::leader_payout;
@@ -43,6 +44,9 @@ pub enum LedgerAccount {
     /// Expense: what the platform pays leaders. The county pays it out of its own commission,
     /// so a leader's share never lowers what the producer is paid.
     LeaderCommission,
+    /// Expense: the platform's declared share of campaign discounts, paid to producers on
+    /// delivery so a campaign lowers their settlement only by their own share.
+    CampaignSubsidy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -62,7 +66,7 @@ impl LedgerAccount {
                 AccountKind::Liability
             }
             Self::CommissionRevenue => AccountKind::Revenue,
-            Self::LeaderCommission => AccountKind::Expense,
+            Self::LeaderCommission | Self::CampaignSubsidy => AccountKind::Expense,
         }
     }
 
@@ -77,6 +81,7 @@ impl LedgerAccount {
             Self::CommissionRevenue => "commission_revenue".into(),
             Self::LeaderPayable(leader) => format!("leader_payable:{leader}"),
             Self::LeaderCommission => "leader_commission".into(),
+            Self::CampaignSubsidy => "campaign_subsidy".into(),
         }
     }
 
@@ -87,6 +92,7 @@ impl LedgerAccount {
                 "bank" => Some(Self::Bank),
                 "commission_revenue" => Some(Self::CommissionRevenue),
                 "leader_commission" => Some(Self::LeaderCommission),
+                "campaign_subsidy" => Some(Self::CampaignSubsidy),
                 _ => None,
             },
             Some(("order_escrow", shop)) => ShopId::parse(shop).map(Self::OrderEscrow),

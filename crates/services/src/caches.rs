@@ -14,8 +14,9 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use farmgate_domain::campaign::CampaignTerms;
 use farmgate_domain::feed::{FeedItem, FeedKey};
-use farmgate_domain::id::{AccountId, LiveSessionId, ProductId, ShopId};
+use farmgate_domain::id::{AccountId, CampaignId, LiveSessionId, ProductId, ShopId};
 use farmgate_domain::trace::{Gtin, Lot, SaleStop};
 use farmgate_store::{BatchTrace, ProductDetail};
 
@@ -49,6 +50,8 @@ pub(crate) struct Caches {
     /// What the feed ranks: every product on sale and every ready short video, read again at
     /// most every 30 s (at once when a video is made or removed).
     pub feed: TtlCache<(), Arc<Vec<FeedItem<FeedKey>>>>,
+    /// The campaigns not ended, asked by every checkout.
+    pub campaigns: TtlCache<(), Arc<Vec<(CampaignId, CampaignTerms)>>>,
 }
 
 impl Default for Caches {
@@ -62,6 +65,7 @@ impl Default for Caches {
             sale_stops: TtlCache::default(),
             leaders: TtlCache::default(),
             feed: TtlCache::with_ttl(FEED_TTL),
+            campaigns: TtlCache::default(),
         }
     }
 }

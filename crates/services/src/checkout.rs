@@ -23,6 +23,7 @@ use farmgate_store::{
     ProductDetail, StoreError, COUPON_USED,
 };
 
+use crate::campaigns::{attribute_to_campaigns, CampaignLine};
 use crate::coupons::{claim_uses, USED};
 use crate::live_buy::attribute_to_live;
 use crate::short_videos::attribute_to_videos;
@@ -71,6 +72,8 @@ pub struct CheckoutRequest {
 /// A checkout priced but not placed.
 pub(crate) struct PricedCheckout {
     pub drafts: Vec<OrderDraft>,
+    /// The shelf lines a running campaign lowered.
+    pub campaign_lines: Vec<CampaignLine>,
     pub products: BTreeMap<ProductId, Arc<ProductDetail>>,
     pub address: ShippingAddress,
     pub now: Timestamp,
@@ -113,6 +116,7 @@ impl Services {
             Some(session) => attribute_to_live(&mut checkout, session),
             None => attribute_to_videos(&mut checkout, &request.items),
         }
+        attribute_to_campaigns(&mut checkout, &priced.campaign_lines);
         let placed = match self.store.place_checkout(&checkout).await {
             Ok(PlaceOutcome::Placed) => PlacedCheckout {
                 checkout: checkout.id,
@@ -142,7 +146,8 @@ impl Services {
         let address = parse_address(&request.address)?;
         let zone = ZoneMap::qinghai().zone_of(address.province);
         let now = self.clock.now();
-        let (lines, products) = self.cart_lines(&request.items, now).await?;
+        let (mut lines, products) = self.cart_lines(&request.items, now).await?;
+        let campaign_lines = self.apply_campaign_prices(&mut lines, now).await?;
         if let Some(session) = &request.live_session {
             self.check_live_bag(session, products.keys()).await?;
         }
@@ -155,6 +160,7 @@ impl Services {
         let drafts = split_checkout(&lines, zone, &templates, &schedule).map_err(checkout_error)?;
         Ok(PricedCheckout {
             drafts,
+            campaign_lines,
             products,
             address,
             now,

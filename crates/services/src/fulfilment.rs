@@ -136,6 +136,12 @@ impl Services {
                 .with_leader_commission(&leader, earned, false)
                 .map_err(internal)?;
         }
+        let subsidy = self.campaign_settlement(order, held).await?;
+        if subsidy.minor() > 0 {
+            entry = entry
+                .with_campaign_subsidy(&order.shop_id, subsidy, false)
+                .map_err(internal)?;
+        }
         let settlement = (new_id::<PostingId>().to_string(), entry);
         match self
             .store

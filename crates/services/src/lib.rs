@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod after_sales;
 pub mod api_tokens;
 mod caches;
+pub mod campaigns;
 pub mod cart;
 pub mod catalogue;
 pub mod checkout;

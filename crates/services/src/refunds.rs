@@ -6,6 +6,7 @@
 use farmgate_domain::after_sales::{refunds_complete_order, AfterSaleStatus};
 use farmgate_domain::id::{AfterSaleId, OrderId, PostingId};
 use farmgate_domain::ledger::{refund, LedgerError, RefundBasis};
+use farmgate_domain::money::Money;
 use farmgate_domain::order::{transition, OrderEvent, OrderStatus};
 use farmgate_domain::time::Timestamp;
 use farmgate_payments::{ProviderError, RefundOutcome, RefundRequest};
@@ -182,11 +183,15 @@ impl Services {
         let internal =
             |e: farmgate_domain::money::MoneyError| ServiceError::Internal(e.to_string());
         let mut leader_reversal = None;
+        let mut campaign_reversal = Money::fen(0);
         let (source, basis) = match order.status {
             OrderStatus::Delivered | OrderStatus::Completed => {
                 let (settled, commission) = held_and_commission(&order, totals.held)?;
                 leader_reversal = self
                     .leader_reversal(&order, settled, totals.settled, case.amount)
+                    .await?;
+                campaign_reversal = self
+                    .campaign_reversal(&order, settled, totals.settled, case.amount)
                     .await?;
                 let basis = RefundBasis::Settled {
                     shop: order.shop_id.clone(),
@@ -225,6 +230,7 @@ impl Services {
             source,
             refund: split,
             leader_reversal,
+            campaign_reversal,
             entry_id: new_id::<PostingId>().to_string(),
             order_refunded_in_full: in_full,
             at: now,

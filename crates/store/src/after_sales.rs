@@ -169,6 +169,9 @@ pub struct RefundCompletion {
     /// The leader's commission this refund takes back, booked in the same entry, when the
     /// order was delivered with a leader's commission.
     pub leader_reversal: Option<(AccountId, Money)>,
+    /// After delivery: what the refund takes back of the platform's campaign share paid to the
+    /// producer (zero without one).
+    pub campaign_reversal: Money,
     /// The ledger entry's id; its reference is the after-sale id.
     pub entry_id: String,
     /// Refunds now add up to what was paid: the order becomes refunded, and if it never

@@ -55,6 +55,7 @@ pub trait Campaigns: Send + Sync {
     async fn campaigns_open_at(&self, now: Timestamp) -> StoreResult<Vec<CampaignRecord>>;
     /// Ends a campaign now (true), or it had ended already (false).
     async fn end_campaign(&self, id: &CampaignId, at: Timestamp) -> StoreResult<bool>;
-    async fn campaign_part(&self, order: &OrderId) -> StoreResult<Option<OrderCampaignPart>>;
+    /// What each campaign took off the order.
+    async fn campaign_parts(&self, order: &OrderId) -> StoreResult<Vec<OrderCampaignPart>>;
     async fn campaign_figures(&self, id: &CampaignId) -> StoreResult<CampaignFigures>;
 }

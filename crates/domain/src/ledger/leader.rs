@@ -15,13 +15,26 @@ impl Entry {
         amount: Money,
         reversed: bool,
     ) -> Result<Entry, LedgerError> {
+        self.with_expense(
+            LedgerAccount::LeaderCommission,
+            LedgerAccount::LeaderPayable(leader.clone()),
+            amount,
+            reversed,
+        )
+    }
+
+    /// The entry with `amount` of `expense` owed to `owed` booked in it too (taken back when
+    /// `reversed`): a zero amount books nothing.
+    pub(super) fn with_expense(
+        self,
+        expense: LedgerAccount,
+        owed: LedgerAccount,
+        amount: Money,
+        reversed: bool,
+    ) -> Result<Entry, LedgerError> {
         if amount.minor() < 0 {
             return Err(LedgerError::NotPositive);
         }
-        let (owed, expense) = (
-            LedgerAccount::LeaderPayable(leader.clone()),
-            LedgerAccount::LeaderCommission,
-        );
         let pair = if reversed {
             [
                 Posting::debit(owed, amount),

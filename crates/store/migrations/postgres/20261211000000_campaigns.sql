@@ -2,7 +2,7 @@
 -- County campaigns (issue 8): a window, who takes part, one price rule and the platform's
 -- declared share of its discounts; and, per order bought at a campaign's price, what the
 -- campaign took off and how much of it the platform bears (booked to the producer on
--- delivery, taken back in proportion on a refund).
+-- delivery, taken back in proportion on a refund). An order may hold lines of two campaigns.
 CREATE TABLE campaigns (
     id               TEXT    NOT NULL PRIMARY KEY,
     name             TEXT    NOT NULL,
@@ -24,9 +24,10 @@ CREATE TABLE campaigns (
 CREATE INDEX campaigns_by_end ON campaigns (ends_at);
 
 CREATE TABLE order_campaigns (
-    order_id        TEXT    NOT NULL PRIMARY KEY REFERENCES orders (id),
+    order_id        TEXT    NOT NULL REFERENCES orders (id),
     campaign_id     TEXT    NOT NULL REFERENCES campaigns (id),
     discount_minor  BIGINT  NOT NULL CHECK (discount_minor > 0),
-    platform_minor  BIGINT  NOT NULL CHECK (platform_minor BETWEEN 0 AND discount_minor)
+    platform_minor  BIGINT  NOT NULL CHECK (platform_minor BETWEEN 0 AND discount_minor),
+    PRIMARY KEY (order_id, campaign_id)
 );
 CREATE INDEX order_campaigns_by_campaign ON order_campaigns (campaign_id);

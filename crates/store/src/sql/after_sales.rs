@@ -230,6 +230,11 @@ impl AfterSales for SqlStore {
                 .with_leader_commission(leader, *amount, true)
                 .map_err(refused_entry)?;
         }
+        if c.campaign_reversal.minor() > 0 {
+            entry = entry
+                .with_campaign_subsidy(&refund.shop, c.campaign_reversal, true)
+                .map_err(refused_entry)?;
+        }
         insert_entry(&mut tx, &c.entry_id, &entry, c.after_sale.as_str(), c.at).await?;
         if self.rollups {
             let (order, before) = (c.order.as_str(), c.refunded_before);

@@ -206,20 +206,23 @@ impl Campaigns for SqlStore {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn campaign_part(&self, order: &OrderId) -> StoreResult<Option<OrderCampaignPart>> {
-        let row: Option<(String, i64, i64)> = sqlx::query_as(
+    async fn campaign_parts(&self, order: &OrderId) -> StoreResult<Vec<OrderCampaignPart>> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT campaign_id, discount_minor, platform_minor FROM order_campaigns \
-             WHERE order_id = $1",
+             WHERE order_id = $1 ORDER BY campaign_id",
         )
         .bind(order.as_str())
-        .fetch_optional(&self.writer)
+        .fetch_all(&self.writer)
         .await?;
-        Ok(row.map(|(campaign, discount, platform)| OrderCampaignPart {
-            order: order.clone(),
-            campaign: CampaignId::new(campaign),
-            discount: Money::fen(discount),
-            platform: Money::fen(platform),
-        }))
+        Ok(rows
+            .into_iter()
+            .map(|(campaign, discount, platform)| OrderCampaignPart {
+                order: order.clone(),
+                campaign: CampaignId::new(campaign),
+                discount: Money::fen(discount),
+                platform: Money::fen(platform),
+            })
+            .collect())
     }
 
     async fn campaign_figures(&self, id: &CampaignId) -> StoreResult<CampaignFigures> {

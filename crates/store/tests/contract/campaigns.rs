@@ -115,7 +115,7 @@ pub async fn a_checkout_stores_its_campaign_parts_and_the_campaign_counts_paid_o
     };
     placed.campaign_parts = vec![part.clone()];
     store.place_checkout(&placed).await.unwrap();
-    assert_eq!(store.campaign_part(&order).await.unwrap(), Some(part));
+    assert_eq!(store.campaign_parts(&order).await.unwrap(), [part]);
     let unpaid = store.campaign_figures(&harvest.id).await.unwrap();
     assert_eq!(unpaid.orders, 0);
     pay(&store, &stall, &placed, T0.plus_millis(1_000)).await;

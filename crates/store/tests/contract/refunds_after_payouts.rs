@@ -43,6 +43,7 @@ async fn approved_refund(store: &SqlStore, order: &OrderRecord, amount: i64) -> 
         source: RefundSource::Settled,
         refund: refund(&basis, Money::fen(amount)).unwrap(),
         leader_reversal: None,
+        campaign_reversal: Money::fen(0),
         entry_id: new_id(),
         order_refunded_in_full: amount == order.total.minor(),
         at: T0.plus_days(5),

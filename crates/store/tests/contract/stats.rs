@@ -89,6 +89,7 @@ pub async fn give_back(store: &SqlStore, order: &OrderId, amount: i64, day: &str
         source: RefundSource::Held,
         refund: refund(&basis, Money::fen(amount)).unwrap(),
         leader_reversal: None,
+        campaign_reversal: Money::fen(0),
         entry_id: new_id(),
         order_refunded_in_full: before.minor() + amount == order.total.minor(),
         at: at(day),

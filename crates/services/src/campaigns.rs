@@ -1,0 +1,244 @@
+//! County campaigns: the hub sets them up and ends them; a running campaign's item price is
+//! what a checkout's shelf line pays (`domain::campaign` decides which and how it stacks); what
+//! it took off each order is stored with the order, and the platform's declared share of that
+//! reaches the producer on delivery and goes back in proportion on a refund after it.
+
+use std::sync::Arc;
+
+use farmgate_domain::access::{authorize, Action, Actor};
+use farmgate_domain::attribution::{leader_commission_reversed, settled_leader_commission};
+use farmgate_domain::campaign::{
+    best_item_price, CampaignInput, CampaignTerms, LineFacts, LineSource, Scope,
+};
+use farmgate_domain::catalogue::Category;
+use farmgate_domain::checkout::CartLine;
+use farmgate_domain::id::{CampaignId, SkuId};
+use farmgate_domain::money::Money;
+use farmgate_domain::sku::Price;
+use farmgate_domain::time::Timestamp;
+use farmgate_domain::validation::{Problem, ValidationErrors};
+use farmgate_store::{
+    CampaignFigures, CampaignRecord, NewCheckout, OrderCampaignPart, OrderRecord,
+};
+
+use crate::{new_id, ServiceError, ServiceResult, Services};
+
+/// Campaigns listed for the hub.
+const HUB_CAMPAIGNS_SHOWN: i64 = 50;
+
+/// The hub's campaign form, its window already read in the county's time zone.
+#[derive(Debug, Clone, Default)]
+pub struct CampaignForm {
+    pub name: String,
+    pub starts: Option<Timestamp>,
+    pub ends: Option<Timestamp>,
+    pub rule: String,
+    pub percent_off: String,
+    pub fixed_price: String,
+    pub threshold: String,
+    pub amount_off: String,
+    pub platform_share: String,
+    /// `everything` or `categories`.
+    pub scope: String,
+    /// Category slugs, for `categories`.
+    pub categories: Vec<String>,
+}
+
+/// A shelf line a campaign lowered: what it takes off each unit, and the campaign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CampaignLine {
+    pub sku: SkuId,
+    pub campaign: CampaignId,
+    pub off_per_unit: Money,
+    pub platform_percent: i64,
+}
+
+impl Services {
+    /// Sets up a campaign; the hub's only.
+    pub async fn create_campaign(
+        &self,
+        actor: &Actor,
+        form: &CampaignForm,
+    ) -> ServiceResult<CampaignId> {
+        authorize(actor, &Action::ManageMarketplaceSettings)?;
+        let scope = scope_of(form)?;
+        let input = CampaignInput {
+            name: &form.name,
+            rule: &form.rule,
+            percent_off: &form.percent_off,
+            fixed_price: &form.fixed_price,
+            threshold: &form.threshold,
+            amount_off: &form.amount_off,
+            platform_share: &form.platform_share,
+        };
+        let now = self.clock.now();
+        let terms = CampaignTerms::parse(&input, (form.starts, form.ends), scope, now)?;
+        let record = CampaignRecord {
+            id: new_id(),
+            terms,
+            created_by: actor.account_id.clone(),
+            created_at: now,
+            ended_at: None,
+        };
+        self.store.insert_campaign(&record).await?;
+        self.caches.campaigns.clear();
+        Ok(record.id)
+    }
+
+    /// Every campaign, newest first, with its paid orders.
+    pub async fn hub_campaigns(
+        &self,
+        actor: &Actor,
+    ) -> ServiceResult<Vec<(CampaignRecord, CampaignFigures)>> {
+        authorize(actor, &Action::ManageMarketplaceSettings)?;
+        let mut listed = Vec::new();
+        for campaign in self.store.campaigns(HUB_CAMPAIGNS_SHOWN).await? {
+            let figures = self.store.campaign_figures(&campaign.id).await?;
+            listed.push((campaign, figures));
+        }
+        Ok(listed)
+    }
+
+    /// Ends a campaign before its window closes.
+    pub async fn end_campaign(&self, actor: &Actor, id: &CampaignId) -> ServiceResult<()> {
+        authorize(actor, &Action::ManageMarketplaceSettings)?;
+        if !self.store.end_campaign(id, self.clock.now()).await? {
+            return Err(ServiceError::Conflict("this campaign has already ended"));
+        }
+        self.caches.campaigns.clear();
+        Ok(())
+    }
+
+    /// The campaigns not ended, read again at most every 2 s: every checkout asks.
+    pub(crate) async fn open_campaigns(
+        &self,
+    ) -> ServiceResult<Arc<Vec<(CampaignId, CampaignTerms)>>> {
+        let load = async {
+            let open = self.store.campaigns_open_at(self.clock.now()).await?;
+            Ok(Arc::new(
+                open.into_iter().map(|c| (c.id, c.terms)).collect(),
+            ))
+        };
+        self.caches.campaigns.get_or_load(&(), load).await
+    }
+
+    /// Lowers each shelf line to the best running campaign's item price; says which it
+    /// lowered, and by how much a unit.
+    pub(crate) async fn apply_campaign_prices(
+        &self,
+        lines: &mut [CartLine],
+        now: Timestamp,
+    ) -> ServiceResult<Vec<CampaignLine>> {
+        let campaigns = self.open_campaigns().await?;
+        let mut lowered = Vec::new();
+        for line in lines.iter_mut() {
+            let facts = LineFacts {
+                product: &line.product,
+                shop: &line.shop,
+                category: line.category,
+                price: line.unit_price.money(),
+                source: LineSource::Shelf,
+            };
+            let Some((id, price)) = best_item_price(&campaigns, &facts, now) else {
+                continue;
+            };
+            let platform_percent = campaigns
+                .iter()
+                .find(|(c, _)| c == id)
+                .map_or(0, |(_, terms)| terms.platform_percent);
+            let off_per_unit = line
+                .unit_price
+                .money()
+                .checked_sub(price)
+                .map_err(|e| ServiceError::Internal(e.to_string()))?;
+            line.unit_price = Price::parse("price", price)?;
+            lowered.push(CampaignLine {
+                sku: line.sku.clone(),
+                campaign: id.clone(),
+                off_per_unit,
+                platform_percent,
+            });
+        }
+        Ok(lowered)
+    }
+
+    /// The platform's share a delivery settling `held` of `order` pays its producer: the
+    /// order's campaign shares, in proportion to what is still held.
+    pub(crate) async fn campaign_settlement(
+        &self,
+        order: &OrderRecord,
+        held: Money,
+    ) -> ServiceResult<Money> {
+        let platform = self
+            .store
+            .campaign_parts(&order.id)
+            .await?
+            .iter()
+            .try_fold(Money::fen(0), |sum, part| sum.checked_add(part.platform))
+            .map_err(internal)?;
+        settled_leader_commission(platform, held, order.total).map_err(internal)
+    }
+
+    /// What a refund of `amount` after delivery takes back of the platform's share paid on a
+    /// `settled` amount, given what was refunded after delivery before (the same running
+    /// shares as a leader's commission, so partial refunds never drift).
+    pub(crate) async fn campaign_reversal(
+        &self,
+        order: &OrderRecord,
+        settled: Money,
+        refunded_before: Money,
+        amount: Money,
+    ) -> ServiceResult<Money> {
+        let booked = self.campaign_settlement(order, settled).await?;
+        leader_commission_reversed(booked, settled, refunded_before, amount).map_err(internal)
+    }
+}
+
+/// Stores with each order what campaigns took off its lines, and counts an order with such a
+/// line in the campaign channel unless it was bought in a live room or from a video.
+pub(crate) fn attribute_to_campaigns(checkout: &mut NewCheckout, lowered: &[CampaignLine]) {
+    for detail in &mut checkout.orders {
+        let mut parts: Vec<OrderCampaignPart> = Vec::new();
+        for line in &detail.lines {
+            let Some(campaign) = lowered.iter().find(|c| c.sku == line.sku_id) else {
+                continue;
+            };
+            let off = campaign.off_per_unit.minor() * line.quantity;
+            let platform = (off * campaign.platform_percent + 50) / 100;
+            match parts.iter_mut().find(|p| p.campaign == campaign.campaign) {
+                Some(part) => {
+                    part.discount = Money::fen(part.discount.minor() + off);
+                    part.platform = Money::fen(part.platform.minor() + platform);
+                }
+                None => parts.push(OrderCampaignPart {
+                    order: detail.order.id.clone(),
+                    campaign: campaign.campaign.clone(),
+                    discount: Money::fen(off),
+                    platform: Money::fen(platform),
+                }),
+            }
+        }
+        if !parts.is_empty() && detail.order.channel == "shelf" {
+            detail.order.channel = "campaign".to_owned();
+        }
+        checkout.campaign_parts.extend(parts);
+    }
+}
+
+fn scope_of(form: &CampaignForm) -> ServiceResult<Scope> {
+    match form.scope.as_str() {
+        "everything" => Ok(Scope::Everything),
+        "categories" => form
+            .categories
+            .iter()
+            .map(|slug| Category::parse(slug))
+            .collect::<Option<Vec<_>>>()
+            .map(Scope::Categories)
+            .ok_or_else(|| ValidationErrors::single("scope", Problem::Invalid).into()),
+        _ => Err(ValidationErrors::single("scope", Problem::Required).into()),
+    }
+}
+
+fn internal(error: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(error.to_string())
+}

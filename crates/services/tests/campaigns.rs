@@ -1,0 +1,144 @@
+//! A campaign end to end, on both stores: the hub sets up 20% off fruit with the platform
+//! bearing 40%; a buyer's checkout pays the campaign price in the campaign channel and stores
+//! the discount with the order; delivery pays the producer the platform's share; a refund after
+//! delivery takes that share back in proportion; the ledger sums to zero throughout. Bad rules
+//! and anyone but the hub are refused; an ended campaign prices nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use farmgate_domain::commission::commission_share;
+use farmgate_domain::ledger::LedgerAccount;
+use farmgate_domain::money::Money;
+use farmgate_domain::role::Role;
+use farmgate_services::campaigns::CampaignForm;
+use farmgate_services::checkout::CartItem;
+use farmgate_services::ServiceError;
+use support::{account, market, market_on_postgres, request, stall, Market};
+
+fn harvest(m: &Market) -> CampaignForm {
+    let now = m.services.clock.now();
+    CampaignForm {
+        name: "丰收节".into(),
+        starts: Some(now.plus_millis(-1)),
+        ends: Some(now.plus_days(7)),
+        rule: "percent_off".into(),
+        percent_off: "20".into(),
+        platform_share: "40".into(),
+        scope: "categories".into(),
+        categories: vec!["fruit".into()],
+        ..CampaignForm::default()
+    }
+}
+
+async fn ledger_sums_to_zero(m: &Market) {
+    let balances = m.store.ledger_balances().await.unwrap();
+    assert_eq!(balances.iter().map(|(_, m)| m.minor()).sum::<i64>(), 0);
+}
+
+async fn a_campaign_price_is_paid_and_its_share_settled(m: &Market) {
+    let goji = stall(m, "p@example.cn", "黑枸杞", "68.00", "100").await;
+    let buyer = account(&m.store, "wang@example.cn", vec![Role::Buyer]).await;
+    let refused = m.services.create_campaign(&buyer, &harvest(m)).await;
+    assert!(
+        matches!(refused, Err(ServiceError::Forbidden)),
+        "{refused:?}"
+    );
+    let absurd = CampaignForm {
+        percent_off: "95".into(),
+        ..harvest(m)
+    };
+    assert!(matches!(
+        m.services.create_campaign(&m.hub, &absurd).await,
+        Err(ServiceError::Validation(_))
+    ));
+    let campaign = m
+        .services
+        .create_campaign(&m.hub, &harvest(m))
+        .await
+        .unwrap();
+
+    let two = CartItem {
+        quantity: 2,
+        ..goji.item.clone()
+    };
+    let placed = m
+        .services
+        .checkout(&buyer, &request(vec![two], "campaign-0000001"))
+        .await
+        .unwrap();
+    let detail = &placed.orders[0];
+    // ¥68.00 less 20% is ¥54.40 a unit; the campaign took ¥27.20 off two, 40% of it ¥10.88.
+    assert_eq!(detail.lines[0].unit_price, Money::fen(5_440));
+    assert_eq!(detail.order.channel, "campaign");
+    let parts = m.store.campaign_parts(&detail.order.id).await.unwrap();
+    assert_eq!(parts.len(), 1);
+    assert_eq!(
+        (parts[0].discount.minor(), parts[0].platform.minor()),
+        (2_720, 1_088)
+    );
+    m.pay(&buyer, &placed).await;
+    let order = detail.order.clone();
+
+    let payable = LedgerAccount::ProducerPayable(order.shop_id.clone()).code();
+    let payable_of = || async { -m.store.balance_of(&payable).await.unwrap().minor() };
+    m.services
+        .ship_order(&goji.producer, &order.id, "顺丰", "SF1234567890")
+        .await
+        .unwrap();
+    m.services.confirm_receipt(&buyer, &order.id).await.unwrap();
+    let settled = order.total.minor() - order.commission.minor() + 1_088;
+    assert_eq!(
+        payable_of().await,
+        settled,
+        "the platform's share reaches the producer"
+    );
+    let subsidy = LedgerAccount::CampaignSubsidy.code();
+    assert_eq!(m.store.balance_of(&subsidy).await.unwrap().minor(), 1_088);
+    ledger_sums_to_zero(m).await;
+
+    let case = m
+        .ask_refund(&buyer, &order.id, "other", "27.20")
+        .await
+        .unwrap();
+    m.services
+        .approve_after_sale(&goji.producer, &case.id, "")
+        .await
+        .unwrap();
+    m.refunds_settle().await;
+    let back = commission_share(Money::fen(1_088), Money::fen(2_720), order.total).unwrap();
+    assert!(back.minor() > 0);
+    assert_eq!(
+        m.store.balance_of(&subsidy).await.unwrap().minor(),
+        1_088 - back.minor(),
+        "taken back in proportion"
+    );
+    ledger_sums_to_zero(m).await;
+    let figures = m.services.hub_campaigns(&m.hub).await.unwrap();
+    assert_eq!(figures[0].0.id, campaign);
+    assert_eq!(figures[0].1.orders, 1);
+
+    m.services.end_campaign(&m.hub, &campaign).await.unwrap();
+    assert!(matches!(
+        m.services.end_campaign(&m.hub, &campaign).await,
+        Err(ServiceError::Conflict(_))
+    ));
+    let after = m
+        .services
+        .checkout(
+            &buyer,
+            &request(vec![goji.item.clone()], "campaign-0000002"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(after.orders[0].lines[0].unit_price, Money::fen(6_800));
+    assert_eq!(after.orders[0].order.channel, "shelf");
+}
+
+#[tokio::test]
+async fn a_campaign_price_is_paid_and_the_platforms_share_settled_on_both_stores() {
+    a_campaign_price_is_paid_and_its_share_settled(&market().await).await;
+    if let Some(m) = market_on_postgres().await {
+        a_campaign_price_is_paid_and_its_share_settled(&m).await;
+    }
+}
