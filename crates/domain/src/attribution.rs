@@ -6,7 +6,7 @@
 //! leader's claim alive either).
 
 use crate::catalogue::Category;
-use crate::commission::{commission, commission_share, CommissionSchedule};
+use crate::commission::{commission, CommissionSchedule};
 use crate::id::AccountId;
 use crate::money::{Money, MoneyError};
 use crate::range::within;
@@ -71,29 +71,6 @@ pub fn attributed_click<'a>(
         .max_by_key(|click| click.at)?;
     let counts = window.covers(last.at, ordered) && &last.leader != buyer;
     counts.then_some(last)
-}
-
-/// The leader's commission a delivery books: their commission on the order's whole `total`,
-/// in proportion to what is still held of it (`settled`) after refunds before delivery.
-pub fn settled_leader_commission(
-    commission: Money,
-    settled: Money,
-    total: Money,
-) -> Result<Money, MoneyError> {
-    commission_share(commission, settled, total)
-}
-
-/// What a refund after delivery takes back of the `booked` commission on a `settled` amount:
-/// the difference of the shares of the running refunded totals, so partial refunds never drift
-/// and refunding everything takes back exactly what was booked.
-pub fn leader_commission_reversed(
-    booked: Money,
-    settled: Money,
-    refunded_before: Money,
-    amount: Money,
-) -> Result<Money, MoneyError> {
-    let after = commission_share(booked, refunded_before.checked_add(amount)?, settled)?;
-    after.checked_sub(commission_share(booked, refunded_before, settled)?)
 }
 
 /// A leader's commission on an order's lines (category and what the buyer paid for it, after
@@ -182,22 +159,5 @@ mod tests {
         // 3% of ¥128.00 is ¥3.84; 5% of ¥39.90 is 199.5 fen, rounded half up to ¥2.00.
         assert_eq!(leader_commission(&lines, &rates), Ok(Money::fen(584)));
         assert_eq!(leader_commission(&[], &rates), Ok(Money::fen(0)));
-    }
-
-    #[test]
-    fn refunds_take_back_the_booked_commission_in_proportion_and_exactly_in_total() {
-        let fen = Money::fen;
-        // ¥3.84 on a ¥100.00 order of which ¥20.00 was refunded before delivery.
-        let booked = settled_leader_commission(fen(384), fen(8_000), fen(10_000)).unwrap();
-        assert_eq!(booked, fen(307));
-        let parts = [fen(3_333), fen(3_333), fen(1_334)];
-        let mut before = fen(0);
-        let mut taken = fen(0);
-        for part in parts {
-            let back = leader_commission_reversed(booked, fen(8_000), before, part).unwrap();
-            taken = taken.checked_add(back).unwrap();
-            before = before.checked_add(part).unwrap();
-        }
-        assert_eq!(taken, booked);
     }
 }

@@ -11,8 +11,8 @@ pub use stacking::{best_item_price, spend_save_discount, LineFacts, LineSource};
 
 use crate::catalogue::Category;
 use crate::id::{ProductId, ShopId};
-use crate::money::{Currency, Money};
-use crate::range::whole_number;
+use crate::money::Money;
+use crate::range::{whole_number, yuan_amount};
 use crate::time::Timestamp;
 use crate::validation::{text_length, Problem, ValidationErrors};
 
@@ -161,17 +161,7 @@ impl CampaignTerms {
 }
 
 fn parse_rule(input: &CampaignInput<'_>, errors: &mut ValidationErrors) -> Option<PriceRule> {
-    let mut money = |field, text: &str, max| match Money::parse_major(text, Currency::Cny) {
-        None if text.trim().is_empty() => {
-            errors.push(field, Problem::Required);
-            None
-        }
-        Some(amount) if (1..=max).contains(&amount.minor()) => Some(amount),
-        _ => {
-            errors.push(field, Problem::Invalid);
-            None
-        }
-    };
+    let mut money = |field, text: &str, max| errors.check(yuan_amount(field, text, max));
     match input.rule {
         "percent_off" => errors
             .check(whole_number(

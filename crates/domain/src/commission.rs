@@ -88,6 +88,20 @@ pub fn commission_share(commission: Money, part: Money, whole: Money) -> Result<
     Ok(Money::new(minor, commission.currency()))
 }
 
+/// What a refund after delivery takes back of a share `booked` on a `settled` amount (a
+/// leader's commission, the platform's part of a campaign discount): the difference of the
+/// shares of the running refunded totals, so partial refunds never drift and refunding
+/// everything takes back exactly what was booked.
+pub fn share_taken_back(
+    booked: Money,
+    settled: Money,
+    refunded_before: Money,
+    amount: Money,
+) -> Result<Money, MoneyError> {
+    let after = commission_share(booked, refunded_before.checked_add(amount)?, settled)?;
+    after.checked_sub(commission_share(booked, refunded_before, settled)?)
+}
+
 /// The hub's commission rates: one default and any per-category exceptions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommissionSchedule {
@@ -247,5 +261,22 @@ mod tests {
             CommissionSchedule::default().rate_for(Category::Fruit),
             CommissionRate::ZERO
         );
+    }
+
+    #[test]
+    fn refunds_take_back_the_booked_commission_in_proportion_and_exactly_in_total() {
+        let fen = Money::fen;
+        // ¥3.84 on a ¥100.00 order of which ¥20.00 was refunded before delivery.
+        let booked = commission_share(fen(384), fen(8_000), fen(10_000)).unwrap();
+        assert_eq!(booked, fen(307));
+        let parts = [fen(3_333), fen(3_333), fen(1_334)];
+        let mut before = fen(0);
+        let mut taken = fen(0);
+        for part in parts {
+            let back = share_taken_back(booked, fen(8_000), before, part).unwrap();
+            taken = taken.checked_add(back).unwrap();
+            before = before.checked_add(part).unwrap();
+        }
+        assert_eq!(taken, booked);
     }
 }

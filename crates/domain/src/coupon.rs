@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::checkout::{shares_per_line, OrderDraft};
 use crate::commission::commission;
 use crate::id::{CouponClaimId, CouponId, ShopId};
-use crate::money::{Currency, Money, MoneyError};
-use crate::range::whole_number;
+use crate::money::{Money, MoneyError};
+use crate::range::{whole_number, yuan_amount};
 use crate::time::Timestamp;
 use crate::validation::{Problem, ValidationErrors};
 
@@ -54,19 +54,16 @@ impl CouponTerms {
     /// runs from `now`.
     pub fn parse(input: &CouponInput<'_>, now: Timestamp) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let mut money = |field, text: &str, max| match Money::parse_major(text, Currency::Cny) {
-            None if text.trim().is_empty() => {
-                errors.push(field, Problem::Required);
-                None
-            }
-            Some(amount) if (1..=max).contains(&amount.minor()) => Some(amount),
-            _ => {
-                errors.push(field, Problem::Invalid);
-                None
-            }
-        };
-        let amount_off = money("amount_off", input.amount_off, MAX_AMOUNT_OFF_FEN);
-        let minimum_spend = money("minimum_spend", input.minimum_spend, MAX_MINIMUM_SPEND_FEN);
+        let amount_off = errors.check(yuan_amount(
+            "amount_off",
+            input.amount_off,
+            MAX_AMOUNT_OFF_FEN,
+        ));
+        let minimum_spend = errors.check(yuan_amount(
+            "minimum_spend",
+            input.minimum_spend,
+            MAX_MINIMUM_SPEND_FEN,
+        ));
         let mut count =
             |field, text: &str, min, max| errors.check(whole_number(field, text, min, max));
         let quantity = count("quantity", input.quantity, 1, MAX_QUANTITY);

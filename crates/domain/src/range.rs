@@ -1,6 +1,7 @@
 //! Numeric bounds for form and import input. One place decides how "out of range" is reported,
 //! so a clearer `Problem` variant can replace `Invalid` here without touching every rule.
 
+use crate::money::{Currency, Money};
 use crate::validation::{FieldError, Problem};
 
 /// Accepts `value` when `min <= value <= max`.
@@ -35,6 +36,22 @@ pub fn whole_number(
                 problem: Problem::Invalid,
             }),
         },
+    }
+}
+
+/// An amount in yuan typed into a form, from one fen to `max_fen`: `Required` when left
+/// empty, `Invalid` when it is no amount or out of bounds.
+pub fn yuan_amount(field: &'static str, text: &str, max_fen: i64) -> Result<Money, FieldError> {
+    match Money::parse_major(text, Currency::Cny) {
+        None if text.trim().is_empty() => Err(FieldError {
+            field,
+            problem: Problem::Required,
+        }),
+        Some(amount) if (1..=max_fen).contains(&amount.minor()) => Ok(amount),
+        _ => Err(FieldError {
+            field,
+            problem: Problem::Invalid,
+        }),
     }
 }
 

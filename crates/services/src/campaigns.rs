@@ -6,12 +6,12 @@
 use std::sync::Arc;
 
 use farmgate_domain::access::{authorize, Action, Actor};
-use farmgate_domain::attribution::{leader_commission_reversed, settled_leader_commission};
 use farmgate_domain::campaign::{
     best_item_price, CampaignInput, CampaignTerms, LineFacts, LineSource, Scope,
 };
 use farmgate_domain::catalogue::Category;
 use farmgate_domain::checkout::CartLine;
+use farmgate_domain::commission::{commission_share, share_taken_back};
 use farmgate_domain::id::{CampaignId, SkuId};
 use farmgate_domain::money::Money;
 use farmgate_domain::sku::Price;
@@ -176,12 +176,11 @@ impl Services {
             .iter()
             .try_fold(Money::fen(0), |sum, part| sum.checked_add(part.platform))
             .map_err(internal)?;
-        settled_leader_commission(platform, held, order.total).map_err(internal)
+        commission_share(platform, held, order.total).map_err(internal)
     }
 
     /// What a refund of `amount` after delivery takes back of the platform's share paid on a
-    /// `settled` amount, given what was refunded after delivery before (the same running
-    /// shares as a leader's commission, so partial refunds never drift).
+    /// `settled` amount, given what was refunded after delivery before.
     pub(crate) async fn campaign_reversal(
         &self,
         order: &OrderRecord,
@@ -190,7 +189,7 @@ impl Services {
         amount: Money,
     ) -> ServiceResult<Money> {
         let booked = self.campaign_settlement(order, settled).await?;
-        leader_commission_reversed(booked, settled, refunded_before, amount).map_err(internal)
+        share_taken_back(booked, settled, refunded_before, amount).map_err(internal)
     }
 }
 

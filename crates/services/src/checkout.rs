@@ -2,6 +2,8 @@
 //! stock is taken in the same transaction, and one payment — made when the buyer goes to pay
 //! (`pay_checkout`) — covers them all.
 
+mod records;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -12,22 +14,20 @@ use farmgate_domain::checkout::{split_checkout, CartLine, CheckoutError, OrderDr
 use farmgate_domain::id::{
     AccountId, CheckoutId, CouponClaimId, LiveSessionId, ProductId, ShortVideoId, SkuId,
 };
-use farmgate_domain::money::Money;
-use farmgate_domain::order::{OrderPolicy, OrderStatus};
 use farmgate_domain::shipping::{ShippingTemplate, ZoneRate};
 use farmgate_domain::sku::Price;
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{text_length, Problem, ValidationErrors};
 use farmgate_store::{
-    DeliveryAddress, NewCheckout, OrderDetail, OrderLineRecord, OrderRecord, PlaceOutcome,
-    ProductDetail, StoreError, COUPON_USED,
+    NewCheckout, OrderDetail, PlaceOutcome, ProductDetail, StoreError, COUPON_USED,
 };
 
 use crate::campaigns::{attribute_to_campaigns, CampaignLine};
 use crate::coupons::{claim_uses, USED};
 use crate::live_buy::attribute_to_live;
 use crate::short_videos::attribute_to_videos;
-use crate::{new_id, ServiceError, ServiceResult, Services};
+use crate::{ServiceError, ServiceResult, Services};
+use records::new_checkout;
 
 /// Why a product cannot be bought now.
 pub const OUT_OF_SEASON: &str = "this product is out of season";
@@ -318,95 +318,4 @@ pub(crate) fn checkout_error(error: CheckoutError) -> ServiceError {
         }
         other => ServiceError::Internal(other.to_string()),
     }
-}
-
-pub(crate) fn new_checkout(
-    buyer: &AccountId,
-    key: String,
-    drafts: &[OrderDraft],
-    products: &BTreeMap<ProductId, Arc<ProductDetail>>,
-    address: &ShippingAddress,
-    now: Timestamp,
-) -> ServiceResult<NewCheckout> {
-    let id: CheckoutId = new_id();
-    let policy = OrderPolicy::default();
-    let mut total = Money::fen(0);
-    let mut orders = Vec::with_capacity(drafts.len());
-    for draft in drafts {
-        total = total
-            .checked_add(draft.total)
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
-        let lines = draft
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(line_no, line)| {
-                let product = &products[&line.product];
-                let sku_name = product
-                    .skus
-                    .iter()
-                    .find(|sku| sku.id == line.sku)
-                    .map(|sku| sku.name.clone())
-                    .unwrap_or_default();
-                OrderLineRecord {
-                    line_no: line_no as i64,
-                    sku_id: line.sku.clone(),
-                    product_id: line.product.clone(),
-                    title: product.product.title.clone(),
-                    sku_name,
-                    category: line.category,
-                    unit_price: line.unit_price,
-                    quantity: i64::from(line.quantity.get()),
-                    weight_g: i64::try_from(line.weight_g).unwrap_or(i64::MAX),
-                    commission: line.commission,
-                }
-            })
-            .collect();
-        orders.push(OrderDetail {
-            order: OrderRecord {
-                id: new_id(),
-                checkout_id: id.clone(),
-                shop_id: draft.shop.clone(),
-                buyer_id: buyer.clone(),
-                status: OrderStatus::PendingPayment,
-                channel: "shelf".to_owned(),
-                live_session_id: None,
-                short_video_id: None,
-                goods: draft
-                    .goods_subtotal
-                    .checked_sub(draft.discount)
-                    .map_err(|e| ServiceError::Internal(e.to_string()))?,
-                discount: draft.discount,
-                shipping: draft.shipping_fee,
-                total: draft.total,
-                commission: draft.commission,
-                ships_from: draft.ships_from,
-                address: DeliveryAddress {
-                    recipient: address.recipient.clone(),
-                    phone: address.phone.as_str().to_owned(),
-                    province: format!("{:02}", address.province.code()),
-                    city: address.city.clone(),
-                    county: address.county.clone(),
-                    detail: address.detail.clone(),
-                },
-                created_at: now,
-                pay_by: policy.payment_due(now),
-                paid_at: None,
-                shipment: None,
-                delivered_at: None,
-                closed_at: None,
-            },
-            lines,
-        });
-    }
-    Ok(NewCheckout {
-        id,
-        buyer: buyer.clone(),
-        idempotency_key: key,
-        total,
-        created_at: now,
-        orders,
-        claims: Vec::new(),
-        campaign_parts: Vec::new(),
-    })
 }

@@ -6,10 +6,8 @@
 //! in the refund's own entry. The county pays it (see `LedgerAccount::LeaderCommission`).
 
 use farmgate_domain::allocation::allocate;
-use farmgate_domain::attribution::{
-    attributed_click, leader_commission, leader_commission_reversed, settled_leader_commission,
-    Click,
-};
+use farmgate_domain::attribution::{attributed_click, leader_commission, Click};
+use farmgate_domain::commission::{commission_share, share_taken_back};
 use farmgate_domain::id::AccountId;
 use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
@@ -69,8 +67,8 @@ impl Services {
         let Some(attribution) = self.store.attribution_of(&order.id).await? else {
             return Ok(None);
         };
-        let booked = settled_leader_commission(attribution.commission, held, order.total)
-            .map_err(internal)?;
+        let booked =
+            commission_share(attribution.commission, held, order.total).map_err(internal)?;
         Ok(Some((attribution.leader, booked)))
     }
 
@@ -86,8 +84,7 @@ impl Services {
         let Some((leader, booked)) = self.leader_settlement(order, settled).await? else {
             return Ok(None);
         };
-        let back = leader_commission_reversed(booked, settled, refunded_before, amount)
-            .map_err(internal)?;
+        let back = share_taken_back(booked, settled, refunded_before, amount).map_err(internal)?;
         Ok(Some((leader, back)))
     }
 }
