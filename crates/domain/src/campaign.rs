@@ -3,11 +3,15 @@
 //! line or a checkout, and how it stacks with every other discount, is `campaign/stacking.rs`
 //! (documented in `docs/campaigns.md`).
 
+#[cfg(test)]
+mod spend_save_tests;
 mod stacking;
 #[cfg(test)]
 mod tests;
 
-pub use stacking::{best_item_price, spend_save_discount, LineFacts, LineSource};
+pub use stacking::{
+    apply_spend_save, best_item_price, spend_save_discount, LineFacts, LineSource, SavingError,
+};
 
 use crate::catalogue::Category;
 use crate::id::{ProductId, ShopId};

@@ -59,9 +59,12 @@ pub struct OrderDraft {
     /// The lines' value before any coupon: what minimum spends and free shipping look at.
     pub goods_subtotal: Money,
     pub shipping_fee: Money,
+    /// The order's part of the checkout's campaign savings (spend-save across shops, see
+    /// `campaign::apply_spend_save`), already taken off its lines' totals.
+    pub campaign_discount: Money,
     /// Taken off the goods by the shop's coupon (see `coupon::apply_coupon`); zero without one.
     pub discount: Money,
-    /// What the buyer pays for this order: goods less the discount, and shipping.
+    /// What the buyer pays for this order: goods less both discounts, and shipping.
     pub total: Money,
     /// The platform's commission: the sum of the lines' commissions.
     pub commission: Money,
@@ -181,6 +184,7 @@ fn draft_order(
         lines,
         goods_subtotal,
         shipping_fee: fee,
+        campaign_discount: Money::zero(Currency::Cny),
         discount: Money::zero(Currency::Cny),
         total: goods_subtotal.checked_add(fee)?,
         commission: total_commission,
@@ -205,6 +209,16 @@ pub fn shares_per_order(
 ) -> Result<Vec<Money>, AllocationError> {
     let weights: Vec<Money> = orders.iter().map(|o| o.goods_subtotal).collect();
     allocate(amount, &weights)
+}
+
+impl OrderDraft {
+    /// The goods after campaign savings, before the shop's coupon: what its minimum spend reads.
+    pub fn goods_after_campaigns(&self) -> Money {
+        Money::new(
+            self.goods_subtotal.minor() - self.campaign_discount.minor(),
+            self.goods_subtotal.currency(),
+        )
+    }
 }
 
 /// Shares of an amount for each line of one order (a shop coupon, a partial refund), in

@@ -123,10 +123,10 @@ impl HeldCoupon {
         shop == &self.shop && now < self.valid_until && goods.minor() >= self.minimum_spend.minor()
     }
 
-    /// Whether it may take its amount off `order` at `now`: it fits and the order has no
-    /// coupon yet.
+    /// Whether it may take its amount off `order` at `now`: it fits the goods after campaign
+    /// savings and the order has no coupon yet.
     pub fn applies_to(&self, order: &OrderDraft, now: Timestamp) -> bool {
-        order.discount.minor() == 0 && self.fits(&order.shop, order.goods_subtotal, now)
+        order.discount.minor() == 0 && self.fits(&order.shop, order.goods_after_campaigns(), now)
     }
 }
 

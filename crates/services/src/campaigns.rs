@@ -1,25 +1,23 @@
 //! County campaigns: the hub sets them up and ends them; a running campaign's item price is
 //! what a checkout's shelf line pays (`domain::campaign` decides which and how it stacks); what
 //! it took off each order is stored with the order, and the platform's declared share of that
-//! reaches the producer on delivery and goes back in proportion on a refund after it.
+//! reaches the producer on delivery and goes back in proportion on a refund after it. How a
+//! checkout is priced under the running campaigns is `campaigns/pricing.rs`.
 
-use std::sync::Arc;
+mod pricing;
+
+pub use pricing::CampaignPrice;
+pub(crate) use pricing::{attribute_to_campaigns, CampaignSavings};
 
 use farmgate_domain::access::{authorize, Action, Actor};
-use farmgate_domain::campaign::{
-    best_item_price, CampaignInput, CampaignTerms, LineFacts, LineSource, Scope,
-};
+use farmgate_domain::campaign::{CampaignInput, CampaignTerms, Scope};
 use farmgate_domain::catalogue::Category;
-use farmgate_domain::checkout::CartLine;
 use farmgate_domain::commission::{commission_share, share_taken_back};
-use farmgate_domain::id::{CampaignId, SkuId};
+use farmgate_domain::id::CampaignId;
 use farmgate_domain::money::Money;
-use farmgate_domain::sku::Price;
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{Problem, ValidationErrors};
-use farmgate_store::{
-    CampaignFigures, CampaignRecord, NewCheckout, OrderCampaignPart, OrderRecord,
-};
+use farmgate_store::{CampaignFigures, CampaignRecord, OrderRecord};
 
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
@@ -42,15 +40,6 @@ pub struct CampaignForm {
     pub scope: String,
     /// Category slugs, for `categories`.
     pub categories: Vec<String>,
-}
-
-/// A shelf line a campaign lowered: what it takes off each unit, and the campaign.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CampaignLine {
-    pub sku: SkuId,
-    pub campaign: CampaignId,
-    pub off_per_unit: Money,
-    pub platform_percent: i64,
 }
 
 impl Services {
@@ -109,59 +98,6 @@ impl Services {
         Ok(())
     }
 
-    /// The campaigns not ended, read again at most every 2 s: every checkout asks.
-    pub(crate) async fn open_campaigns(
-        &self,
-    ) -> ServiceResult<Arc<Vec<(CampaignId, CampaignTerms)>>> {
-        let load = async {
-            let open = self.store.campaigns_open_at(self.clock.now()).await?;
-            Ok(Arc::new(
-                open.into_iter().map(|c| (c.id, c.terms)).collect(),
-            ))
-        };
-        self.caches.campaigns.get_or_load(&(), load).await
-    }
-
-    /// Lowers each shelf line to the best running campaign's item price; says which it
-    /// lowered, and by how much a unit.
-    pub(crate) async fn apply_campaign_prices(
-        &self,
-        lines: &mut [CartLine],
-        now: Timestamp,
-    ) -> ServiceResult<Vec<CampaignLine>> {
-        let campaigns = self.open_campaigns().await?;
-        let mut lowered = Vec::new();
-        for line in lines.iter_mut() {
-            let facts = LineFacts {
-                product: &line.product,
-                shop: &line.shop,
-                category: line.category,
-                price: line.unit_price.money(),
-                source: LineSource::Shelf,
-            };
-            let Some((id, price)) = best_item_price(&campaigns, &facts, now) else {
-                continue;
-            };
-            let platform_percent = campaigns
-                .iter()
-                .find(|(c, _)| c == id)
-                .map_or(0, |(_, terms)| terms.platform_percent);
-            let off_per_unit = line
-                .unit_price
-                .money()
-                .checked_sub(price)
-                .map_err(|e| ServiceError::Internal(e.to_string()))?;
-            line.unit_price = Price::parse("price", price)?;
-            lowered.push(CampaignLine {
-                sku: line.sku.clone(),
-                campaign: id.clone(),
-                off_per_unit,
-                platform_percent,
-            });
-        }
-        Ok(lowered)
-    }
-
     /// The platform's share a delivery settling `held` of `order` pays its producer: the
     /// order's campaign shares, in proportion to what is still held.
     pub(crate) async fn campaign_settlement(
@@ -190,37 +126,6 @@ impl Services {
     ) -> ServiceResult<Money> {
         let booked = self.campaign_settlement(order, settled).await?;
         share_taken_back(booked, settled, refunded_before, amount).map_err(internal)
-    }
-}
-
-/// Stores with each order what campaigns took off its lines, and counts an order with such a
-/// line in the campaign channel unless it was bought in a live room or from a video.
-pub(crate) fn attribute_to_campaigns(checkout: &mut NewCheckout, lowered: &[CampaignLine]) {
-    for detail in &mut checkout.orders {
-        let mut parts: Vec<OrderCampaignPart> = Vec::new();
-        for line in &detail.lines {
-            let Some(campaign) = lowered.iter().find(|c| c.sku == line.sku_id) else {
-                continue;
-            };
-            let off = campaign.off_per_unit.minor() * line.quantity;
-            let platform = (off * campaign.platform_percent + 50) / 100;
-            match parts.iter_mut().find(|p| p.campaign == campaign.campaign) {
-                Some(part) => {
-                    part.discount = Money::fen(part.discount.minor() + off);
-                    part.platform = Money::fen(part.platform.minor() + platform);
-                }
-                None => parts.push(OrderCampaignPart {
-                    order: detail.order.id.clone(),
-                    campaign: campaign.campaign.clone(),
-                    discount: Money::fen(off),
-                    platform: Money::fen(platform),
-                }),
-            }
-        }
-        if !parts.is_empty() && detail.order.channel == "shelf" {
-            detail.order.channel = "campaign".to_owned();
-        }
-        checkout.campaign_parts.extend(parts);
     }
 }
 

@@ -22,7 +22,7 @@ use farmgate_store::{
     NewCheckout, OrderDetail, PlaceOutcome, ProductDetail, StoreError, COUPON_USED,
 };
 
-use crate::campaigns::{attribute_to_campaigns, CampaignLine};
+use crate::campaigns::{attribute_to_campaigns, CampaignSavings};
 use crate::coupons::{claim_uses, USED};
 use crate::live_buy::attribute_to_live;
 use crate::short_videos::attribute_to_videos;
@@ -72,8 +72,8 @@ pub struct CheckoutRequest {
 /// A checkout priced but not placed.
 pub(crate) struct PricedCheckout {
     pub drafts: Vec<OrderDraft>,
-    /// The shelf lines a running campaign lowered.
-    pub campaign_lines: Vec<CampaignLine>,
+    /// What running campaigns took off.
+    pub savings: CampaignSavings,
     pub products: BTreeMap<ProductId, Arc<ProductDetail>>,
     pub address: ShippingAddress,
     pub now: Timestamp,
@@ -116,7 +116,7 @@ impl Services {
             Some(session) => attribute_to_live(&mut checkout, session),
             None => attribute_to_videos(&mut checkout, &request.items),
         }
-        attribute_to_campaigns(&mut checkout, &priced.campaign_lines);
+        attribute_to_campaigns(&mut checkout, &priced.savings);
         let placed = match self.store.place_checkout(&checkout).await {
             Ok(PlaceOutcome::Placed) => PlacedCheckout {
                 checkout: checkout.id,
@@ -147,7 +147,7 @@ impl Services {
         let zone = ZoneMap::qinghai().zone_of(address.province);
         let now = self.clock.now();
         let (mut lines, products) = self.cart_lines(&request.items, now).await?;
-        let campaign_lines = self.apply_campaign_prices(&mut lines, now).await?;
+        let mut savings = self.apply_campaign_prices(&mut lines, now).await?;
         if let Some(session) = &request.live_session {
             self.check_live_bag(session, products.keys()).await?;
         }
@@ -157,10 +157,13 @@ impl Services {
             .map(|line| (line.shop.clone(), template.clone()))
             .collect::<BTreeMap<_, _>>();
         let schedule = self.commission_schedule().await?;
-        let drafts = split_checkout(&lines, zone, &templates, &schedule).map_err(checkout_error)?;
+        let mut drafts =
+            split_checkout(&lines, zone, &templates, &schedule).map_err(checkout_error)?;
+        self.apply_spend_saves(&mut drafts, &mut savings, now)
+            .await?;
         Ok(PricedCheckout {
             drafts,
-            campaign_lines,
+            savings,
             products,
             address,
             now,

@@ -142,3 +142,94 @@ async fn a_campaign_price_is_paid_and_the_platforms_share_settled_on_both_stores
         a_campaign_price_is_paid_and_its_share_settled(&m).await;
     }
 }
+
+/// 满¥100减¥20 across shops, the platform bearing all of it.
+fn double_eleven(m: &Market) -> CampaignForm {
+    CampaignForm {
+        name: "双十一".into(),
+        rule: "spend_save".into(),
+        threshold: "100".into(),
+        amount_off: "20".into(),
+        platform_share: "100".into(),
+        scope: "everything".into(),
+        ..harvest(m)
+    }
+}
+
+async fn spend_save_is_shared_between_the_shops_orders(m: &Market) {
+    let goji = stall(m, "a@example.cn", "黑枸杞", "68.00", "100").await;
+    let salt = stall(m, "b@example.cn", "茶卡盐", "50.00", "100").await;
+    let buyer = account(&m.store, "li@example.cn", vec![Role::Buyer]).await;
+    m.services
+        .create_campaign(&m.hub, &double_eleven(m))
+        .await
+        .unwrap();
+
+    let alone = m
+        .services
+        .checkout(&buyer, &request(vec![goji.item.clone()], "spend-save-0001"))
+        .await
+        .unwrap();
+    assert_eq!(alone.orders[0].order.discount, Money::fen(0), "¥68 < ¥100");
+    assert_eq!(alone.orders[0].order.channel, "shelf");
+
+    let both = vec![goji.item.clone(), salt.item.clone()];
+    let placed = m
+        .services
+        .checkout(&buyer, &request(both, "spend-save-0002"))
+        .await
+        .unwrap();
+    let mut saved = 0;
+    for detail in &placed.orders {
+        let order = &detail.order;
+        let parts = m.store.campaign_parts(&order.id).await.unwrap();
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].discount, order.discount);
+        assert_eq!(parts[0].platform, order.discount, "the platform bears 100%");
+        assert_eq!(
+            order.total.minor(),
+            order.goods.minor() + order.shipping.minor()
+        );
+        assert_eq!(order.channel, "campaign");
+        saved += order.discount.minor();
+    }
+    // ¥20 once, shared 68 : 50 (¥11.53 and ¥8.47).
+    assert_eq!(saved, 2_000);
+    let shares: Vec<i64> = placed
+        .orders
+        .iter()
+        .map(|d| d.order.discount.minor())
+        .collect();
+    assert!(
+        shares.contains(&1_153) && shares.contains(&847),
+        "{shares:?}"
+    );
+
+    m.pay(&buyer, &placed).await;
+    let first = placed.orders[0].order.clone();
+    let producer = if first.shop_id == goji.shop {
+        &goji.producer
+    } else {
+        &salt.producer
+    };
+    m.services
+        .ship_order(producer, &first.id, "顺丰", "SF1234567891")
+        .await
+        .unwrap();
+    m.services.confirm_receipt(&buyer, &first.id).await.unwrap();
+    let subsidy = LedgerAccount::CampaignSubsidy.code();
+    assert_eq!(
+        m.store.balance_of(&subsidy).await.unwrap(),
+        first.discount,
+        "delivery pays the producer the platform's whole share"
+    );
+    ledger_sums_to_zero(m).await;
+}
+
+#[tokio::test]
+async fn spend_save_comes_off_once_across_shops_on_both_stores() {
+    spend_save_is_shared_between_the_shops_orders(&market().await).await;
+    if let Some(m) = market_on_postgres().await {
+        spend_save_is_shared_between_the_shops_orders(&m).await;
+    }
+}

@@ -13,9 +13,12 @@
 //! zero.
 
 use super::{CampaignTerms, PriceRule};
+use crate::allocation::{allocate, AllocationError};
 use crate::catalogue::Category;
+use crate::checkout::{OrderDraft, OrderLineDraft};
+use crate::commission::commission;
 use crate::id::{ProductId, ShopId};
-use crate::money::Money;
+use crate::money::{Money, MoneyError};
 use crate::time::Timestamp;
 
 /// Where a line's price comes from.
@@ -87,4 +90,56 @@ pub fn spend_save_discount(rule: &PriceRule, eligible: Money, units: i64) -> Mon
         }
         _ => zero,
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SavingError {
+    #[error(transparent)]
+    Allocation(#[from] AllocationError),
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+}
+
+/// Step 2 over a whole checkout: what `rule` saves on the drafts' lines `covers` accepts,
+/// shared over those lines in proportion to their totals (largest remainder, so the shares add
+/// up to the fen). Each covered line's total and commission go down, and so do its order's
+/// total and commission, while its campaign discount goes up. Returns what came off each
+/// order, in the drafts' order; all zero when the threshold is not reached.
+pub fn apply_spend_save(
+    drafts: &mut [OrderDraft],
+    rule: &PriceRule,
+    covers: impl Fn(&ShopId, &OrderLineDraft) -> bool,
+) -> Result<Vec<Money>, SavingError> {
+    let mut covered = Vec::new();
+    let (mut eligible, mut units) = (0i64, 0i64);
+    for (order, draft) in drafts.iter().enumerate() {
+        for (line, found) in draft.lines.iter().enumerate() {
+            if covers(&draft.shop, found) {
+                covered.push((order, line, found.line_total));
+                eligible += found.line_total.minor();
+                units += i64::from(found.quantity.get());
+            }
+        }
+    }
+    let mut per_order = vec![Money::fen(0); drafts.len()];
+    let saving = spend_save_discount(rule, Money::fen(eligible), units);
+    if saving.minor() == 0 {
+        return Ok(per_order);
+    }
+    let weights: Vec<Money> = covered.iter().map(|(_, _, total)| *total).collect();
+    for ((order, line, _), share) in covered.into_iter().zip(allocate(saving, &weights)?) {
+        let draft = &mut drafts[order];
+        let found = &mut draft.lines[line];
+        let before = found.commission;
+        found.line_total = found.line_total.checked_sub(share)?;
+        found.commission = commission(found.line_total, found.commission_rate);
+        draft.commission = draft
+            .commission
+            .checked_sub(before)?
+            .checked_add(found.commission)?;
+        draft.campaign_discount = draft.campaign_discount.checked_add(share)?;
+        draft.total = draft.total.checked_sub(share)?;
+        per_order[order] = per_order[order].checked_add(share)?;
+    }
+    Ok(per_order)
 }

@@ -29,9 +29,7 @@ pub(crate) fn new_checkout(
     let mut total = Money::fen(0);
     let mut orders = Vec::with_capacity(drafts.len());
     for draft in drafts {
-        total = total
-            .checked_add(draft.total)
-            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        total = total.checked_add(draft.total).map_err(internal)?;
         let lines = draft
             .lines
             .iter()
@@ -69,10 +67,15 @@ pub(crate) fn new_checkout(
                 live_session_id: None,
                 short_video_id: None,
                 goods: draft
-                    .goods_subtotal
+                    .goods_after_campaigns()
                     .checked_sub(draft.discount)
-                    .map_err(|e| ServiceError::Internal(e.to_string()))?,
-                discount: draft.discount,
+                    .map_err(internal)?,
+                // The shop's coupon and the order's part of campaign savings: what came off
+                // the goods after their item prices.
+                discount: draft
+                    .discount
+                    .checked_add(draft.campaign_discount)
+                    .map_err(internal)?,
                 shipping: draft.shipping_fee,
                 total: draft.total,
                 commission: draft.commission,
@@ -105,4 +108,8 @@ pub(crate) fn new_checkout(
         claims: Vec::new(),
         campaign_parts: Vec::new(),
     })
+}
+
+fn internal(error: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(error.to_string())
 }
