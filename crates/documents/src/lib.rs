@@ -4,6 +4,7 @@
 //! vector QR codes and text set in a CJK font embedded as a subset. Plain data in, bytes out: no storage, no language of its own (every
 //! caption comes from the caller), no I/O beyond loading a font an operator names.
 
+mod banner;
 mod batch_labels;
 mod canvas;
 mod embed;
@@ -19,6 +20,7 @@ mod text;
 
 use std::collections::BTreeSet;
 
+pub use banner::{campaign_banner, CampaignBanner};
 pub use batch_labels::{batch_labels, BatchLabel, BatchLabelCaptions, MAX_BATCH_LABELS};
 pub use font::{FontError, LabelFont};
 pub use label::{labels, LabelCaptions, ParcelLabel};

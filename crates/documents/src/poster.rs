@@ -76,7 +76,14 @@ pub fn share_poster(poster: &SharePoster) -> Result<String, DocumentError> {
     Ok(svg)
 }
 
-fn text(svg: &mut String, (x, y): (usize, usize), size: usize, fill: &str, weight: &str, s: &str) {
+pub(crate) fn text(
+    svg: &mut String,
+    (x, y): (usize, usize),
+    size: usize,
+    fill: &str,
+    weight: &str,
+    s: &str,
+) {
     let _ = write!(
         svg,
         r#"<text x="{x}" y="{y}" font-size="{size}" fill="{fill}" font-weight="{weight}">{}</text>"#,
@@ -106,7 +113,7 @@ fn qr_path(svg: &mut String, code: &crate::qr::Modules) {
 
 /// Cuts `s` to about `ems` widths of a Chinese character (Latin letters count about half),
 /// ending in "…" when cut: SVG text does not wrap.
-fn clip(s: &str, ems: f32) -> String {
+pub(crate) fn clip(s: &str, ems: f32) -> String {
     let mut used = 0.0;
     let mut out = String::new();
     for c in s.chars() {
@@ -120,7 +127,7 @@ fn clip(s: &str, ems: f32) -> String {
     out
 }
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

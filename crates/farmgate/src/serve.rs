@@ -96,6 +96,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         if sales > 0 {
             tracing::info!(sales, "demo leader's sales made");
         }
+        // After the leader's sales, which were planned at shelf prices.
+        let campaigns = services.seed_demo_campaigns().await?;
+        if campaigns > 0 {
+            tracing::info!(campaigns, "demo campaigns set up");
+        }
     }
     let mut video = start_video(&args, address).await;
     let waiting = services.resume_broadcasts().await?;

@@ -4,10 +4,13 @@
 //! reaches the producer on delivery and goes back in proportion on a refund after it. How a
 //! checkout is priced under the running campaigns is `campaigns/pricing.rs`.
 
+mod landing;
 mod pricing;
 
-pub use pricing::CampaignPrice;
+pub use landing::{CampaignLanding, LANDING_PRODUCTS};
+
 pub(crate) use pricing::{attribute_to_campaigns, CampaignSavings};
+pub use pricing::{CampaignCart, CampaignPrice, SpendSaveProgress};
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::campaign::{CampaignInput, CampaignTerms, Scope};

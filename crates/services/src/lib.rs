@@ -13,6 +13,7 @@ pub mod checkout;
 mod clock;
 pub mod coupons;
 pub mod demo;
+mod demo_campaigns;
 mod demo_group_buys;
 pub mod demo_history;
 mod demo_history_books;

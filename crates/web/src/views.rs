@@ -37,6 +37,8 @@ pub struct SkuLine {
     pub name: String,
     pub unit: &'static str,
     pub price: String,
+    /// The shelf price a running campaign lowered `price` from; empty when none does.
+    pub was: String,
     pub per_500g: String,
     pub stock: i64,
 }
@@ -85,6 +87,7 @@ pub fn product_card(detail: &ProductDetail, t: &Texts, now: Timestamp) -> Produc
                 name: sku.name.clone(),
                 unit: t.unit(sku.pack.unit()),
                 price: sku.price.to_string(),
+                was: String::new(),
                 per_500g: per_500g(sku),
                 stock: sku.stock,
             })

@@ -16,6 +16,7 @@ use farmgate_domain::time::Timestamp;
 use farmgate_store::{NewCheckout, OrderCampaignPart, ProductDetail};
 
 use super::internal;
+use crate::cart::CartEntry;
 use crate::{ServiceResult, Services};
 
 /// A SKU's shelf price a running campaign lowers, as pages show it.
@@ -25,8 +26,28 @@ pub struct CampaignPrice {
     pub campaign: CampaignId,
     /// The campaign's name: the badge beside the price.
     pub name: String,
+    pub rule: PriceRule,
     pub price: Money,
     pub was: Money,
+}
+
+/// A running spend-save campaign the cart has goods in: how far they are from its threshold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpendSaveProgress {
+    pub campaign: CampaignId,
+    pub name: String,
+    pub threshold: Money,
+    pub off: Money,
+    /// The cart's covered goods, at their campaign prices.
+    pub covered: Money,
+}
+
+/// The cart as checkout will price it: each line's unit price, and the spend-saves it meets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CampaignCart {
+    /// One per cart entry, in order: the lowered price, when a campaign lowers it.
+    pub prices: Vec<Option<CampaignPrice>>,
+    pub spend_saves: Vec<SpendSaveProgress>,
 }
 
 /// What campaigns took off a checkout: step 1 per SKU (a unit's saving), step 2 per order
@@ -73,15 +94,67 @@ impl Services {
                     source: LineSource::Shelf,
                 };
                 let (id, price) = best_item_price(&campaigns, &facts, now)?;
+                let terms = terms_of(&campaigns, id)?;
                 Some(CampaignPrice {
                     sku: sku.id.clone(),
                     campaign: id.clone(),
-                    name: terms_of(&campaigns, id)?.name.clone(),
+                    name: terms.name.clone(),
+                    rule: terms.rule,
                     price,
                     was: sku.price,
                 })
             })
             .collect())
+    }
+
+    /// The cart's lines at the prices checkout will charge, and its spend-save progress.
+    pub async fn campaign_cart(&self, entries: &[CartEntry]) -> ServiceResult<CampaignCart> {
+        let campaigns = self.open_campaigns().await?;
+        let now = self.clock.now();
+        let mut cart = CampaignCart::default();
+        let mut paid = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let lowered = self.campaign_prices(&entry.product).await?;
+            let found = lowered.into_iter().find(|p| p.sku == entry.line.sku_id);
+            let shelf = entry
+                .product
+                .skus
+                .iter()
+                .find(|sku| sku.id == entry.line.sku_id)
+                .map_or(0, |sku| sku.price.minor());
+            let unit = found.as_ref().map_or(shelf, |p| p.price.minor());
+            paid.push(unit.saturating_mul(entry.line.quantity));
+            cart.prices.push(found);
+        }
+        for (id, terms) in campaigns.iter() {
+            let PriceRule::SpendSave { threshold, off } = terms.rule else {
+                continue;
+            };
+            if !terms.is_running(now) {
+                continue;
+            }
+            let covered: i64 = entries
+                .iter()
+                .zip(&paid)
+                .filter(|(entry, _)| {
+                    let product = &entry.product.product;
+                    terms
+                        .scope
+                        .covers(&product.id, &product.shop_id, product.category)
+                })
+                .map(|(_, paid)| *paid)
+                .sum();
+            if covered > 0 {
+                cart.spend_saves.push(SpendSaveProgress {
+                    campaign: id.clone(),
+                    name: terms.name.clone(),
+                    threshold,
+                    off,
+                    covered: Money::fen(covered),
+                });
+            }
+        }
+        Ok(cart)
     }
 
     /// Step 1: lowers each shelf line to the best running campaign's item price.

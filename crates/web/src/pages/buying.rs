@@ -7,7 +7,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::address::Province;
-use farmgate_domain::id::{CheckoutId, ProductId, ShortVideoId, SkuId};
+use farmgate_domain::id::{CheckoutId, ProductId, ShopId, ShortVideoId, SkuId};
+use farmgate_domain::money::Money;
 use farmgate_services::checkout::{AddressForm, NOT_ENOUGH_STOCK, OUT_OF_SEASON};
 use farmgate_services::ServiceError;
 use farmgate_store::Page;
@@ -85,6 +86,8 @@ struct CartPage {
     errors: FieldErrors,
     problem: Option<&'static str>,
     coupons: Vec<ShopCoupons>,
+    /// The spend-save campaigns the cart has goods in, and how near it is to each.
+    savings: Vec<String>,
 }
 
 struct CartRow {
@@ -92,7 +95,10 @@ struct CartRow {
     sku_id: String,
     title: String,
     sku_name: String,
+    /// The price checkout charges: a running campaign's when one lowers it.
     price: String,
+    /// The campaign's name and the shelf price, when it does.
+    was: Option<(String, String)>,
     quantity: i64,
     line_total: String,
 }
@@ -117,33 +123,51 @@ async fn render_cart(
 ) -> Result<Response, WebError> {
     let user = page.signed()?;
     let entries = state.services.cart(&user.actor).await?;
-    let mut goods = 0i64;
-    let lines = entries
+    let campaigns = state.services.campaign_cart(&entries).await?;
+    let mut goods: Vec<(ShopId, Money)> = Vec::new();
+    let mut lines = Vec::with_capacity(entries.len());
+    for (entry, lowered) in entries.iter().zip(&campaigns.prices) {
+        let Some(sku) = entry
+            .product
+            .skus
+            .iter()
+            .find(|s| s.id == entry.line.sku_id)
+        else {
+            continue;
+        };
+        let price = lowered.as_ref().map_or(sku.price, |l| l.price);
+        let total = price.checked_mul(entry.line.quantity).unwrap_or(price);
+        let shop = &entry.product.product.shop_id;
+        match goods.iter_mut().find(|(s, _)| s == shop) {
+            Some((_, sum)) => *sum = sum.checked_add(total).unwrap_or(*sum),
+            None => goods.push((shop.clone(), total)),
+        }
+        lines.push(CartRow {
+            product_id: entry.product.product.id.to_string(),
+            sku_id: sku.id.to_string(),
+            title: entry.product.product.title.clone(),
+            sku_name: sku.name.clone(),
+            price: price.to_string(),
+            was: lowered
+                .as_ref()
+                .map(|l| (l.name.clone(), l.was.to_string())),
+            quantity: entry.line.quantity,
+            line_total: total.to_string(),
+        });
+    }
+    let ct = page.t.campaign;
+    let savings = campaigns
+        .spend_saves
         .iter()
-        .filter_map(|entry| {
-            let sku = entry
-                .product
-                .skus
-                .iter()
-                .find(|s| s.id == entry.line.sku_id)?;
-            let total = sku.price.checked_mul(entry.line.quantity).ok()?;
-            goods = goods.saturating_add(total.minor());
-            Some(CartRow {
-                product_id: entry.product.product.id.to_string(),
-                sku_id: sku.id.to_string(),
-                title: entry.product.product.title.clone(),
-                sku_name: sku.name.clone(),
-                price: sku.price.to_string(),
-                quantity: entry.line.quantity,
-                line_total: total.to_string(),
-            })
-        })
+        .map(|s| ct.saving(&s.name, s.threshold, s.off, s.covered))
         .collect();
-    let coupons = cart_coupons::choices(state, &page, &user.actor.account_id, &entries).await?;
+    let coupons = cart_coupons::choices(state, &page, &user.actor.account_id, &goods).await?;
+    let goods = goods.iter().map(|(_, m)| m.minor()).sum::<i64>();
     render(&CartPage {
         coupons,
         lines,
-        goods: farmgate_domain::money::Money::fen(goods).to_string(),
+        savings,
+        goods: Money::fen(goods).to_string(),
         provinces: province_options(page.t),
         address,
         idempotency_key: fresh_key(),

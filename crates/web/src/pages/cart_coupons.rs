@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use farmgate_domain::id::{AccountId, CouponClaimId, ShopId};
 use farmgate_domain::money::Money;
 use farmgate_domain::validation::Problem;
-use farmgate_services::cart::CartEntry;
 
 use super::PageContext;
 use crate::error::WebError;
@@ -23,34 +22,15 @@ pub struct ShopCoupons {
     pub options: Vec<(String, String)>,
 }
 
-/// The groups of the shops that have a coupon to offer, in cart order.
+/// The groups of the shops that have a coupon to offer, in cart order; `goods` is each shop's
+/// goods at the prices checkout charges.
 pub async fn choices(
     state: &AppState,
     page: &PageContext,
     buyer: &AccountId,
-    entries: &[CartEntry],
+    goods: &[(ShopId, Money)],
 ) -> Result<Vec<ShopCoupons>, WebError> {
-    let mut goods: Vec<(ShopId, Money)> = Vec::new();
-    for entry in entries {
-        let shop = &entry.product.product.shop_id;
-        let Some(sku) = entry
-            .product
-            .skus
-            .iter()
-            .find(|s| s.id == entry.line.sku_id)
-        else {
-            continue;
-        };
-        let line = sku
-            .price
-            .checked_mul(entry.line.quantity)
-            .unwrap_or(sku.price);
-        match goods.iter_mut().find(|(s, _)| s == shop) {
-            Some((_, sum)) => *sum = sum.checked_add(line).unwrap_or(*sum),
-            None => goods.push((shop.clone(), line)),
-        }
-    }
-    let fitting = state.services.coupon_choices(buyer, &goods).await?;
+    let fitting = state.services.coupon_choices(buyer, goods).await?;
     let t = page.t.coupon;
     let mut groups = Vec::new();
     for ((shop, _), coupons) in goods.iter().zip(fitting) {

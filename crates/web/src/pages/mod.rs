@@ -9,6 +9,8 @@ mod auth;
 mod batch_labels;
 mod batches;
 mod buying;
+mod campaign_landing;
+mod campaigns;
 mod cart_coupons;
 mod certificates;
 mod console;

@@ -18,6 +18,7 @@ use super::{render, PageContext};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::views::{product_card, ProductCard};
+use farmgate_store::ProductDetail;
 
 #[derive(Template)]
 #[template(path = "product.html")]
@@ -37,6 +38,8 @@ struct ProductPage {
     leader_share: Option<(String, String)>,
     /// The short video the buyer came from: their cart lines count for it.
     from_video: Option<ShortVideoId>,
+    /// The running campaign lowering its prices: id, name and rule.
+    campaign: Option<(String, String, String)>,
 }
 
 /// `?video=<id>`: the page was opened from a short video's card.
@@ -86,10 +89,13 @@ pub async fn product(
         let link = format!("{}{}{mark}", state.site_base(&headers), path(&id));
         (link, mark)
     });
+    let mut product = product_card(&detail, page.t, state.services.clock.now());
+    let campaign = campaign_prices(&state, &page, &detail, &mut product).await?;
     render(&ProductPage {
         leader_share,
         from_video: ShortVideoId::parse(&from.video),
-        product: product_card(&detail, page.t, state.services.clock.now()),
+        campaign,
+        product,
         title_en: detail.product.title_en.clone(),
         description: detail.product.description.clone(),
         origin,
@@ -130,6 +136,40 @@ pub async fn poster(
         link,
     };
     share::poster_svg(&poster, &format!("product-{id}"))
+}
+
+/// Shows the prices a running campaign gives the product's variants (what checkout charges),
+/// each beside its shelf price; says which campaign, by id, name and rule.
+async fn campaign_prices(
+    state: &AppState,
+    page: &PageContext,
+    detail: &ProductDetail,
+    card: &mut ProductCard,
+) -> Result<Option<(String, String, String)>, WebError> {
+    let lowered = state.services.campaign_prices(detail).await?;
+    let Some(first) = lowered.first() else {
+        return Ok(None);
+    };
+    for line in &mut card.skus {
+        if let Some(found) = lowered.iter().find(|l| l.sku.as_str() == line.id) {
+            line.was = std::mem::replace(&mut line.price, found.price.to_string());
+        }
+    }
+    let cheapest = detail
+        .skus
+        .iter()
+        .map(|sku| {
+            lowered
+                .iter()
+                .find(|l| l.sku == sku.id)
+                .map_or(sku.price, |l| l.price)
+        })
+        .min_by_key(|price| price.minor());
+    if let Some(cheapest) = cheapest {
+        card.price = cheapest.to_string();
+    }
+    let rule = page.t.campaign.rule(&first.rule);
+    Ok(Some((first.campaign.to_string(), first.name.clone(), rule)))
 }
 
 fn path(id: &ProductId) -> String {

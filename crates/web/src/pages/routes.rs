@@ -14,6 +14,13 @@ pub fn router() -> Router<AppState> {
         .route("/products/{id}", get(product::product))
         .route("/search", get(search::search))
         .route("/feed", get(feed::show))
+        .route("/campaigns/{id}", get(campaign_landing::show))
+        .route("/campaigns/{id}/banner.svg", get(campaign_landing::banner))
+        .route(
+            "/hub/campaigns",
+            get(campaigns::show).post(campaigns::create),
+        )
+        .route("/hub/campaigns/{id}/end", post(campaigns::end))
         .route(
             "/console/shops/{shop}/products",
             get(listing::shop_products).post(listing::create_product),

@@ -1,4 +1,5 @@
 use super::after_sales::AFTER_SALES_EN;
+use super::campaign::CAMPAIGN_EN;
 use super::coupon::COUPON_EN;
 use super::documents::DOCUMENTS_EN;
 use super::down::DOWN_EN;
@@ -343,6 +344,7 @@ pub static EN: Texts = Texts {
     group_buy: &GROUP_BUY_EN,
     leader: &LEADER_EN,
     video: &VIDEO_EN,
+    campaign: &CAMPAIGN_EN,
     // Buying inside the live room (issue 4).
     live_buy: &LIVE_BUY_EN,
     // Live coupons (issue 4).

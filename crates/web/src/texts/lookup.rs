@@ -85,6 +85,7 @@ impl Texts {
             .chain(self.flash_sale.fields)
             .chain(self.group_buy.fields)
             .chain(self.coupon.fields)
+            .chain(self.campaign.fields)
             .chain(self.live_dash.fields)
             .chain(self.network.fields)
             .chain(self.parcel_up.fields)

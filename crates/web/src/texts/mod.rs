@@ -2,6 +2,7 @@
 //! a text missing in either language is a compile error rather than a blank on a page.
 
 mod after_sales;
+mod campaign;
 mod coupon;
 mod documents;
 mod down;
@@ -289,6 +290,8 @@ pub struct Texts {
     pub group_buy: &'static group_buy::GroupBuyTexts,
     pub leader: &'static leader::LeaderTexts,
     pub video: &'static video::VideoTexts,
+    // County campaigns (issue 8): the hub's page, the landing page, campaign prices.
+    pub campaign: &'static campaign::CampaignTexts,
     // Buying inside the live room (issue 4): the buy sheet and the flash-sale card.
     pub live_buy: &'static live_buy::LiveBuyTexts,
     // Live coupons (issue 4).

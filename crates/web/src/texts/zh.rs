@@ -1,4 +1,5 @@
 use super::after_sales::AFTER_SALES_ZH;
+use super::campaign::CAMPAIGN_ZH;
 use super::coupon::COUPON_ZH;
 use super::documents::DOCUMENTS_ZH;
 use super::down::DOWN_ZH;
@@ -345,6 +346,7 @@ pub static ZH: Texts = Texts {
     group_buy: &GROUP_BUY_ZH,
     leader: &LEADER_ZH,
     video: &VIDEO_ZH,
+    campaign: &CAMPAIGN_ZH,
     // Buying inside the live room (issue 4).
     live_buy: &LIVE_BUY_ZH,
     // Live coupons (issue 4).

@@ -1,0 +1,66 @@
+//! The demo county's running campaigns, set up by its hub the way an operator does on the
+//! campaigns page: a New Year goods festival taking 15% off food, half of it borne by the
+//! platform, and a spend-¥199-save-¥30 across every shop. Once per store, after the leader's
+//! sales, so those stay at the shelf price they were planned at.
+
+use farmgate_demo::EMAIL_DOMAIN;
+use farmgate_domain::access::Actor;
+
+use crate::campaigns::CampaignForm;
+use crate::{ServiceResult, Services};
+
+const DEMO_CAMPAIGNS_KEY: &str = "demo_campaigns";
+/// How long the demo's campaigns run from the day the demo is made.
+const DEMO_CAMPAIGN_DAYS: i64 = 21;
+
+impl Services {
+    /// Sets up the demo's campaigns unless this store has them; how many.
+    pub async fn seed_demo_campaigns(&self) -> ServiceResult<usize> {
+        if self.demo_step_due(DEMO_CAMPAIGNS_KEY).await?.is_none() {
+            return Ok(0);
+        }
+        let Some(hub) = self
+            .store
+            .account_by_email(&format!("hub@{EMAIL_DOMAIN}"))
+            .await?
+        else {
+            return Ok(0);
+        };
+        let hub = Actor {
+            account_id: hub.id,
+            roles: hub.roles,
+            shops: Vec::new(),
+        };
+        let now = self.clock.now();
+        let window = CampaignForm {
+            starts: Some(now.plus_days(-1)),
+            ends: Some(now.plus_days(DEMO_CAMPAIGN_DAYS)),
+            ..CampaignForm::default()
+        };
+        let festival = CampaignForm {
+            name: "年货节".into(),
+            rule: "percent_off".into(),
+            percent_off: "15".into(),
+            platform_share: "50".into(),
+            scope: "categories".into(),
+            categories: ["fruit", "meat", "dairy", "grain"]
+                .map(str::to_owned)
+                .to_vec(),
+            ..window.clone()
+        };
+        let spend_save = CampaignForm {
+            name: "冬至跨店满减".into(),
+            rule: "spend_save".into(),
+            threshold: "199".into(),
+            amount_off: "30".into(),
+            platform_share: "100".into(),
+            scope: "everything".into(),
+            ..window
+        };
+        for form in [&festival, &spend_save] {
+            self.create_campaign(&hub, form).await?;
+        }
+        self.store.set_meta(DEMO_CAMPAIGNS_KEY, "done").await?;
+        Ok(2)
+    }
+}

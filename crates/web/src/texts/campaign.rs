@@ -1,0 +1,167 @@
+//! The words of county campaigns: the hub's form and list, the landing page and its banner,
+//! and the campaign prices on product and cart pages. One field of `Texts`, with its English
+//! and Chinese values.
+
+use farmgate_domain::campaign::PriceRule;
+use farmgate_domain::money::Money;
+
+pub struct CampaignTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub new_heading: &'static str,
+    pub rule_percent_off: &'static str,
+    pub rule_fixed_price: &'static str,
+    pub rule_spend_save: &'static str,
+    pub scope_everything: &'static str,
+    pub scope_categories: &'static str,
+    pub create: &'static str,
+    pub none: &'static str,
+    pub running: &'static str,
+    pub upcoming: &'static str,
+    pub ended: &'static str,
+    pub end: &'static str,
+    pub orders: &'static str,
+    pub paid: &'static str,
+    pub discount: &'static str,
+    pub platform_bears: &'static str,
+    pub landing: &'static str,
+    /// "{off} off" ("{zhe}折": 8.5 for 15% off), "everything at {price}", "spend {threshold},
+    /// save {off} across shops".
+    pub percent_off: &'static str,
+    pub fixed_price: &'static str,
+    pub spend_save: &'static str,
+    /// The window on the landing page: "{starts} – {ends}".
+    pub window: &'static str,
+    pub taking_part: &'static str,
+    pub nothing_taking_part: &'static str,
+    pub not_running: &'static str,
+    /// In the cart: "{name}: {off} off at checkout" once the threshold is met.
+    pub saving_met: &'static str,
+    /// In the cart: "{name}: add {more} for {off} off".
+    pub saving_short: &'static str,
+    pub already_ended: &'static str,
+    /// The banner's small line above the name.
+    pub kicker: &'static str,
+    pub fields: &'static [(&'static str, &'static str)],
+}
+
+impl CampaignTexts {
+    /// The rule as a buyer reads it on a badge or banner.
+    pub fn rule(&self, rule: &PriceRule) -> String {
+        match rule {
+            PriceRule::PercentOff { percent } => {
+                // Chinese says what is paid, in tenths: 15% off is 8.5折.
+                let tenths = format!("{}.{}", (100 - percent) / 10, (100 - percent) % 10);
+                self.percent_off
+                    .replace("{off}", &format!("{percent}%"))
+                    .replace("{zhe}", tenths.trim_end_matches(".0"))
+            }
+            PriceRule::FixedPrice { price } => {
+                self.fixed_price.replace("{price}", &price.to_string())
+            }
+            PriceRule::SpendSave { threshold, off } => self
+                .spend_save
+                .replace("{threshold}", &threshold.to_string())
+                .replace("{off}", &off.to_string()),
+        }
+    }
+
+    /// The cart's line for a spend-save campaign with `covered` goods in it.
+    pub fn saving(&self, name: &str, threshold: Money, off: Money, covered: Money) -> String {
+        let short = threshold.minor() - covered.minor();
+        let text = if short > 0 {
+            self.saving_short
+                .replace("{more}", &Money::fen(short).to_string())
+        } else {
+            self.saving_met.to_owned()
+        };
+        text.replace("{name}", name)
+            .replace("{off}", &off.to_string())
+    }
+}
+
+pub static CAMPAIGN_EN: CampaignTexts = CampaignTexts {
+    title: "Campaigns",
+    intro: "Shopping festivals across the county: a window, the products taking part, one price rule, and the platform's share of every discount (producers bear the rest). Each price rule stacks as the priority in docs/campaigns.md says: one item price per line, spend-save once per checkout, the shop's coupon last.",
+    new_heading: "New campaign",
+    rule_percent_off: "Percent off each unit",
+    rule_fixed_price: "Fixed price a unit",
+    rule_spend_save: "Spend X, save Y across shops",
+    scope_everything: "Every product",
+    scope_categories: "These categories",
+    create: "Create campaign",
+    none: "No campaigns yet.",
+    running: "Running",
+    upcoming: "Upcoming",
+    ended: "Ended",
+    end: "End now",
+    orders: "Paid orders",
+    paid: "Paid",
+    discount: "Discounts",
+    platform_bears: "Platform bears",
+    landing: "Landing page",
+    percent_off: "{off} off",
+    fixed_price: "Everything at {price}",
+    spend_save: "Spend {threshold}, save {off} across shops",
+    window: "{starts} – {ends}",
+    taking_part: "Taking part",
+    nothing_taking_part: "No product on sale takes part yet.",
+    not_running: "This campaign is not running now: the prices below are the shelf prices.",
+    saving_met: "{name}: {off} off at checkout",
+    saving_short: "{name}: add {more} of its goods for {off} off",
+    already_ended: "This campaign has already ended.",
+    kicker: "County shopping festival",
+    fields: &[
+        ("starts", "Starts"),
+        ("ends", "Ends (at most 31 days after it starts)"),
+        ("rule", "Price rule"),
+        ("percent_off", "Percent off (1–90)"),
+        ("fixed_price", "Fixed price (¥)"),
+        ("threshold", "Spend at least (¥)"),
+        ("platform_share", "Platform's share of each discount (%, 0–100)"),
+        ("scope", "Taking part"),
+    ],
+};
+
+pub static CAMPAIGN_ZH: CampaignTexts = CampaignTexts {
+    title: "营销活动",
+    intro: "全县的购物节：活动时间、参与商品、一条价格规则，以及平台承担的优惠比例（其余由生产者承担）。优惠按 docs/campaigns.md 的优先级叠加：每件商品只取一个活动价，跨店满减每单结算一次，店铺券最后使用。",
+    new_heading: "新建活动",
+    rule_percent_off: "每件打折",
+    rule_fixed_price: "一口价",
+    rule_spend_save: "跨店满减",
+    scope_everything: "全部商品",
+    scope_categories: "指定品类",
+    create: "创建活动",
+    none: "还没有活动。",
+    running: "进行中",
+    upcoming: "未开始",
+    ended: "已结束",
+    end: "立即结束",
+    orders: "已付订单",
+    paid: "成交额",
+    discount: "优惠金额",
+    platform_bears: "平台承担",
+    landing: "活动页",
+    percent_off: "{zhe}折",
+    fixed_price: "全场{price}",
+    spend_save: "跨店满{threshold}减{off}",
+    window: "{starts} 至 {ends}",
+    taking_part: "参与商品",
+    nothing_taking_part: "暂无在售商品参与。",
+    not_running: "活动不在进行中：下列为原价。",
+    saving_met: "{name}：结算时减{off}",
+    saving_short: "{name}：再买{more}活动商品可减{off}",
+    already_ended: "活动已经结束。",
+    kicker: "县域购物节",
+    fields: &[
+        ("starts", "开始时间"),
+        ("ends", "结束时间（开始后最多31天）"),
+        ("rule", "价格规则"),
+        ("percent_off", "折扣百分比（1–90）"),
+        ("fixed_price", "一口价（元）"),
+        ("threshold", "满（元）"),
+        ("platform_share", "平台承担比例（%，0–100）"),
+        ("scope", "参与范围"),
+    ],
+};
