@@ -1,8 +1,11 @@
 //! County campaigns (shopping festivals: 年货节, 丰收节, 双十一): a time window, the products
 //! taking part, one price rule, and who bears its discount. What a campaign's rule does to a
 //! line or a checkout, and how it stacks with every other discount, is `campaign/stacking.rs`
-//! (documented in `docs/campaigns.md`).
+//! (documented in `docs/campaigns.md`); its coupons are `campaign/coupon.rs`.
 
+pub mod coupon;
+#[cfg(test)]
+mod coupon_tests;
 #[cfg(test)]
 mod spend_save_tests;
 mod stacking;
@@ -10,7 +13,8 @@ mod stacking;
 mod tests;
 
 pub use stacking::{
-    apply_spend_save, best_item_price, spend_save_discount, LineFacts, LineSource, SavingError,
+    apply_spend_save, best_item_price, covered_goods, share_saving, spend_save_discount, LineFacts,
+    LineSource, SavingError,
 };
 
 use crate::catalogue::Category;

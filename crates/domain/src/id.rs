@@ -75,6 +75,8 @@ id_type!(
     RecallId,
     ShortVideoId,
     CampaignId,
+    CampaignCouponId,
+    CampaignClaimId,
 );
 
 /// `8-4-4-4-12` hexadecimal groups.

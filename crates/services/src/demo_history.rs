@@ -241,6 +241,7 @@ impl OrderWriter<'_> {
             orders: vec![OrderDetail { order, lines }],
             claims: Vec::new(),
             campaign_parts: Vec::new(),
+            campaign_claim: None,
         });
         Ok(SoldOrder {
             shop: planned.producer,

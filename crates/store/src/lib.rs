@@ -4,6 +4,7 @@
 
 mod after_sales;
 mod batches;
+mod campaign_coupons;
 mod campaigns;
 mod catalogue;
 mod coupons;
@@ -41,6 +42,7 @@ use farmgate_domain::time::Timestamp;
 
 pub use after_sales::*;
 pub use batches::*;
+pub use campaign_coupons::*;
 pub use campaigns::*;
 pub use catalogue::*;
 pub use coupons::*;
@@ -202,6 +204,7 @@ pub trait Store:
     + GroupBuys
     + Leaders
     + Campaigns
+    + CampaignCoupons
     + ShortVideos
     + Coupons
     + LiveDraws

@@ -121,6 +121,8 @@ pub struct NewCheckout {
     pub claims: Vec<crate::ClaimUse>,
     /// What campaigns took off its orders, stored in the same transaction.
     pub campaign_parts: Vec<crate::OrderCampaignPart>,
+    /// The campaign coupon it uses, marked used in the same transaction like `claims`.
+    pub campaign_claim: Option<crate::CampaignClaimUse>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

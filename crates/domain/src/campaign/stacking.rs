@@ -100,31 +100,53 @@ pub enum SavingError {
     Money(#[from] MoneyError),
 }
 
-/// Step 2 over a whole checkout: what `rule` saves on the drafts' lines `covers` accepts,
-/// shared over those lines in proportion to their totals (largest remainder, so the shares add
-/// up to the fen). Each covered line's total and commission go down, and so do its order's
-/// total and commission, while its campaign discount goes up. Returns what came off each
-/// order, in the drafts' order; all zero when the threshold is not reached.
+/// The goods and units of the drafts' lines `covers` accepts, at what they cost now.
+pub fn covered_goods(
+    drafts: &[OrderDraft],
+    covers: impl Fn(&ShopId, &OrderLineDraft) -> bool,
+) -> (Money, i64) {
+    let (mut goods, mut units) = (0i64, 0i64);
+    for draft in drafts {
+        for line in draft.lines.iter().filter(|line| covers(&draft.shop, line)) {
+            goods += line.line_total.minor();
+            units += i64::from(line.quantity.get());
+        }
+    }
+    (Money::fen(goods), units)
+}
+
+/// Step 2 over a whole checkout: what `rule` saves on the drafts' lines `covers` accepts (see
+/// `share_saving`); all zero when the threshold is not reached.
 pub fn apply_spend_save(
     drafts: &mut [OrderDraft],
     rule: &PriceRule,
     covers: impl Fn(&ShopId, &OrderLineDraft) -> bool,
 ) -> Result<Vec<Money>, SavingError> {
+    let (goods, units) = covered_goods(drafts, &covers);
+    let saving = spend_save_discount(rule, goods, units);
+    share_saving(drafts, saving, covers)
+}
+
+/// Takes `saving` off the drafts' lines `covers` accepts, shared over them in proportion to
+/// their totals (largest remainder, so the shares add up to the fen). Each covered line's
+/// total and commission go down, and so do its order's total and commission, while its
+/// campaign discount goes up. Returns what came off each order, in the drafts' order.
+pub fn share_saving(
+    drafts: &mut [OrderDraft],
+    saving: Money,
+    covers: impl Fn(&ShopId, &OrderLineDraft) -> bool,
+) -> Result<Vec<Money>, SavingError> {
+    let mut per_order = vec![Money::fen(0); drafts.len()];
+    if saving.minor() == 0 {
+        return Ok(per_order);
+    }
     let mut covered = Vec::new();
-    let (mut eligible, mut units) = (0i64, 0i64);
     for (order, draft) in drafts.iter().enumerate() {
         for (line, found) in draft.lines.iter().enumerate() {
             if covers(&draft.shop, found) {
                 covered.push((order, line, found.line_total));
-                eligible += found.line_total.minor();
-                units += i64::from(found.quantity.get());
             }
         }
-    }
-    let mut per_order = vec![Money::fen(0); drafts.len()];
-    let saving = spend_save_discount(rule, Money::fen(eligible), units);
-    if saving.minor() == 0 {
-        return Ok(per_order);
     }
     let weights: Vec<Money> = covered.iter().map(|(_, _, total)| *total).collect();
     for ((order, line, _), share) in covered.into_iter().zip(allocate(saving, &weights)?) {

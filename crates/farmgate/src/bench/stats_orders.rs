@@ -170,5 +170,6 @@ fn order(listed: &Listed, buyer: i64, live: Option<&LiveSessionId>, at: Timestam
         }],
         claims: vec![],
         campaign_parts: Vec::new(),
+        campaign_claim: None,
     }
 }

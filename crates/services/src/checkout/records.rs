@@ -107,6 +107,7 @@ pub(crate) fn new_checkout(
         orders,
         claims: Vec::new(),
         campaign_parts: Vec::new(),
+        campaign_claim: None,
     })
 }
 

@@ -16,6 +16,7 @@ use farmgate_domain::id::{CheckoutId, LiveSessionId, ShortVideoId};
 use farmgate_domain::time::Timestamp;
 use sqlx::{AnyConnection, AnyPool};
 
+use super::campaign_coupons::{give_back_campaign_claim, use_campaign_claim};
 use super::campaigns::insert_campaign_parts;
 use super::coupons::{give_back, use_claims};
 use super::errors::refused;
@@ -92,17 +93,13 @@ async fn place_batch(
             outcomes.push(None);
             continue;
         }
-        let refusal = if !use_claims(
-            &mut tx,
-            &checkout.buyer,
-            &checkout.claims,
-            checkout.created_at,
-        )
-        .await?
-        {
+        let refusal = if !use_all_claims(&mut tx, checkout).await? {
             Some(COUPON_USED)
         } else if !stock.take(lines(checkout)) {
             give_back(&mut tx, &checkout.claims).await?;
+            if let Some(used) = &checkout.campaign_claim {
+                give_back_campaign_claim(&mut tx, used).await?;
+            }
             Some("not enough stock")
         } else {
             None
@@ -309,4 +306,21 @@ async fn insert_lines(
         .await
         .map_err(refused("order line refused"))?;
     Ok(())
+}
+
+/// Marks the checkout's shop coupon claims and its campaign claim used; `false` (with none
+/// left marked) when one could not be.
+async fn use_all_claims(conn: &mut AnyConnection, checkout: &NewCheckout) -> StoreResult<bool> {
+    let at = checkout.created_at;
+    if !use_claims(conn, &checkout.buyer, &checkout.claims, at).await? {
+        return Ok(false);
+    }
+    let Some(used) = &checkout.campaign_claim else {
+        return Ok(true);
+    };
+    if use_campaign_claim(conn, &checkout.buyer, used, at).await? {
+        return Ok(true);
+    }
+    give_back(conn, &checkout.claims).await?;
+    Ok(false)
 }

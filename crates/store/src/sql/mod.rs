@@ -23,6 +23,7 @@ mod backup;
 mod batch_rows;
 mod batches;
 mod books;
+mod campaign_coupons;
 mod campaigns;
 mod carts;
 mod catalogue;

@@ -12,6 +12,7 @@ use farmgate_domain::order::OrderStatus;
 use farmgate_domain::time::Timestamp;
 use sqlx::{AnyConnection, AnyPool};
 
+use super::campaign_coupons::release_campaign_claim;
 use super::coupons::release_claims;
 use super::flash_sales::return_to_flash_sale;
 use super::group_buy_rows::SHIPPABLE;
@@ -185,6 +186,7 @@ pub(super) async fn expire_checkout(
         None => restock(&mut tx, checkout).await?,
     };
     release_claims(&mut tx, checkout).await?;
+    release_campaign_claim(&mut tx, checkout).await?;
     let done = sqlx::query(
         "UPDATE orders SET status = 'expired', closed_at = $2 \
          WHERE checkout_id = $1 AND status = 'pending_payment'",

@@ -12,7 +12,7 @@ use farmgate_store::*;
 use crate::fixtures::{add_account, new_id, T0};
 use crate::orders::{checkout, pay, stall};
 
-fn campaign(
+pub(crate) fn campaign(
     hub: &farmgate_domain::id::AccountId,
     scope: Scope,
     rule: PriceRule,

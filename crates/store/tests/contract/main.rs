@@ -11,6 +11,7 @@ mod accounts;
 mod after_sales;
 mod applications;
 mod batches;
+mod campaign_coupons;
 mod campaigns;
 mod catalogue;
 mod concurrency;
@@ -71,6 +72,9 @@ macro_rules! contract_tests {
 }
 
 contract_tests!(
+    campaign_coupons::campaign_coupons_stop_at_quantity_limit_and_window,
+    campaign_coupons::many_buyers_claiming_at_once_never_exceed_the_quantity,
+    campaign_coupons::a_campaign_claim_pays_one_checkout_and_returns_when_it_expires,
     campaigns::campaigns_read_back_and_end_once,
     campaigns::a_checkout_stores_its_campaign_parts_and_the_campaign_counts_paid_orders,
     short_videos::a_video_is_made_once_and_its_progress_only_rises,

@@ -145,6 +145,7 @@ pub fn checkout(stall: &Stall, buyer: &AccountId, key: &str, quantity: i64) -> N
         }],
         claims: vec![],
         campaign_parts: Vec::new(),
+        campaign_claim: None,
     }
 }
 

@@ -81,6 +81,7 @@ fn purchase(buyer: &AccountId, key: &str, quantity: i64) -> NewFlashPurchase {
             orders: vec![],
             claims: vec![],
             campaign_parts: Vec::new(),
+            campaign_claim: None,
         },
     }
 }
