@@ -4,13 +4,16 @@
 //! reaches the producer on delivery and goes back in proportion on a refund after it. How a
 //! checkout is priced under the running campaigns is `campaigns/pricing.rs`.
 
+mod coupons;
 mod landing;
 mod pricing;
+
+pub use coupons::{CampaignCouponForm, BELOW_MINIMUM, NOT_RUNNING, NO_SUCH_CODE};
 
 pub use landing::{CampaignLanding, LANDING_PRODUCTS};
 
 pub(crate) use pricing::{attribute_to_campaigns, CampaignSavings};
-pub use pricing::{CampaignCart, CampaignPrice, SpendSaveProgress};
+pub use pricing::{CampaignCart, CampaignPrice, CouponChoice, SpendSaveProgress};
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::campaign::{CampaignInput, CampaignTerms, Scope};
@@ -89,6 +92,16 @@ impl Services {
             listed.push((campaign, figures));
         }
         Ok(listed)
+    }
+
+    /// One campaign, for the hub's pages.
+    pub async fn hub_campaign(
+        &self,
+        actor: &Actor,
+        id: &CampaignId,
+    ) -> ServiceResult<CampaignRecord> {
+        authorize(actor, &Action::ManageMarketplaceSettings)?;
+        self.store.campaign(id).await?.ok_or(ServiceError::NotFound)
     }
 
     /// Ends a campaign before its window closes.

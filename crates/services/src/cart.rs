@@ -2,7 +2,7 @@
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::availability::Availability;
-use farmgate_domain::id::{CouponClaimId, ProductId, ShortVideoId, SkuId};
+use farmgate_domain::id::{CampaignClaimId, CouponClaimId, ProductId, ShortVideoId, SkuId};
 use farmgate_domain::sku::Quantity;
 use farmgate_store::{CartLineRecord, ProductDetail};
 
@@ -100,6 +100,7 @@ impl Services {
         address: AddressForm,
         idempotency_key: String,
         coupons: Vec<CouponClaimId>,
+        campaign_coupon: Option<CampaignClaimId>,
     ) -> ServiceResult<PlacedCheckout> {
         let entries = self.cart(actor).await?;
         let items: Vec<CartItem> = entries
@@ -116,6 +117,7 @@ impl Services {
             address,
             idempotency_key,
             coupons,
+            campaign_coupon,
             ..CheckoutRequest::default()
         };
         let placed = self.checkout(actor, &request).await?;

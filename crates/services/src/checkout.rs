@@ -12,14 +12,16 @@ use farmgate_domain::address::{AddressInput, ShippingAddress, ShippingZone, Zone
 use farmgate_domain::availability::{Availability, SaleMode};
 use farmgate_domain::checkout::{split_checkout, CartLine, CheckoutError, OrderDraft};
 use farmgate_domain::id::{
-    AccountId, CheckoutId, CouponClaimId, LiveSessionId, ProductId, ShortVideoId, SkuId,
+    AccountId, CampaignClaimId, CheckoutId, CouponClaimId, LiveSessionId, ProductId, ShortVideoId,
+    SkuId,
 };
 use farmgate_domain::shipping::{ShippingTemplate, ZoneRate};
 use farmgate_domain::sku::Price;
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{text_length, Problem, ValidationErrors};
 use farmgate_store::{
-    NewCheckout, OrderDetail, PlaceOutcome, ProductDetail, StoreError, COUPON_USED,
+    CampaignClaimUse, NewCheckout, OrderDetail, PlaceOutcome, ProductDetail, StoreError,
+    COUPON_USED,
 };
 
 use crate::campaigns::{attribute_to_campaigns, CampaignSavings};
@@ -67,6 +69,8 @@ pub struct CheckoutRequest {
     pub live_session: Option<LiveSessionId>,
     /// Coupon claims to use, at most one for each shop's order.
     pub coupons: Vec<CouponClaimId>,
+    /// A campaign coupon claim to use: one per checkout.
+    pub campaign_coupon: Option<CampaignClaimId>,
 }
 
 /// A checkout priced but not placed.
@@ -94,7 +98,21 @@ impl Services {
     ) -> ServiceResult<PlacedCheckout> {
         authorize(actor, &Action::ManageOwnAccount)?;
         let key = text_length("idempotency_key", &request.idempotency_key, 8, 100)?;
-        let priced = self.price_checkout(request).await?;
+        let mut priced = self.price_checkout(request).await?;
+        let campaign_claim = match &request.campaign_coupon {
+            Some(claim) => {
+                let order = self
+                    .apply_campaign_coupon(
+                        &actor.account_id,
+                        claim,
+                        &mut priced.drafts,
+                        &mut priced.savings,
+                    )
+                    .await?;
+                Some((claim.clone(), order))
+            }
+            None => None,
+        };
         let (drafts, chosen) = self
             .apply_chosen_coupons(
                 &actor.account_id,
@@ -112,6 +130,10 @@ impl Services {
             priced.now,
         )?;
         checkout.claims = claim_uses(&checkout, chosen);
+        checkout.campaign_claim = campaign_claim.map(|(claim, order)| CampaignClaimUse {
+            claim,
+            order: checkout.orders[order].order.id.clone(),
+        });
         match &request.live_session {
             Some(session) => attribute_to_live(&mut checkout, session),
             None => attribute_to_videos(&mut checkout, &request.items),

@@ -11,8 +11,9 @@ use farmgate_domain::commission::commission_share;
 use farmgate_domain::ledger::LedgerAccount;
 use farmgate_domain::money::Money;
 use farmgate_domain::role::Role;
-use farmgate_services::campaigns::CampaignForm;
+use farmgate_services::campaigns::{CampaignCouponForm, CampaignForm, BELOW_MINIMUM, NO_SUCH_CODE};
 use farmgate_services::checkout::CartItem;
+use farmgate_services::coupons::{LIMIT_REACHED, USED};
 use farmgate_services::ServiceError;
 use support::{account, market, market_on_postgres, request, stall, Market};
 
@@ -231,5 +232,148 @@ async fn spend_save_comes_off_once_across_shops_on_both_stores() {
     spend_save_is_shared_between_the_shops_orders(&market().await).await;
     if let Some(m) = market_on_postgres().await {
         spend_save_is_shared_between_the_shops_orders(&m).await;
+    }
+}
+
+async fn a_campaign_coupon_is_claimed_by_code_and_used_once(m: &Market) {
+    let goji = stall(m, "c@example.cn", "黑枸杞", "68.00", "100").await;
+    let buyer = account(&m.store, "zhao@example.cn", vec![Role::Buyer]).await;
+    let campaign = m
+        .services
+        .create_campaign(&m.hub, &harvest(m))
+        .await
+        .unwrap();
+    let form = CampaignCouponForm {
+        kind: "percent".into(),
+        percent_off: "10".into(),
+        cap: "50".into(),
+        minimum_spend: "100".into(),
+        quantity: "2".into(),
+        per_buyer_limit: "1".into(),
+        valid_days: "3".into(),
+        ..CampaignCouponForm::default()
+    };
+    assert!(matches!(
+        m.services
+            .create_campaign_coupon(&buyer, &campaign, &form)
+            .await,
+        Err(ServiceError::Forbidden)
+    ));
+    let loss = CampaignCouponForm {
+        kind: "amount".into(),
+        amount_off: "100".into(),
+        ..form.clone()
+    };
+    assert!(matches!(
+        m.services
+            .create_campaign_coupon(&m.hub, &campaign, &loss)
+            .await,
+        Err(ServiceError::Validation(_))
+    ));
+    let coupon = m
+        .services
+        .create_campaign_coupon(&m.hub, &campaign, &form)
+        .await
+        .unwrap();
+
+    let typed = format!(" {} ", coupon.code.to_lowercase());
+    m.services
+        .claim_campaign_coupon(&buyer, &typed)
+        .await
+        .unwrap();
+    let again = m.services.claim_campaign_coupon(&buyer, &coupon.code).await;
+    assert!(
+        matches!(again, Err(ServiceError::Conflict(LIMIT_REACHED))),
+        "{again:?}"
+    );
+    let guessed = if coupon.code == "AAAAAAAA" {
+        "BBBBBBBB"
+    } else {
+        "AAAAAAAA"
+    };
+    let guess = m.services.claim_campaign_coupon(&buyer, guessed).await;
+    assert!(
+        matches!(guess, Err(ServiceError::Conflict(NO_SUCH_CODE))),
+        "{guess:?}"
+    );
+    assert!(matches!(
+        m.services
+            .claim_campaign_coupon(&buyer, "' OR 1=1 --")
+            .await,
+        Err(ServiceError::Validation(_))
+    ));
+    let held = m
+        .services
+        .held_campaign_coupons(&buyer.account_id)
+        .await
+        .unwrap();
+    assert_eq!(held.len(), 1);
+    let claim = held[0].id.clone();
+
+    let with_coupon = |quantity, key: &str| {
+        let mut request = request(
+            vec![CartItem {
+                quantity,
+                ..goji.item.clone()
+            }],
+            key,
+        );
+        request.campaign_coupon = Some(claim.clone());
+        request
+    };
+    // One at the campaign's ¥54.40 is below the ¥100 minimum spend.
+    let short = m
+        .services
+        .checkout(&buyer, &with_coupon(1, "cc-short-0001"))
+        .await;
+    assert!(
+        matches!(short, Err(ServiceError::Conflict(BELOW_MINIMUM))),
+        "{short:?}"
+    );
+    // Two: ¥108.80, 10% off is ¥10.88 on top of the campaign's ¥27.20.
+    let placed = m
+        .services
+        .checkout(&buyer, &with_coupon(2, "cc-paid-00001"))
+        .await
+        .unwrap();
+    let order = &placed.orders[0].order;
+    assert_eq!(order.discount, Money::fen(1_088));
+    assert_eq!(order.goods, Money::fen(10_880 - 1_088));
+    let parts = m.store.campaign_parts(&order.id).await.unwrap();
+    assert_eq!(
+        parts[0].discount,
+        Money::fen(2_720 + 1_088),
+        "both steps, one campaign"
+    );
+    let replay = m
+        .services
+        .checkout(&buyer, &with_coupon(2, "cc-paid-00001"))
+        .await
+        .unwrap();
+    assert_eq!(
+        replay.checkout, placed.checkout,
+        "sent again, the same checkout"
+    );
+    let reuse = m
+        .services
+        .checkout(&buyer, &with_coupon(2, "cc-reuse-0001"))
+        .await;
+    assert!(
+        matches!(reuse, Err(ServiceError::Conflict(USED))),
+        "{reuse:?}"
+    );
+    assert!(m
+        .services
+        .held_campaign_coupons(&buyer.account_id)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn a_campaign_coupon_is_claimed_by_code_and_used_once_on_both_stores() {
+    a_campaign_coupon_is_claimed_by_code_and_used_once(&market().await).await;
+    if let Some(m) = market_on_postgres().await {
+        a_campaign_coupon_is_claimed_by_code_and_used_once(&m).await;
     }
 }

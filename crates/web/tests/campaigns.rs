@@ -131,3 +131,116 @@ async fn the_hub_runs_a_campaign_that_pages_and_the_cart_price_as_checkout_does(
     let (_, cart) = buyer.page_en("/cart").await;
     assert!(cart.contains("¥136.00"), "back at the shelf price");
 }
+
+/// The code of the coupon on the hub's coupons page (the newest last).
+fn last_code(page: &str) -> String {
+    let at = page
+        .rfind(r#"<code class="coupon-code">"#)
+        .expect("a coupon is listed");
+    let start = at + r#"<code class="coupon-code">"#.len();
+    page[start..start + 8].to_owned()
+}
+
+#[tokio::test]
+async fn the_hub_issues_a_coupon_a_buyer_claims_it_once_and_checkout_takes_it() {
+    let app = TestApp::spawn().await;
+    let goji = stall(&app, "p@example.cn", "黑枸杞", "68.00").await;
+    let hub = app.signed_in("hub@example.cn", &[Role::HubOperator]).await;
+    let buyer = app.signed_in("wang@example.cn", &[Role::Buyer]).await;
+    let (starts, ends) = window(&app, 7);
+    let festival = [
+        ("name", "New Year"),
+        ("starts", &starts),
+        ("ends", &ends),
+        ("rule", "percent_off"),
+        ("percent_off", "10"),
+        ("platform_share", "100"),
+        ("scope", "everything"),
+    ];
+    assert_eq!(create(&hub, &festival).await.0, 303);
+    let (_, list) = hub.page_en("/hub/campaigns").await;
+    let id = campaign_id(&list, "New Year");
+    let coupons = format!("/hub/campaigns/{id}/coupons");
+
+    let coupon = |off: &'static str| {
+        vec![
+            ("kind", "amount"),
+            ("amount_off", off),
+            ("minimum_spend", "100"),
+            ("quantity", "50"),
+            ("per_buyer_limit", "1"),
+            ("valid_days", "7"),
+        ]
+    };
+    let (status, page) = hub.post_en(&coupons, &coupon("100")).await;
+    assert_eq!(status, 422, "a coupon as large as its minimum spend");
+    assert!(page.contains(r#"data-field="minimum_spend""#));
+    let (status, _) = buyer.post_en(&coupons, &coupon("15")).await;
+    assert_eq!(status, 403);
+    assert_eq!(hub.post_form(&coupons, &coupon("15")).await.status(), 303);
+    let (_, page) = hub.page_en(&coupons).await;
+    let code = last_code(&page);
+    assert!(page.contains("¥15.00 off from ¥100.00") && page.contains("0 of 50 claimed"));
+
+    let landing = format!("/campaigns/{id}");
+    let (_, page) = app.visitor().page_en(&landing).await;
+    assert!(page.contains(&code) && page.contains("Sign in to claim"));
+    let claim = format!("/campaigns/{id}/claim");
+    let claimed = buyer.post_form(&claim, &[("code", &code)]).await;
+    assert_eq!(claimed.status(), 303);
+    let (_, page) = buyer.page_en(&format!("{landing}?claimed=1")).await;
+    assert!(page.contains(r#"id="coupon-claimed""#));
+    let (status, page) = buyer.post_en(&claim, &[("code", &code)]).await;
+    assert_eq!(status, 409, "one per buyer");
+    assert!(page.contains("as many of this coupon as one buyer may"));
+    let guessed = if code == "ABCDEFGH" {
+        "HGFEDCBA"
+    } else {
+        "ABCDEFGH"
+    };
+    let (status, page) = buyer.post_en(&claim, &[("code", guessed)]).await;
+    assert_eq!(status, 409);
+    assert!(page.contains("No coupon has this code."));
+
+    let (product, sku) = goji.ids();
+    buyer
+        .post_form(
+            "/cart",
+            &[("product", &product), ("sku", &sku), ("quantity", "2")],
+        )
+        .await;
+    let (_, cart) = buyer.page_en("/cart").await;
+    assert!(cart.contains(r#"id="campaign-coupons""#));
+    assert!(cart.contains("New Year · ¥15.00 off from ¥100.00 · saves ¥15.00"));
+    let claim_id = {
+        let at = cart.find(r#"name="campaign_coupon" value=""#).unwrap();
+        let start = at + r#"name="campaign_coupon" value=""#.len();
+        cart[start..start + 36].to_owned()
+    };
+    let key = {
+        let at = cart.find(r#"name="idempotency_key" value=""#).unwrap();
+        let start = at + r#"name="idempotency_key" value=""#.len();
+        cart[start..start + 32].to_owned()
+    };
+    let placed = buyer
+        .post_form(
+            "/checkout",
+            &[
+                ("idempotency_key", &key),
+                ("campaign_coupon", &claim_id),
+                ("recipient", "王芳"),
+                ("phone", "13800138000"),
+                ("province", "63"),
+                ("city", "海西州"),
+                ("county", "格尔木市"),
+                ("detail", "昆仑路1号"),
+            ],
+        )
+        .await;
+    assert_eq!(placed.status(), 303, "on to the cashier");
+    let (_, orders) = buyer.page_en("/orders").await;
+    // 2 × ¥61.20 = ¥122.40, less ¥15.00.
+    assert!(orders.contains("-¥15.00"), "{orders}");
+    let (_, page) = hub.page_en(&coupons).await;
+    assert!(page.contains("1 of 50 claimed"));
+}

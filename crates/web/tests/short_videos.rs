@@ -206,7 +206,7 @@ async fn an_uploaded_clip_becomes_a_video_buyers_watch_and_buy_from() {
     let address: AddressForm = checkout_request(&goji, 1).address;
     let placed = app
         .services
-        .checkout_cart(&actor, address, "video-checkout-1".into(), Vec::new())
+        .checkout_cart(&actor, address, "video-checkout-1".into(), Vec::new(), None)
         .await
         .unwrap();
     pay_now(&app, &actor, &placed.checkout).await;

@@ -9,11 +9,11 @@ use farmgate_domain::campaign::{
     apply_spend_save, best_item_price, CampaignTerms, LineFacts, LineSource, PriceRule,
 };
 use farmgate_domain::checkout::{CartLine, OrderDraft};
-use farmgate_domain::id::{CampaignId, SkuId};
+use farmgate_domain::id::{AccountId, CampaignId, SkuId};
 use farmgate_domain::money::Money;
 use farmgate_domain::sku::Price;
 use farmgate_domain::time::Timestamp;
-use farmgate_store::{NewCheckout, OrderCampaignPart, ProductDetail};
+use farmgate_store::{CampaignClaimRecord, NewCheckout, OrderCampaignPart, ProductDetail};
 
 use super::internal;
 use crate::cart::CartEntry;
@@ -42,12 +42,24 @@ pub struct SpendSaveProgress {
     pub covered: Money,
 }
 
-/// The cart as checkout will price it: each line's unit price, and the spend-saves it meets.
+/// A campaign coupon the buyer holds that the cart's goods reach, and what it would save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouponChoice {
+    pub claim: CampaignClaimRecord,
+    /// Its campaign's name.
+    pub campaign: String,
+    pub saves: Money,
+}
+
+/// The cart as checkout will price it: each line's unit price, the spend-saves it meets and
+/// the campaign coupons it may use.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CampaignCart {
     /// One per cart entry, in order: the lowered price, when a campaign lowers it.
     pub prices: Vec<Option<CampaignPrice>>,
     pub spend_saves: Vec<SpendSaveProgress>,
+    /// The largest saving first: the one the cart pre-selects.
+    pub coupons: Vec<CouponChoice>,
 }
 
 /// What campaigns took off a checkout: step 1 per SKU (a unit's saving), step 2 per order
@@ -60,11 +72,11 @@ pub(crate) struct CampaignSavings {
     platform_percent: Vec<(CampaignId, i64)>,
 }
 
-type OpenCampaigns = Arc<Vec<(CampaignId, CampaignTerms)>>;
+pub(super) type OpenCampaigns = Arc<Vec<(CampaignId, CampaignTerms)>>;
 
 impl Services {
     /// The campaigns not ended, read again at most every 2 s: every checkout asks.
-    async fn open_campaigns(&self) -> ServiceResult<OpenCampaigns> {
+    pub(super) async fn open_campaigns(&self) -> ServiceResult<OpenCampaigns> {
         let load = async {
             let open = self.store.campaigns_open_at(self.clock.now()).await?;
             Ok(Arc::new(
@@ -107,8 +119,13 @@ impl Services {
             .collect())
     }
 
-    /// The cart's lines at the prices checkout will charge, and its spend-save progress.
-    pub async fn campaign_cart(&self, entries: &[CartEntry]) -> ServiceResult<CampaignCart> {
+    /// The cart's lines at the prices checkout will charge, its spend-save progress, and the
+    /// buyer's campaign coupons its goods reach (read before spend-save comes off).
+    pub async fn campaign_cart(
+        &self,
+        buyer: &AccountId,
+        entries: &[CartEntry],
+    ) -> ServiceResult<CampaignCart> {
         let campaigns = self.open_campaigns().await?;
         let now = self.clock.now();
         let mut cart = CampaignCart::default();
@@ -126,34 +143,51 @@ impl Services {
             paid.push(unit.saturating_mul(entry.line.quantity));
             cart.prices.push(found);
         }
-        for (id, terms) in campaigns.iter() {
-            let PriceRule::SpendSave { threshold, off } = terms.rule else {
+        let covered = |terms: &CampaignTerms| {
+            let mut goods = 0i64;
+            let mut units = 0i64;
+            for (entry, paid) in entries.iter().zip(&paid) {
+                let product = &entry.product.product;
+                if terms
+                    .scope
+                    .covers(&product.id, &product.shop_id, product.category)
+                {
+                    goods += paid;
+                    units += entry.line.quantity;
+                }
+            }
+            (Money::fen(goods), units)
+        };
+        for (id, terms) in campaigns.iter().filter(|(_, t)| t.is_running(now)) {
+            let (goods, _) = covered(terms);
+            if let PriceRule::SpendSave { threshold, off } = terms.rule {
+                if goods.minor() > 0 {
+                    cart.spend_saves.push(SpendSaveProgress {
+                        campaign: id.clone(),
+                        name: terms.name.clone(),
+                        threshold,
+                        off,
+                        covered: goods,
+                    });
+                }
+            }
+        }
+        for claim in self.held_campaign_coupons(buyer).await? {
+            let Some(terms) = terms_of(&campaigns, &claim.coupon.campaign_id) else {
                 continue;
             };
-            if !terms.is_running(now) {
-                continue;
-            }
-            let covered: i64 = entries
-                .iter()
-                .zip(&paid)
-                .filter(|(entry, _)| {
-                    let product = &entry.product.product;
-                    terms
-                        .scope
-                        .covers(&product.id, &product.shop_id, product.category)
-                })
-                .map(|(_, paid)| *paid)
-                .sum();
-            if covered > 0 {
-                cart.spend_saves.push(SpendSaveProgress {
-                    campaign: id.clone(),
-                    name: terms.name.clone(),
-                    threshold,
-                    off,
-                    covered: Money::fen(covered),
+            let (goods, units) = covered(terms);
+            let saves = claim.coupon.terms.discount_on(goods, units);
+            if terms.is_running(now) && saves.minor() > 0 {
+                cart.coupons.push(CouponChoice {
+                    campaign: terms.name.clone(),
+                    saves,
+                    claim,
                 });
             }
         }
+        cart.coupons
+            .sort_by_key(|c| std::cmp::Reverse(c.saves.minor()));
         Ok(cart)
     }
 
@@ -204,18 +238,28 @@ impl Services {
                 terms.scope.covers(&line.product, shop, line.category)
             })
             .map_err(internal)?;
-            for (order, saved) in per_order.into_iter().enumerate() {
-                if saved.minor() > 0 {
-                    savings.note_campaign(&campaigns, id);
-                    savings.per_order.push((order, id.clone(), saved));
-                }
-            }
+            savings.note_order_savings(&campaigns, id, per_order);
         }
         Ok(())
     }
 }
 
 impl CampaignSavings {
+    /// What `campaign` took off each order (by the drafts' index), for those it took from.
+    pub(super) fn note_order_savings(
+        &mut self,
+        campaigns: &OpenCampaigns,
+        campaign: &CampaignId,
+        per_order: Vec<Money>,
+    ) {
+        for (order, saved) in per_order.into_iter().enumerate() {
+            if saved.minor() > 0 {
+                self.note_campaign(campaigns, campaign);
+                self.per_order.push((order, campaign.clone(), saved));
+            }
+        }
+    }
+
     fn note_campaign(&mut self, campaigns: &OpenCampaigns, id: &CampaignId) {
         if self.platform_percent.iter().any(|(known, _)| known == id) {
             return;

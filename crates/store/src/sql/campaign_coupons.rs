@@ -194,14 +194,14 @@ impl CampaignCoupons for SqlStore {
         &self,
         buyer: &AccountId,
     ) -> StoreResult<Vec<CampaignClaimRecord>> {
-        let rows: Vec<ClaimRow> = sqlx::query_as(concat!(
+        let rows: Vec<ClaimRow> = sqlx::query_as(
             "SELECT k.id AS claim_id, k.buyer_id, k.claimed_at, k.usable_until, k.used_order_id, \
              c.id, c.campaign_id, c.code, c.amount_off_minor, c.percent_off, c.cap_minor, \
              c.minimum_spend_minor, c.quantity, c.claimed, c.per_buyer_limit, c.valid_days, \
              c.created_at FROM campaign_coupon_claims k \
              JOIN campaign_coupons c ON c.id = k.coupon_id WHERE k.buyer_id = $1 \
-             ORDER BY k.claimed_at DESC, k.id DESC LIMIT 200"
-        ))
+             ORDER BY k.claimed_at DESC, k.id DESC LIMIT 200",
+        )
         .bind(buyer.as_str())
         .fetch_all(&self.writer)
         .await?;

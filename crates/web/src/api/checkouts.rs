@@ -3,7 +3,9 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use farmgate_domain::id::{CheckoutId, CouponClaimId, LiveSessionId, ProductId, SkuId};
+use farmgate_domain::id::{
+    CampaignClaimId, CheckoutId, CouponClaimId, LiveSessionId, ProductId, SkuId,
+};
 use farmgate_domain::validation::Problem;
 use farmgate_services::checkout::{AddressForm, CartItem, CheckoutRequest};
 use farmgate_store::OrderDetail;
@@ -28,6 +30,10 @@ pub struct CheckoutBody {
     /// order; each must fit its shop's order (minimum spend, still valid, unused).
     #[serde(default)]
     coupons: Vec<String>,
+    /// A campaign coupon claim to use, one per checkout: it comes off the checkout's goods in
+    /// its campaign once they reach its minimum spend.
+    #[serde(default)]
+    campaign_coupon: Option<String>,
 }
 
 impl CheckoutBody {
@@ -62,12 +68,20 @@ impl CheckoutBody {
                 CouponClaimId::parse(claim).ok_or(WebError::field("coupons", Problem::Invalid))
             })
             .collect::<Result<Vec<_>, WebError>>()?;
+        let campaign_coupon = self
+            .campaign_coupon
+            .map(|id| {
+                CampaignClaimId::parse(&id)
+                    .ok_or(WebError::field("campaign_coupon", Problem::Invalid))
+            })
+            .transpose()?;
         Ok(CheckoutRequest {
             items,
             address: self.address.into(),
             idempotency_key,
             live_session,
             coupons,
+            campaign_coupon,
         })
     }
 }

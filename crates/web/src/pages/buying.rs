@@ -7,8 +7,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use farmgate_domain::address::Province;
-use farmgate_domain::id::{CheckoutId, ProductId, ShopId, ShortVideoId, SkuId};
+use farmgate_domain::id::{CampaignClaimId, CheckoutId, ProductId, ShopId, ShortVideoId, SkuId};
 use farmgate_domain::money::Money;
+use farmgate_domain::validation::Problem;
 use farmgate_services::checkout::{AddressForm, NOT_ENOUGH_STOCK, OUT_OF_SEASON};
 use farmgate_services::ServiceError;
 use farmgate_store::Page;
@@ -88,6 +89,8 @@ struct CartPage {
     coupons: Vec<ShopCoupons>,
     /// The spend-save campaigns the cart has goods in, and how near it is to each.
     savings: Vec<String>,
+    /// The campaign coupons the cart reaches, `(claim id, words)`, the largest saving first.
+    campaign_coupons: Vec<(String, String)>,
 }
 
 struct CartRow {
@@ -123,7 +126,10 @@ async fn render_cart(
 ) -> Result<Response, WebError> {
     let user = page.signed()?;
     let entries = state.services.cart(&user.actor).await?;
-    let campaigns = state.services.campaign_cart(&entries).await?;
+    let campaigns = state
+        .services
+        .campaign_cart(&user.actor.account_id, &entries)
+        .await?;
     let mut goods: Vec<(ShopId, Money)> = Vec::new();
     let mut lines = Vec::with_capacity(entries.len());
     for (entry, lowered) in entries.iter().zip(&campaigns.prices) {
@@ -161,10 +167,23 @@ async fn render_cart(
         .iter()
         .map(|s| ct.saving(&s.name, s.threshold, s.off, s.covered))
         .collect();
+    let campaign_coupons = campaigns
+        .coupons
+        .iter()
+        .map(|c| {
+            let terms = ct.coupon_terms(&c.claim.coupon.terms);
+            let saves = ct.saves.replace("{saves}", &c.saves.to_string());
+            (
+                c.claim.id.to_string(),
+                format!("{} · {terms} · {saves}", c.campaign),
+            )
+        })
+        .collect();
     let coupons = cart_coupons::choices(state, &page, &user.actor.account_id, &goods).await?;
     let goods = goods.iter().map(|(_, m)| m.minor()).sum::<i64>();
     render(&CartPage {
         coupons,
+        campaign_coupons,
         lines,
         savings,
         goods: Money::fen(goods).to_string(),
@@ -201,6 +220,9 @@ pub struct CheckoutForm {
     address: AddressFields,
     #[serde(default)]
     idempotency_key: String,
+    /// The campaign coupon claim chosen, empty for none.
+    #[serde(default)]
+    campaign_coupon: String,
     /// `coupon-<shop>`: the claim chosen for that shop's order, empty for none.
     #[serde(flatten)]
     coupons: HashMap<String, String>,
@@ -213,10 +235,23 @@ pub async fn checkout(
 ) -> Result<Response, WebError> {
     let user = page.signed()?;
     let coupons = cart_coupons::chosen(&form.coupons)?;
+    let campaign_coupon = match form.campaign_coupon.as_str() {
+        "" => None,
+        id => Some(
+            CampaignClaimId::parse(id)
+                .ok_or(WebError::field("campaign_coupon", Problem::Invalid))?,
+        ),
+    };
     let address = form.address.to_form();
     match state
         .services
-        .checkout_cart(&user.actor, address.clone(), form.idempotency_key, coupons)
+        .checkout_cart(
+            &user.actor,
+            address.clone(),
+            form.idempotency_key,
+            coupons,
+            campaign_coupon,
+        )
         .await
     {
         Ok(placed) => {
@@ -236,7 +271,11 @@ pub async fn checkout(
             let message = match why {
                 NOT_ENOUGH_STOCK => t.not_enough_stock,
                 OUT_OF_SEASON => t.cart_out_of_season,
-                other => t.coupon.conflict(other).unwrap_or(t.error_conflict),
+                other => t
+                    .coupon
+                    .conflict(other)
+                    .or_else(|| t.campaign.conflict(other))
+                    .unwrap_or(t.error_conflict),
             };
             let body =
                 render_cart(&state, page, address, FieldErrors::default(), Some(message)).await?;

@@ -9,6 +9,7 @@ mod auth;
 mod batch_labels;
 mod batches;
 mod buying;
+mod campaign_coupons;
 mod campaign_landing;
 mod campaigns;
 mod cart_coupons;

@@ -16,6 +16,11 @@ pub fn router() -> Router<AppState> {
         .route("/feed", get(feed::show))
         .route("/campaigns/{id}", get(campaign_landing::show))
         .route("/campaigns/{id}/banner.svg", get(campaign_landing::banner))
+        .route("/campaigns/{id}/claim", post(campaign_landing::claim))
+        .route(
+            "/hub/campaigns/{id}/coupons",
+            get(campaign_coupons::show).post(campaign_coupons::issue),
+        )
         .route(
             "/hub/campaigns",
             get(campaigns::show).post(campaigns::create),

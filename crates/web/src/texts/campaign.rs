@@ -2,8 +2,10 @@
 //! and the campaign prices on product and cart pages. One field of `Texts`, with its English
 //! and Chinese values.
 
+use farmgate_domain::campaign::coupon::{CampaignCouponTerms, CouponOff};
 use farmgate_domain::campaign::PriceRule;
 use farmgate_domain::money::Money;
+use farmgate_services::campaigns::{BELOW_MINIMUM, NOT_RUNNING, NO_SUCH_CODE};
 
 pub struct CampaignTexts {
     pub title: &'static str,
@@ -42,6 +44,31 @@ pub struct CampaignTexts {
     pub already_ended: &'static str,
     /// The banner's small line above the name.
     pub kicker: &'static str,
+    pub coupons: &'static str,
+    pub kind_amount: &'static str,
+    pub kind_percent: &'static str,
+    pub issue: &'static str,
+    pub no_coupons: &'static str,
+    pub code: &'static str,
+    /// "{claimed} of {quantity} claimed".
+    pub claimed_of: &'static str,
+    /// "{off} off from {spend}".
+    pub amount_terms: &'static str,
+    /// "{percent} off up to {cap} from {spend}" ({zhe} as for a rule).
+    pub percent_terms: &'static str,
+    pub claim: &'static str,
+    pub claimed: &'static str,
+    pub sign_in_to_claim: &'static str,
+    pub have_code: &'static str,
+    pub claim_code: &'static str,
+    /// "{n} left".
+    pub left: &'static str,
+    pub in_cart: &'static str,
+    pub no_campaign_coupon: &'static str,
+    /// "saves {saves}".
+    pub saves: &'static str,
+    pub no_such_code: &'static str,
+    pub below_minimum: &'static str,
     pub fields: &'static [(&'static str, &'static str)],
 }
 
@@ -49,13 +76,10 @@ impl CampaignTexts {
     /// The rule as a buyer reads it on a badge or banner.
     pub fn rule(&self, rule: &PriceRule) -> String {
         match rule {
-            PriceRule::PercentOff { percent } => {
-                // Chinese says what is paid, in tenths: 15% off is 8.5折.
-                let tenths = format!("{}.{}", (100 - percent) / 10, (100 - percent) % 10);
-                self.percent_off
-                    .replace("{off}", &format!("{percent}%"))
-                    .replace("{zhe}", tenths.trim_end_matches(".0"))
-            }
+            PriceRule::PercentOff { percent } => self
+                .percent_off
+                .replace("{off}", &format!("{percent}%"))
+                .replace("{zhe}", &zhe(*percent)),
             PriceRule::FixedPrice { price } => {
                 self.fixed_price.replace("{price}", &price.to_string())
             }
@@ -64,6 +88,34 @@ impl CampaignTexts {
                 .replace("{threshold}", &threshold.to_string())
                 .replace("{off}", &off.to_string()),
         }
+    }
+
+    /// A coupon's terms as buyers read them.
+    pub fn coupon_terms(&self, terms: &CampaignCouponTerms) -> String {
+        let spend = terms.minimum_spend.to_string();
+        match terms.off {
+            CouponOff::Amount(off) => self
+                .amount_terms
+                .replace("{off}", &off.to_string())
+                .replace("{spend}", &spend),
+            CouponOff::Percent { percent, cap } => self
+                .percent_terms
+                .replace("{percent}", &format!("{percent}%"))
+                .replace("{zhe}", &zhe(percent))
+                .replace("{cap}", &cap.to_string())
+                .replace("{spend}", &spend),
+        }
+    }
+
+    /// The sentence for a campaign refusal, when it is one.
+    pub fn conflict(&self, detail: &str) -> Option<&'static str> {
+        [
+            (NO_SUCH_CODE, self.no_such_code),
+            (NOT_RUNNING, self.not_running),
+            (BELOW_MINIMUM, self.below_minimum),
+        ]
+        .into_iter()
+        .find_map(|(known, sentence)| (known == detail).then_some(sentence))
     }
 
     /// The cart's line for a spend-save campaign with `covered` goods in it.
@@ -78,6 +130,13 @@ impl CampaignTexts {
         text.replace("{name}", name)
             .replace("{off}", &off.to_string())
     }
+}
+
+/// Chinese says what is paid, in tenths: 15% off is 8.5折, 20% off 8折.
+fn zhe(percent_off: i64) -> String {
+    let paid = 100 - percent_off;
+    let tenths = format!("{}.{}", paid / 10, paid % 10);
+    tenths.trim_end_matches(".0").to_owned()
 }
 
 pub static CAMPAIGN_EN: CampaignTexts = CampaignTexts {
@@ -106,11 +165,31 @@ pub static CAMPAIGN_EN: CampaignTexts = CampaignTexts {
     window: "{starts} – {ends}",
     taking_part: "Taking part",
     nothing_taking_part: "No product on sale takes part yet.",
-    not_running: "This campaign is not running now: the prices below are the shelf prices.",
+    not_running: "This campaign is not running now: its prices and coupons wait for it.",
     saving_met: "{name}: {off} off at checkout",
     saving_short: "{name}: add {more} of its goods for {off} off",
     already_ended: "This campaign has already ended.",
     kicker: "County shopping festival",
+    coupons: "Coupons",
+    kind_amount: "An amount off",
+    kind_percent: "A percentage off, up to a cap",
+    issue: "Issue coupon",
+    no_coupons: "No coupons for this campaign yet.",
+    code: "Code",
+    claimed_of: "{claimed} of {quantity} claimed",
+    amount_terms: "{off} off from {spend}",
+    percent_terms: "{percent} off up to {cap} from {spend}",
+    claim: "Claim",
+    claimed: "Claimed: it is in your cart's coupons until it lapses.",
+    sign_in_to_claim: "Sign in to claim",
+    have_code: "Have a coupon code?",
+    claim_code: "Claim with code",
+    left: "{n} left",
+    in_cart: "Platform coupon",
+    no_campaign_coupon: "No platform coupon",
+    saves: "saves {saves}",
+    no_such_code: "No coupon has this code. Check it and try again.",
+    below_minimum: "This coupon needs more of the campaign's goods in the cart: its minimum spend is not reached.",
     fields: &[
         ("starts", "Starts"),
         ("ends", "Ends (at most 31 days after it starts)"),
@@ -120,6 +199,10 @@ pub static CAMPAIGN_EN: CampaignTexts = CampaignTexts {
         ("threshold", "Spend at least (¥)"),
         ("platform_share", "Platform's share of each discount (%, 0–100)"),
         ("scope", "Taking part"),
+        ("kind", "Coupon type"),
+        ("cap", "Up to (¥)"),
+        ("per_buyer_limit", "Per buyer (1–5)"),
+        ("code", "Coupon code"),
     ],
 };
 
@@ -149,11 +232,31 @@ pub static CAMPAIGN_ZH: CampaignTexts = CampaignTexts {
     window: "{starts} 至 {ends}",
     taking_part: "参与商品",
     nothing_taking_part: "暂无在售商品参与。",
-    not_running: "活动不在进行中：下列为原价。",
+    not_running: "活动不在进行中：活动价和优惠券暂不可用。",
     saving_met: "{name}：结算时减{off}",
     saving_short: "{name}：再买{more}活动商品可减{off}",
     already_ended: "活动已经结束。",
     kicker: "县域购物节",
+    coupons: "活动优惠券",
+    kind_amount: "满减券",
+    kind_percent: "折扣券（有上限）",
+    issue: "发券",
+    no_coupons: "本活动还没有优惠券。",
+    code: "券码",
+    claimed_of: "已领 {claimed} / {quantity}",
+    amount_terms: "满{spend}减{off}",
+    percent_terms: "满{spend}打{zhe}折，最多减{cap}",
+    claim: "领取",
+    claimed: "领取成功：在失效前可在购物车中使用。",
+    sign_in_to_claim: "登录后领取",
+    have_code: "有券码？",
+    claim_code: "兑换",
+    left: "剩{n}张",
+    in_cart: "平台券",
+    no_campaign_coupon: "不使用平台券",
+    saves: "可省{saves}",
+    no_such_code: "没有这个券码的优惠券，请核对后再试。",
+    below_minimum: "购物车中的活动商品未达到这张券的使用门槛。",
     fields: &[
         ("starts", "开始时间"),
         ("ends", "结束时间（开始后最多31天）"),
@@ -163,5 +266,9 @@ pub static CAMPAIGN_ZH: CampaignTexts = CampaignTexts {
         ("threshold", "满（元）"),
         ("platform_share", "平台承担比例（%，0–100）"),
         ("scope", "参与范围"),
+        ("kind", "券类型"),
+        ("cap", "最多减（元）"),
+        ("per_buyer_limit", "每人限领（1–5）"),
+        ("code", "券码"),
     ],
 };
