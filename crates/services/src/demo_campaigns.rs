@@ -1,12 +1,13 @@
 //! The demo county's running campaigns, set up by its hub the way an operator does on the
 //! campaigns page: a New Year goods festival taking 15% off food, half of it borne by the
-//! platform, and a spend-¥199-save-¥30 across every shop. Once per store, after the leader's
-//! sales, so those stay at the shelf price they were planned at.
+//! platform, with two coupons (¥10 off from ¥99; 10% off up to ¥30 from ¥150), and a
+//! spend-¥199-save-¥30 across every shop. Once per store, after the leader's sales, so those
+//! stay at the shelf price they were planned at.
 
 use farmgate_demo::EMAIL_DOMAIN;
 use farmgate_domain::access::Actor;
 
-use crate::campaigns::CampaignForm;
+use crate::campaigns::{CampaignCouponForm, CampaignForm};
 use crate::{ServiceResult, Services};
 
 const DEMO_CAMPAIGNS_KEY: &str = "demo_campaigns";
@@ -57,10 +58,38 @@ impl Services {
             scope: "everything".into(),
             ..window
         };
-        for form in [&festival, &spend_save] {
-            self.create_campaign(&hub, form).await?;
+        let festival = self.create_campaign(&hub, &festival).await?;
+        self.create_campaign(&hub, &spend_save).await?;
+        for coupon in festival_coupons() {
+            self.create_campaign_coupon(&hub, &festival, &coupon)
+                .await?;
         }
         self.store.set_meta(DEMO_CAMPAIGNS_KEY, "done").await?;
         Ok(2)
     }
+}
+
+fn festival_coupons() -> [CampaignCouponForm; 2] {
+    let common = CampaignCouponForm {
+        per_buyer_limit: "1".into(),
+        valid_days: "7".into(),
+        ..CampaignCouponForm::default()
+    };
+    [
+        CampaignCouponForm {
+            kind: "amount".into(),
+            amount_off: "10".into(),
+            minimum_spend: "99".into(),
+            quantity: "5000".into(),
+            ..common.clone()
+        },
+        CampaignCouponForm {
+            kind: "percent".into(),
+            percent_off: "10".into(),
+            cap: "30".into(),
+            minimum_spend: "150".into(),
+            quantity: "2000".into(),
+            ..common
+        },
+    ]
 }

@@ -86,6 +86,20 @@ impl Services {
         self.caches.campaigns.get_or_load(&(), load).await
     }
 
+    /// The campaigns running now, by their end: the home page's banners.
+    pub async fn running_campaigns(&self) -> ServiceResult<Vec<(CampaignId, CampaignTerms)>> {
+        let now = self.clock.now();
+        let mut running: Vec<_> = self
+            .open_campaigns()
+            .await?
+            .iter()
+            .filter(|(_, terms)| terms.is_running(now))
+            .cloned()
+            .collect();
+        running.sort_by_key(|(_, terms)| terms.ends);
+        Ok(running)
+    }
+
     /// The product's SKUs a running campaign lowers now, at the price checkout will charge.
     pub async fn campaign_prices(
         &self,

@@ -31,6 +31,8 @@ struct HomePage<'a> {
     has_more: bool,
     demo_accounts: &'a [DemoAccount],
     group_buys: Vec<GroupBuyCard>,
+    /// Running campaigns: id, name and rule, for their banners.
+    campaigns: Vec<(String, String, String)>,
 }
 
 struct TownshipView {
@@ -82,6 +84,19 @@ pub async fn home(
         .shop_listing(&ShopFilter::default(), Page::first(0))
         .await?
         .total;
+    let campaigns = state
+        .services
+        .running_campaigns()
+        .await?
+        .into_iter()
+        .map(|(id, terms)| {
+            (
+                id.to_string(),
+                terms.name,
+                page.t.campaign.rule(&terms.rule),
+            )
+        })
+        .collect();
     let lang = page.lang;
     let names = PlaceNames::new(&places);
     let selected = filter
@@ -90,6 +105,7 @@ pub async fn home(
         .map(|code| code.as_str().to_owned())
         .unwrap_or_default();
     render(&HomePage {
+        campaigns,
         county: places
             .iter()
             .find(|p| p.level() == PlaceLevel::County)
