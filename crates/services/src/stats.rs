@@ -2,6 +2,7 @@
 //! year-on-year and period-on-period growth, the channel and category mix, the quarterly trend,
 //! places, top lists and where the goods went. A producer sees the same for their own shop.
 
+mod campaigns;
 mod cells;
 mod figures;
 mod live_network;
@@ -17,6 +18,7 @@ use farmgate_store::{Breakdown, RollupScope};
 use cells::PeriodCells;
 use serde::Serialize;
 
+pub use campaigns::CampaignRow;
 pub use figures::{Figure, FigureId, Headline, Ranked, Unit};
 pub use live_network::{LiveSection, LiveSessionRow};
 pub use request::{StatsForm, StatsRequest, DEFAULT_TOP};
@@ -58,6 +60,8 @@ pub struct Dashboard {
     pub live: Option<LiveSection>,
     /// Runs, co-distribution and village coverage; county-wide requests only.
     pub network: Option<Vec<Headline>>,
+    /// Campaigns overlapping the period with their paid orders; county-wide requests only.
+    pub campaigns: Option<Vec<CampaignRow>>,
 }
 
 impl Services {
@@ -72,7 +76,7 @@ impl Services {
         let cells = self.period_cells(request).await?;
         let now = request.scope(request.period);
         let year = request.period.to.year;
-        let (summary, months, top_products, top_shops, destinations, live, network) = tokio::try_join!(
+        let (summary, months, top_products, top_shops, destinations, live, network, campaigns) = tokio::try_join!(
             self.summary_from(request, &county, &cells),
             self.months_of(request, year),
             self.top_products_of(&now, request.top),
@@ -80,6 +84,7 @@ impl Services {
             self.destinations_of(request, &now),
             self.live_section(request),
             self.network_section(request),
+            self.campaigns_section(request),
         )?;
         let categories = figures::joined(&cells.each(PeriodCells::by_category));
         Ok(Dashboard {
@@ -93,6 +98,7 @@ impl Services {
             destinations,
             live,
             network,
+            campaigns,
         })
     }
 

@@ -7,7 +7,7 @@
 mod support;
 
 use farmgate_domain::role::Role;
-use support::market::stall;
+use support::market::{paid_order, stall};
 use support::{TestApp, Visitor};
 
 /// `datetime-local` values in the county's zone: from an hour ago, for `days`.
@@ -120,6 +120,19 @@ async fn the_hub_runs_a_campaign_that_pages_and_the_cart_price_as_checkout_does(
     assert_eq!(create(&hub, &save).await.0, 303);
     let (_, cart) = buyer.page_en("/cart").await;
     assert!(cart.contains("Winter: add ¥41.20 of its goods for ¥20.00 off"));
+
+    let li = app.account("li@example.cn", &[Role::Buyer]).await;
+    paid_order(&app, &li, &goji, 1).await;
+    let (status, stats) = hub.page_en("/stats?period=month").await;
+    assert_eq!(status, 200);
+    let table = &stats[stats
+        .find(r#"id="table-campaigns""#)
+        .expect("a campaigns table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(
+        table.contains("Harvest") && table.contains("13.60"),
+        "{table}"
+    );
 
     let end = format!("/hub/campaigns/{id}/end");
     assert_eq!(hub.post_en(&end, &[]).await.0, 303);

@@ -286,7 +286,7 @@ async fn tables_download_as_csv_and_as_a_workbook_that_reads_back() {
         .unwrap();
     assert!(workbook_xml.contains("name=\"Top products\""));
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
-    assert_eq!(workbook.sheet_names().len(), 12);
+    assert_eq!(workbook.sheet_names().len(), 13);
     let headlines = workbook.worksheet_range("Online retail figures").unwrap();
     assert_eq!(
         headlines.get((1, 0)),

@@ -64,6 +64,7 @@ pub fn sections(
         (TableId::Live, None, t.stats.live_note),
         (TableId::LiveSessions, None, ""),
         (TableId::Network, None, t.stats.network_note),
+        (TableId::Campaigns, None, t.stats.campaigns_note),
         (
             TableId::Destinations,
             Some(destinations(t, lang, dashboard)),
@@ -76,6 +77,7 @@ pub fn sections(
         .filter(|(id, _, _)| match id {
             TableId::Live | TableId::LiveSessions => dashboard.live.is_some(),
             TableId::Network => dashboard.network.is_some(),
+            TableId::Campaigns => dashboard.campaigns.is_some(),
             _ => true,
         })
         .map(|(id, chart, note)| {

@@ -27,10 +27,11 @@ pub enum TableId {
     Live,
     LiveSessions,
     Network,
+    Campaigns,
 }
 
 impl TableId {
-    pub const ALL: [TableId; 12] = [
+    pub const ALL: [TableId; 13] = [
         TableId::Headlines,
         TableId::Channels,
         TableId::Categories,
@@ -43,6 +44,7 @@ impl TableId {
         TableId::Live,
         TableId::LiveSessions,
         TableId::Network,
+        TableId::Campaigns,
     ];
 
     pub const fn slug(self) -> &'static str {
@@ -59,6 +61,7 @@ impl TableId {
             TableId::Live => "live",
             TableId::LiveSessions => "live_sessions",
             TableId::Network => "network",
+            TableId::Campaigns => "campaigns",
         }
     }
 
@@ -81,6 +84,7 @@ impl TableId {
             TableId::Live => s.live,
             TableId::LiveSessions => s.live_sessions,
             TableId::Network => s.network,
+            TableId::Campaigns => s.campaigns,
         }
     }
 }
@@ -100,6 +104,7 @@ pub fn sheet(id: TableId, dashboard: &Dashboard, t: &Texts) -> Sheet {
         TableId::Live => figures(live_figures(dashboard), t),
         TableId::LiveSessions => live_sessions(dashboard, t),
         TableId::Network => figures(dashboard.network.as_deref().unwrap_or_default(), t),
+        TableId::Campaigns => campaigns(dashboard, t),
     };
     Sheet {
         name: id.title(t).to_owned(),
@@ -375,6 +380,29 @@ fn live_sessions(dashboard: &Dashboard, t: &Texts) -> Vec<Vec<Cell>> {
             Cell::Count(session.buyers),
             known(session.viewers, Cell::Count),
             known(session.conversion_bp, Cell::Percent),
+        ]);
+    }
+    rows
+}
+
+fn campaigns(dashboard: &Dashboard, t: &Texts) -> Vec<Vec<Cell>> {
+    let s = t.stats;
+    let mut rows = vec![heads(&[
+        s.campaign,
+        s.period,
+        s.orders,
+        s.campaign_paid,
+        s.discounts,
+        s.platform_bears,
+    ])];
+    for campaign in dashboard.campaigns.iter().flatten() {
+        rows.push(vec![
+            Cell::text(campaign.name.as_str()),
+            Cell::text(format!("{} – {}", campaign.from, campaign.to)),
+            Cell::Count(campaign.orders),
+            Cell::Money(campaign.paid_minor),
+            Cell::Money(campaign.discount_minor),
+            Cell::Money(campaign.platform_minor),
         ]);
     }
     rows
