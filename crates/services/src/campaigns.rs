@@ -4,6 +4,7 @@
 //! reaches the producer on delivery and goes back in proportion on a refund after it. How a
 //! checkout is priced under the running campaigns is `campaigns/pricing.rs`.
 
+mod cart;
 mod coupons;
 mod landing;
 mod pricing;
@@ -12,8 +13,9 @@ pub use coupons::{CampaignCouponForm, BELOW_MINIMUM, NOT_RUNNING, NO_SUCH_CODE};
 
 pub use landing::{CampaignLanding, LANDING_PRODUCTS};
 
+pub use cart::{CampaignCart, CouponChoice, SpendSaveProgress};
+pub use pricing::CampaignPrice;
 pub(crate) use pricing::{attribute_to_campaigns, CampaignSavings};
-pub use pricing::{CampaignCart, CampaignPrice, CouponChoice, SpendSaveProgress};
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::campaign::{CampaignInput, CampaignTerms, Scope};

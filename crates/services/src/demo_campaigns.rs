@@ -4,9 +4,6 @@
 //! spend-¥199-save-¥30 across every shop. Once per store, after the leader's sales, so those
 //! stay at the shelf price they were planned at.
 
-use farmgate_demo::EMAIL_DOMAIN;
-use farmgate_domain::access::Actor;
-
 use crate::campaigns::{CampaignCouponForm, CampaignForm};
 use crate::{ServiceResult, Services};
 
@@ -20,17 +17,8 @@ impl Services {
         if self.demo_step_due(DEMO_CAMPAIGNS_KEY).await?.is_none() {
             return Ok(0);
         }
-        let Some(hub) = self
-            .store
-            .account_by_email(&format!("hub@{EMAIL_DOMAIN}"))
-            .await?
-        else {
+        let Some(hub) = self.demo_account_actor("hub").await? else {
             return Ok(0);
-        };
-        let hub = Actor {
-            account_id: hub.id,
-            roles: hub.roles,
-            shops: Vec::new(),
         };
         let now = self.clock.now();
         let window = CampaignForm {

@@ -36,17 +36,8 @@ impl Services {
         let Some(seed) = self.demo_step_due(DEMO_LEADER_SALES_KEY).await? else {
             return Ok(0);
         };
-        let Some(leader) = self
-            .store
-            .account_by_email(&format!("leader@{EMAIL_DOMAIN}"))
-            .await?
-        else {
+        let Some(leader) = self.demo_account_actor("leader").await? else {
             return Ok(0);
-        };
-        let leader = Actor {
-            account_id: leader.id,
-            roles: leader.roles,
-            shops: Vec::new(),
         };
         let now = self.clock.now();
         let run = SaleRun {
@@ -122,5 +113,22 @@ impl Services {
             }
         }
         Ok(())
+    }
+}
+
+impl Services {
+    /// The demo account `local@…` as an actor with its roles (shops are not needed by the
+    /// demo steps that act as hub or leader); `None` when the store lacks it.
+    pub(crate) async fn demo_account_actor(&self, local: &str) -> ServiceResult<Option<Actor>> {
+        let email = format!("{local}@{EMAIL_DOMAIN}");
+        Ok(self
+            .store
+            .account_by_email(&email)
+            .await?
+            .map(|account| Actor {
+                account_id: account.id,
+                roles: account.roles,
+                shops: Vec::new(),
+            }))
     }
 }

@@ -1,7 +1,8 @@
 //! `farmgate bench checkout`: concurrent buyers place orders over HTTP (`POST
 //! /api/v1/checkouts`, one to three SKUs from different shops each) against an embedded SQLite
 //! store; every accepted order is durable when answered. Printed next to `/healthz` measured in
-//! the same run, as a rate and as a ratio.
+//! the same run, as a rate and as a ratio; each round also checks out while two campaigns run
+//! (an item rule and a spend-save), to show what campaign pricing costs.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,11 +10,12 @@ use std::time::Duration;
 use farmgate_domain::access::Actor;
 use farmgate_domain::availability::Season;
 use farmgate_domain::catalogue::{Category, Grade};
-use farmgate_domain::id::{ProductId, SkuId};
+use farmgate_domain::id::{CampaignId, ProductId, SkuId};
 use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::money::Money;
 use farmgate_domain::role::Role;
 use farmgate_domain::unit::{PackSize, SellingUnit};
+use farmgate_services::campaigns::CampaignForm;
 use farmgate_services::{new_id, Services};
 use farmgate_store::{AccountRecord, ProductDetail, ProductRecord, ShopRecord, SkuRecord, Store};
 use reqwest::header::HeaderMap;
@@ -45,6 +47,8 @@ pub async fn run(args: CheckoutBenchArgs) -> anyhow::Result<()> {
         args.connections.max(1)
     };
     let tokens = buyers(&services, &store, connections).await?;
+    let hub = hub_operator(&services, &store, "bench-hub@example.cn").await?;
+    let organiser = services.clone();
 
     let server = BenchServer::start(sql, services, Vec::new(), data.path(), None).await?;
     let base = &server.base;
@@ -61,6 +65,7 @@ pub async fn run(args: CheckoutBenchArgs) -> anyhow::Result<()> {
     let url = format!("{base}/api/v1/checkouts");
     let mut ceiling = Sample::default();
     let mut orders = Sample::default();
+    let mut in_campaigns = Sample::default();
     for round in 0..rounds {
         ceiling.merge(
             load::run(
@@ -71,11 +76,17 @@ pub async fn run(args: CheckoutBenchArgs) -> anyhow::Result<()> {
             )
             .await?,
         );
-        let make = checkout_request(url.clone(), round, tokens.clone(), skus.clone());
+        let make = checkout_request(url.clone(), 2 * round, tokens.clone(), skus.clone());
         orders.merge(load::run_with(make, &HeaderMap::new(), connections, per_round).await?);
+        let running = start_campaigns(&organiser, &hub).await?;
+        let make = checkout_request(url.clone(), 2 * round + 1, tokens.clone(), skus.clone());
+        in_campaigns.merge(load::run_with(make, &HeaderMap::new(), connections, per_round).await?);
+        for campaign in running {
+            organiser.end_campaign(&hub, &campaign).await?;
+        }
     }
     server.stop().await?;
-    report(&ceiling, &orders);
+    report(&ceiling, &orders, &in_campaigns);
     Ok(())
 }
 
@@ -231,7 +242,37 @@ pub(super) async fn hub_operator(
     })
 }
 
-fn report(ceiling: &Sample, orders: &Sample) {
+/// Two campaigns covering every line: 10% off each unit, and spend ¥100 save ¥5 across shops —
+/// checkout then prices item rules, shares a spend-save and stores each order's campaign part.
+async fn start_campaigns(services: &Services, hub: &Actor) -> anyhow::Result<Vec<CampaignId>> {
+    let now = services.clock.now();
+    let window = CampaignForm {
+        starts: Some(now.plus_millis(-1)),
+        ends: Some(now.plus_days(1)),
+        platform_share: "50".into(),
+        scope: "everything".into(),
+        ..CampaignForm::default()
+    };
+    let percent = CampaignForm {
+        name: "bench 10% off".into(),
+        rule: "percent_off".into(),
+        percent_off: "10".into(),
+        ..window.clone()
+    };
+    let spend_save = CampaignForm {
+        name: "bench spend-save".into(),
+        rule: "spend_save".into(),
+        threshold: "100".into(),
+        amount_off: "5".into(),
+        ..window
+    };
+    Ok(vec![
+        services.create_campaign(hub, &percent).await?,
+        services.create_campaign(hub, &spend_save).await?,
+    ])
+}
+
+fn report(ceiling: &Sample, orders: &Sample, in_campaigns: &Sample) {
     let ratio = orders.requests_per_second() / ceiling.requests_per_second().max(1e-9);
     println!(
         "{:<28} {:>9} {:>10} {:>8} {:>8} {:>10}",
@@ -240,6 +281,7 @@ fn report(ceiling: &Sample, orders: &Sample) {
     for (name, sample) in [
         ("/healthz (ceiling)", ceiling),
         ("POST /api/v1/checkouts", orders),
+        ("  … in two campaigns", in_campaigns),
     ] {
         println!(
             "{:<28} {:>9} {:>10.0} {:>8.2} {:>8.2} {:>10.3}",
@@ -259,5 +301,9 @@ fn report(ceiling: &Sample, orders: &Sample) {
         CEILING_SHARE_TARGET * 100.0,
         verdict(ratio >= CEILING_SHARE_TARGET),
         ratio * 100.0
+    );
+    println!(
+        "checkouts in two running campaigns: {:.2} of the rate without",
+        in_campaigns.requests_per_second() / orders.requests_per_second().max(1e-9)
     );
 }

@@ -9,9 +9,9 @@ use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
 use super::errors::refused;
-use super::SqlStore;
+use super::{value_rows, SqlStore};
 use crate::{
-    CampaignFigures, CampaignRecord, Campaigns, OrderCampaignPart, StoreError, StoreResult,
+    Backend, CampaignFigures, CampaignRecord, Campaigns, OrderCampaignPart, StoreError, StoreResult,
 };
 
 const COLUMNS: &str = "id, name, starts_at, ends_at, scope_kind, scope_items, rule, percent_off, \
@@ -104,23 +104,34 @@ impl SqlStore {
     }
 }
 
-/// Stores what campaigns took off a batch's placed orders, in its transaction.
+/// Rows per multi-row `INSERT` of order parts: one statement shape, kept prepared.
+const PARTS_PER_INSERT: usize = 64;
+
+/// Stores what campaigns took off a batch's placed orders, in its transaction: a multi-row
+/// insert per 64 parts, since every statement is a hand-off to the database's thread.
 pub(super) async fn insert_campaign_parts(
     conn: &mut AnyConnection,
+    backend: Backend,
     parts: &[&OrderCampaignPart],
 ) -> StoreResult<()> {
-    for part in parts {
-        sqlx::query(
+    for chunk in parts.chunks(PARTS_PER_INSERT) {
+        let sql = format!(
             "INSERT INTO order_campaigns (order_id, campaign_id, discount_minor, platform_minor) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(part.order.as_str())
-        .bind(part.campaign.as_str())
-        .bind(part.discount.minor())
-        .bind(part.platform.minor())
-        .execute(&mut *conn)
-        .await
-        .map_err(refused("an order's campaign part is stored once"))?;
+             VALUES {}",
+            value_rows(backend, chunk.len(), 4)
+        );
+        let mut query = sqlx::query(&sql);
+        for part in chunk {
+            query = query
+                .bind(part.order.as_str())
+                .bind(part.campaign.as_str())
+                .bind(part.discount.minor())
+                .bind(part.platform.minor());
+        }
+        query
+            .execute(&mut *conn)
+            .await
+            .map_err(refused("an order's campaign part is stored once"))?;
     }
     Ok(())
 }

@@ -120,7 +120,7 @@ async fn place_batch(
     let orders: Vec<&OrderDetail> = placed.iter().flat_map(|c| &c.orders).collect();
     insert_orders_with_lines(&mut tx, backend, &orders).await?;
     let parts: Vec<_> = placed.iter().flat_map(|c| &c.campaign_parts).collect();
-    insert_campaign_parts(&mut tx, &parts).await?;
+    insert_campaign_parts(&mut tx, backend, &parts).await?;
     tx.commit().await?;
 
     let mut answers = Vec::with_capacity(checkouts.len());
