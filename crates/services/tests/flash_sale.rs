@@ -23,7 +23,7 @@ use farmgate_services::flash_sale::{
 use farmgate_services::live::LiveForm;
 use farmgate_services::{ServiceError, Services};
 use farmgate_store::{FlashSaleRecord, LiveSessionRecord};
-use support::{account, market, market_on_postgres, stall, Market, Stall};
+use support::{account, market, market_on_postgres, run_campaigns, stall, Market, Stall};
 
 /// A live session selling the stall's product.
 async fn live(m: &Market, stock: &str) -> (Stall, LiveSessionRecord) {
@@ -460,4 +460,27 @@ async fn the_room_sees_the_sale_and_a_ticker_line_naming_only_the_city() {
         !snapshot.to_string().contains("王芳"),
         "the buyer stays anonymous"
     );
+}
+
+#[tokio::test]
+async fn a_running_campaign_leaves_the_flash_price_alone() {
+    let m = market().await;
+    let (_, sale) = open_sale(&m, "100", "10", "2").await;
+    run_campaigns(&m).await;
+    let buyer = buyers(&m, 1).await.remove(0);
+    let bought = m
+        .services
+        .buy_flash_sale(&buyer, &sale.id, &request(2, "flash-in-campaign"))
+        .await
+        .unwrap();
+    let order = m.store.order(&bought.order).await.unwrap().unwrap();
+    // The sale's ¥39.90, neither 20% off nor ¥10 off ¥79.80 of goods.
+    assert_eq!(order.lines[0].unit_price, Money::fen(3_990));
+    assert_eq!(order.order.discount, Money::fen(0));
+    assert!(m
+        .store
+        .campaign_parts(&order.order.id)
+        .await
+        .unwrap()
+        .is_empty());
 }

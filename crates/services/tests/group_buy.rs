@@ -21,7 +21,7 @@ use farmgate_services::group_buys::{GroupBuyForm, SeatBought, SeatRequest};
 use farmgate_services::group_buys::{GROUP_BUY_ENDED, TEAM_FULL};
 use farmgate_services::ServiceError;
 use farmgate_store::{AfterSaleRecord, NotificationKind, OrderRecord, Page, TeamStatus};
-use support::{account, cashier_reference, market, request, stall, Market, Stall};
+use support::{account, cashier_reference, market, request, run_campaigns, stall, Market, Stall};
 
 const HOUR: i64 = 3_600_000;
 
@@ -381,4 +381,24 @@ async fn bad_terms_and_strangers_are_refused() {
         Err(ServiceError::Conflict(GROUP_BUY_ENDED))
     ));
     o.m.finish().await;
+}
+
+#[tokio::test]
+async fn a_running_campaign_leaves_the_team_price_alone() {
+    let offer = offer("2", "").await;
+    run_campaigns(&offer.m).await;
+    let opener = buyers(&offer.m, 1).await.remove(0);
+    let seat = offer.open(&opener).await;
+    let order = offer.order(&seat).await;
+    // The team's ¥59, though 20% off the shelf's ¥68 would be ¥54.40, and no spend-save.
+    assert_eq!(order.goods, Money::fen(5_900));
+    assert_eq!(order.discount, Money::fen(0));
+    assert_eq!(order.channel, "group_buy");
+    assert!(offer
+        .m
+        .store
+        .campaign_parts(&order.id)
+        .await
+        .unwrap()
+        .is_empty());
 }

@@ -391,3 +391,30 @@ pub fn goji() -> ProductForm {
         ],
     }
 }
+
+/// The hub runs two campaigns over every product for a week: 20% off each unit, and spend ¥50
+/// save ¥10 across shops — to show what they leave alone.
+pub async fn run_campaigns(m: &Market) {
+    let now = m.services.clock.now();
+    let window = farmgate_services::campaigns::CampaignForm {
+        starts: Some(now.plus_millis(-1)),
+        ends: Some(now.plus_days(7)),
+        platform_share: "50".into(),
+        scope: "everything".into(),
+        ..Default::default()
+    };
+    for (name, rule, amount) in [
+        ("丰收节", "percent_off", "20"),
+        ("双十一", "spend_save", "10"),
+    ] {
+        let form = farmgate_services::campaigns::CampaignForm {
+            name: name.into(),
+            rule: rule.into(),
+            percent_off: amount.into(),
+            threshold: "50".into(),
+            amount_off: amount.into(),
+            ..window.clone()
+        };
+        m.services.create_campaign(&m.hub, &form).await.unwrap();
+    }
+}
