@@ -1,7 +1,8 @@
 // Campaigns: the demo county's New Year goods festival in a real browser. A buyer follows its
 // banner from the home page, claims a coupon on the landing page, buys a product at the
 // campaign price with the coupon pre-selected in the cart, pays at the sandbox cashier and
-// sees the discount on the order; a second claim of the same coupon is refused in words.
+// sees the discount on the order, the coupon in "My coupons" first unused and then used; a
+// second claim of the same coupon is refused in words.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -25,6 +26,9 @@ test('a buyer claims a festival coupon and checkout takes it off the campaign pr
     const coupon = page.locator('.campaign-coupon', { hasText: '¥10.00 off from ¥99.00' });
     await Promise.all([page.waitForURL(/claimed=1/), coupon.locator('.claim-coupon').click()]);
     await page.locator('#coupon-claimed').waitFor();
+    await page.goto('/account/coupons');
+    const held = page.locator('#my-coupons .claim-unused', { hasText: '年货节' });
+    assert.match(await held.textContent(), /¥10\.00 off from ¥99\.00/);
 
     await page.goto(landing);
     const product = page.locator('#campaign-products .campaign-product').first();
@@ -50,6 +54,8 @@ test('a buyer claims a festival coupon and checkout takes it off the campaign pr
     await page.locator('#cashier-status.status-approved').waitFor();
     await Promise.all([page.waitForURL(/\/orders$/), page.locator('#cashier-return').click()]);
     const discount = await page.locator('.order-row .order-discount').first().textContent();
+    await page.goto('/account/coupons');
+    await page.locator('#my-coupons .claim-used', { hasText: '年货节' }).waitFor();
     const fen = Math.round(Number(discount.replace(/[^0-9.]/g, '')) * 100);
     assert.ok(fen >= 1_000, `at least the coupon's ¥10 off, found ${discount} (unit price ${price})`);
 

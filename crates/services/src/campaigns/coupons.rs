@@ -138,6 +138,30 @@ impl Services {
         }
     }
 
+    /// Every campaign claim of the buyer, newest first, with its campaign's name: for "my
+    /// coupons".
+    pub async fn my_campaign_coupons(
+        &self,
+        actor: &Actor,
+    ) -> ServiceResult<Vec<(CampaignClaimRecord, String)>> {
+        authorize(actor, &Action::ManageOwnAccount)?;
+        let claims = self
+            .store
+            .campaign_claims_of_buyer(&actor.account_id)
+            .await?;
+        let mut named = Vec::with_capacity(claims.len());
+        for claim in claims {
+            let name = self
+                .store
+                .campaign(&claim.coupon.campaign_id)
+                .await?
+                .map(|campaign| campaign.terms.name)
+                .unwrap_or_default();
+            named.push((claim, name));
+        }
+        Ok(named)
+    }
+
     /// The buyer's campaign claims still to use, soonest to lapse first.
     pub async fn held_campaign_coupons(
         &self,

@@ -179,8 +179,9 @@ struct MyCouponsPage {
 
 struct ClaimRow {
     terms: String,
-    shop: String,
-    shop_id: String,
+    /// The shop's name (a live coupon) or the campaign's.
+    source: String,
+    href: String,
     state: &'static str,
     state_class: &'static str,
     until: String,
@@ -201,13 +202,32 @@ pub async fn mine(State(state): State<AppState>, page: PageContext) -> Result<Re
         };
         rows.push(ClaimRow {
             terms: t.describe(claim.coupon.amount_off, claim.coupon.minimum_spend),
-            shop: shop.name,
-            shop_id: claim.coupon.shop_id.to_string(),
+            source: shop.name,
+            href: format!("/shops/{}", claim.coupon.shop_id),
             state: label,
             state_class: class,
             until: t
                 .usable_until
                 .replace("{until}", &state.site.local_time(claim.coupon.valid_until)),
+        });
+    }
+    for (claim, campaign) in state.services.my_campaign_coupons(actor).await? {
+        let (label, class) = if claim.used_order_id.is_some() {
+            (t.used, "used")
+        } else if claim.usable_until <= now {
+            (t.expired, "expired")
+        } else {
+            (t.unused, "unused")
+        };
+        rows.push(ClaimRow {
+            terms: page.t.campaign.coupon_terms(&claim.coupon.terms),
+            source: campaign,
+            href: format!("/campaigns/{}", claim.coupon.campaign_id),
+            state: label,
+            state_class: class,
+            until: t
+                .usable_until
+                .replace("{until}", &state.site.local_time(claim.usable_until)),
         });
     }
     render(&MyCouponsPage { page, claims: rows })
