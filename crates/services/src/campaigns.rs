@@ -21,7 +21,7 @@ use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::campaign::{CampaignInput, CampaignTerms, Scope};
 use farmgate_domain::catalogue::Category;
 use farmgate_domain::commission::{commission_share, share_taken_back};
-use farmgate_domain::id::CampaignId;
+use farmgate_domain::id::{CampaignId, ProductId, ShopId};
 use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{Problem, ValidationErrors};
@@ -44,10 +44,14 @@ pub struct CampaignForm {
     pub threshold: String,
     pub amount_off: String,
     pub platform_share: String,
-    /// `everything` or `categories`.
+    /// `everything`, `categories`, `shops` or `products`.
     pub scope: String,
     /// Category slugs, for `categories`.
     pub categories: Vec<String>,
+    /// Shop ids, for `shops`: every product of these producers.
+    pub shops: Vec<String>,
+    /// For `products`: one product a line, by its id or its page's link.
+    pub products: String,
 }
 
 impl Services {
@@ -58,7 +62,7 @@ impl Services {
         form: &CampaignForm,
     ) -> ServiceResult<CampaignId> {
         authorize(actor, &Action::ManageMarketplaceSettings)?;
-        let scope = scope_of(form)?;
+        let scope = self.scope_of(form).await?;
         let input = CampaignInput {
             name: &form.name,
             rule: &form.rule,
@@ -147,17 +151,55 @@ impl Services {
     }
 }
 
-fn scope_of(form: &CampaignForm) -> ServiceResult<Scope> {
-    match form.scope.as_str() {
-        "everything" => Ok(Scope::Everything),
-        "categories" => form
-            .categories
-            .iter()
-            .map(|slug| Category::parse(slug))
-            .collect::<Option<Vec<_>>>()
-            .map(Scope::Categories)
-            .ok_or_else(|| ValidationErrors::single("scope", Problem::Invalid).into()),
-        _ => Err(ValidationErrors::single("scope", Problem::Required).into()),
+impl Services {
+    /// Who takes part, each shop and product checked to exist.
+    async fn scope_of(&self, form: &CampaignForm) -> ServiceResult<Scope> {
+        let invalid = |field| ServiceError::from(ValidationErrors::single(field, Problem::Invalid));
+        match form.scope.as_str() {
+            "everything" => Ok(Scope::Everything),
+            "categories" => form
+                .categories
+                .iter()
+                .map(|slug| Category::parse(slug))
+                .collect::<Option<Vec<_>>>()
+                .map(Scope::Categories)
+                .ok_or_else(|| invalid("categories")),
+            "shops" => {
+                let mut shops = Vec::with_capacity(form.shops.len());
+                for text in &form.shops {
+                    let shop = ShopId::parse(text).ok_or_else(|| invalid("shops"))?;
+                    self.store
+                        .shop(&shop)
+                        .await?
+                        .ok_or_else(|| invalid("shops"))?;
+                    shops.push(shop);
+                }
+                Ok(Scope::Shops(shops))
+            }
+            "products" => {
+                let mut products = Vec::new();
+                for line in form
+                    .products
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                {
+                    // A pasted link ends in the id: `…/products/<id>` or `…/products/<id>?…`.
+                    let tail = line.split(['?', '#']).next().unwrap_or(line);
+                    let id = tail.rsplit('/').next().unwrap_or(tail);
+                    let product = ProductId::parse(id).ok_or_else(|| invalid("products"))?;
+                    self.store
+                        .product(&product)
+                        .await?
+                        .ok_or_else(|| invalid("products"))?;
+                    if !products.contains(&product) {
+                        products.push(product);
+                    }
+                }
+                Ok(Scope::Products(products))
+            }
+            _ => Err(ValidationErrors::single("scope", Problem::Required).into()),
+        }
     }
 }
 

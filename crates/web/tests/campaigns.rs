@@ -257,3 +257,67 @@ async fn the_hub_issues_a_coupon_a_buyer_claims_it_once_and_checkout_takes_it() 
     let (_, page) = hub.page_en(&coupons).await;
     assert!(page.contains("1 of 50 claimed"));
 }
+
+#[tokio::test]
+async fn the_hub_chooses_products_by_link_or_producers_to_take_part() {
+    let app = TestApp::spawn().await;
+    let goji = stall(&app, "p@example.cn", "黑枸杞", "68.00").await;
+    let salt = stall(&app, "q@example.cn", "茶卡盐", "20.00").await;
+    app.services.publish_search_updates().await.unwrap();
+    let hub = app.signed_in("hub@example.cn", &[Role::HubOperator]).await;
+    let (starts, ends) = window(&app, 7);
+    let base = |name: &'static str, scope: &'static str| {
+        vec![
+            ("name", name),
+            ("rule", "fixed_price"),
+            ("fixed_price", "9.90"),
+            ("platform_share", "0"),
+            ("scope", scope),
+        ]
+    };
+
+    let link = format!(
+        "https://farmgate.example/products/{}?video=x",
+        goji.item.product
+    );
+    let mut chosen = base("Chosen", "products");
+    chosen.extend([("starts", starts.as_str()), ("ends", ends.as_str())]);
+    let mut bogus = chosen.clone();
+    bogus.push(("products", "not a product"));
+    let (status, page) = create(&hub, &bogus).await;
+    assert_eq!(status, 422);
+    assert!(page.contains(r#"data-field="products""#));
+    chosen.push(("products", &link));
+    assert_eq!(create(&hub, &chosen).await.0, 303);
+
+    let shop_box = format!("shop-{}", salt.shop);
+    let (_, form) = hub.page_en("/hub/campaigns").await;
+    assert!(
+        form.contains(&format!(r#"name="{shop_box}""#)),
+        "the producers are offered"
+    );
+    let mut producers = base("Producers", "shops");
+    producers.extend([
+        ("starts", starts.as_str()),
+        ("ends", ends.as_str()),
+        (&shop_box, "on"),
+    ]);
+    assert_eq!(create(&hub, &producers).await.0, 303);
+
+    let (_, list) = hub.page_en("/hub/campaigns").await;
+    for (name, taking_part, left_out) in [
+        ("Chosen", "黑枸杞", "茶卡盐"),
+        ("Producers", "茶卡盐", "黑枸杞"),
+    ] {
+        let (_, landing) = app
+            .visitor()
+            .page_en(&format!("/campaigns/{}", campaign_id(&list, name)))
+            .await;
+        let products = &landing[landing.find(r#"id="campaign-products""#).unwrap()..];
+        assert!(
+            products.contains(taking_part) && !products.contains(left_out),
+            "{name}"
+        );
+        assert!(products.contains("¥9.90"));
+    }
+}

@@ -13,10 +13,15 @@ use farmgate_services::campaigns::CampaignForm;
 use farmgate_services::ServiceError;
 use serde::Deserialize;
 
+use farmgate_store::{Page, ShopFilter};
+
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::{FieldErrors, PageForm};
 use crate::state::AppState;
+
+/// Producers the form offers to choose from.
+const SHOPS_LISTED: i64 = 1_000;
 
 #[derive(Template)]
 #[template(path = "hub_campaigns.html")]
@@ -27,11 +32,15 @@ struct CampaignsPage {
     inputs: Vec<(&'static str, String, &'static str)>,
     /// (value, label, chosen).
     rules: Vec<(&'static str, &'static str, bool)>,
+    /// (value, label, chosen).
+    scopes: Vec<(&'static str, &'static str, bool)>,
     /// (field, value): the rule's amounts and the platform's share.
     amounts: Vec<(&'static str, String)>,
     form: CampaignFields,
     /// (slug, name, ticked).
     categories: Vec<(&'static str, &'static str, bool)>,
+    /// (shop id, name, ticked): the producers who may take part.
+    shops: Vec<(String, String, bool)>,
     errors: FieldErrors,
     problem: Option<&'static str>,
 }
@@ -72,21 +81,25 @@ pub struct CampaignFields {
     platform_share: String,
     #[serde(default)]
     scope: String,
-    /// The ticked boxes, `category-<slug>`; last, so it sees only what is left.
+    /// Chosen products, one id or link a line.
+    #[serde(default)]
+    products: String,
+    /// The ticked boxes, `category-<slug>` and `shop-<id>`; last, so it sees only what is left.
     #[serde(flatten)]
     ticked: HashMap<String, String>,
 }
 
 impl CampaignFields {
-    fn categories(&self) -> Vec<String> {
-        let mut slugs: Vec<String> = self
+    /// The values of the ticked boxes named `<prefix>-<value>`, in order.
+    fn ticked(&self, prefix: &str) -> Vec<String> {
+        let mut values: Vec<String> = self
             .ticked
             .keys()
-            .filter_map(|name| name.strip_prefix("category-"))
+            .filter_map(|name| name.strip_prefix(prefix)?.strip_prefix('-'))
             .map(str::to_owned)
             .collect();
-        slugs.sort();
-        slugs
+        values.sort();
+        values
     }
 }
 
@@ -121,7 +134,9 @@ pub async fn create(
         amount_off: fields.amount_off.clone(),
         platform_share: fields.platform_share.clone(),
         scope: fields.scope.clone(),
-        categories: fields.categories(),
+        categories: fields.ticked("category"),
+        shops: fields.ticked("shop"),
+        products: fields.products.clone(),
     };
     match state.services.create_campaign(&user.actor, &form).await {
         Ok(_) => Ok(Redirect::to("/hub/campaigns").into_response()),
@@ -201,7 +216,7 @@ async fn render_page(
             }
         })
         .collect();
-    let ticked = form.categories();
+    let ticked = form.ticked("category");
     let categories = Category::ALL
         .iter()
         .map(|c| {
@@ -209,6 +224,20 @@ async fn render_page(
             (slug, page.t.category(*c), ticked.iter().any(|s| s == slug))
         })
         .collect();
+    let ticked = form.ticked("shop");
+    let mut shops: Vec<_> = state
+        .services
+        .shop_listing(&ShopFilter::default(), Page::first(SHOPS_LISTED))
+        .await?
+        .shops
+        .iter()
+        .map(|shop| {
+            let id = shop.id.to_string();
+            let chosen = ticked.contains(&id);
+            (id, shop.name.clone(), chosen)
+        })
+        .collect();
+    shops.sort_by(|a, b| a.1.cmp(&b.1));
     let inputs = vec![
         ("name", form.name.clone(), "text"),
         ("starts", form.starts.clone(), "datetime-local"),
@@ -222,6 +251,15 @@ async fn render_page(
     .into_iter()
     .map(|(value, label)| (value, label, form.rule == value))
     .collect();
+    let scopes = [
+        ("everything", ct.scope_everything),
+        ("categories", ct.scope_categories),
+        ("shops", ct.scope_shops),
+        ("products", ct.scope_products),
+    ]
+    .into_iter()
+    .map(|(value, label)| (value, label, form.scope == value))
+    .collect();
     let amounts = vec![
         ("percent_off", form.percent_off.clone()),
         ("fixed_price", form.fixed_price.clone()),
@@ -230,9 +268,11 @@ async fn render_page(
         ("platform_share", form.platform_share.clone()),
     ];
     render(&CampaignsPage {
+        shops,
         rows,
         inputs,
         rules,
+        scopes,
         amounts,
         form,
         categories,
