@@ -377,3 +377,67 @@ async fn a_campaign_coupon_is_claimed_by_code_and_used_once_on_both_stores() {
         a_campaign_coupon_is_claimed_by_code_and_used_once(&m).await;
     }
 }
+
+#[tokio::test]
+async fn the_cart_reads_coupons_and_goods_after_spend_save_as_checkout_does() {
+    let m = market().await;
+    let goji = stall(&m, "d@example.cn", "黑枸杞", "68.00", "100").await;
+    let buyer = account(&m.store, "sun@example.cn", vec![Role::Buyer]).await;
+    let campaign = m
+        .services
+        .create_campaign(&m.hub, &double_eleven(&m))
+        .await
+        .unwrap();
+    for minimum in ["120", "100"] {
+        let form = CampaignCouponForm {
+            kind: "amount".into(),
+            amount_off: "15".into(),
+            minimum_spend: minimum.into(),
+            quantity: "10".into(),
+            per_buyer_limit: "1".into(),
+            valid_days: "3".into(),
+            ..CampaignCouponForm::default()
+        };
+        let coupon = m
+            .services
+            .create_campaign_coupon(&m.hub, &campaign, &form)
+            .await
+            .unwrap();
+        m.services
+            .claim_campaign_coupon(&buyer, &coupon.code)
+            .await
+            .unwrap();
+    }
+    m.services
+        .add_to_cart(&buyer, &goji.item.product, &goji.item.sku, 2, None)
+        .await
+        .unwrap();
+    let entries = m.services.cart(&buyer).await.unwrap();
+    let cart = m
+        .services
+        .campaign_cart(&buyer.account_id, &entries)
+        .await
+        .unwrap();
+    // ¥136 reaches 满¥100减¥20; the ¥116 left reaches the coupon from ¥100, not the one from ¥120.
+    assert_eq!(cart.spend_saves[0].covered, Money::fen(13_600));
+    assert_eq!(cart.coupons.len(), 1);
+    assert_eq!(
+        cart.coupons[0].claim.coupon.terms.minimum_spend,
+        Money::fen(10_000)
+    );
+    assert_eq!(cart.goods, [Money::fen(13_600 - 2_000 - 1_500)]);
+
+    let mut request = request(
+        vec![CartItem {
+            quantity: 2,
+            ..goji.item.clone()
+        }],
+        "cart-as-checkout",
+    );
+    request.campaign_coupon = Some(cart.coupons[0].claim.id.clone());
+    let placed = m.services.checkout(&buyer, &request).await.unwrap();
+    assert_eq!(
+        placed.orders[0].order.goods, cart.goods[0],
+        "checkout charges what the cart said"
+    );
+}

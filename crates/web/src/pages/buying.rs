@@ -130,9 +130,11 @@ async fn render_cart(
         .services
         .campaign_cart(&user.actor.account_id, &entries)
         .await?;
-    let mut goods: Vec<(ShopId, Money)> = Vec::new();
+    let mut goods = 0i64;
+    // Each shop's goods after campaign savings: what its coupons' minimum spends read.
+    let mut per_shop: Vec<(ShopId, Money)> = Vec::new();
     let mut lines = Vec::with_capacity(entries.len());
-    for (entry, lowered) in entries.iter().zip(&campaigns.prices) {
+    for ((entry, lowered), after) in entries.iter().zip(&campaigns.prices).zip(&campaigns.goods) {
         let Some(sku) = entry
             .product
             .skus
@@ -143,10 +145,11 @@ async fn render_cart(
         };
         let price = lowered.as_ref().map_or(sku.price, |l| l.price);
         let total = price.checked_mul(entry.line.quantity).unwrap_or(price);
+        goods = goods.saturating_add(total.minor());
         let shop = &entry.product.product.shop_id;
-        match goods.iter_mut().find(|(s, _)| s == shop) {
-            Some((_, sum)) => *sum = sum.checked_add(total).unwrap_or(*sum),
-            None => goods.push((shop.clone(), total)),
+        match per_shop.iter_mut().find(|(s, _)| s == shop) {
+            Some((_, sum)) => *sum = sum.checked_add(*after).unwrap_or(*sum),
+            None => per_shop.push((shop.clone(), *after)),
         }
         lines.push(CartRow {
             product_id: entry.product.product.id.to_string(),
@@ -179,8 +182,7 @@ async fn render_cart(
             )
         })
         .collect();
-    let coupons = cart_coupons::choices(state, &page, &user.actor.account_id, &goods).await?;
-    let goods = goods.iter().map(|(_, m)| m.minor()).sum::<i64>();
+    let coupons = cart_coupons::choices(state, &page, &user.actor.account_id, &per_shop).await?;
     render(&CartPage {
         coupons,
         campaign_coupons,

@@ -23,7 +23,7 @@ pub struct ShopCoupons {
 }
 
 /// The groups of the shops that have a coupon to offer, in cart order; `goods` is each shop's
-/// goods at the prices checkout charges.
+/// goods at the prices checkout charges, after the campaigns' savings.
 pub async fn choices(
     state: &AppState,
     page: &PageContext,
