@@ -293,6 +293,23 @@ async fn a_hundred_buyers_joining_a_team_of_five_at_once_make_five_members() {
             .unwrap()
             .unwrap();
     assert_eq!(product.skus[0].stock, 95);
+
+    // Full as read now: a newcomer is told at once; a member sending their join again is
+    // given back their seat, not told the team is full.
+    let late = account(&o.m.store, "late@example.cn", vec![Role::Buyer]).await;
+    assert!(matches!(
+        o.join(&late, &first.team).await,
+        Err(ServiceError::Conflict(TEAM_FULL))
+    ));
+    let member = b[1..]
+        .iter()
+        .find(|buyer| team.seats.iter().any(|s| s.buyer_id == buyer.account_id))
+        .unwrap();
+    let again =
+        o.m.services
+            .join_team(member, &first.team, &seat("storm"))
+            .await;
+    assert_eq!(again.unwrap().team, first.team);
     o.m.finish().await;
 }
 

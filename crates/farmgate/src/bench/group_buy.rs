@@ -2,8 +2,9 @@
 //! store. There are 100 group-buys (teams of 5). Each round measures in turn the `/healthz`
 //! ceiling, buyers opening teams (`POST /api/v1/group-buys/{id}/teams`), then other buyers
 //! joining the teams just opened (`POST /api/v1/teams/{id}/seats`), six at a time on each
-//! team, so the last places are fought over and some are told it is full. Afterwards the
-//! store is checked: no team holds more seats than places, and every 201 is a seat.
+//! team, so the last places are fought over and some are told it is full, then a crowd
+//! knocking at the teams that filled (told so before the writer). Afterwards the store is
+//! checked: no team holds more seats than places, and every 201 is a seat.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -65,11 +66,24 @@ pub async fn run(args: GroupBuyBenchArgs) -> anyhow::Result<()> {
             load::run_sorted(open, &none, connections, per_round, created_or_conflict).await?;
         let teams = Arc::new(open_team_ids(&store, &group_buys, &results.joined).await?);
         ensure!(!teams.is_empty(), "no team was opened in round {round}");
-        let join = join_request(base, round, connections, teams.clone(), tokens.clone());
+        let join = join_request(
+            base,
+            "join",
+            round,
+            connections,
+            teams.clone(),
+            tokens.clone(),
+        );
         let joins =
             load::run_sorted(join, &none, connections, per_round, created_or_conflict).await?;
+        let full = Arc::new(full_team_ids(&store, &group_buys, &teams).await?);
+        ensure!(!full.is_empty(), "no team was filled in round {round}");
+        let crowd = join_request(base, "crowd", round, connections, full, tokens.clone());
+        let crowded =
+            load::run_sorted(crowd, &none, connections, per_round, created_or_conflict).await?;
         results.opens.merge(opened);
         results.joins.merge(joins);
+        results.crowd.merge(crowded);
         results.joined.extend(teams.iter().cloned());
     }
     server.stop().await?;
@@ -129,6 +143,7 @@ fn open_request(
 /// the number of buyers' powers of two, and the opener may be among them: told so, 409).
 fn join_request(
     base: &str,
+    label: &'static str,
     round: usize,
     connections: usize,
     teams: Arc<Vec<String>>,
@@ -141,7 +156,7 @@ fn join_request(
         client
             .post(format!("{base}/api/v1/teams/{team}/seats"))
             .bearer_auth(&tokens[(attempt * 7_919 + round) % tokens.len()])
-            .header("idempotency-key", format!("join-{round}-{worker}-{n}"))
+            .header("idempotency-key", format!("{label}-{round}-{worker}-{n}"))
             .json(&seat_body())
     })
 }
@@ -169,6 +184,25 @@ async fn open_team_ids(
         }
     }
     Ok(ids)
+}
+
+/// Of `teams`, those whose places are all held: where the crowd scenario knocks.
+async fn full_team_ids(
+    store: &Arc<dyn Store>,
+    group_buys: &[GroupBuyId],
+    teams: &[String],
+) -> anyhow::Result<Vec<String>> {
+    let wanted: std::collections::HashSet<&String> = teams.iter().collect();
+    let mut full = Vec::new();
+    for group_buy in group_buys {
+        for team in store.open_teams(group_buy, TEAMS_READ).await? {
+            let id = team.id.to_string();
+            if wanted.contains(&id) && team.team().seats.len() >= TEAM_SIZE as usize {
+                full.push(id);
+            }
+        }
+    }
+    Ok(full)
 }
 
 /// Counts the teams holding more seats than places (0, or the run is wrong) and checks that
@@ -203,13 +237,17 @@ struct Results {
     ceiling: Sample,
     opens: Sorted,
     joins: Sorted,
+    /// Joins knocking at teams already full.
+    crowd: Sorted,
     /// Teams whose joins were measured, so a later round aims at fresh ones.
     joined: std::collections::HashSet<String>,
 }
 
 impl Results {
     fn accepted(&self) -> usize {
-        self.opens.accepted.latencies_us.len() + self.joins.accepted.latencies_us.len()
+        self.opens.accepted.latencies_us.len()
+            + self.joins.accepted.latencies_us.len()
+            + self.crowd.accepted.latencies_us.len()
     }
 
     fn report(&self, overfilled: usize) {
@@ -223,6 +261,7 @@ impl Results {
             ("teams opened (201)", &self.opens.accepted),
             ("joins accepted (201)", &self.joins.accepted),
             ("joins refused: full, in it (409)", &self.joins.refused),
+            ("joins to full teams (409)", &self.crowd.refused),
         ] {
             println!(
                 "{:<34} {:>9} {:>10.0} {:>8.2} {:>8.2} {:>10.3}",

@@ -73,6 +73,20 @@ impl Services {
     ) -> ServiceResult<SeatBought> {
         let found = self.store.team(team).await?.ok_or(ServiceError::NotFound)?;
         let record = self.group_buy_record(&found.group_buy_id).await?;
+        // A team already full as read is told so without queueing for the writer, which a
+        // popular team's crowd would otherwise fill with refusals. Anyone who ever sat in it
+        // still goes through, so a resent request replays their seat; a place given up
+        // meanwhile is found by the next request, and the writer stays the authority.
+        let holding = found.seats.iter().filter(|seat| seat.holds_place());
+        let member = found
+            .seats
+            .iter()
+            .any(|seat| seat.buyer_id == actor.account_id);
+        let capacity = usize::try_from(record.terms.capacity()).unwrap_or(usize::MAX);
+        if !member && holding.count() >= capacity {
+            authorize(actor, &Action::ManageOwnAccount)?;
+            return Err(ServiceError::Conflict(TEAM_FULL));
+        }
         let choice = TeamChoice::Join(team.clone());
         self.take_seat(actor, &record, choice, found.deadline, request)
             .await
