@@ -7,7 +7,7 @@ use farmgate_domain::id::LiveSessionId;
 use farmgate_services::checkout::AddressForm;
 use farmgate_store::ProductDetail;
 
-use super::buying::province_options;
+use super::cart::province_options;
 use super::PageContext;
 use crate::error::WebError;
 use crate::state::AppState;

@@ -12,6 +12,7 @@ mod buying;
 mod campaign_coupons;
 mod campaign_landing;
 mod campaigns;
+mod cart;
 mod cart_coupons;
 mod certificates;
 mod console;

@@ -43,7 +43,7 @@ pub fn router() -> Router<AppState> {
             "/console/products/{product}/submit",
             post(listing::resubmit),
         )
-        .route("/cart", get(buying::cart).post(buying::add))
+        .route("/cart", get(cart::cart).post(buying::add))
         .route("/cart/{sku}", post(buying::set_quantity))
         .route("/checkout", post(buying::checkout))
         .route("/orders", get(buying::orders))

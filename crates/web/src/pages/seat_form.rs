@@ -8,7 +8,7 @@ use farmgate_services::group_buys::SeatRequest;
 use farmgate_services::ServiceError;
 use serde::Deserialize;
 
-use super::buying::{fresh_key, province_options};
+use super::cart::{fresh_key, province_options};
 use super::PageContext;
 use crate::error::WebError;
 use crate::forms::{AddressFields, FieldErrors};
