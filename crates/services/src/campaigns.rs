@@ -25,12 +25,14 @@ use farmgate_domain::id::{CampaignId, ProductId, ShopId};
 use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
 use farmgate_domain::validation::{Problem, ValidationErrors};
-use farmgate_store::{CampaignFigures, CampaignRecord, OrderRecord};
+use farmgate_store::{CampaignFigures, CampaignRecord, OrderRecord, Page};
 
 use crate::{new_id, ServiceError, ServiceResult, Services};
 
 /// Campaigns listed for the hub.
 const HUB_CAMPAIGNS_SHOWN: i64 = 50;
+/// A shop's products read to see which campaigns cover it.
+const SHOP_PRODUCTS_READ: i64 = 1_000;
 
 /// The hub's campaign form, its window already read in the county's time zone.
 #[derive(Debug, Clone, Default)]
@@ -98,6 +100,32 @@ impl Services {
             listed.push((campaign, figures));
         }
         Ok(listed)
+    }
+
+    /// The campaigns running or to come that cover any of the shop's products: what its
+    /// producer sees, with the share of each discount they bear.
+    pub async fn shop_campaigns(
+        &self,
+        actor: &Actor,
+        shop: &ShopId,
+    ) -> ServiceResult<Vec<(CampaignId, CampaignTerms)>> {
+        authorize(actor, &Action::ManageShop(shop))?;
+        let products = self
+            .store
+            .products_of_shop(shop, Page::first(SHOP_PRODUCTS_READ))
+            .await?;
+        Ok(self
+            .open_campaigns()
+            .await?
+            .iter()
+            .filter(|(_, terms)| {
+                products.iter().any(|detail| {
+                    let product = &detail.product;
+                    terms.scope.covers(&product.id, shop, product.category)
+                })
+            })
+            .cloned()
+            .collect())
     }
 
     /// One campaign, for the hub's pages.

@@ -76,6 +76,14 @@ async fn the_hub_runs_a_campaign_that_pages_and_the_cart_price_as_checkout_does(
     let (_, list) = hub.page_en("/hub/campaigns").await;
     assert!(list.contains("Running") && list.contains("20% off"));
     let id = campaign_id(&list, "Harvest");
+    let producer = app.visitor();
+    producer.sign_in("p@example.cn").await;
+    let (_, console) = producer.page_en("/console").await;
+    assert!(console.contains(
+        "Your products are in Harvest: 20% off, until {ends}. You bear 60% of each discount, the platform 40%."
+            .replace("{ends}", &ends[..10])
+            .as_str()
+    ));
 
     let (status, landing) = app.visitor().page_en(&format!("/campaigns/{id}")).await;
     assert_eq!(status, 200);

@@ -19,6 +19,9 @@ use crate::state::AppState;
 struct ConsolePage {
     page: PageContext,
     shops: Vec<(ShopView, String, String)>,
+    /// Per shop, in the same order: the campaigns covering its products, each in one line
+    /// with the share of every discount the producer bears.
+    campaigns: Vec<Vec<(String, String)>>,
     errors: FieldErrors,
     failed_shop: String,
 }
@@ -49,7 +52,25 @@ async fn render_console(
     let places = state.services.places().await?;
     let names = PlaceNames::new(&places);
     let mut views = Vec::with_capacity(shops.len());
+    let mut campaigns = Vec::with_capacity(shops.len());
+    let ct = page.t.campaign;
     for shop in &shops {
+        let taking_part = state.services.shop_campaigns(&user.actor, &shop.id).await?;
+        campaigns.push(
+            taking_part
+                .iter()
+                .map(|(id, terms)| {
+                    let line = ct
+                        .producer_share
+                        .replace("{name}", &terms.name)
+                        .replace("{rule}", &ct.rule(&terms.rule))
+                        .replace("{ends}", &state.site.local_date(terms.ends))
+                        .replace("{producer}", &(100 - terms.platform_percent).to_string())
+                        .replace("{platform}", &terms.platform_percent.to_string());
+                    (id.to_string(), line)
+                })
+                .collect(),
+        );
         let earnings = state.services.shop_earnings(&user.actor, &shop.id).await?;
         views.push((
             shop_view(shop, &names, &page),
@@ -59,6 +80,7 @@ async fn render_console(
     }
     render(&ConsolePage {
         shops: views,
+        campaigns,
         page,
         errors,
         failed_shop,

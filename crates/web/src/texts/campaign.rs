@@ -47,6 +47,8 @@ pub struct CampaignTexts {
     pub already_ended: &'static str,
     /// The banner's small line above the name.
     pub kicker: &'static str,
+    /// On the producer's console: "{name}: {rule}, until {ends} — you bear {producer}% …".
+    pub producer_share: &'static str,
     pub coupons: &'static str,
     pub kind_amount: &'static str,
     pub kind_percent: &'static str,
@@ -176,6 +178,7 @@ pub static CAMPAIGN_EN: CampaignTexts = CampaignTexts {
     saving_short: "{name}: add {more} of its goods for {off} off",
     already_ended: "This campaign has already ended.",
     kicker: "County shopping festival",
+    producer_share: "Your products are in {name}: {rule}, until {ends}. You bear {producer}% of each discount, the platform {platform}%.",
     coupons: "Coupons",
     kind_amount: "An amount off",
     kind_percent: "A percentage off, up to a cap",
@@ -249,6 +252,7 @@ pub static CAMPAIGN_ZH: CampaignTexts = CampaignTexts {
     saving_short: "{name}：再买{more}活动商品可减{off}",
     already_ended: "活动已经结束。",
     kicker: "县域购物节",
+    producer_share: "您的商品参加「{name}」：{rule}，至 {ends}。每笔优惠您承担 {producer}%，平台承担 {platform}%。",
     coupons: "活动优惠券",
     kind_amount: "满减券",
     kind_percent: "折扣券（有上限）",
