@@ -103,7 +103,12 @@ async fn the_hub_runs_a_campaign_that_pages_and_the_cart_price_as_checkout_does(
         .page_en(&format!("/products/{}", goji.item.product))
         .await;
     assert!(product.contains(r#"id="campaign-offer""#));
-    assert!(product.contains("¥54.40"));
+    assert!(product.contains(r#"<b id="product-price" style="font-size:1.6rem">¥54.40</b>"#));
+    assert!(
+        product.contains(r#"id="product-per-500g">¥54.40"#),
+        "the price per 500 g follows"
+    );
+    assert!(product.contains(r#"<s class="muted was-price">¥68.00</s>"#));
     let (product_id, sku) = goji.ids();
     buyer
         .post_form(

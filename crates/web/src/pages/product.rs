@@ -89,8 +89,7 @@ pub async fn product(
         let link = format!("{}{}{mark}", state.site_base(&headers), path(&id));
         (link, mark)
     });
-    let mut product = product_card(&detail, page.t, state.services.clock.now());
-    let campaign = campaign_prices(&state, &page, &detail, &mut product).await?;
+    let (product, campaign) = campaign_card(&state, &page, &detail).await?;
     render(&ProductPage {
         leader_share,
         from_video: ShortVideoId::parse(&from.video),
@@ -138,38 +137,36 @@ pub async fn poster(
     share::poster_svg(&poster, &format!("product-{id}"))
 }
 
-/// Shows the prices a running campaign gives the product's variants (what checkout charges),
-/// each beside its shelf price; says which campaign, by id, name and rule.
-async fn campaign_prices(
+/// The product's card at the prices checkout charges — a running campaign's, each beside the
+/// shelf price it lowers (per 500 g and the cheapest follow) — and which campaign, by id, name
+/// and rule.
+async fn campaign_card(
     state: &AppState,
     page: &PageContext,
     detail: &ProductDetail,
-    card: &mut ProductCard,
-) -> Result<Option<(String, String, String)>, WebError> {
+) -> Result<(ProductCard, Option<(String, String, String)>), WebError> {
+    let now = state.services.clock.now();
     let lowered = state.services.campaign_prices(detail).await?;
     let Some(first) = lowered.first() else {
-        return Ok(None);
+        return Ok((product_card(detail, page.t, now), None));
     };
-    for line in &mut card.skus {
-        if let Some(found) = lowered.iter().find(|l| l.sku.as_str() == line.id) {
-            line.was = std::mem::replace(&mut line.price, found.price.to_string());
+    let mut priced = detail.clone();
+    for sku in &mut priced.skus {
+        if let Some(found) = lowered.iter().find(|l| l.sku == sku.id) {
+            sku.price = found.price;
         }
     }
-    let cheapest = detail
-        .skus
-        .iter()
-        .map(|sku| {
-            lowered
-                .iter()
-                .find(|l| l.sku == sku.id)
-                .map_or(sku.price, |l| l.price)
-        })
-        .min_by_key(|price| price.minor());
-    if let Some(cheapest) = cheapest {
-        card.price = cheapest.to_string();
+    let mut card = product_card(&priced, page.t, now);
+    for line in &mut card.skus {
+        if let Some(found) = lowered.iter().find(|l| l.sku.as_str() == line.id) {
+            line.was = found.was.to_string();
+        }
     }
     let rule = page.t.campaign.rule(&first.rule);
-    Ok(Some((first.campaign.to_string(), first.name.clone(), rule)))
+    Ok((
+        card,
+        Some((first.campaign.to_string(), first.name.clone(), rule)),
+    ))
 }
 
 fn path(id: &ProductId) -> String {
