@@ -4,6 +4,7 @@
 use farmgate_domain::availability::Availability;
 use farmgate_domain::listing::ListingStatus;
 use farmgate_domain::time::Timestamp;
+use farmgate_services::campaigns::CampaignPrice;
 use farmgate_store::ProductDetail;
 
 use crate::texts::Texts;
@@ -41,6 +42,32 @@ pub struct SkuLine {
     pub was: String,
     pub per_500g: String,
     pub stock: i64,
+}
+
+/// The card at the prices checkout charges: each variant a running campaign lowers shows its
+/// campaign price beside the struck-through shelf price (the cheapest and per 500 g follow).
+pub fn priced_card(
+    detail: &ProductDetail,
+    lowered: &[CampaignPrice],
+    t: &Texts,
+    now: Timestamp,
+) -> ProductCard {
+    if lowered.is_empty() {
+        return product_card(detail, t, now);
+    }
+    let mut priced = detail.clone();
+    for sku in &mut priced.skus {
+        if let Some(found) = lowered.iter().find(|l| l.sku == sku.id) {
+            sku.price = found.price;
+        }
+    }
+    let mut card = product_card(&priced, t, now);
+    for line in &mut card.skus {
+        if let Some(found) = lowered.iter().find(|l| l.sku.as_str() == line.id) {
+            line.was = found.was.to_string();
+        }
+    }
+    card
 }
 
 pub fn product_card(detail: &ProductDetail, t: &Texts, now: Timestamp) -> ProductCard {

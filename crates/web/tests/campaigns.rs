@@ -109,6 +109,13 @@ async fn the_hub_runs_a_campaign_that_pages_and_the_cart_price_as_checkout_does(
         "the price per 500 g follows"
     );
     assert!(product.contains(r#"<s class="muted was-price">¥68.00</s>"#));
+    let (_, found) = buyer.page_en("/search?category=fruit").await;
+    assert!(found.contains("¥54.40"), "search shows the campaign price");
+    let (_, feed) = buyer.page_en("/feed").await;
+    assert!(
+        feed.contains("¥54.40") && !feed.contains("¥68.00"),
+        "so does the feed"
+    );
     let (product_id, sku) = goji.ids();
     buyer
         .post_form(

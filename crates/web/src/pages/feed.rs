@@ -6,10 +6,11 @@ use axum::extract::State;
 use axum::response::Response;
 use farmgate_services::feed::FeedEntry;
 
+use super::priced;
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::state::AppState;
-use crate::views::{product_card, ProductCard};
+use crate::views::ProductCard;
 
 /// Items on one screenful of the feed.
 const FEED_LENGTH: usize = 30;
@@ -34,22 +35,24 @@ enum FeedCard {
 /// `GET /feed`
 pub async fn show(State(state): State<AppState>, page: PageContext) -> Result<Response, WebError> {
     let viewer = page.user.as_ref().map(|user| &user.actor);
-    let now = state.services.clock.now();
-    let items = state
-        .services
-        .feed(viewer, FEED_LENGTH)
-        .await?
-        .iter()
-        .filter_map(|entry| match entry {
+    let entries = state.services.feed(viewer, FEED_LENGTH).await?;
+    let mut items = Vec::with_capacity(entries.len());
+    for entry in &entries {
+        items.push(match entry {
             FeedEntry::Product(detail) => {
-                Some(FeedCard::Product(product_card(detail, page.t, now)))
+                FeedCard::Product(priced::card(&state, page.t, detail).await?)
             }
-            FeedEntry::Video(view) => view.products.first().map(|first| FeedCard::Video {
-                id: view.video.id.to_string(),
-                title: view.video.title.clone(),
-                product: product_card(first, page.t, now),
-            }),
-        })
-        .collect();
+            FeedEntry::Video(view) => {
+                let Some(first) = view.products.first() else {
+                    continue;
+                };
+                FeedCard::Video {
+                    id: view.video.id.to_string(),
+                    title: view.video.title.clone(),
+                    product: priced::card(&state, page.t, first).await?,
+                }
+            }
+        });
+    }
     render(&FeedPage { items, page })
 }

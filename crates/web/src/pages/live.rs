@@ -12,12 +12,13 @@ use farmgate_store::{LiveSessionSummary, NotificationKind};
 
 use super::live_buy::{buy_sheet, BuySheet};
 use super::live_console::status_label;
+use super::priced;
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::forms::PageForm;
 use crate::state::AppState;
 use crate::texts::Texts;
-use crate::views::{product_card, ProductCard};
+use crate::views::ProductCard;
 
 /// A session in a listing.
 pub struct SessionRow {
@@ -103,26 +104,27 @@ pub async fn room(
     let id = LiveSessionId::parse(&id).ok_or(WebError::NotFound)?;
     let room = state.services.live_room(&id).await?;
     let shop = state.services.shop(&room.shop_id).await?;
-    let now = state.services.clock.now();
     let t = page.t;
-    let pinned = room
+    let pinned = match room
         .pinned
         .as_ref()
         .and_then(|p| room.bag.iter().find(|d| &d.product.id == p))
-        .map(|detail| product_card(detail, t, now));
-    let bag = room
-        .bag
-        .iter()
-        .map(|detail| BagItem {
-            card: product_card(detail, t, now),
+    {
+        Some(detail) => Some(priced::card(&state, t, detail).await?),
+        None => None,
+    };
+    let mut bag = Vec::with_capacity(room.bag.len());
+    for detail in &room.bag {
+        bag.push(BagItem {
+            card: priced::card(&state, t, detail).await?,
             moments: room
                 .moments
                 .iter()
                 .filter(|(product, _)| product == &detail.product.id)
                 .map(|(_, ms)| (ms / 1000, clock_text(ms / 1000)))
                 .collect(),
-        })
-        .collect();
+        });
+    }
     let playlist = match room.status {
         LiveStatus::Live => Some(format!("/hls/{id}/index.m3u8")),
         LiveStatus::Ended => room

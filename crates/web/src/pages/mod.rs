@@ -57,6 +57,7 @@ mod parcel_intake;
 mod parcel_path;
 mod payouts;
 mod photos;
+mod priced;
 mod product;
 mod product_edit;
 mod public;

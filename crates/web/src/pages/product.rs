@@ -17,7 +17,7 @@ use super::trace_view::{certificate_views, CertificateView};
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::state::AppState;
-use crate::views::{product_card, ProductCard};
+use crate::views::{priced_card, product_card, ProductCard};
 use farmgate_store::ProductDetail;
 
 #[derive(Template)]
@@ -137,36 +137,20 @@ pub async fn poster(
     share::poster_svg(&poster, &format!("product-{id}"))
 }
 
-/// The product's card at the prices checkout charges — a running campaign's, each beside the
-/// shelf price it lowers (per 500 g and the cheapest follow) — and which campaign, by id, name
-/// and rule.
+/// The product's card at the prices checkout charges, and the campaign lowering them: its id,
+/// name and rule.
 async fn campaign_card(
     state: &AppState,
     page: &PageContext,
     detail: &ProductDetail,
 ) -> Result<(ProductCard, Option<(String, String, String)>), WebError> {
-    let now = state.services.clock.now();
     let lowered = state.services.campaign_prices(detail).await?;
-    let Some(first) = lowered.first() else {
-        return Ok((product_card(detail, page.t, now), None));
-    };
-    let mut priced = detail.clone();
-    for sku in &mut priced.skus {
-        if let Some(found) = lowered.iter().find(|l| l.sku == sku.id) {
-            sku.price = found.price;
-        }
-    }
-    let mut card = product_card(&priced, page.t, now);
-    for line in &mut card.skus {
-        if let Some(found) = lowered.iter().find(|l| l.sku.as_str() == line.id) {
-            line.was = found.was.to_string();
-        }
-    }
-    let rule = page.t.campaign.rule(&first.rule);
-    Ok((
-        card,
-        Some((first.campaign.to_string(), first.name.clone(), rule)),
-    ))
+    let card = priced_card(detail, &lowered, page.t, state.services.clock.now());
+    let campaign = lowered.first().map(|first| {
+        let rule = page.t.campaign.rule(&first.rule);
+        (first.campaign.to_string(), first.name.clone(), rule)
+    });
+    Ok((card, campaign))
 }
 
 fn path(id: &ProductId) -> String {

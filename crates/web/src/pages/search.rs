@@ -7,10 +7,11 @@ use farmgate_domain::catalogue::Category;
 use farmgate_search::{SearchQuery, Sort};
 use serde::Deserialize;
 
+use super::priced;
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::state::AppState;
-use crate::views::{product_card, ProductCard};
+use crate::views::ProductCard;
 
 const PER_PAGE: usize = 20;
 
@@ -76,10 +77,7 @@ pub async fn search(
             .await
             .map(|s| s.name)
             .unwrap_or_default();
-        results.push((
-            product_card(detail, page.t, state.services.clock.now()),
-            shop,
-        ));
+        results.push((priced::card(&state, page.t, detail).await?, shop));
     }
     let t = page.t;
     render(&SearchPage {

@@ -7,11 +7,12 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use farmgate_domain::id::ShortVideoId;
 
+use super::priced;
 use super::{render, PageContext};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::video::serve_ranged;
-use crate::views::{product_card, ProductCard};
+use crate::views::ProductCard;
 
 #[derive(Template)]
 #[template(path = "video.html")]
@@ -33,17 +34,16 @@ pub async fn show(
     let id = ShortVideoId::parse(&id).ok_or(WebError::NotFound)?;
     let view = state.services.short_video_view(&id).await?;
     let shop = state.services.shop(&view.video.shop_id).await?;
-    let now = state.services.clock.now();
+    let mut products = Vec::with_capacity(view.products.len());
+    for detail in &view.products {
+        products.push(priced::card(&state, page.t, detail).await?);
+    }
     render(&VideoPage {
         id: id.to_string(),
         title: view.video.title,
         shop_id: shop.id.to_string(),
         shop_name: shop.name,
-        products: view
-            .products
-            .iter()
-            .map(|detail| product_card(detail, page.t, now))
-            .collect(),
+        products,
         page,
     })
 }
