@@ -30,7 +30,12 @@ test('a neighbour opening a leader\'s link signed out gives the leader the click
     await page.locator('#leader-mark').waitFor();
     const shareLink = await page.locator('#share-link').inputValue();
     assert.match(shareLink, /\/products\/[^/?]+\?via=[0-9a-f-]+\.p[^.]+\.\d+\.[0-9a-f]{32}$/);
-    assert.ok(await page.locator('#poster').evaluate((img) => img.complete && img.naturalWidth > 0), 'the poster is drawn');
+    // The poster loads lazily: brought into view (a campaign's note may push it down), it draws.
+    await page.locator('#poster').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('#poster');
+      return img?.complete && img.naturalWidth > 0;
+    });
 
     await farmgate.withPage(t, { locale: 'en-US' }, async (neighbour, context) => {
       await neighbour.goto(shareLink);
