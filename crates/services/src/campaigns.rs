@@ -15,7 +15,7 @@ pub use landing::{CampaignLanding, LANDING_PRODUCTS};
 
 pub use cart::{CampaignCart, CouponChoice, SpendSaveProgress};
 pub use pricing::CampaignPrice;
-pub(crate) use pricing::{attribute_to_campaigns, CampaignSavings};
+pub(crate) use pricing::{apply_spend_saves, attribute_to_campaigns, CampaignSavings};
 
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::campaign::{CampaignInput, CampaignTerms, Scope};

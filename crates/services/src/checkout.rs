@@ -24,7 +24,7 @@ use farmgate_store::{
     COUPON_USED,
 };
 
-use crate::campaigns::{attribute_to_campaigns, CampaignSavings};
+use crate::campaigns::{apply_spend_saves, attribute_to_campaigns, CampaignSavings};
 use crate::coupons::{claim_uses, USED};
 use crate::live_buy::attribute_to_live;
 use crate::short_videos::attribute_to_videos;
@@ -181,8 +181,7 @@ impl Services {
         let schedule = self.commission_schedule().await?;
         let mut drafts =
             split_checkout(&lines, zone, &templates, &schedule).map_err(checkout_error)?;
-        self.apply_spend_saves(&mut drafts, &mut savings, now)
-            .await?;
+        apply_spend_saves(&mut drafts, &mut savings, now)?;
         Ok(PricedCheckout {
             drafts,
             savings,

@@ -199,8 +199,8 @@ impl Services {
         if claim.usable_until <= now {
             return Err(ServiceError::Conflict(EXPIRED));
         }
-        let campaigns = self.open_campaigns().await?;
-        let terms = campaigns
+        let terms = savings
+            .campaigns
             .iter()
             .find(|(id, terms)| id == &claim.coupon.campaign_id && terms.is_running(now))
             .map(|(_, terms)| terms)
@@ -219,7 +219,7 @@ impl Services {
             .enumerate()
             .max_by_key(|(i, saved)| (saved.minor(), std::cmp::Reverse(*i)))
             .map_or(0, |(i, _)| i);
-        savings.note_order_savings(&campaigns, &claim.coupon.campaign_id, per_order);
+        savings.note_order_savings(&claim.coupon.campaign_id, per_order);
         Ok(largest)
     }
 }

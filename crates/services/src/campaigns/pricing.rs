@@ -31,14 +31,13 @@ pub struct CampaignPrice {
     pub was: Money,
 }
 
-/// What campaigns took off a checkout: step 1 per SKU (a unit's saving), step 2 per order
-/// (the drafts' indexes).
+/// What campaigns took off a checkout: step 1 per SKU (a unit's saving), steps 2 and 3 per
+/// order (the drafts' indexes); every step reads the one snapshot of the open campaigns.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct CampaignSavings {
+    pub(super) campaigns: OpenCampaigns,
     per_unit: Vec<(SkuId, CampaignId, Money)>,
     per_order: Vec<(usize, CampaignId, Money)>,
-    /// Each campaign's platform share, in percent.
-    platform_percent: Vec<(CampaignId, i64)>,
 }
 
 pub(super) type OpenCampaigns = Arc<Vec<(CampaignId, CampaignTerms)>>;
@@ -109,7 +108,10 @@ impl Services {
         now: Timestamp,
     ) -> ServiceResult<CampaignSavings> {
         let campaigns = self.open_campaigns().await?;
-        let mut savings = CampaignSavings::default();
+        let mut savings = CampaignSavings {
+            campaigns: campaigns.clone(),
+            ..CampaignSavings::default()
+        };
         for line in lines.iter_mut() {
             let facts = LineFacts {
                 product: &line.product,
@@ -127,64 +129,41 @@ impl Services {
                 .checked_sub(price)
                 .map_err(internal)?;
             line.unit_price = Price::parse("price", price)?;
-            savings.note_campaign(&campaigns, id);
             savings.per_unit.push((line.sku.clone(), id.clone(), off));
         }
         Ok(savings)
-    }
-
-    /// Step 2: each running spend-save campaign's saving off the drafts' lines it covers.
-    pub(crate) async fn apply_spend_saves(
-        &self,
-        drafts: &mut [OrderDraft],
-        savings: &mut CampaignSavings,
-        now: Timestamp,
-    ) -> ServiceResult<()> {
-        let campaigns = self.open_campaigns().await?;
-        for (id, terms) in campaigns.iter() {
-            if !matches!(terms.rule, PriceRule::SpendSave { .. }) || !terms.is_running(now) {
-                continue;
-            }
-            let per_order = apply_spend_save(drafts, &terms.rule, |shop, line| {
-                terms.scope.covers(&line.product, shop, line.category)
-            })
-            .map_err(internal)?;
-            savings.note_order_savings(&campaigns, id, per_order);
-        }
-        Ok(())
     }
 }
 
 impl CampaignSavings {
     /// What `campaign` took off each order (by the drafts' index), for those it took from.
-    pub(super) fn note_order_savings(
-        &mut self,
-        campaigns: &OpenCampaigns,
-        campaign: &CampaignId,
-        per_order: Vec<Money>,
-    ) {
+    pub(super) fn note_order_savings(&mut self, campaign: &CampaignId, per_order: Vec<Money>) {
         for (order, saved) in per_order.into_iter().enumerate() {
             if saved.minor() > 0 {
-                self.note_campaign(campaigns, campaign);
                 self.per_order.push((order, campaign.clone(), saved));
             }
         }
     }
+}
 
-    fn note_campaign(&mut self, campaigns: &OpenCampaigns, id: &CampaignId) {
-        if self.platform_percent.iter().any(|(known, _)| known == id) {
-            return;
+/// Step 2: each running spend-save campaign's saving off the drafts' lines it covers.
+pub(crate) fn apply_spend_saves(
+    drafts: &mut [OrderDraft],
+    savings: &mut CampaignSavings,
+    now: Timestamp,
+) -> ServiceResult<()> {
+    let campaigns = savings.campaigns.clone();
+    for (id, terms) in campaigns.iter() {
+        if !matches!(terms.rule, PriceRule::SpendSave { .. }) || !terms.is_running(now) {
+            continue;
         }
-        let percent = terms_of(campaigns, id).map_or(0, |terms| terms.platform_percent);
-        self.platform_percent.push((id.clone(), percent));
+        let per_order = apply_spend_save(drafts, &terms.rule, |shop, line| {
+            terms.scope.covers(&line.product, shop, line.category)
+        })
+        .map_err(internal)?;
+        savings.note_order_savings(id, per_order);
     }
-
-    fn platform_percent(&self, id: &CampaignId) -> i64 {
-        self.platform_percent
-            .iter()
-            .find(|(known, _)| known == id)
-            .map_or(0, |(_, percent)| *percent)
-    }
+    Ok(())
 }
 
 /// Stores with each order what each campaign took off it and the platform's part of that, and
@@ -194,7 +173,8 @@ pub(crate) fn attribute_to_campaigns(checkout: &mut NewCheckout, savings: &Campa
     for (index, detail) in checkout.orders.iter_mut().enumerate() {
         let mut parts: Vec<OrderCampaignPart> = Vec::new();
         let mut add = |campaign: &CampaignId, off: i64| {
-            let platform = (off * savings.platform_percent(campaign) + 50) / 100;
+            let platform = terms_of(&savings.campaigns, campaign)
+                .map_or(0, |terms| terms.platform_part(Money::fen(off)).minor());
             match parts.iter_mut().find(|p| &p.campaign == campaign) {
                 Some(part) => {
                     part.discount = Money::fen(part.discount.minor() + off);
