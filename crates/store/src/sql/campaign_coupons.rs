@@ -11,6 +11,7 @@ use farmgate_domain::money::Money;
 use farmgate_domain::time::Timestamp;
 use sqlx::AnyConnection;
 
+use super::coupons::next_claim_seq;
 use super::errors::refused;
 use super::SqlStore;
 use crate::{
@@ -161,17 +162,17 @@ impl CampaignCoupons for SqlStore {
                 self.why_campaign_claim_refused(&claim.coupon_id).await?,
             ));
         };
-        let held: i64 = sqlx::query_scalar(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM campaign_coupon_claims \
-             WHERE coupon_id = $1 AND buyer_id = $2",
+        let Some(seq) = next_claim_seq(
+            &mut tx,
+            "campaign_coupon_claims",
+            claim.coupon_id.as_str(),
+            claim.buyer_id.as_str(),
+            coupon.per_buyer_limit,
         )
-        .bind(claim.coupon_id.as_str())
-        .bind(claim.buyer_id.as_str())
-        .fetch_one(&mut *tx)
-        .await?;
-        if held >= coupon.per_buyer_limit {
+        .await?
+        else {
             return Ok(CampaignClaimOutcome::Refused(ClaimRefusal::LimitReached));
-        }
+        };
         sqlx::query(
             "INSERT INTO campaign_coupon_claims (id, coupon_id, buyer_id, seq, buyer_limit, \
              claimed_at, usable_until) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -179,7 +180,7 @@ impl CampaignCoupons for SqlStore {
         .bind(claim.id.as_str())
         .bind(claim.coupon_id.as_str())
         .bind(claim.buyer_id.as_str())
-        .bind(held + 1)
+        .bind(seq)
         .bind(coupon.per_buyer_limit)
         .bind(claim.at.millis())
         .bind(claim.usable_until.millis())

@@ -152,16 +152,17 @@ impl Coupons for SqlStore {
             drop(tx);
             return Ok(ClaimOutcome::Refused(self.why_refused(claim).await?));
         };
-        let held: i64 = sqlx::query_scalar(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM coupon_claims WHERE coupon_id = $1 AND buyer_id = $2",
+        let Some(seq) = next_claim_seq(
+            &mut tx,
+            "coupon_claims",
+            claim.coupon_id.as_str(),
+            claim.buyer_id.as_str(),
+            coupon.per_buyer_limit,
         )
-        .bind(claim.coupon_id.as_str())
-        .bind(claim.buyer_id.as_str())
-        .fetch_one(&mut *tx)
-        .await?;
-        if held >= coupon.per_buyer_limit {
+        .await?
+        else {
             return Ok(ClaimOutcome::Refused(ClaimRefusal::LimitReached));
-        }
+        };
         sqlx::query(
             "INSERT INTO coupon_claims (id, coupon_id, buyer_id, seq, buyer_limit, claimed_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -169,7 +170,7 @@ impl Coupons for SqlStore {
         .bind(claim.id.as_str())
         .bind(claim.coupon_id.as_str())
         .bind(claim.buyer_id.as_str())
-        .bind(held + 1)
+        .bind(seq)
         .bind(coupon.per_buyer_limit)
         .bind(claim.at.millis())
         .execute(&mut *tx)
@@ -226,6 +227,27 @@ impl SqlStore {
             ClaimRefusal::AllClaimed
         })
     }
+}
+
+/// The number of the buyer's next claim of a coupon in `claims_table` (`coupon_claims` or
+/// `campaign_coupon_claims`), or `None` when they hold `limit` already. Read in the claim's
+/// transaction after the coupon's guarded count, which queues the claims of one coupon.
+pub(super) async fn next_claim_seq(
+    conn: &mut AnyConnection,
+    claims_table: &'static str,
+    coupon: &str,
+    buyer: &str,
+    limit: i64,
+) -> StoreResult<Option<i64>> {
+    let sql = format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM {claims_table} WHERE coupon_id = $1 AND buyer_id = $2"
+    );
+    let held: i64 = sqlx::query_scalar(&sql)
+        .bind(coupon)
+        .bind(buyer)
+        .fetch_one(conn)
+        .await?;
+    Ok((held < limit).then_some(held + 1))
 }
 
 /// Marks the checkout's claims used by their orders, each only if it is the buyer's, unused
