@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod format;
+mod table_id;
 pub mod tables;
 
 use farmgate_domain::access::{permits, Action, Actor};
