@@ -23,12 +23,13 @@ pub struct CampaignLanding {
 }
 
 impl Services {
+    /// A campaign as anyone may see it: its terms, for its landing page and banner.
+    pub async fn campaign(&self, id: &CampaignId) -> ServiceResult<CampaignRecord> {
+        self.store.campaign(id).await?.ok_or(ServiceError::NotFound)
+    }
+
     pub async fn campaign_landing(&self, id: &CampaignId) -> ServiceResult<CampaignLanding> {
-        let campaign = self
-            .store
-            .campaign(id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+        let campaign = self.campaign(id).await?;
         let running = campaign.is_running(self.clock.now());
         let mut products = Vec::new();
         for detail in self.taking_part(&campaign.terms.scope).await? {

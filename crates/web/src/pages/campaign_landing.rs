@@ -152,8 +152,8 @@ pub async fn banner(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id = CampaignId::parse(&id).ok_or(WebError::NotFound)?;
-    let landing = state.services.campaign_landing(&id).await?;
-    let (name, rule, window) = words(&state, &page, &landing.campaign);
+    let campaign = state.services.campaign(&id).await?;
+    let (name, rule, window) = words(&state, &page, &campaign);
     let svg = campaign_banner(&CampaignBanner {
         name,
         rule,
