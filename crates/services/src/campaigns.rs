@@ -135,7 +135,7 @@ impl Services {
         id: &CampaignId,
     ) -> ServiceResult<CampaignRecord> {
         authorize(actor, &Action::ManageMarketplaceSettings)?;
-        self.store.campaign(id).await?.ok_or(ServiceError::NotFound)
+        self.campaign(id).await
     }
 
     /// Ends a campaign before its window closes.

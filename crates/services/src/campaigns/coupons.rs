@@ -52,11 +52,7 @@ impl Services {
         form: &CampaignCouponForm,
     ) -> ServiceResult<CampaignCouponRecord> {
         authorize(actor, &Action::ManageMarketplaceSettings)?;
-        let record = self
-            .store
-            .campaign(campaign)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+        let record = self.campaign(campaign).await?;
         let now = self.clock.now();
         if record.ended_at.is_some() || record.terms.ends <= now {
             return Err(ServiceError::Conflict(NOT_RUNNING));
@@ -112,11 +108,7 @@ impl Services {
             .campaign_coupon_by_code(&code)
             .await?
             .ok_or(ServiceError::Conflict(NO_SUCH_CODE))?;
-        let campaign = self
-            .store
-            .campaign(&coupon.campaign_id)
-            .await?
-            .ok_or(ServiceError::NotFound)?;
+        let campaign = self.campaign(&coupon.campaign_id).await?;
         let now = self.clock.now();
         let claim = NewCampaignClaim {
             id: new_id(),
