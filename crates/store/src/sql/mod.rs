@@ -64,6 +64,7 @@ mod route_runs;
 mod rows;
 mod sandbox;
 mod seat_batch;
+mod seat_state;
 mod sessions;
 mod settle_batch;
 mod shops;

@@ -1,22 +1,30 @@
 //! Group commit (`group_commit.rs`) for group-buy seats. Each seat, in the order it came, is
-//! taken with its checkout or refused with nothing of it written. The group-buy's row is locked
-//! first (on PostgreSQL; SQLite has one writer), then the team's, so seats of one group-buy
-//! take turns however many nodes take them: a team never seats more buyers than it has places,
-//! and the group-buy never sells more units than its cap.
+//! taken with its checkout or refused with nothing of it written. A batch reads what its seats
+//! need once (`seat_state.rs`: the group-buys' rows are locked first on PostgreSQL, then the
+//! teams', so seats of one group-buy take turns however many nodes take them), decides each
+//! seat against that state as the seats before it left it, and writes what was taken with a
+//! few multi-row statements: a team never seats more buyers than it has places, and the
+//! group-buy never sells more units than its cap.
+
+use std::collections::{BTreeMap, HashSet};
 
 use async_trait::async_trait;
-use farmgate_domain::group_buy::{JoinRefusal, Team};
 use farmgate_domain::id::{CheckoutId, OrderId, TeamId};
+use farmgate_domain::time::Timestamp;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::checkout_batch::{delete_checkouts, insert_checkouts, insert_orders_with_lines};
-use super::group_buy_rows::{GroupBuyRow, SeatRow, TeamRow};
-use super::group_buy_rows::{GROUP_BUY_COLUMNS, HOLDING, SEAT_SELECT, TEAM_COLUMNS};
 use super::group_commit::{Batch, GroupCommit};
+use super::seat_state::{Decision, SeatState};
+use super::stock::{by_id, write_stock};
+use super::value_rows;
 use crate::{
-    Backend, GroupBuyRecord, NewCheckout, NewSeat, OrderDetail, OrderLineRecord, SeatOutcome,
-    SeatTaken, StoreError, StoreResult, TeamChoice, TeamStatus,
+    Backend, NewCheckout, NewSeat, OrderDetail, OrderLineRecord, SeatOutcome, SeatTaken,
+    StoreError, StoreResult,
 };
+
+/// Rows per multi-row `INSERT` of teams and of seats.
+const ROWS_PER_INSERT: usize = 64;
 
 /// Hands seats to the batching task.
 pub(super) type SeatQueue = GroupCommit<Seats>;
@@ -34,10 +42,7 @@ impl Batch for Seats {
 
     async fn apply(&self, seats: &[NewSeat]) -> StoreResult<Vec<StoreResult<SeatOutcome>>> {
         let mut tx = self.pool.begin().await?;
-        let mut outcomes = Vec::with_capacity(seats.len());
-        for seat in seats {
-            outcomes.push(take_one(&mut tx, self.backend, seat).await?);
-        }
+        let outcomes = take_batch(&mut tx, self.backend, seats).await?;
         tx.commit().await?;
         Ok(outcomes)
     }
@@ -58,103 +63,119 @@ impl SeatQueue {
     }
 }
 
-/// One seat: the outer error fails the batch, the inner one only this seat.
-async fn take_one(
+async fn take_batch(
     tx: &mut AnyConnection,
     backend: Backend,
-    seat: &NewSeat,
-) -> StoreResult<StoreResult<SeatOutcome>> {
-    let checkout = &seat.checkout;
-    let Some((order, line)) = only_line(checkout) else {
-        return Ok(Err(StoreError::Conflict("a seat's checkout has one line")));
-    };
-    if insert_checkouts(&mut *tx, backend, &[checkout])
-        .await?
-        .is_empty()
-    {
-        return replayed(tx, seat).await;
-    }
-    let refused = |why: JoinRefusal| Ok(Ok(SeatOutcome::Refused(why)));
-    let group = locked_group_buy(tx, backend, seat).await?;
-    let Some(group) = group.filter(|group| group.sku_id == line.sku_id) else {
-        delete_checkouts(&mut *tx, &[checkout.id.as_str()]).await?;
-        return Ok(Err(StoreError::NotFound));
-    };
-    let now = checkout.created_at;
-    let team = match &seat.team {
-        TeamChoice::Open(_) if group.closed_at.is_some() => Err(JoinRefusal::Ended),
-        TeamChoice::Open(_) => Ok(Team {
-            opened_at: now,
-            seats: Vec::new(),
-        }),
-        TeamChoice::Join(_) => match locked_team(tx, backend, seat).await? {
-            None => {
-                delete_checkouts(&mut *tx, &[checkout.id.as_str()]).await?;
-                return Ok(Err(StoreError::NotFound));
+    seats: &[NewSeat],
+) -> StoreResult<Vec<StoreResult<SeatOutcome>>> {
+    let lines: Vec<_> = seats.iter().map(|seat| only_line(&seat.checkout)).collect();
+    let well_formed: Vec<&NewCheckout> = seats
+        .iter()
+        .zip(&lines)
+        .filter(|(_, line)| line.is_some())
+        .map(|(seat, _)| &seat.checkout)
+        .collect();
+    let inserted = insert_checkouts(&mut *tx, backend, &well_formed).await?;
+    let new: Vec<&NewSeat> = seats
+        .iter()
+        .filter(|seat| inserted.contains(seat.checkout.id.as_str()))
+        .collect();
+    let mut state = SeatState::read(&mut *tx, backend, &new).await?;
+    let mut writes = SeatWrites::default();
+    let mut answers = Vec::with_capacity(seats.len());
+    for (seat, line) in seats.iter().zip(&lines) {
+        let Some((order, line)) = line else {
+            answers.push(Some(Answer::NotOneLine));
+            continue;
+        };
+        if !inserted.contains(seat.checkout.id.as_str()) {
+            answers.push(None);
+            continue;
+        }
+        answers.push(Some(match state.decide(&mut *tx, seat, line).await? {
+            Decision::NotFound => {
+                writes.refused.push(seat.checkout.id.as_str());
+                Answer::NotFound
             }
-            Some(team) => team,
-        },
-    };
-    let (taken, bought) = units_held(tx, seat, group.terms.stock_limit).await?;
-    let stock_left = group.terms.stock_limit - taken;
-    let admitted = team.and_then(|team| {
-        team.admit(
-            &group.terms,
-            &checkout.buyer,
-            seat.units,
-            bought,
-            stock_left,
-            now,
-        )
-    });
-    let admitted = match admitted {
-        Ok(()) => take_stock(tx, line).await?,
-        Err(why) => Err(why),
-    };
-    if let Err(why) = admitted {
-        delete_checkouts(&mut *tx, &[checkout.id.as_str()]).await?;
-        return refused(why);
+            Decision::Refused(why) => {
+                writes.refused.push(seat.checkout.id.as_str());
+                Answer::Seat(SeatOutcome::Refused(why))
+            }
+            Decision::Taken { opened } => {
+                writes.taken(seat, order, opened);
+                Answer::Seat(SeatOutcome::Taken(seat_taken(seat, order)))
+            }
+        }));
     }
-    if let TeamChoice::Open(id) = &seat.team {
-        sqlx::query(
-            "INSERT INTO group_buy_teams (id, group_buy_id, opened_by, opened_at, deadline, \
-             status) VALUES ($1, $2, $3, $4, $5, 'open')",
-        )
-        .bind(id.as_str())
-        .bind(group.id.as_str())
-        .bind(checkout.buyer.as_str())
-        .bind(now.millis())
-        .bind(group.terms.deadline(now).millis())
-        .execute(&mut *tx)
-        .await?;
+    write_stock(&mut *tx, backend, &state.stock).await?;
+    writes.write(&mut *tx, backend).await?;
+    let mut outcomes = Vec::with_capacity(seats.len());
+    for (index, seat) in seats.iter().enumerate() {
+        outcomes.push(match &answers[index] {
+            Some(answer) => answer.clone().result(),
+            None => match first_with_key(seats, &answers, &inserted, index) {
+                Some(first) => first.clone().replayed().result(),
+                None => replayed(&mut *tx, seat).await?,
+            },
+        });
     }
-    insert_orders_with_lines(&mut *tx, backend, &[order]).await?;
-    sqlx::query("UPDATE group_buys SET units_taken = units_taken + $2 WHERE id = $1")
-        .bind(group.id.as_str())
-        .bind(i64::from(seat.units.get()))
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO group_buy_seats (order_id, team_id, group_buy_id, buyer_id, checkout_id, \
-         units, taken_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(order.order.id.as_str())
-    .bind(seat.team.team().as_str())
-    .bind(group.id.as_str())
-    .bind(checkout.buyer.as_str())
-    .bind(checkout.id.as_str())
-    .bind(i64::from(seat.units.get()))
-    .bind(now.millis())
-    .execute(&mut *tx)
-    .await?;
-    Ok(Ok(SeatOutcome::Taken(SeatTaken {
-        team_id: seat.team.team().clone(),
-        checkout_id: checkout.id.clone(),
-        order_id: order.order.id.clone(),
-    })))
+    Ok(outcomes)
 }
 
-/// The checkout's order and its line, when it has exactly one of each.
+/// How a seat was answered, kept so that the same seat sent twice in one batch gets the first
+/// one's answer.
+#[derive(Clone)]
+enum Answer {
+    Seat(SeatOutcome),
+    NotFound,
+    NotOneLine,
+}
+
+impl Answer {
+    /// The answer to the same seat sent again: a seat taken is replayed, a refusal repeated.
+    fn replayed(self) -> Answer {
+        match self {
+            Answer::Seat(SeatOutcome::Taken(taken)) => Answer::Seat(SeatOutcome::Replayed(taken)),
+            other => other,
+        }
+    }
+
+    fn result(self) -> StoreResult<SeatOutcome> {
+        match self {
+            Answer::Seat(outcome) => Ok(outcome),
+            Answer::NotFound => Err(StoreError::NotFound),
+            Answer::NotOneLine => Err(StoreError::Conflict("a seat's checkout has one line")),
+        }
+    }
+}
+
+/// The answer of the seat earlier in the batch that went in with the same buyer and key.
+fn first_with_key<'a>(
+    seats: &[NewSeat],
+    answers: &'a [Option<Answer>],
+    inserted: &HashSet<String>,
+    index: usize,
+) -> Option<&'a Answer> {
+    let checkout = &seats[index].checkout;
+    seats[..index]
+        .iter()
+        .zip(answers)
+        .find(|(earlier, _)| {
+            inserted.contains(earlier.checkout.id.as_str())
+                && earlier.checkout.buyer == checkout.buyer
+                && earlier.checkout.idempotency_key == checkout.idempotency_key
+        })
+        .and_then(|(_, answer)| answer.as_ref())
+}
+
+fn seat_taken(seat: &NewSeat, order: &OrderDetail) -> SeatTaken {
+    SeatTaken {
+        team_id: seat.team.team().clone(),
+        checkout_id: seat.checkout.id.clone(),
+        order_id: order.order.id.clone(),
+    }
+}
+
 fn only_line(checkout: &NewCheckout) -> Option<(&OrderDetail, &OrderLineRecord)> {
     match checkout.orders.as_slice() {
         [order] => match order.lines.as_slice() {
@@ -165,109 +186,96 @@ fn only_line(checkout: &NewCheckout) -> Option<(&OrderDetail, &OrderLineRecord)>
     }
 }
 
-fn for_update(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Postgres => " FOR UPDATE",
-        Backend::Sqlite => "",
+/// What a batch writes once every seat is decided.
+#[derive(Default)]
+struct SeatWrites<'a> {
+    /// Checkouts of refused seats, to delete.
+    refused: Vec<&'a str>,
+    /// Teams opened, with their deadlines.
+    opened: Vec<(&'a NewSeat, Timestamp)>,
+    seats: Vec<(&'a NewSeat, &'a OrderDetail)>,
+    /// Units taken per group-buy.
+    units: BTreeMap<&'a str, i64>,
+}
+
+impl<'a> SeatWrites<'a> {
+    fn taken(&mut self, seat: &'a NewSeat, order: &'a OrderDetail, opened: Option<Timestamp>) {
+        if let Some(deadline) = opened {
+            self.opened.push((seat, deadline));
+        }
+        self.seats.push((seat, order));
+        *self.units.entry(seat.group_buy_id.as_str()).or_default() += i64::from(seat.units.get());
+    }
+
+    async fn write(&self, tx: &mut AnyConnection, backend: Backend) -> StoreResult<()> {
+        delete_checkouts(&mut *tx, &self.refused).await?;
+        for chunk in self.opened.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO group_buy_teams (id, group_buy_id, opened_by, opened_at, deadline, \
+                 status) VALUES {}",
+                value_rows(backend, chunk.len(), 6)
+            );
+            let mut query = sqlx::query(&sql);
+            for (seat, deadline) in chunk {
+                query = query
+                    .bind(seat.team.team().as_str())
+                    .bind(seat.group_buy_id.as_str())
+                    .bind(seat.checkout.buyer.as_str())
+                    .bind(seat.checkout.created_at.millis())
+                    .bind(deadline.millis())
+                    .bind("open");
+            }
+            query.execute(&mut *tx).await?;
+        }
+        let orders: Vec<&OrderDetail> = self.seats.iter().map(|(_, order)| *order).collect();
+        insert_orders_with_lines(&mut *tx, backend, &orders).await?;
+        self.add_units_taken(&mut *tx, backend).await?;
+        for chunk in self.seats.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO group_buy_seats (order_id, team_id, group_buy_id, buyer_id, \
+                 checkout_id, units, taken_at) VALUES {}",
+                value_rows(backend, chunk.len(), 7)
+            );
+            let mut query = sqlx::query(&sql);
+            for (seat, order) in chunk {
+                query = query
+                    .bind(order.order.id.as_str())
+                    .bind(seat.team.team().as_str())
+                    .bind(seat.group_buy_id.as_str())
+                    .bind(seat.checkout.buyer.as_str())
+                    .bind(seat.checkout.id.as_str())
+                    .bind(i64::from(seat.units.get()))
+                    .bind(seat.checkout.created_at.millis());
+            }
+            query.execute(&mut *tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Adds each group-buy's units taken in one statement.
+    async fn add_units_taken(&self, tx: &mut AnyConnection, backend: Backend) -> StoreResult<()> {
+        let n = self.units.len();
+        if n == 0 {
+            return Ok(());
+        }
+        let sql = format!(
+            "UPDATE group_buys SET units_taken = units_taken + {}",
+            by_id(backend, n)
+        );
+        let mut query = sqlx::query(&sql);
+        for (group_buy, units) in &self.units {
+            query = query.bind(*group_buy).bind(*units);
+        }
+        for group_buy in self.units.keys() {
+            query = query.bind(*group_buy);
+        }
+        query.execute(&mut *tx).await?;
+        Ok(())
     }
 }
 
-async fn locked_group_buy(
-    tx: &mut AnyConnection,
-    backend: Backend,
-    seat: &NewSeat,
-) -> StoreResult<Option<GroupBuyRecord>> {
-    let sql = format!(
-        "SELECT {GROUP_BUY_COLUMNS} FROM group_buys WHERE id = $1{}",
-        for_update(backend)
-    );
-    let row: Option<GroupBuyRow> = sqlx::query_as(&sql)
-        .bind(seat.group_buy_id.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    row.map(GroupBuyRow::record).transpose()
-}
-
-/// The team joined, locked, as its rules see it; `Err(Ended)` once it has ended.
-async fn locked_team(
-    tx: &mut AnyConnection,
-    backend: Backend,
-    seat: &NewSeat,
-) -> StoreResult<Option<Result<Team, JoinRefusal>>> {
-    let sql = format!(
-        "SELECT {TEAM_COLUMNS} FROM group_buy_teams WHERE id = $1 AND group_buy_id = $2{}",
-        for_update(backend)
-    );
-    let row: Option<TeamRow> = sqlx::query_as(&sql)
-        .bind(seat.team.team().as_str())
-        .bind(seat.group_buy_id.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let seats: Vec<SeatRow> = sqlx::query_as(&format!(
-        "{SEAT_SELECT} WHERE s.team_id = $1 ORDER BY s.taken_at, s.order_id"
-    ))
-    .bind(seat.team.team().as_str())
-    .fetch_all(&mut *tx)
-    .await?;
-    let team = row.record(&seats)?;
-    Ok(Some(match team.status {
-        TeamStatus::Open => Ok(team.team()),
-        TeamStatus::Succeeded | TeamStatus::Failed => Err(JoinRefusal::Ended),
-    }))
-}
-
-/// Units of the group-buy held by its seats (or a bound above that, while the bound is within
-/// `cap`), and by this seat's buyer. Counting every seat of a popular group-buy on each join
-/// would grow with its sales; the units ever taken bound what is held, and are read from one row.
-async fn units_held(tx: &mut AnyConnection, seat: &NewSeat, cap: i64) -> StoreResult<(i64, i64)> {
-    let group_buy = seat.group_buy_id.as_str();
-    let buyer = seat.checkout.buyer.as_str();
-    let (ever,): (i64,) = sqlx::query_as("SELECT units_taken FROM group_buys WHERE id = $1")
-        .bind(group_buy)
-        .fetch_one(&mut *tx)
-        .await?;
-    let sum = |whose: &str| {
-        format!(
-            "SELECT CAST(COALESCE(SUM(s.units), 0) AS BIGINT) FROM group_buy_seats s \
-             JOIN orders o ON o.id = s.order_id \
-             WHERE s.group_buy_id = $1 AND o.status IN {HOLDING}{whose}"
-        )
-    };
-    let (bought,): (i64,) = sqlx::query_as(&sum(" AND s.buyer_id = $2"))
-        .bind(group_buy)
-        .bind(buyer)
-        .fetch_one(&mut *tx)
-        .await?;
-    if ever + i64::from(seat.units.get()) <= cap {
-        return Ok((ever, bought));
-    }
-    let (held,): (i64,) = sqlx::query_as(&sum(""))
-        .bind(group_buy)
-        .fetch_one(&mut *tx)
-        .await?;
-    Ok((held, bought))
-}
-
-/// Takes the line's units from its SKU; `OutOfStock` when the SKU has fewer.
-async fn take_stock(
-    tx: &mut AnyConnection,
-    line: &OrderLineRecord,
-) -> StoreResult<Result<(), JoinRefusal>> {
-    let done = sqlx::query("UPDATE skus SET stock = stock - $2 WHERE id = $1 AND stock >= $2")
-        .bind(line.sku_id.as_str())
-        .bind(line.quantity)
-        .execute(&mut *tx)
-        .await?;
-    Ok(match done.rows_affected() {
-        0 => Err(JoinRefusal::OutOfStock),
-        _ => Ok(()),
-    })
-}
-
-/// The seat an earlier request with the same key took.
+/// A seat whose key this buyer used before this batch: that seat, or a refusal if the key went
+/// to another purchase.
 async fn replayed(tx: &mut AnyConnection, seat: &NewSeat) -> StoreResult<StoreResult<SeatOutcome>> {
     let found: Option<(String, String, String)> = sqlx::query_as(
         "SELECT s.team_id, s.checkout_id, s.order_id FROM group_buy_seats s \

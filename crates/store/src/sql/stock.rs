@@ -103,18 +103,7 @@ pub(super) async fn write_stock(
     let changed = stock.changed();
     for chunk in changed.chunks(SKUS_PER_STATEMENT) {
         let chunk = padded(chunk);
-        let n = chunk.len();
-        let cases = (0..n)
-            .map(|i| {
-                let (sku, left) = (param(backend, 2 * i + 1), param(backend, 2 * i + 2));
-                format!("WHEN {sku} THEN CAST({left} AS BIGINT)")
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        let sql = format!(
-            "UPDATE skus SET stock = CASE id {cases} END WHERE id IN ({})",
-            params(backend, 2 * n + 1, n)
-        );
+        let sql = format!("UPDATE skus SET stock = {}", by_id(backend, chunk.len()));
         let mut query = sqlx::query(&sql);
         for (sku, left) in &chunk {
             query = query.bind(*sku).bind(*left);
@@ -134,6 +123,22 @@ fn padded<T: Copy>(items: &[T]) -> Vec<T> {
         padded.resize(items.len().next_power_of_two(), last);
     }
     padded
+}
+
+/// `CASE id WHEN ? THEN ? … END WHERE id IN (…)` for `n` rows: bind each row's id and value in
+/// turn, then the ids again. One statement sets a value per row.
+pub(super) fn by_id(backend: Backend, n: usize) -> String {
+    let cases = (0..n)
+        .map(|i| {
+            let (id, value) = (param(backend, 2 * i + 1), param(backend, 2 * i + 2));
+            format!("WHEN {id} THEN CAST({value} AS BIGINT)")
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "CASE id {cases} END WHERE id IN ({})",
+        params(backend, 2 * n + 1, n)
+    )
 }
 
 #[cfg(test)]

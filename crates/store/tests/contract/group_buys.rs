@@ -245,6 +245,67 @@ pub async fn a_key_is_one_seat_and_limits_hold(store: SqlStore) {
     assert_eq!(store.team(&team).await.unwrap().unwrap().seats.len(), 2);
 }
 
+/// Seats sent at once go to the writer together, and are decided as if taken one by one in
+/// the order they came: a team opened in the batch is joined in it, a resent seat is replayed,
+/// a second seat of the same buyer and a seat past the team's places are refused, and the
+/// group-buy's four units run out for the last (counted with the batch's own seats).
+pub async fn seats_sent_together_decide_as_one_by_one(store: SqlStore) {
+    let stall = stall(&store, 4).await;
+    let b = buyers(&store, 5).await;
+    let group = GroupBuyRecord {
+        created_by: b[0].clone(),
+        ..record(&stall, terms("3", "4", "3", ""))
+    };
+    store.insert_group_buy(&group).await.unwrap();
+    let team = TeamId::new(new_id());
+    let join = |buyer: &AccountId, key: &str, units: u32| {
+        seat(
+            &stall,
+            &group,
+            TeamChoice::Join(team.clone()),
+            buyer,
+            key,
+            units,
+        )
+    };
+    let other_team = TeamChoice::Open(TeamId::new(new_id()));
+    let take = |new: NewSeat| {
+        let store = store.clone();
+        async move { store.take_seat(new).await.unwrap() }
+    };
+    // `join!` polls in order, so the seats reach the writer's queue in this order.
+    let (opened, b_seat, resent, second, c_seat, past, short) = tokio::join!(
+        take(seat(
+            &stall,
+            &group,
+            TeamChoice::Open(team.clone()),
+            &b[0],
+            "a",
+            1
+        )),
+        take(join(&b[1], "b", 1)),
+        take(join(&b[1], "b", 1)),
+        take(join(&b[1], "b2", 1)),
+        take(join(&b[2], "c", 1)),
+        take(join(&b[3], "d", 1)),
+        take(seat(&stall, &group, other_team, &b[4], "e", 2)),
+    );
+    assert_eq!(taken(opened).team_id, team);
+    let b_seat = taken(b_seat);
+    assert_eq!(resent, SeatOutcome::Replayed(b_seat));
+    assert_eq!(second, SeatOutcome::Refused(JoinRefusal::AlreadyMember));
+    taken(c_seat);
+    assert_eq!(past, SeatOutcome::Refused(JoinRefusal::Full));
+    assert_eq!(short, SeatOutcome::Refused(JoinRefusal::OutOfStock));
+    let team = store.team(&team).await.unwrap().unwrap();
+    assert_eq!(team.seats.len(), 3);
+    assert_eq!(
+        stock(&store, &stall).await,
+        1,
+        "three seats of one unit each"
+    );
+}
+
 pub async fn an_unpaid_seat_gives_its_place_back_when_it_expires(store: SqlStore) {
     let (stall, group) = group_buy(&store, 200, "2").await;
     let b = buyers(&store, 3).await;

@@ -119,6 +119,7 @@ contract_tests!(
     group_buys::a_group_buy_needs_the_shops_sku_with_its_units,
     group_buys::a_hundred_joins_at_once_seat_exactly_a_team_of_five,
     group_buys::a_key_is_one_seat_and_limits_hold,
+    group_buys::seats_sent_together_decide_as_one_by_one,
     group_buys::an_unpaid_seat_gives_its_place_back_when_it_expires,
     group_buys::the_group_buys_units_come_back_when_seats_give_up,
     group_buys::a_team_ends_once_with_its_refunds_and_notices,
