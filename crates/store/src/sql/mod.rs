@@ -150,6 +150,15 @@ fn placeholders(start: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// Row locks for a read inside a write transaction: PostgreSQL takes them with `FOR UPDATE`;
+/// SQLite has one writer, so its reads need none.
+fn for_update(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => " FOR UPDATE",
+        Backend::Sqlite => "",
+    }
+}
+
 /// The `index`th value of a statement whose values are bound in order, in the backend's style.
 /// SQLite gets anonymous `?`s: sqlx-sqlite looks each `$N` up by a linear search of the
 /// statement's parameter names, so binding hundreds of numbered values costs their number

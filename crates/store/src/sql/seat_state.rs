@@ -13,7 +13,7 @@ use sqlx::AnyConnection;
 use super::group_buy_rows::{GroupBuyRow, SeatRow, TeamRow};
 use super::group_buy_rows::{GROUP_BUY_COLUMNS, HOLDING, SEAT_SELECT, TEAM_COLUMNS};
 use super::stock::{lines, read_stock, BatchStock};
-use super::{params, value_rows};
+use super::{for_update, params, value_rows};
 use crate::{
     Backend, GroupBuyRecord, NewCheckout, NewSeat, OrderLineRecord, StoreResult, TeamChoice,
     TeamStatus,
@@ -58,13 +58,6 @@ pub(super) struct SeatState {
     /// Units held per group-buy and buyer.
     bought: HashMap<(String, String), i64>,
     pub(super) stock: BatchStock,
-}
-
-fn for_update(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Postgres => " FOR UPDATE",
-        Backend::Sqlite => "",
-    }
 }
 
 impl SeatState {

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sqlx::AnyConnection;
 
-use super::{param, params};
+use super::{for_update, param, params};
 use crate::{Backend, NewCheckout, StoreResult};
 
 /// SKUs per statement at most; chunks are padded to a power of two (repeating the last SKU,
@@ -74,10 +74,7 @@ pub(super) async fn read_stock(
         .map(|(sku, _)| sku)
         .collect();
     let skus: Vec<&str> = skus.into_iter().collect();
-    let lock = match backend {
-        Backend::Postgres => " FOR UPDATE",
-        Backend::Sqlite => "",
-    };
+    let lock = for_update(backend);
     let mut stock = BatchStock::default();
     for chunk in skus.chunks(SKUS_PER_STATEMENT) {
         let chunk = padded(chunk);
