@@ -21,6 +21,12 @@ use farmgate_services::Services;
 
 use crate::cli::{BenchTarget, Cli, Command, ExportTarget, StatsTarget};
 
+/// mimalloc rather than glibc's allocator: requests, JSON and sqlx's arguments allocate and
+/// free many small buffers across threads, and glibc spent about an eighth of the checkout
+/// path's CPU in `malloc`, `free` and their consolidation (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     logging::init();

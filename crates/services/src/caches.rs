@@ -18,7 +18,7 @@ use farmgate_domain::campaign::CampaignTerms;
 use farmgate_domain::feed::{FeedItem, FeedKey};
 use farmgate_domain::id::{AccountId, CampaignId, LiveSessionId, ProductId, ShopId};
 use farmgate_domain::trace::{Gtin, Lot, SaleStop};
-use farmgate_store::{BatchTrace, ProductDetail};
+use farmgate_store::{BatchTrace, GroupBuyRecord, ProductDetail};
 
 use crate::accounts::Signed;
 use crate::{ServiceResult, Services};
@@ -52,6 +52,8 @@ pub(crate) struct Caches {
     pub feed: TtlCache<(), Arc<Vec<FeedItem<FeedKey>>>>,
     /// The campaigns not ended, asked by every checkout.
     pub campaigns: TtlCache<(), Arc<Vec<(CampaignId, CampaignTerms)>>>,
+    /// The newest group-buys opening teams, by how many were asked: every home page shows them.
+    pub group_buys: TtlCache<i64, Arc<Vec<GroupBuyRecord>>>,
 }
 
 impl Default for Caches {
@@ -66,6 +68,7 @@ impl Default for Caches {
             leaders: TtlCache::default(),
             feed: TtlCache::with_ttl(FEED_TTL),
             campaigns: TtlCache::default(),
+            group_buys: TtlCache::default(),
         }
     }
 }

@@ -2,10 +2,13 @@
 //! the test: a team that fills ships and its members are told; one that does not is refunded
 //! through the provider exactly once and the ledger balances; a payment whose callback arrives
 //! after the team ended is refunded rather than seated; a hundred buyers joining a team of five at once
-//! make exactly five members; a team reaching a cheaper tier gets the difference back.
+//! make exactly five members; a team reaching a cheaper tier gets the difference back; the home
+//! page offers a new group-buy and drops a closed one at once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
+
+use std::collections::BTreeSet;
 
 use farmgate_domain::access::Actor;
 use farmgate_domain::after_sales::{AfterSaleReason, AfterSaleStatus};
@@ -418,4 +421,48 @@ async fn a_running_campaign_leaves_the_team_price_alone() {
         .await
         .unwrap()
         .is_empty());
+}
+
+#[tokio::test]
+async fn the_home_page_offers_a_new_group_buy_and_drops_a_closed_one_at_once() {
+    let o = offer("2", "").await;
+    let offered = || async {
+        o.m.services
+            .group_buy_offers(6)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(group_buy, _)| group_buy.id)
+            .collect::<BTreeSet<_>>()
+    };
+    assert_eq!(offered().await, BTreeSet::from([o.group_buy.clone()]));
+    let form = GroupBuyForm {
+        team_price: "55".into(),
+        team_size: "3".into(),
+        time_limit_hours: "24".into(),
+        stock_limit: "30".into(),
+        per_buyer_limit: "2".into(),
+        ..GroupBuyForm::default()
+    };
+    let newer =
+        o.m.services
+            .create_group_buy(
+                &o.stall.producer,
+                &o.stall.item.product,
+                &o.stall.item.sku,
+                &form,
+            )
+            .await
+            .unwrap();
+    // The offers are remembered for a moment, but not past a change made through the services.
+    assert_eq!(
+        offered().await,
+        BTreeSet::from([newer.id.clone(), o.group_buy.clone()])
+    );
+    o.m.services
+        .close_group_buy(&o.stall.producer, &o.group_buy)
+        .await
+        .unwrap();
+    assert_eq!(offered().await, BTreeSet::from([newer.id]));
+    o.m.finish().await;
 }

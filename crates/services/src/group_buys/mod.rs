@@ -99,6 +99,7 @@ impl Services {
             closed_at: None,
         };
         self.store.insert_group_buy(&record).await?;
+        self.caches.group_buys.clear();
         Ok(record)
     }
 
@@ -112,6 +113,7 @@ impl Services {
         let record = self.group_buy_record(id).await?;
         authorize(actor, &Action::ManageShop(&record.shop_id))?;
         self.store.close_group_buy(id, self.clock.now()).await?;
+        self.caches.group_buys.clear();
         Ok(record.product_id)
     }
 
@@ -152,8 +154,10 @@ impl Services {
         &self,
         limit: i64,
     ) -> ServiceResult<Vec<(GroupBuyRecord, Arc<ProductDetail>)>> {
+        let load = async { self.store.running_group_buys(limit).await.map(Arc::new) };
+        let running = self.caches.group_buys.get_or_load(&limit, load).await?;
         let mut offers = Vec::new();
-        for group_buy in self.store.running_group_buys(limit).await? {
+        for group_buy in running.iter().cloned() {
             match self.visible_product(&group_buy.product_id).await {
                 Ok(product) => offers.push((group_buy, product)),
                 Err(ServiceError::NotFound) => {}
