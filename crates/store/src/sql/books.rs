@@ -23,10 +23,16 @@ impl Books for SqlStore {
         .fetch_one(&self.reader)
         .await?;
         // Commission is only ever posted in entries about one shop's sales (and their refunds).
+        // The shop's entries come first (`CROSS JOIN` keeps that order on SQLite) and the
+        // account test is kept off the index (`|| ''`): led by the account instead, SQLite
+        // walked every commission posting of the platform, 56 ms with the demo's history.
         let commission: i64 = sqlx::query_scalar(
-            "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_postings \
-             WHERE account = 'commission_revenue' AND entry_id IN \
-             (SELECT entry_id FROM ledger_postings WHERE account IN ($1, $2, $3))",
+            "SELECT CAST(COALESCE(SUM(c.amount_minor), 0) AS BIGINT) \
+             FROM (SELECT DISTINCT entry_id FROM ledger_postings \
+                   WHERE account IN ($1, $2, $3)) shop_entries \
+             CROSS JOIN ledger_postings c \
+             WHERE c.entry_id = shop_entries.entry_id \
+               AND c.account || '' = 'commission_revenue'",
         )
         .bind(held.code())
         .bind(payable.code())
