@@ -3,6 +3,8 @@
 
 mod form;
 
+use std::sync::Arc;
+
 use farmgate_domain::access::{authorize, Action, Actor};
 use farmgate_domain::catalogue::{Category, Grade, ProductDescription, ProductTitle};
 use farmgate_domain::id::{ProductId, ShopId, SkuId};
@@ -206,6 +208,22 @@ impl Services {
             Ok(detail)
         } else {
             Err(ServiceError::NotFound)
+        }
+    }
+
+    /// A product as its page shows it: when on sale, the copy checkouts price from (2 s, dropped
+    /// by any change made through the services, so its stock may be a moment old); otherwise
+    /// read afresh for a member of its shop.
+    pub async fn product_page(
+        &self,
+        viewer: Option<&Actor>,
+        id: &ProductId,
+    ) -> ServiceResult<Arc<ProductDetail>> {
+        match self.visible_product(id).await {
+            Err(ServiceError::NotFound) if viewer.is_some() => {
+                Ok(Arc::new(self.product(viewer, id).await?))
+            }
+            found => found,
         }
     }
 

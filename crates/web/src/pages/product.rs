@@ -64,7 +64,7 @@ pub async fn product(
         return Ok(onward);
     }
     let viewer = page.user.as_ref().map(|user| &user.actor);
-    let detail = state.services.product(viewer, &id).await?;
+    let detail = state.services.product_page(viewer, &id).await?;
     let shop = state.services.shop(&detail.product.shop_id).await?;
     let places = state.services.places().await?;
     let certificates = state
