@@ -80,6 +80,14 @@ async fn a_product_goes_from_the_console_form_through_review_to_its_public_page(
         404,
         "not listed yet"
     );
+    assert_eq!(
+        producer
+            .get(&format!("/products/{product_id}"))
+            .await
+            .status(),
+        200,
+        "its shop sees it before the hub has"
+    );
 
     let hub = app.signed_in("hub@example.cn", &[Role::HubOperator]).await;
     let queue = hub.get("/hub/listings").await.text().await.unwrap();
