@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use farmgate_domain::group_buy::{JoinRefusal, Seat, Team};
 use farmgate_domain::time::Timestamp;
+use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
 use super::group_buy_rows::{GroupBuyRow, SeatRow, TeamRow};
@@ -166,17 +167,10 @@ async fn read_group_buys(
     backend: Backend,
     ids: &BTreeSet<&str>,
 ) -> StoreResult<HashMap<String, GroupBuyState>> {
-    let sql = format!(
-        "SELECT {GROUP_BUY_COLUMNS}, units_taken FROM group_buys WHERE id IN ({}) ORDER BY id{}",
-        params(backend, 1, ids.len()),
-        for_update(backend)
-    );
-    let mut query = sqlx::query_as::<_, LockedGroupBuy>(&sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
+    let select = format!("SELECT {GROUP_BUY_COLUMNS}, units_taken FROM group_buys");
+    let rows: Vec<LockedGroupBuy> = locked_by_id(conn, backend, &select, ids).await?;
     let mut found = HashMap::with_capacity(ids.len());
-    for locked in query.fetch_all(&mut *conn).await? {
+    for locked in rows {
         let record = locked.row.record()?;
         let state = GroupBuyState {
             record,
@@ -196,25 +190,19 @@ async fn read_teams(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let sql = format!(
-        "SELECT {TEAM_COLUMNS} FROM group_buy_teams WHERE id IN ({}) ORDER BY id{}",
-        params(backend, 1, ids.len()),
-        for_update(backend)
-    );
-    let mut query = sqlx::query_as::<_, TeamRow>(&sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
-    let rows = query.fetch_all(&mut *conn).await?;
+    let select = format!("SELECT {TEAM_COLUMNS} FROM group_buy_teams");
+    let rows: Vec<TeamRow> = locked_by_id(conn, backend, &select, ids).await?;
     let sql = format!(
         "{SEAT_SELECT} WHERE s.team_id IN ({}) ORDER BY s.taken_at, s.order_id",
         params(backend, 1, ids.len())
     );
-    let mut query = sqlx::query_as::<_, SeatRow>(&sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
-    let seats = query.fetch_all(&mut *conn).await?;
+    let seats = ids
+        .iter()
+        .fold(sqlx::query_as::<_, SeatRow>(&sql), |query, id| {
+            query.bind(*id)
+        })
+        .fetch_all(&mut *conn)
+        .await?;
     let mut found = HashMap::with_capacity(rows.len());
     for row in rows {
         let record = row.record(&seats)?;
@@ -229,6 +217,28 @@ async fn read_teams(
         found.insert(record.id.as_str().to_owned(), state);
     }
     Ok(found)
+}
+
+/// The rows of `select` whose `id` is one of `ids`, in id order, locked on PostgreSQL.
+async fn locked_by_id<R>(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    select: &str,
+    ids: &BTreeSet<&str>,
+) -> StoreResult<Vec<R>>
+where
+    R: for<'r> sqlx::FromRow<'r, AnyRow> + Send + Unpin,
+{
+    let sql = format!(
+        "{select} WHERE id IN ({}) ORDER BY id{}",
+        params(backend, 1, ids.len()),
+        for_update(backend)
+    );
+    Ok(ids
+        .iter()
+        .fold(sqlx::query_as::<_, R>(&sql), |query, id| query.bind(*id))
+        .fetch_all(&mut *conn)
+        .await?)
 }
 
 /// The units each buyer holds in each group-buy, by seats whose order still holds its place.
