@@ -1,7 +1,10 @@
 //! A frame as it goes on the wire: JSON text serialised once and shared (a `Bytes` clone is a
-//! reference count), with the sequence number kept beside it so nobody parses it again.
+//! reference count), with the sequence number kept beside it so nobody parses it again. The
+//! room sends its frames in batches: each batch is one JSON array, one WebSocket message.
 
-use bytes::Bytes;
+use std::sync::Arc;
+
+use bytes::{BufMut, Bytes, BytesMut};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +27,67 @@ impl Frame {
 
     pub fn text(&self) -> &str {
         std::str::from_utf8(&self.json).unwrap_or_default()
+    }
+}
+
+/// Frames published together, in sequence order, with their JSON array made once for every
+/// viewer: a busy room costs each connection one message per batch, not one per frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    frames: Arc<[Frame]>,
+    json: Bytes,
+}
+
+impl Batch {
+    /// `frames` must be in sequence order and not empty.
+    pub(crate) fn new(frames: Vec<Frame>) -> Batch {
+        let length = frames
+            .iter()
+            .map(|frame| frame.json.len() + 1)
+            .sum::<usize>()
+            + 1;
+        let mut json = BytesMut::with_capacity(length);
+        json.put_u8(b'[');
+        for (index, frame) in frames.iter().enumerate() {
+            if index > 0 {
+                json.put_u8(b',');
+            }
+            json.put_slice(&frame.json);
+        }
+        json.put_u8(b']');
+        Batch {
+            frames: frames.into(),
+            json: json.freeze(),
+        }
+    }
+
+    pub fn frames(&self) -> &[Frame] {
+        &self.frames
+    }
+
+    /// The sequence number of the batch's last frame.
+    pub fn last_seq(&self) -> u64 {
+        self.frames.last().map_or(0, Frame::seq)
+    }
+
+    /// The frames after `seq` only: what a viewer that has already seen up to `seq` (from a
+    /// snapshot or a resume taken while this batch was filling) still needs.
+    pub(crate) fn after(&self, seq: u64) -> Option<Batch> {
+        if self.frames.first().is_some_and(|first| first.seq > seq) {
+            return Some(self.clone());
+        }
+        let newer: Vec<Frame> = self
+            .frames
+            .iter()
+            .filter(|frame| frame.seq > seq)
+            .cloned()
+            .collect();
+        (!newer.is_empty()).then(|| Batch::new(newer))
+    }
+
+    /// A JSON array of the frames, always valid UTF-8.
+    pub fn bytes(&self) -> Bytes {
+        self.json.clone()
     }
 }
 
@@ -83,5 +147,26 @@ mod tests {
         let pong: serde_json::Value =
             serde_json::from_slice(&private_frame("pong", json!({}))).unwrap();
         assert_eq!(pong, json!({ "type": "pong" }));
+    }
+
+    #[test]
+    fn a_batch_is_one_json_array_and_drops_what_a_viewer_has_seen() {
+        let frames: Vec<Frame> = (5..8)
+            .map(|seq| numbered(seq, "chat", json!({ "text": seq })))
+            .collect();
+        let batch = Batch::new(frames);
+        assert_eq!(batch.last_seq(), 7);
+        let parsed: serde_json::Value = serde_json::from_slice(&batch.bytes()).unwrap();
+        assert_eq!(parsed[0], json!({ "seq": 5, "type": "chat", "text": 5 }));
+        assert_eq!(parsed.as_array().unwrap().len(), 3);
+        assert_eq!(batch.after(4), Some(batch.clone()));
+        let newer = batch.after(6).unwrap();
+        assert_eq!(
+            newer.frames().iter().map(Frame::seq).collect::<Vec<_>>(),
+            [7]
+        );
+        let parsed: serde_json::Value = serde_json::from_slice(&newer.bytes()).unwrap();
+        assert_eq!(parsed, json!([{ "seq": 7, "type": "chat", "text": 7 }]));
+        assert_eq!(batch.after(7), None);
     }
 }

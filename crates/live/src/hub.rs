@@ -1,6 +1,6 @@
 //! The rooms of one server, created when first posted to or joined and forgotten when nobody
-//! has watched or posted for `ROOM_IDLE`. Each room has a task that sends its counts once a
-//! second and notices when it is idle.
+//! has watched or posted for `ROOM_IDLE`. Each room has a task that sends its frames in
+//! batches, its counts once a second, and notices when it is idle.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
@@ -12,7 +12,7 @@ use crate::draw::{DrawOpening, Entrant};
 use crate::event::RoomEvent;
 use crate::room::Room;
 use crate::viewer::{Joined, Viewer};
-use crate::{COUNTS_TICK, ROOM_IDLE};
+use crate::{BATCH_WINDOW, COUNTS_TICK, ROOM_IDLE};
 
 /// Cheap to clone; every clone is the same hub.
 #[derive(Clone, Default)]
@@ -102,9 +102,9 @@ impl RoomHub {
         rooms.insert(id.to_owned(), room.clone());
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) => {
-                runtime.spawn(tick(Arc::downgrade(&self.inner), room.clone()));
+                runtime.spawn(run(Arc::downgrade(&self.inner), room.clone()));
             }
-            Err(_) => tracing::warn!(room = id, "room opened outside a runtime: counts not sent"),
+            Err(_) => tracing::warn!(room = id, "room opened outside a runtime: nothing sent"),
         }
         room
     }
@@ -132,15 +132,23 @@ impl HubInner {
     }
 }
 
-async fn tick(hub: Weak<HubInner>, room: Arc<Room>) {
+/// The room's task, for as long as the room is open.
+async fn run(hub: Weak<HubInner>, room: Arc<Room>) {
     let mut interval = tokio::time::interval(COUNTS_TICK);
     interval.set_missed_tick_behavior(MissedTickBehavior::Delay);
     loop {
-        interval.tick().await;
-        room.tick();
-        match hub.upgrade() {
-            Some(hub) if !hub.close_if_idle(&room) => {}
-            _ => return,
+        tokio::select! {
+            _ = interval.tick() => {
+                room.tick();
+                match hub.upgrade() {
+                    Some(hub) if !hub.close_if_idle(&room) => {}
+                    _ => return,
+                }
+            }
+            () = room.batch_started() => {
+                tokio::time::sleep(BATCH_WINDOW).await;
+                room.flush();
+            }
         }
     }
 }

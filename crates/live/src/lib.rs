@@ -20,7 +20,7 @@ pub use audience::{RoomFigures, MAX_CLICKED_PRODUCTS, MAX_UNIQUE_VISITORS};
 pub use chat::Speaker;
 pub use draw::{DrawOpening, Entrant, MAX_DRAW_ENTRANTS};
 pub use event::RoomEvent;
-pub use frame::{private_frame, Frame};
+pub use frame::{private_frame, Batch, Frame};
 pub use hub::RoomHub;
 pub use protocol::{parse_client_message, ClientMessage, Refusal, MAX_CLIENT_MESSAGE_BYTES};
 pub use receive::{Member, Reply};
@@ -31,8 +31,13 @@ use std::time::Duration;
 
 /// How often likes and the viewer count are sent: at most one frame of each per room per tick.
 pub const COUNTS_TICK: Duration = Duration::from_secs(1);
-/// Frames a viewer may be behind before it is sent a snapshot instead.
-pub const VIEWER_QUEUE: usize = 1024;
+/// How long a room gathers frames before it sends them as one batch: a busy room costs each
+/// connection one message per window instead of one per frame, for at most this much delay.
+pub const BATCH_WINDOW: Duration = Duration::from_millis(25);
+/// A batch this long is sent at once, without waiting for the window to end.
+pub const MAX_BATCH_FRAMES: usize = 64;
+/// Batches a viewer may be behind before it is sent a snapshot instead.
+pub const VIEWER_QUEUE: usize = 256;
 /// Frames kept for viewers resuming with `?after=`; older gaps get a snapshot.
 pub const RESUME_RING: usize = 256;
 /// Chat lines a snapshot carries.

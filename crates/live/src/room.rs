@@ -1,6 +1,7 @@
 //! One room: its sequence, the broadcast every viewer reads, the ring kept for resuming, what a
-//! snapshot shows, and the chat rules. Frames are numbered and sent under the room's lock, so
-//! the channel's order is the sequence's order and a snapshot taken under it is exact.
+//! snapshot shows, and the chat rules. Frames are numbered under the room's lock and gathered
+//! for `BATCH_WINDOW` (the room's task sends them), then sent as one batch under the lock too,
+//! so the channel's order is the sequence's order and a snapshot taken under it is exact.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -9,23 +10,25 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 use serde_json::json;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, Notify};
 use tokio::time::Instant;
 
 use crate::audience::{Audience, RoomFigures};
 use crate::chat::{self, ChatLine, Speaker, TokenBucket, CHAT_MAX_CHARS};
 use crate::draw::{DrawBox, DrawOpening, Entrant};
 use crate::event::RoomEvent;
-use crate::frame::{self, Frame};
+use crate::frame::{self, Batch, Frame};
 use crate::moderation::{BadBlockList, Moderation, MAX_MUTE_MINUTES};
 use crate::protocol::Refusal;
 use crate::snapshot::Shown;
-use crate::{RESUME_RING, VIEWER_QUEUE};
+use crate::{MAX_BATCH_FRAMES, RESUME_RING, VIEWER_QUEUE};
 
 pub struct Room {
     id: String,
     state: Mutex<RoomState>,
-    sender: broadcast::Sender<Frame>,
+    sender: broadcast::Sender<Batch>,
+    /// Woken when a frame waits in an empty batch, so the room's task sends it soon.
+    batch_started: Notify,
     /// Counted without the lock; sent by the tick at most once a second.
     likes: AtomicU64,
     viewers: AtomicU64,
@@ -37,6 +40,8 @@ pub struct Room {
 struct RoomState {
     seq: u64,
     ring: VecDeque<Frame>,
+    /// Frames numbered but not sent yet.
+    pending: Vec<Frame>,
     shown: Shown,
     /// The snapshot at `seq`, shared by everyone who joins or lags before the next frame.
     snapshot: Option<Frame>,
@@ -57,6 +62,7 @@ impl Room {
             state: Mutex::new(RoomState {
                 seq: 0,
                 ring: VecDeque::with_capacity(RESUME_RING),
+                pending: Vec::new(),
                 shown: Shown::default(),
                 snapshot: None,
                 moderation: Moderation::default(),
@@ -68,6 +74,7 @@ impl Room {
                 audience: Audience::default(),
             }),
             sender: broadcast::channel(VIEWER_QUEUE).0,
+            batch_started: Notify::new(),
             likes: AtomicU64::new(0),
             viewers: AtomicU64::new(0),
             peak_viewers: AtomicU64::new(0),
@@ -263,9 +270,13 @@ impl Room {
         self.lock().last_activity = Instant::now();
     }
 
-    /// A receiver for what comes next, and what comes before it: the frames after `after` when
-    /// the ring still holds them all, otherwise a snapshot.
-    pub(crate) fn subscribe(&self, after: Option<u64>) -> (broadcast::Receiver<Frame>, Vec<Frame>) {
+    /// A receiver for the batches to come, and what comes before them: the frames after `after`
+    /// when the ring still holds them all, otherwise a snapshot; with the last sequence number
+    /// these include (the next batch may repeat frames up to it).
+    pub(crate) fn subscribe(
+        &self,
+        after: Option<u64>,
+    ) -> (broadcast::Receiver<Batch>, Vec<Frame>, u64) {
         let mut state = self.lock();
         let receiver = self.sender.subscribe();
         if let Some(after) = after.filter(|after| state.can_resume_after(*after)) {
@@ -275,10 +286,30 @@ impl Room {
                 .filter(|frame| frame.seq() > after)
                 .cloned()
                 .collect();
-            return (receiver, missed);
+            return (receiver, missed, state.seq);
         }
         let snapshot = self.snapshot(&mut state);
-        (receiver, vec![snapshot])
+        (receiver, vec![snapshot], state.seq)
+    }
+
+    /// Waits until a frame is waiting to be sent.
+    pub(crate) async fn batch_started(&self) {
+        self.batch_started.notified().await;
+    }
+
+    /// Sends the frames waiting, if any, as one batch.
+    pub(crate) fn flush(&self) {
+        let mut state = self.lock();
+        self.send_pending(&mut state);
+    }
+
+    fn send_pending(&self, state: &mut RoomState) {
+        if state.pending.is_empty() {
+            return;
+        }
+        let batch = Batch::new(std::mem::take(&mut state.pending));
+        // No receiver is fine: nobody is watching yet.
+        let _ = self.sender.send(batch);
     }
 
     fn snapshot(&self, state: &mut RoomState) -> Frame {
@@ -299,8 +330,12 @@ impl Room {
         state.ring.push_back(frame.clone());
         state.snapshot = None;
         state.last_activity = Instant::now();
-        // No receiver is fine: nobody is watching yet.
-        let _ = self.sender.send(frame);
+        state.pending.push(frame);
+        if state.pending.len() == 1 {
+            self.batch_started.notify_one();
+        } else if state.pending.len() >= MAX_BATCH_FRAMES {
+            self.send_pending(state);
+        }
         state.seq
     }
 

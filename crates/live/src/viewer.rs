@@ -1,5 +1,5 @@
 //! One viewer's place in a room. It reads the room's broadcast, which holds at most
-//! `VIEWER_QUEUE` frames for everyone together: a viewer that falls further behind gets a
+//! `VIEWER_QUEUE` batches for everyone together: a viewer that falls further behind gets a
 //! fresh snapshot instead of the backlog, and one that keeps falling behind is let go.
 
 use std::collections::VecDeque;
@@ -10,7 +10,7 @@ use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 use tokio::sync::broadcast::Receiver;
 use tokio::time::Instant;
 
-use crate::frame::Frame;
+use crate::frame::{Batch, Frame};
 use crate::room::Room;
 
 /// Snapshots a viewer may need within `LAG_WINDOW` before it is let go.
@@ -25,13 +25,15 @@ pub struct Joined {
 
 pub struct Viewer {
     room: Arc<Room>,
-    receiver: Receiver<Frame>,
+    receiver: Receiver<Batch>,
+    /// The last sequence number this viewer has been given.
+    seen: u64,
     lags: VecDeque<Instant>,
 }
 
 #[derive(Debug, PartialEq)]
 pub enum Delivery {
-    Frame(Frame),
+    Batch(Batch),
     /// The viewer fell behind: this replaces everything it missed.
     Snapshot(Frame),
     /// The viewer cannot keep up: close its connection (its client reconnects with `?after=`).
@@ -41,11 +43,12 @@ pub enum Delivery {
 impl Viewer {
     /// Counts the viewer in; the room's hub has already added it to the count.
     pub(crate) fn join(room: Arc<Room>, after: Option<u64>) -> Joined {
-        let (receiver, first) = room.subscribe(after);
+        let (receiver, first, seen) = room.subscribe(after);
         Joined {
             viewer: Viewer {
                 room,
                 receiver,
+                seen,
                 lags: VecDeque::new(),
             },
             first,
@@ -58,21 +61,38 @@ impl Viewer {
 
     /// The next thing to send this viewer.
     pub async fn next(&mut self) -> Delivery {
-        match self.receiver.recv().await {
-            Ok(frame) => Delivery::Frame(frame),
-            Err(RecvError::Lagged(_)) => self.fell_behind(),
-            Err(RecvError::Closed) => Delivery::TooSlow,
+        loop {
+            let delivery = match self.receiver.recv().await {
+                Ok(batch) => self.unseen(&batch).map(Delivery::Batch),
+                Err(RecvError::Lagged(_)) => Some(self.fell_behind()),
+                Err(RecvError::Closed) => Some(Delivery::TooSlow),
+            };
+            if let Some(delivery) = delivery {
+                return delivery;
+            }
         }
     }
 
-    /// The next thing to send if it is already there, so a writer can send a batch at once.
+    /// The next thing to send if it is already there, so a writer can send several at once.
     pub fn try_next(&mut self) -> Option<Delivery> {
-        match self.receiver.try_recv() {
-            Ok(frame) => Some(Delivery::Frame(frame)),
-            Err(TryRecvError::Lagged(_)) => Some(self.fell_behind()),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Closed) => Some(Delivery::TooSlow),
+        loop {
+            let delivery = match self.receiver.try_recv() {
+                Ok(batch) => self.unseen(&batch).map(Delivery::Batch),
+                Err(TryRecvError::Lagged(_)) => Some(self.fell_behind()),
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Closed) => Some(Delivery::TooSlow),
+            };
+            if delivery.is_some() {
+                return delivery;
+            }
         }
+    }
+
+    /// What of the batch this viewer has not been given yet (by its snapshot or resume).
+    fn unseen(&mut self, batch: &Batch) -> Option<Batch> {
+        let unseen = batch.after(self.seen)?;
+        self.seen = unseen.last_seq();
+        Some(unseen)
     }
 
     fn fell_behind(&mut self) -> Delivery {
@@ -88,8 +108,9 @@ impl Viewer {
         if self.lags.len() > MAX_LAGS {
             return Delivery::TooSlow;
         }
-        let (receiver, mut first) = self.room.subscribe(None);
+        let (receiver, mut first, seen) = self.room.subscribe(None);
         self.receiver = receiver;
+        self.seen = seen;
         match first.pop() {
             Some(snapshot) => Delivery::Snapshot(snapshot),
             None => Delivery::TooSlow,

@@ -1,5 +1,6 @@
 // The live room's client: one WebSocket to /live/<session>/ws, frames drawn into elements
-// found by id, always with textContent (never innerHTML: chat is whatever people typed).
+// found by id, always with textContent (never innerHTML: chat is whatever people typed). The
+// room's frames come in batches (a JSON array per message); a snapshot or a reply comes alone.
 // On a dropped connection it reconnects with backoff and ?after=<last seq>, so it gets what it
 // missed or a fresh snapshot. No build step: load with <script type="module">.
 //
@@ -53,13 +54,13 @@ export function connectRoom(session, options = {}) {
       pinger = setInterval(() => send("ping"), PING_EVERY_MS);
     };
     socket.onmessage = (event) => {
-      let frame;
+      let message;
       try {
-        frame = JSON.parse(event.data);
+        message = JSON.parse(event.data);
       } catch {
         return;
       }
-      receive(frame);
+      for (const frame of Array.isArray(message) ? message : [message]) receive(frame);
     };
     socket.onclose = () => {
       clearInterval(pinger);

@@ -4,20 +4,14 @@
 
 mod support;
 
-use std::time::Duration;
-
 use farmgate_domain::live::LiveStatus;
 use farmgate_domain::role::Role;
 use farmgate_live::{RoomEvent, RESUME_RING};
 use farmgate_store::LiveSessionRecord;
-use futures_util::{SinkExt, StreamExt};
-use serde_json::{json, Value};
+use serde_json::json;
+use support::room_ws::RoomSocket;
 use support::TestApp;
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 /// A shop's scheduled session, whose room the tests open.
 struct Live {
@@ -70,67 +64,20 @@ impl Live {
     }
 }
 
-struct Ws(WebSocketStream<MaybeTlsStream<TcpStream>>);
+/// Joins the room, with the `fg_session` cookie when given.
+async fn open(live: &Live, cookie: Option<String>, query: &str) -> RoomSocket {
+    open_with(live, cookie, query, None).await
+}
 
-impl Ws {
-    async fn open(live: &Live, cookie: Option<String>, query: &str) -> Ws {
-        Self::open_with(live, cookie, query, None).await
-    }
-
-    async fn open_with(
-        live: &Live,
-        cookie: Option<String>,
-        query: &str,
-        origin: Option<&str>,
-    ) -> Ws {
-        let url = live.ws_url(&live.session, query);
-        let mut request = url.into_client_request().unwrap();
-        if let Some(cookie) = cookie {
-            let value = HeaderValue::from_str(&format!("fg_session={cookie}")).unwrap();
-            request.headers_mut().insert("cookie", value);
-        }
-        if let Some(origin) = origin {
-            let value = HeaderValue::from_str(origin).unwrap();
-            request.headers_mut().insert("origin", value);
-        }
-        let (socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-        Ws(socket)
-    }
-
-    async fn send(&mut self, message: Value) {
-        self.send_text(&message.to_string()).await;
-    }
-
-    async fn send_text(&mut self, text: &str) {
-        self.0.send(Message::text(text)).await.unwrap();
-    }
-
-    async fn next(&mut self) -> Value {
-        loop {
-            let message = tokio::time::timeout(Duration::from_secs(5), self.0.next())
-                .await
-                .expect("a frame within 5 s")
-                .expect("the socket stays open")
-                .unwrap();
-            if let Message::Text(text) = message {
-                return serde_json::from_str(text.as_str()).unwrap();
-            }
-        }
-    }
-
-    /// The next frame of one of `kinds`, skipping the counts the room sends every second.
-    async fn next_of(&mut self, kinds: &[&str]) -> Value {
-        loop {
-            let frame = self.next().await;
-            if kinds.iter().any(|kind| frame["type"] == *kind) {
-                return frame;
-            }
-        }
-    }
-
-    async fn chat(&mut self, text: &str) {
-        self.send(json!({ "type": "chat", "text": text })).await;
-    }
+async fn open_with(
+    live: &Live,
+    cookie: Option<String>,
+    query: &str,
+    origin: Option<&str>,
+) -> RoomSocket {
+    let cookie = cookie.map(|cookie| format!("fg_session={cookie}"));
+    let headers = [("cookie", cookie.as_deref()), ("origin", origin)];
+    RoomSocket::open_with(&live.app, &live.session, query, &headers).await
 }
 
 async fn signed_in_cookie(live: &Live, email: &str, roles: &[Role]) -> String {
@@ -151,14 +98,14 @@ async fn cookie_of(live: &Live, email: &str) -> String {
 async fn a_viewer_joins_with_a_snapshot_and_sees_chat_in_sequence() {
     let live = live().await;
     live.post(RoomEvent::Pinned(json!({ "title": "黑枸杞" })));
-    let mut watcher = Ws::open(&live, None, "").await;
+    let mut watcher = open(&live, None, "").await;
     let snapshot = watcher.next().await;
     assert_eq!(snapshot["type"], "snapshot");
     assert_eq!(snapshot["pinned"]["title"], "黑枸杞");
     assert_eq!(snapshot["seq"], 1);
 
     let cookie = signed_in_cookie(&live, "talker@example.cn", &[Role::Buyer]).await;
-    let mut talker = Ws::open(&live, Some(cookie), "").await;
+    let mut talker = open(&live, Some(cookie), "").await;
     assert_eq!(talker.next().await["type"], "snapshot");
     talker.chat("<b>多少钱</b>").await;
     talker.chat("包邮吗").await;
@@ -177,7 +124,7 @@ async fn a_viewer_joins_with_a_snapshot_and_sees_chat_in_sequence() {
 #[tokio::test]
 async fn anonymous_viewers_watch_but_cannot_chat_or_like() {
     let live = live().await;
-    let mut anonymous = Ws::open(&live, None, "").await;
+    let mut anonymous = open(&live, None, "").await;
     let snapshot = anonymous.next().await;
     assert_eq!(snapshot["live_state"]["state"], "scheduled");
     anonymous.chat("我也想说").await;
@@ -194,20 +141,20 @@ async fn anonymous_viewers_watch_but_cannot_chat_or_like() {
 
     // A page on another site using a signed-in visitor's cookie watches as anyone would.
     let cookie = signed_in_cookie(&live, "victim@example.cn", &[Role::Buyer]).await;
-    let mut forged = Ws::open_with(&live, Some(cookie), "", Some("https://evil.example")).await;
+    let mut forged = open_with(&live, Some(cookie), "", Some("https://evil.example")).await;
     forged.chat("代人发言").await;
     assert_eq!(forged.next_of(&["error"]).await["code"], "sign_in_required");
-    let mut late = Ws::open(&live, None, "").await;
+    let mut late = open(&live, None, "").await;
     assert_eq!(late.next().await["chat"], json!([]), "nothing was said");
 }
 
 #[tokio::test]
 async fn chat_is_rate_limited_and_the_refusal_goes_to_the_sender_only() {
     let live = live().await;
-    let mut watcher = Ws::open(&live, None, "").await;
+    let mut watcher = open(&live, None, "").await;
     watcher.next().await;
     let cookie = signed_in_cookie(&live, "fast@example.cn", &[Role::Buyer]).await;
-    let mut fast = Ws::open(&live, Some(cookie), "").await;
+    let mut fast = open(&live, Some(cookie), "").await;
     fast.next().await;
     for n in 0..6 {
         fast.chat(&format!("第{n}条")).await;
@@ -231,14 +178,14 @@ async fn chat_is_rate_limited_and_the_refusal_goes_to_the_sender_only() {
 async fn moderators_mute_remove_and_block_and_others_cannot() {
     let live = live().await;
     let cookie = signed_in_cookie(&live, "mod@example.cn", &[Role::Moderator]).await;
-    let mut moderator = Ws::open(&live, Some(cookie), "").await;
+    let mut moderator = open(&live, Some(cookie), "").await;
     moderator.next().await;
     assert_eq!(
         moderator.next_of(&["blocked_words"]).await["words"],
         json!([])
     );
     let cookie = signed_in_cookie(&live, "buyer@example.cn", &[Role::Buyer]).await;
-    let mut buyer = Ws::open(&live, Some(cookie), "").await;
+    let mut buyer = open(&live, Some(cookie), "").await;
     let buyer_id = live
         .app
         .services
@@ -260,7 +207,7 @@ async fn moderators_mute_remove_and_block_and_others_cannot() {
         .await;
     let removed = buyer.next_of(&["removed"]).await;
     assert_eq!(removed["message"], line["id"]);
-    let mut late = Ws::open(&live, None, "").await;
+    let mut late = open(&live, None, "").await;
     assert_eq!(
         late.next().await["chat"],
         json!([]),
@@ -297,7 +244,7 @@ async fn moderators_mute_remove_and_block_and_others_cannot() {
 async fn bad_input_gets_an_error_frame_and_the_connection_stays() {
     let live = live().await;
     let cookie = signed_in_cookie(&live, "junk@example.cn", &[Role::Buyer]).await;
-    let mut ws = Ws::open(&live, Some(cookie), "").await;
+    let mut ws = open(&live, Some(cookie), "").await;
     ws.next().await;
     let long = json!({ "type": "chat", "text": "长".repeat(1000) }).to_string();
     for (input, code) in [
@@ -310,10 +257,10 @@ async fn bad_input_gets_an_error_frame_and_the_connection_stays() {
         ),
         (r#"{"type":"chat","text":"   "}"#, "empty_chat"),
     ] {
-        ws.send_text(input).await;
+        ws.send_message(Message::text(input)).await;
         assert_eq!(ws.next_of(&["error"]).await["code"], code, "{input}");
     }
-    ws.0.send(Message::binary(vec![0xff, 0x00])).await.unwrap();
+    ws.send_message(Message::binary(vec![0xff, 0x00])).await;
     assert_eq!(ws.next_of(&["error"]).await["code"], "invalid_message");
     ws.send(json!({ "type": "ping" })).await;
     ws.next_of(&["pong"]).await;
@@ -332,13 +279,13 @@ async fn bad_input_gets_an_error_frame_and_the_connection_stays() {
 #[tokio::test]
 async fn a_client_resumes_after_a_gap_with_what_it_missed_or_a_snapshot() {
     let live = live().await;
-    let mut ws = Ws::open(&live, None, "").await;
+    let mut ws = open(&live, None, "").await;
     let seen = ws.next().await["seq"].as_u64().unwrap();
     drop(ws);
     for n in 0..3 {
         live.post(RoomEvent::Purchase(json!({ "n": n })));
     }
-    let mut resumed = Ws::open(&live, None, &format!("?after={seen}")).await;
+    let mut resumed = open(&live, None, &format!("?after={seen}")).await;
     for n in 0..3 {
         let frame = resumed.next_of(&["purchase", "snapshot"]).await;
         assert_eq!(frame["type"], "purchase");
@@ -349,7 +296,7 @@ async fn a_client_resumes_after_a_gap_with_what_it_missed_or_a_snapshot() {
     for n in 0..RESUME_RING + 1 {
         live.post(RoomEvent::Purchase(json!({ "n": n })));
     }
-    let mut behind = Ws::open(&live, None, &format!("?after={seen}")).await;
+    let mut behind = open(&live, None, &format!("?after={seen}")).await;
     let frame = behind.next().await;
     assert_eq!(frame["type"], "snapshot");
     assert_eq!(frame["purchases"].as_array().unwrap().len(), 10);
@@ -358,7 +305,7 @@ async fn a_client_resumes_after_a_gap_with_what_it_missed_or_a_snapshot() {
 #[tokio::test]
 async fn the_hosting_shops_members_moderate_and_other_producers_do_not() {
     let live = live().await;
-    let mut host = Ws::open(&live, Some(cookie_of(&live, "host@example.cn").await), "").await;
+    let mut host = open(&live, Some(cookie_of(&live, "host@example.cn").await), "").await;
     assert_eq!(host.next().await["type"], "snapshot");
     assert_eq!(
         host.next().await["type"],
@@ -374,7 +321,7 @@ async fn the_hosting_shops_members_moderate_and_other_producers_do_not() {
 
     let other = live.app.account("other@example.cn", &[Role::Buyer]).await;
     live.app.shop_for(&other, "别人的农场").await;
-    let mut stranger = Ws::open(&live, Some(cookie_of(&live, "other@example.cn").await), "").await;
+    let mut stranger = open(&live, Some(cookie_of(&live, "other@example.cn").await), "").await;
     stranger.next().await;
     stranger.send(json!({ "type": "block", "words": [] })).await;
     assert_eq!(

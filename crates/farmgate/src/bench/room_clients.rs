@@ -38,15 +38,21 @@ pub fn stamp(micros: u64) -> String {
     format!("{MARK}{micros}")
 }
 
-fn stamp_in(text: &str) -> Option<u64> {
-    let at = text.find(MARK)? + MARK.len();
-    let digits = text[at..].bytes().take_while(u8::is_ascii_digit).count();
-    text[at..at + digits].parse().ok()
+/// Every stamp in a message: one per stamped frame of a batch.
+fn stamps_in(text: &str) -> impl Iterator<Item = u64> + '_ {
+    text.match_indices(MARK).filter_map(|(at, _)| {
+        let digits = &text[at + MARK.len()..];
+        let length = digits.bytes().take_while(u8::is_ascii_digit).count();
+        digits[..length].parse().ok()
+    })
 }
 
-/// A snapshot carries stamped lines too, but they are not deliveries.
+/// A snapshot carries stamped lines too, but they are not deliveries. It comes alone, as
+/// `{"seq":…,"type":"snapshot",…}`; batches are arrays.
 fn is_snapshot(text: &str) -> bool {
-    text[..text.len().min(40)].contains("\"type\":\"snapshot\"")
+    text.strip_prefix("{\"seq\":")
+        .map(|rest| rest.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .is_some_and(|rest| rest.starts_with(",\"type\":\"snapshot\""))
 }
 
 #[derive(Default)]
@@ -124,11 +130,14 @@ async fn watch(mut socket: Socket, mut stop: watch::Receiver<bool>, sample: bool
                 Some(Ok(Message::Text(text))) => {
                     if is_snapshot(&text) {
                         tally.snapshots += 1;
-                    } else if let Some(sent) = stamp_in(&text) {
+                        continue;
+                    }
+                    let arrived = sample.then(wall_clock_micros);
+                    for sent in stamps_in(&text) {
                         tally.delivered += 1;
                         tally.last_delivery = Some(Instant::now());
-                        if sample {
-                            tally.latencies_us.push(wall_clock_micros().saturating_sub(sent));
+                        if let Some(arrived) = arrived {
+                            tally.latencies_us.push(arrived.saturating_sub(sent));
                         }
                     }
                 }
@@ -212,8 +221,10 @@ pub async fn in_process_fan_out(viewers: usize, frames: usize) -> anyhow::Result
                 let mut taken = 0;
                 while taken < ROUND {
                     match viewer.next().await {
-                        Delivery::Frame(frame) if frame.text().contains(MARK) => taken += 1,
-                        Delivery::Frame(_) => {}
+                        Delivery::Batch(batch) => {
+                            let frames = batch.frames().iter();
+                            taken += frames.filter(|frame| frame.text().contains(MARK)).count();
+                        }
                         Delivery::Snapshot(_) | Delivery::TooSlow => {
                             bail!("a baseline viewer fell behind")
                         }
@@ -246,14 +257,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stamps_are_found_in_chat_and_ticker_frames_but_snapshots_are_not_deliveries() {
+    fn every_stamped_frame_of_a_batch_is_found_but_snapshots_are_not_deliveries() {
         let chat = format!(
             r#"{{"seq":9,"type":"chat","text":"多少钱？{}"}}"#,
             stamp(42)
         );
-        assert_eq!(stamp_in(&chat), Some(42));
-        assert!(!is_snapshot(&chat));
+        let ticker = format!(r#"{{"seq":10,"type":"purchase","data":"{}"}}"#, stamp(43));
+        let batch = format!(r#"[{chat},{{"seq":11,"type":"like","likes":3}},{ticker}]"#);
+        assert_eq!(stamps_in(&batch).collect::<Vec<_>>(), [42, 43]);
+        assert!(!is_snapshot(&batch));
         assert!(is_snapshot(r#"{"seq":12345,"type":"snapshot","chat":[]}"#));
-        assert_eq!(stamp_in(r#"{"seq":1,"type":"like","likes":3}"#), None);
+        assert_eq!(
+            stamps_in(r#"[{"seq":1,"type":"like","likes":3}]"#).count(),
+            0
+        );
     }
 }

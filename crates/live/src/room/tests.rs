@@ -4,8 +4,8 @@ use serde_json::{json, Value};
 
 use crate::viewer::{Delivery, Viewer, MAX_LAGS};
 use crate::{
-    Refusal, RoomEvent, RoomHub, Speaker, COUNTS_TICK, RESUME_RING, ROOM_IDLE, SNAPSHOT_CHAT_LINES,
-    VIEWER_QUEUE,
+    Refusal, RoomEvent, RoomHub, Speaker, BATCH_WINDOW, COUNTS_TICK, RESUME_RING, ROOM_IDLE,
+    SNAPSHOT_CHAT_LINES, VIEWER_QUEUE,
 };
 
 const ROOM: &str = "0190f3c2-0000-7000-8000-000000000001";
@@ -21,12 +21,15 @@ fn parse(frame: &crate::Frame) -> Value {
     serde_json::from_str(frame.text()).unwrap()
 }
 
-/// Everything already waiting for the viewer, as JSON.
+/// Everything posted for the viewer so far (its batch sent now, not at the window's end), as
+/// JSON.
 fn waiting(viewer: &mut Viewer) -> Vec<Value> {
+    viewer.room().flush();
     let mut frames = Vec::new();
     while let Some(delivery) = viewer.try_next() {
         match delivery {
-            Delivery::Frame(frame) | Delivery::Snapshot(frame) => frames.push(parse(&frame)),
+            Delivery::Batch(batch) => frames.extend(batch.frames().iter().map(parse)),
+            Delivery::Snapshot(frame) => frames.push(parse(&frame)),
             Delivery::TooSlow => panic!("dropped"),
         }
     }
@@ -263,20 +266,22 @@ async fn a_client_resumes_from_the_ring_or_else_gets_a_snapshot() {
 async fn a_viewer_that_falls_behind_gets_a_snapshot_and_then_is_let_go() {
     let hub = RoomHub::new();
     let mut slow = hub.join(ROOM, None).viewer;
+    let room = hub.room(ROOM).unwrap();
     let flood = |n: usize| {
         for i in 0..n {
             hub.post(ROOM, RoomEvent::Purchase(json!({ "i": i })));
+            room.flush();
         }
     };
     flood(VIEWER_QUEUE + 10);
-    let seq = hub.room(ROOM).unwrap().seq();
+    let seq = room.seq();
     match slow.next().await {
         Delivery::Snapshot(snapshot) => assert_eq!(snapshot.seq(), seq),
         other => panic!("expected a snapshot, got {other:?}"),
     }
     hub.post(ROOM, RoomEvent::Pinned(json!({ "title": "新品" })));
     match slow.next().await {
-        Delivery::Frame(frame) => assert_eq!(frame.seq(), seq + 1),
+        Delivery::Batch(batch) => assert_eq!(batch.frames()[0].seq(), seq + 1),
         other => panic!("expected the next frame, got {other:?}"),
     }
     for _ in 1..MAX_LAGS {
@@ -299,4 +304,39 @@ async fn an_empty_idle_room_is_forgotten_and_a_watched_one_is_not() {
     drop(viewer);
     tokio::time::sleep(ROOM_IDLE + COUNTS_TICK * 2).await;
     assert_eq!(hub.open_rooms(), 0);
+}
+
+#[tokio::test(start_paused = true)]
+async fn frames_posted_within_a_window_arrive_as_one_batch_and_a_joiner_gets_none_twice() {
+    let hub = RoomHub::new();
+    let mut early = hub.join(ROOM, None).viewer;
+    let purchase = |n: u64| hub.post(ROOM, RoomEvent::Purchase(json!({ "n": n })));
+    purchase(0);
+    purchase(1);
+    let joined = hub.join(ROOM, None);
+    assert_eq!(joined.first[0].seq(), 2, "its snapshot has both purchases");
+    let mut late = joined.viewer;
+    purchase(2);
+    assert!(early.try_next().is_none(), "held until the window ends");
+
+    let started = tokio::time::Instant::now();
+    let Delivery::Batch(batch) = early.next().await else {
+        panic!("expected a batch");
+    };
+    assert!(started.elapsed() <= BATCH_WINDOW, "sent by the room's task");
+    let frames: Vec<Value> = batch.frames().iter().map(parse).collect();
+    let purchases: Vec<&Value> = of_type(&frames, "purchase");
+    let numbers: Vec<&Value> = purchases.iter().map(|f| &f["data"]["n"]).collect();
+    assert_eq!(numbers, [0, 1, 2], "one batch, in order");
+    let parsed: Value = serde_json::from_slice(&batch.bytes()).unwrap();
+    assert_eq!(
+        parsed.as_array().unwrap().len(),
+        frames.len(),
+        "one JSON array"
+    );
+
+    let Delivery::Batch(batch) = late.next().await else {
+        panic!("expected a batch");
+    };
+    assert_eq!(batch.frames()[0].seq(), 3, "nothing its snapshot had");
 }

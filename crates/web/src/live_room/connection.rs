@@ -1,5 +1,5 @@
-//! One viewer's connection: writes what the room sends (gathered into batches, so a busy room
-//! costs one write per batch, not per frame) and answers what the client sends. A client that
+//! One viewer's connection: writes what the room sends (its batches, each one WebSocket message,
+//! and all that are waiting in one write) and answers what the client sends. A client that
 //! does not read is closed rather than queued for.
 
 use std::time::Duration;
@@ -12,9 +12,9 @@ use serde_json::json;
 
 use crate::texts::Texts;
 
-/// Frames sent in one write at most.
-const MAX_BATCH: usize = 64;
-/// A batch not written within this closes the connection.
+/// Messages sent in one write at most.
+const MAX_MESSAGES_PER_WRITE: usize = 16;
+/// A write not done within this closes the connection.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// "Try again later": the client reconnects with `?after=`.
 const CLOSE_TOO_SLOW: u16 = 1013;
@@ -36,8 +36,8 @@ pub(super) async fn run(
     loop {
         tokio::select! {
             delivery = viewer.next() => {
-                let (batch, too_slow) = gather(delivery, &mut viewer);
-                if send(&mut socket, batch).await.is_err() {
+                let (messages, too_slow) = gather(delivery, &mut viewer);
+                if send(&mut socket, messages).await.is_err() {
                     return;
                 }
                 if too_slow {
@@ -64,21 +64,22 @@ pub(super) async fn run(
     }
 }
 
-/// The delivery and whatever else is already waiting, up to a batch; true when the viewer is
-/// to be let go after it.
+/// The delivery and whatever else is already waiting, up to one write; true when the viewer
+/// is to be let go after it.
 fn gather(first: Delivery, viewer: &mut Viewer) -> (Vec<Bytes>, bool) {
-    let mut batch = Vec::new();
+    let mut messages = Vec::new();
     let mut next = Some(first);
     while let Some(delivery) = next.take() {
         match delivery {
-            Delivery::Frame(frame) | Delivery::Snapshot(frame) => batch.push(frame.bytes()),
-            Delivery::TooSlow => return (batch, true),
+            Delivery::Batch(batch) => messages.push(batch.bytes()),
+            Delivery::Snapshot(frame) => messages.push(frame.bytes()),
+            Delivery::TooSlow => return (messages, true),
         }
-        if batch.len() < MAX_BATCH {
+        if messages.len() < MAX_MESSAGES_PER_WRITE {
             next = viewer.try_next();
         }
     }
-    (batch, false)
+    (messages, false)
 }
 
 fn answer(room: &Room, member: Option<&Member>, text: &str, texts: &Texts) -> Option<Bytes> {
