@@ -133,12 +133,15 @@ async fn watch(mut socket: Socket, mut stop: watch::Receiver<bool>, sample: bool
                         continue;
                     }
                     let arrived = sample.then(wall_clock_micros);
+                    let before = tally.delivered;
                     for sent in stamps_in(&text) {
                         tally.delivered += 1;
-                        tally.last_delivery = Some(Instant::now());
                         if let Some(arrived) = arrived {
                             tally.latencies_us.push(arrived.saturating_sub(sent));
                         }
+                    }
+                    if tally.delivered > before {
+                        tally.last_delivery = Some(Instant::now());
                     }
                 }
                 Some(Ok(Message::Close(_)) | Err(_)) | None => {
