@@ -12,8 +12,12 @@ use farmgate_routing::readers::{
 };
 use farmgate_routing::{check, plan_with, Objective, PlanOptions, TimeWindow};
 
+/// Found from the package's folder when the test runs (cargo and nextest set it), not when it
+/// was built: a binary built from another checkout sharing the target directory would look there.
 fn data() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/vrp")
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+        .join("../../../shared/data/vrp")
 }
 
 fn best_known() -> serde_json::Value {

@@ -26,8 +26,12 @@ use support::{account, market, stall, Market, Stall, VILLAGE};
 const ORIGIN: &str = "https://trace.example.cn";
 const GTIN: &str = "06901234000016";
 
+/// Found from the package's folder when the test runs (cargo and nextest set it), not when it
+/// was built: a binary built from another checkout sharing the target directory would look there.
 fn epcis_data() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/epcis")
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+        .join("../../../shared/data/epcis")
 }
 
 fn schema() -> jsonschema::Validator {
