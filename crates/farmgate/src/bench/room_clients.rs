@@ -18,7 +18,8 @@ use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-const MARK: &str = "bench@";
+/// A stamp is `bench@<microseconds>`.
+const MARK_WORD: &str = "bench";
 /// Connections opened at once while the room fills.
 const CONNECTING_AT_ONCE: usize = 256;
 /// Every this many viewers, one keeps every latency it sees.
@@ -35,16 +36,20 @@ pub fn wall_clock_micros() -> u64 {
 
 /// Marks a line with when it was sent.
 pub fn stamp(micros: u64) -> String {
-    format!("{MARK}{micros}")
+    format!("{MARK_WORD}@{micros}")
 }
 
-/// Every stamp in a message: one per stamped frame of a batch.
+/// Every stamp in a message: one per stamped frame of a batch. It looks for the `@` (a `char`
+/// pattern, found with `memchr`) and then checks the word before it, which costs the load
+/// generator less than a substring search.
 fn stamps_in(text: &str) -> impl Iterator<Item = u64> + '_ {
-    text.match_indices(MARK).filter_map(|(at, _)| {
-        let digits = &text[at + MARK.len()..];
-        let length = digits.bytes().take_while(u8::is_ascii_digit).count();
-        digits[..length].parse().ok()
-    })
+    text.match_indices('@')
+        .filter(|(at, _)| text[..*at].ends_with(MARK_WORD))
+        .filter_map(|(at, _)| {
+            let digits = &text[at + 1..];
+            let length = digits.bytes().take_while(u8::is_ascii_digit).count();
+            digits[..length].parse().ok()
+        })
 }
 
 /// A snapshot carries stamped lines too, but they are not deliveries. It comes alone, as
@@ -226,7 +231,9 @@ pub async fn in_process_fan_out(viewers: usize, frames: usize) -> anyhow::Result
                     match viewer.next().await {
                         Delivery::Batch(batch) => {
                             let frames = batch.frames().iter();
-                            taken += frames.filter(|frame| frame.text().contains(MARK)).count();
+                            taken += frames
+                                .filter(|frame| stamps_in(frame.text()).next().is_some())
+                                .count();
                         }
                         Delivery::Snapshot(_) | Delivery::TooSlow => {
                             bail!("a baseline viewer fell behind")
