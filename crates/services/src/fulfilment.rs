@@ -8,17 +8,10 @@ use farmgate_domain::ledger::{sale_settled, LedgerError};
 use farmgate_domain::money::{Money, MoneyError};
 use farmgate_domain::order::OrderPolicy;
 use farmgate_domain::shipment::Shipment;
-use farmgate_store::{OrderDetail, OrderRecord, Page, ShipmentRecord, StoreError};
+use farmgate_store::{OrderDetail, OrderRecord, Page, ShipmentRecord, ShopEarnings, StoreError};
 
 use crate::trace::JourneyStep;
 use crate::{new_id, ServiceError, ServiceResult, Services};
-
-/// A shop's money in the ledger: held until delivery, and owed to it (less its debt).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Earnings {
-    pub held: Money,
-    pub payable: Money,
-}
 
 impl Services {
     /// An order of a shop the actor manages; authorisation is checked here, once.
@@ -94,13 +87,9 @@ impl Services {
 
     /// What a shop has earned: paid but not yet delivered (held), and delivered less commission
     /// (owed to the producer until paid out).
-    pub async fn shop_earnings(&self, actor: &Actor, shop: &ShopId) -> ServiceResult<Earnings> {
+    pub async fn shop_earnings(&self, actor: &Actor, shop: &ShopId) -> ServiceResult<ShopEarnings> {
         authorize(actor, &Action::ManageShop(shop))?;
-        let balances = self.store.shop_balances(shop).await?;
-        Ok(Earnings {
-            held: balances.held,
-            payable: balances.payable,
-        })
+        Ok(self.store.shop_earnings(shop).await?)
     }
 
     /// The buyer confirms an order arrived: its money moves from escrow to the producer, less

@@ -61,6 +61,16 @@ pub enum PayoutOutcome {
     NoPayee,
 }
 
+/// What a producer's console shows: read from the shop's own accounts alone, so it costs the
+/// same however much the shop has sold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShopEarnings {
+    /// Paid by buyers for orders not yet delivered.
+    pub held: Money,
+    /// Earned and not yet paid out, less the shop's debt; below zero while it owes.
+    pub payable: Money,
+}
+
 /// A shop's balances, each as the producer reads it (positive in the normal case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShopBalances {
@@ -112,6 +122,9 @@ pub trait Payouts: Send + Sync {
 #[async_trait]
 pub trait Books: Send + Sync {
     async fn shop_balances(&self, shop: &ShopId) -> StoreResult<ShopBalances>;
+    /// The held and payable of `shop_balances`, without its commission (which walks every
+    /// entry of the shop).
+    async fn shop_earnings(&self, shop: &ShopId) -> StoreResult<ShopEarnings>;
     /// The entries that touch the shop's accounts, newest first.
     async fn shop_statement(&self, shop: &ShopId, page: Page) -> StoreResult<Vec<StatementEntry>>;
     /// Every entry's kind and the sum of its postings (zero when the books are sound).

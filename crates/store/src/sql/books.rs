@@ -8,7 +8,9 @@ use farmgate_domain::money::{Currency, Money};
 use farmgate_domain::time::Timestamp;
 
 use super::{bounds, SqlStore};
-use crate::{Books, Ledger, Page, ShopBalances, StatementEntry, StoreError, StoreResult};
+use crate::{
+    Books, Ledger, Page, ShopBalances, ShopEarnings, StatementEntry, StoreError, StoreResult,
+};
 
 #[async_trait]
 impl Books for SqlStore {
@@ -39,13 +41,24 @@ impl Books for SqlStore {
         .bind(debt.code())
         .fetch_one(&self.reader)
         .await?;
-        let owed = payable.normal_balance(self.balance_of(&payable.code()).await?);
-        let owing = debt.normal_balance(self.balance_of(&debt.code()).await?);
+        let earnings = self.shop_earnings(shop).await?;
         Ok(ShopBalances {
-            held: held.normal_balance(self.balance_of(&held.code()).await?),
-            payable: Money::fen(owed.minor().saturating_sub(owing.minor())),
+            held: earnings.held,
+            payable: earnings.payable,
             paid_out: Money::fen(paid_out),
             commission: LedgerAccount::CommissionRevenue.normal_balance(Money::fen(commission)),
+        })
+    }
+
+    async fn shop_earnings(&self, shop: &ShopId) -> StoreResult<ShopEarnings> {
+        let held = LedgerAccount::OrderEscrow(shop.clone());
+        let payable = LedgerAccount::ProducerPayable(shop.clone());
+        let debt = LedgerAccount::ProducerDebt(shop.clone());
+        let owed = payable.normal_balance(self.balance_of(&payable.code()).await?);
+        let owing = debt.normal_balance(self.balance_of(&debt.code()).await?);
+        Ok(ShopEarnings {
+            held: held.normal_balance(self.balance_of(&held.code()).await?),
+            payable: Money::fen(owed.minor().saturating_sub(owing.minor())),
         })
     }
 

@@ -264,6 +264,13 @@ pub async fn a_shops_books_read_back_its_sales_and_payouts(store: SqlStore) {
             commission: Money::fen(390),
         }
     );
+    assert_eq!(
+        store.shop_earnings(&stall.shop).await.unwrap(),
+        ShopEarnings {
+            held: balances.held,
+            payable: balances.payable,
+        }
+    );
     let statement = store
         .shop_statement(&stall.shop, Page::first(10))
         .await
